@@ -1,0 +1,231 @@
+/*
+ * keyfile.c - the primitives every operation is built from: open a key file
+ * relative to its table without following links or blocking, lock it within
+ * the deadline and verify that the name still names it (spec 4.1 and 4.4),
+ * create and discard temp files, read and write whole descriptors.
+ */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Look at the name before opening it, so that a FIFO or a device is never
+ * opened (opening some devices has side effects) and a symlink is never
+ * followed. */
+static int check_type(flockd_table *t, const char *name,
+		      enum store_open_mode mode)
+{
+	struct stat st;
+	if (fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return errno == ENOENT ? FLOCKD_ENOTFOUND : errno;
+	if (S_ISREG(st.st_mode))
+		return FLOCKD_OK;
+	if (S_ISDIR(st.st_mode) && mode == STORE_OPEN_WRITE)
+		return FLOCKD_EINVALID;
+	return FLOCKD_ENOTREG;
+}
+
+static int open_keyfile(flockd_table *t, const char *name,
+			enum store_open_mode mode, int *fd)
+{
+	int err = check_type(t, name, mode);
+	if (err != FLOCKD_OK)
+		return err;
+	const int common = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+	int f = -1;
+	if (mode == STORE_OPEN_WRITE) {
+		/* O_RDWR: on NFS an exclusive flock needs a writable fd. */
+		f = openat(t->dirfd, name, O_RDWR | common);
+		if (f < 0 && errno == EACCES)
+			f = openat(t->dirfd, name, O_RDONLY | common);
+	} else {
+		f = openat(t->dirfd, name, O_RDONLY | common);
+	}
+	if (f < 0) {
+		if (errno == ENOENT)
+			return FLOCKD_ENOTFOUND;
+		if (errno == ELOOP || errno == ENXIO)
+			return FLOCKD_ENOTREG;
+		if (errno == EISDIR)
+			return mode == STORE_OPEN_WRITE ? FLOCKD_EINVALID
+							: FLOCKD_ENOTREG;
+		return errno;
+	}
+	*fd = f;
+	return FLOCKD_OK;
+}
+
+int store_keyfile_is(flockd_table *t, const char *name, const struct stat *st)
+{
+	struct stat now;
+	if (fstatat(t->dirfd, name, &now, AT_SYMLINK_NOFOLLOW) != 0)
+		return errno == ENOENT ? 0 : -errno;
+	return store_same_file(&now, st);
+}
+
+int store_keyfile_acquire(flockd_table *t, const char *name,
+			  enum store_open_mode mode, int lock_op,
+			  const struct store_deadline *dl, int *fd,
+			  struct stat *st)
+{
+	for (;;) {
+		int f = -1;
+		int err = open_keyfile(t, name, mode, &f);
+		if (err != FLOCKD_OK)
+			return store_fail(t, "open key", err);
+		if (fstat(f, st) != 0) {
+			err = errno;
+			close(f);
+			return store_fail(t, "open key", err);
+		}
+		if (!S_ISREG(st->st_mode)) {
+			close(f);
+			return store_fail(t, "open key", FLOCKD_ENOTREG);
+		}
+		err = store_lock_wait(f, lock_op, dl);
+		if (err != FLOCKD_OK) {
+			close(f);
+			return store_fail(t, "lock", err);
+		}
+		/* The lock is ours; is the file still the key? A writer may
+		 * have renamed a new value over it, or deleted it, while we
+		 * waited. */
+		int same = store_keyfile_is(t, name, st);
+		if (same == 1 && fstat(f, st) == 0 && st->st_nlink > 0) {
+			*fd = f;
+			return FLOCKD_OK;
+		}
+		close(f);
+		if (same < 0)
+			return store_fail(t, "verify key", -same);
+		if (store_deadline_passed(dl))
+			return store_fail(t, "lock", FLOCKD_ETIMEOUT);
+		/* replaced or gone: look again */
+	}
+}
+
+static void random_suffix(char *out, size_t n)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char bytes[32];
+	if (getrandom(bytes, n, GRND_NONBLOCK) != (ssize_t)n) {
+		/* no entropy yet: mix the clock and the pid; O_EXCL makes a
+		 * collision a retry, never a clash */
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		unsigned long x = (unsigned long)ts.tv_nsec ^
+				  ((unsigned long)getpid() << 16) ^
+				  (unsigned long)(uintptr_t)out;
+		for (size_t i = 0; i < n; i++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			bytes[i] = (unsigned char)(x >> 33);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
+	out[n] = '\0';
+}
+
+int store_temp_create(flockd_table *t, const char *name, char *tmpname,
+		      int *fd)
+{
+	size_t len = strlen(name);
+	memcpy(tmpname, name, len);
+	for (int attempt = 0; attempt < 100; attempt++) {
+		random_suffix(tmpname + len, STORE_TEMP_SUFFIX_LEN);
+		int f = openat(t->dirfd, tmpname,
+			       O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+				       O_CLOEXEC | O_NOCTTY,
+			       0600);
+		if (f < 0) {
+			if (errno == EEXIST)
+				continue;
+			return store_fail(t, "create temp file", errno);
+		}
+		/* Nobody else knows the name yet, so this never waits; it
+		 * marks the temp as in use for `flockd check`. */
+		if (flock(f, LOCK_EX | LOCK_NB) != 0) {
+			int err = errno;
+			unlinkat(t->dirfd, tmpname, 0);
+			close(f);
+			return store_fail(t, "lock temp file", err);
+		}
+		*fd = f;
+		return FLOCKD_OK;
+	}
+	return store_fail(t, "create temp file", EEXIST);
+}
+
+void store_temp_discard(flockd_table *t, const char *tmpname, int fd)
+{
+	int saved = errno;
+	unlinkat(t->dirfd, tmpname, 0);
+	if (fd >= 0)
+		close(fd);
+	errno = saved;
+}
+
+int store_read_all(int fd, size_t size_hint, void **out, size_t *len)
+{
+	size_t cap = size_hint + 1; /* +1: see EOF without a second grow */
+	size_t n = 0;
+	char *buf = malloc(cap);
+	if (buf == NULL)
+		return ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			size_t bigger = cap * 2;
+			char *grown = realloc(buf, bigger);
+			if (grown == NULL) {
+				free(buf);
+				return ENOMEM;
+			}
+			buf = grown;
+			cap = bigger;
+		}
+		ssize_t got = pread(fd, buf + n, cap - n, (off_t)n);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			int err = errno;
+			free(buf);
+			return err;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	*out = buf;
+	*len = n;
+	return FLOCKD_OK;
+}
+
+int store_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len > 0) {
+		ssize_t put = write(fd, p, len);
+		if (put < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		p += put;
+		len -= (size_t)put;
+	}
+	return FLOCKD_OK;
+}
+
+int store_sync_dir(flockd_table *t)
+{
+	if (fsync(t->dirfd) != 0 && errno != EINVAL && errno != EROFS)
+		return store_fail(t, "fsync directory", errno);
+	return FLOCKD_OK;
+}
