@@ -25,7 +25,9 @@ static int check_type(flockd_table *t, const char *name,
 	if (fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return errno == ENOENT ? FLOCKD_ENOTFOUND : errno;
 	if (S_ISREG(st.st_mode))
-		return FLOCKD_OK;
+		return mode == STORE_OPEN_READ && store_is_placeholder(&st)
+			       ? FLOCKD_ENOTFOUND
+			       : FLOCKD_OK;
 	if (S_ISDIR(st.st_mode) && mode == STORE_OPEN_WRITE)
 		return FLOCKD_EINVALID;
 	return FLOCKD_ENOTREG;
@@ -59,6 +61,12 @@ static int open_keyfile(flockd_table *t, const char *name,
 	}
 	*fd = f;
 	return FLOCKD_OK;
+}
+
+int store_is_placeholder(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && (st->st_mode & 07777) == 0 &&
+	       st->st_size == 0;
 }
 
 int store_keyfile_is(flockd_table *t, const char *name, const struct stat *st)
@@ -98,6 +106,11 @@ int store_keyfile_acquire(flockd_table *t, const char *name,
 		 * waited. */
 		int same = store_keyfile_is(t, name, st);
 		if (same == 1 && fstat(f, st) == 0 && st->st_nlink > 0) {
+			if (mode == STORE_OPEN_READ && store_is_placeholder(st)) {
+				/* a create in progress: not there yet */
+				close(f);
+				return store_fail(t, "open key", FLOCKD_ENOTFOUND);
+			}
 			*fd = f;
 			return FLOCKD_OK;
 		}

@@ -139,9 +139,11 @@ static int replace_existing(flockd_table *t, const char *name,
 
 /* The key is missing: make it appear whole. link(2) fails atomically if
  * another writer created the key meanwhile. Where hard links are not
- * supported, create an exclusively locked placeholder and rename over it;
- * readers that raced with the placeholder fail verification and retry. */
-static int create_new(flockd_table *t, const char *name, const char *tmpname)
+ * supported, create a placeholder (empty, mode 0000, so readers know it for
+ * what it is), lock it exclusively and rename the temp file over it; readers
+ * that wait on its lock then fail verification and read the new file. */
+static int create_new(flockd_table *t, const char *name, const char *tmpname,
+		      const struct store_deadline *dl)
 {
 	if (linkat(t->dirfd, tmpname, t->dirfd, name, 0) == 0) {
 		unlinkat(t->dirfd, tmpname, 0);
@@ -153,16 +155,19 @@ static int create_new(flockd_table *t, const char *name, const char *tmpname)
 	    errno != EMLINK && errno != EXDEV)
 		return store_fail(t, "link key", errno);
 	int ph = openat(t->dirfd, name,
-			O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+			O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0);
 	if (ph < 0)
 		return errno == EEXIST ? FLOCKD_EEXIST
 				       : store_fail(t, "create key", errno);
-	int err = FLOCKD_OK;
-	if (flock(ph, LOCK_EX | LOCK_NB) != 0 ||
-	    renameat(t->dirfd, tmpname, t->dirfd, name) != 0) {
+	/* A reader may have opened the placeholder and locked it before us;
+	 * it sees mode 0000, lets go, and we get the lock. */
+	int err = store_lock_wait(ph, LOCK_EX, dl);
+	if (err != FLOCKD_OK)
+		store_fail(t, "lock key", err);
+	else if (renameat(t->dirfd, tmpname, t->dirfd, name) != 0)
 		err = store_fail(t, "rename temp file", errno);
+	if (err != FLOCKD_OK)
 		unlinkat(t->dirfd, name, 0);
-	}
 	close(ph);
 	return err;
 }
@@ -187,7 +192,7 @@ int store_install(flockd_table *t, const char *name, const char *tmpname,
 		} else {
 			if (mode == FLOCKD_PUT_UPDATE)
 				return store_fail(t, "open key", FLOCKD_ENOTFOUND);
-			err = create_new(t, name, tmpname);
+			err = create_new(t, name, tmpname, dl);
 			if (err == FLOCKD_EEXIST && mode == FLOCKD_PUT_SET)
 				continue; /* created meanwhile: replace it */
 			if (err == FLOCKD_EEXIST)

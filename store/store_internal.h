@@ -75,6 +75,11 @@ int store_keyfile_acquire(flockd_table *t, const char *name,
 			  enum store_open_mode mode, int lock_op,
 			  const struct store_deadline *dl, int *fd,
 			  struct stat *st);
+/* Is this the placeholder of a create in progress on a file system without
+ * hard links? Those are made empty with mode 0000, which no value of ours
+ * ever has (values are 0600), so readers can tell them from an empty value
+ * and report the key as not there yet. */
+int store_is_placeholder(const struct stat *st);
 /* Does `name` still name the file `st` describes? 1 yes, 0 no (other file
  * or gone), or -errno. */
 int store_keyfile_is(flockd_table *t, const char *name,
