@@ -1,0 +1,139 @@
+#!/bin/bash
+# test_cli_export.sh - export and import: JSON Lines format, byte-exact round
+# trip of binary values and hostile names, refusals and their statuses.
+. "$top_srcdir/tests/cli/cli_lib.sh"
+
+D=$T/db
+put() { printf "$3" | "$F" set -t "$1" "$D" "$2" || bail "set $2"; }
+
+put "" text 'hello w\303\266rld\n'
+put "" binary 'a\000b\377\r\n'
+put "" 'with space' ''
+put "" $'emoji\xf0\x9f\x98\x80' '\360\237\230\200'
+put "" $'new\nline' 'nl'
+put "" $'esc\x1b[2J' 'esc'
+put "" $'bad\xfe\xff' 'bad'
+put "" 'quote"back\slash' '"\\\\'
+put users alice '{"name": "Alice"}'
+put users/archive bob 'x'
+put $'t\xffbl' k 'v'
+put $'sp ace/\xf0\x9f\x98\x80' k 'v'
+head -c 2097152 /dev/urandom >"$T/big"
+"$F" set -t users "$D" big "$T/big" || bail "set big"
+printf 'x' | "$F" set -t empty/nested "$D" gone && "$F" delete -t empty/nested "$D" gone
+
+status "export succeeds" 0 "$F" export "$D"
+cp "$T/out" "$T/all.jsonl"
+is "$(wc -l <"$T/all.jsonl")" 14 "one line per key, plus one for the empty table"
+ok "UTF-8 value is a JSON string" grep -qF '"key":"text","size":13,' "$T/all.jsonl"
+ok "UTF-8 value as a string" grep -qF '"value":"hello wörld\n"}' "$T/all.jsonl"
+ok "binary value is value_base64" grep -qF '"key":"binary","size":6,' "$T/all.jsonl"
+ok "binary value base64" grep -qF '"value_base64":"YQBi/w0K"}' "$T/all.jsonl"
+ok "non-UTF-8 key is key_base64" grep -qF '"key_base64":"YmFk/v8="' "$T/all.jsonl"
+ok "non-UTF-8 table is table_base64" grep -qF '{"table_base64":"dP9ibA==","key":"k"' "$T/all.jsonl"
+ok "empty table is exported as {table}" grep -qxF '{"table":"empty/nested"}' "$T/all.jsonl"
+ok "the root table is \"\"" grep -qF '{"table":"","key":"text"' "$T/all.jsonl"
+ok "mtime is RFC 3339 UTC" grep -qE '"mtime":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z"' "$T/all.jsonl"
+ok "no raw ESC byte in the export" bash -c "! grep -q $'\x1b' '$T/all.jsonl'"
+if command -v jq >/dev/null; then
+	ok "every line is a JSON object (jq)" bash -c "jq -e 'type == \"object\"' '$T/all.jsonl' >/dev/null"
+	is "$(jq -r 'select(.key == "text") | .value' "$T/all.jsonl")" "hello wörld" "jq reads the text value"
+else
+	skip "jq not installed" "lines parse as JSON"; skip "jq not installed" "jq reads the value"
+fi
+
+# Round trip into an empty directory: same tables, keys and bytes.
+E=$T/copy
+status "import into an empty directory" 0 "$F" import "$E" "$T/all.jsonl"
+"$F" export "$E" >"$T/again.jsonl"
+strip() { sed 's/"mtime":"[^"]*",//' "$1"; }
+is "$(strip "$T/again.jsonl" | md5sum)" "$(strip "$T/all.jsonl" | md5sum)" \
+	"export of the copy equals the original export (but for mtimes)"
+is "$("$F" tables "$E" | md5sum)" "$("$F" tables "$D" | md5sum)" "same tables, the empty one included"
+"$F" get -t users "$E" big >"$T/v"
+same_file "2 MB random value round-trips through export/import" "$T/big" "$T/v"
+for key in binary text 'with space' $'emoji\xf0\x9f\x98\x80' $'new\nline' $'esc\x1b[2J' $'bad\xfe\xff' 'quote"back\slash'; do
+	if cmp -s "$D/$key.kv" "$E/$key.kv"; then tap_pass "byte-exact copy of $(printf %q "$key")"
+	else tap_fail "byte-exact copy of $(printf %q "$key")"; fi
+done
+same_file "key in a non-UTF-8 table copied" "$D/t"$'\xff'"bl.tbl/k.kv" "$E/t"$'\xff'"bl.tbl/k.kv"
+
+# Import from stdin.
+S=$T/fromstdin
+"$F" import "$S" <"$T/all.jsonl"
+is "$?" 0 "import from stdin (a file)"
+cat "$T/all.jsonl" | "$F" import "$S" - 2>"$T/err"
+is "$?" $EX_EXISTS "re-import from a pipe: already exists"
+is "$(wc -l <"$T/err")" 13 "each refused key is reported on its own line"
+ok "refusal names table, key and line" grep -qF 'flockd import: users/alice: ' "$T/err"
+ok "refusal of a hostile key is escaped" grep -qF 'flockd import: new\nline: ' "$T/err"
+
+# --overwrite replaces existing keys.
+printf 'changed' | "$F" set "$S" text
+status "import --overwrite replaces existing keys" 0 "$F" import --overwrite "$S" "$T/all.jsonl"
+is "$("$F" get "$S" text)" "hello wörld" "--overwrite restored the value"
+
+# Partial refusal: new keys are created, existing ones refused.
+printf '%s\n' '{"table":"","key":"text","value":"no"}' '{"table":"","key":"fresh","value":"yes"}' >"$T/mixed.jsonl"
+status "import with one existing key: already exists" $EX_EXISTS "$F" import "$S" "$T/mixed.jsonl"
+err_has "the existing key is reported with its line" "text: "
+is "$("$F" get "$S" fresh)" yes "the other key was created"
+
+# Bad input changes nothing.
+N=$T/bad
+printf '%s\n' '{"key":"ok1","value":"a"}' '{"key":"ok2","value":' >"$T/broken.jsonl"
+status "malformed JSON: other error" $EX_OTHER "$F" import "$N" "$T/broken.jsonl"
+ok "malformed JSON is reported with its line number" grep -q '^flockd import: line 2: ' "$T/err"
+ok "nothing imported from malformed input" test ! -e "$N/ok1.kv"
+printf '%s\n' '{"key":"a/b","value":"x"}' | "$F" import "$N" 2>/dev/null
+is "$?" $EX_INVALID "invalid key name in input: invalid name"
+printf '%s\n' '{"table":"../up","key":"k","value":"x"}' | "$F" import "$N" 2>/dev/null
+is "$?" $EX_INVALID "invalid table name in input: invalid name"
+for bad in '{"key":"k"}' '{"key":"k","value":"a","value_base64":"YQ=="}' \
+	'{"key":"k","value_base64":"YQ="}' '{"key":"k","value":"abc","size":4}' \
+	'{"key":"k","key_base64":"aw==","value":""}' '{"key":"k","value":1}' \
+	'[1,2]' '{"key":"a","key":"b","value":""}' '{"key_base64":"YQBi","value":""}' \
+	'{"value":"x"}'; do
+	printf '%s\n' "$bad" | "$F" import "$N" 2>/dev/null
+	is "$?" $EX_OTHER "refused: $bad"
+done
+ok "nothing was ever imported from bad input" test ! -e "$N/k.kv"
+printf '\n   \n{"key":"k","value":"v"}\n\n' | "$F" import "$N"
+is "$?:$("$F" get "$N" k)" "0:v" "blank lines are skipped"
+printf '{"key":"nonl","value":"v"}' | "$F" import "$N"
+is "$?:$("$F" get "$N" nonl)" "0:v" "a last line without a newline is read"
+printf '%s\n' '{"key":"skipped","value":"no"}' '{"key":"after","value":"yes"}' >"$T/partial.jsonl"
+(read -r _; "$F" import "$N") <"$T/partial.jsonl"
+is "$?:$("$F" get "$N" after)" "0:yes" "import reads stdin from where it stands..."
+status "...and not from the file's start" $EX_NOT_FOUND "$F" get "$N" skipped
+status "import of a missing FILE: other error" $EX_OTHER "$F" import "$N" "$T/absent.jsonl"
+
+# export -t
+status "export -t TABLE" 0 "$F" export -t users/archive "$D"
+is "$(cut -c1-40 "$T/out")" '{"table":"users/archive","key":"bob","si' "export -t exports that table only"
+status "export -t twice" 0 "$F" export -t users/archive -t "" "$D"
+is "$(wc -l <"$T/out")" 9 "export -t A -t B exports both"
+status "export -t of a missing table: not found" $EX_NOT_FOUND "$F" export -t nope "$D"
+status "export of a missing database: not found" $EX_NOT_FOUND "$F" export "$T/nodb"
+mkdir -p "$T/emptydb"
+status "export of an empty database" 0 "$F" export "$T/emptydb"
+is "$(cat "$T/out")" "" "...writes nothing"
+status "import without DIR: usage error" $EX_USAGE "$F" import
+status "export with an unknown option: usage error" $EX_USAGE "$F" export --overwrite "$D"
+
+# A key that cannot be read is reported; the export goes on.
+if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
+	U=$T/unread; mkdir -p "$U"; chmod 0755 "$T"
+	printf a | "$F" set "$U" a; printf b | "$F" set "$U" b; chmod 0 "$U/a.kv"
+	chmod -R a+rX "$U" 2>/dev/null; chmod 0 "$U/a.kv"
+	if [ "$(id -u)" = 0 ]; then run=(setpriv --reuid=65534 --regid=65534 --clear-groups); else run=(); fi
+	"${run[@]}" "$F" export "$U" >"$T/out" 2>"$T/err"
+	is "$?" $EX_OTHER "unreadable key: export fails with other error"
+	ok "...but still exports the other key" grep -qF '"key":"b"' "$T/out"
+	err_has "...and names the unreadable key" "flockd export: a: "
+	chmod 0700 "$T"
+else
+	skip "no setpriv" "unreadable key"; skip "no setpriv" "other key"; skip "no setpriv" "names key"
+fi
+
+tap_done

@@ -1,0 +1,91 @@
+#!/bin/bash
+# test_cli_list.sh - ls and tables: names one per line, escaped so that no
+# name forges a line; -l; --json with lossless names.
+. "$top_srcdir/tests/cli/cli_lib.sh"
+
+D=$T/db
+put() { printf '%s' "$3" | "$F" set -t "$1" "$D" "$2" || bail "set $2"; }
+
+put "" alice 'A'
+put "" bob '0123456789'
+put "" 'with space' s
+put "" $'new\nline' n
+put "" $'esc\x1b[2Jx' e
+put "" $'emoji\xf0\x9f\x98\x80' m
+put "" $'bad\xff' b
+put "" 'back\slash' b
+put users carol c
+put users/archive dave d
+put $'weird\ntable' k v
+
+# ls: one line per key, sorted bytewise, escaped.
+status "ls succeeds" 0 "$F" ls "$D"
+want=$(printf '%s\n' 'alice' 'back\\slash' 'bad\xff' 'bob' $'emoji\xf0\x9f\x98\x80' 'esc\x1b[2Jx' 'new\nline' 'with space')
+is "$(cat "$T/out")" "$want" "ls lists every key once, sorted, escaped"
+is "$(wc -l <"$T/out")" 8 "a name with a newline does not forge a line"
+ok "no raw ESC byte reaches the output" bash -c "! grep -q $'\x1b' '$T/out'"
+
+# printf %b gives back the exact name, which get accepts.
+while IFS= read -r line; do
+	name=$(printf '%bX' "$line"); name=${name%X}
+	"$F" get "$D" "$name" >/dev/null 2>&1 || echo "$line" >>"$T/failed"
+done <"$T/out"
+ok "every escaped name decodes (printf %b) to a key get finds" test ! -e "$T/failed"
+
+# In the C locale non-ASCII is escaped too, still reversible.
+LC_ALL=C "$F" ls "$D" >"$T/c.out"
+ok "C locale: the emoji is written as \\x escapes" grep -qF 'emoji\xf0\x9f\x98\x80' "$T/c.out"
+
+# ls -l
+status "ls -l succeeds" 0 "$F" ls -l "$D"
+ok "ls -l: size, RFC 3339 UTC time, name" \
+	grep -Eq '^ +10  [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z  bob$' "$T/out"
+is "$(wc -l <"$T/out")" 8 "ls -l: one line per key"
+status "ls --long works as -l" 0 "$F" ls --long -t users "$D"
+ok "ls --long of table users" grep -Eq '^ +1  .*  carol$' "$T/out"
+
+# ls of tables
+is "$("$F" ls -t users "$D")" carol "ls -t TABLE lists that table only"
+is "$("$F" ls -t users/archive "$D")" dave "ls of a nested table"
+status "ls of a missing table: not found" $EX_NOT_FOUND "$F" ls -t nope "$D"
+status "ls of a missing database: not found" $EX_NOT_FOUND "$F" ls "$T/nodb"
+status "ls of an invalid table name: invalid" $EX_INVALID "$F" ls -t a//b "$D"
+mkdir -p "$T/emptydb"
+status "ls of an empty database" 0 "$F" ls "$T/emptydb"
+is "$(cat "$T/out")" "" "ls of an empty table prints nothing"
+status "ls with two DIRs: usage error" $EX_USAGE "$F" ls "$D" "$D"
+
+# Non-keys are not listed: sub-table directories, temp files, a dir named .kv
+mkdir "$D/fake.kv"; : >"$D/alice.kvXyZ12345"; : >"$D/notes.txt"
+is "$("$F" ls "$D" | wc -l)" 8 "ls skips directories, temp files and strangers"
+rmdir "$D/fake.kv"; rm "$D/alice.kvXyZ12345" "$D/notes.txt"
+
+# tables
+status "tables succeeds" 0 "$F" tables "$D"
+is "$(cat "$T/out")" "$(printf '%s\n' users users/archive 'weird\ntable')" \
+	"tables lists named tables sorted, escaped, without the root"
+status "tables of a missing database: not found" $EX_NOT_FOUND "$F" tables "$T/nodb"
+
+# --json (checked with jq when it is installed)
+status "ls --json succeeds" 0 "$F" ls --json "$D"
+cp "$T/out" "$T/ls.json"
+status "ls -l --json succeeds" 0 "$F" ls -l --json "$D"
+cp "$T/out" "$T/lsl.json"
+status "tables --json succeeds" 0 "$F" tables --json "$D"
+cp "$T/out" "$T/tables.json"
+status "ls --json of an empty table" 0 "$F" ls --json "$T/emptydb"
+is "$(cat "$T/out")" "[]" "empty table gives []"
+ok "ls --json: the non-UTF-8 name is key_base64" grep -qF '{"key_base64":"YmFk/w=="}' "$T/ls.json"
+ok "ls --json: newline and ESC are JSON escapes" grep -qF '{"key":"esc\u001B[2Jx"}' "$T/ls.json"
+if command -v jq >/dev/null; then
+	is "$(jq length "$T/ls.json")" 8 "ls --json is a JSON array of 8 keys"
+	is "$(jq -r '.[] | select(.key == "bob") | .size' "$T/lsl.json")" 10 "ls -l --json has the size"
+	ok "ls -l --json has an mtime per key" test "$(jq '[.[] | select(.mtime | test("^[0-9]{4}-.*Z$"))] | length' "$T/lsl.json")" = 8
+	is "$(jq -r '.[0].table' "$T/tables.json")" users "tables --json is an array of {table}"
+	is "$(jq -j '.[] | select(.key) | .key' "$T/ls.json" | grep -c '')" 2 \
+		"jq decodes the newline in a key name"
+else
+	for i in 1 2 3 4 5; do skip "jq not installed" "ls/tables --json parsed by jq"; done
+fi
+
+tap_done

@@ -1,0 +1,58 @@
+#!/bin/bash
+# test_cli_man.sh - the manual pages flockd(1) and libflockd(3) format
+# without warnings and document what --help promises.
+. "$top_srcdir/tests/cli/cli_lib.sh"
+
+P1=$top_srcdir/tui/flockd.1
+P3=$top_srcdir/store/libflockd.3
+
+for page in "$P1" "$P3"; do
+	name=$(basename "$page")
+	ok "$name exists" test -s "$page"
+	if command -v groff >/dev/null; then
+		groff -ww -man -z "$page" >"$T/warn" 2>&1
+		is "$?:$(cat "$T/warn")" "0:" "groff -ww -man finds no problem in $name"
+	else
+		skip "groff not installed" "groff -ww on $name"
+	fi
+	if command -v man >/dev/null; then
+		MANWIDTH=80 man --warnings -l "$page" >"$T/page" 2>"$T/warn"
+		is "$?:$(cat "$T/warn")" "0:" "man --warnings finds no problem in $name"
+	else
+		skip "man not installed" "man --warnings on $name"
+	fi
+done
+
+# flockd(1) documents every command, every exit status and the environment.
+for cmd in get set create update delete ls tables export import locks check diff info help; do
+	ok "flockd(1) shows the synopsis of $cmd" grep -q "^\.B flockd $cmd\$" "$P1"
+	ok "flockd(1) describes $cmd" grep -qx "\.B $cmd" "$P1"
+done
+for code in 0 1 2 3 4 5 6 7 8; do
+	ok "flockd(1) lists exit status $code" \
+		bash -c "sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' '$P1' | grep -qx '\.B $code'"
+done
+for var in VISUAL EDITOR NO_COLOR TMPDIR; do
+	ok "flockd(1) documents \$$var" bash -c "sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' '$P1' | grep -q '$var'"
+done
+ok "flockd(1) documents the name escaping" grep -q '^\.SH NAMES IN OUTPUT' "$P1"
+ok "flockd(1) documents the export format" grep -q '^\.SH EXPORT FORMAT' "$P1"
+ok "flockd(1) documents value_base64" grep -q 'value_base64' "$P1"
+ok "flockd(1) documents key bindings" grep -q '^\.SS Browser keys' "$P1"
+
+# The exit statuses of --help match the code (tui/common/exit_codes.h).
+hdr=$top_srcdir/tui/common/exit_codes.h
+for pair in OTHER:1 USAGE:2 NOT_FOUND:3 EXISTS:4 INVALID:5 TIMEOUT:6 CONFLICT:7 UNSUPPORTED:8; do
+	ok "exit status ${pair#*:} is EXIT_${pair%%:*}" grep -Eq "EXIT_${pair%%:*} = ${pair#*:}," "$hdr"
+done
+
+# libflockd(3) covers the API and has an example.
+for fn in flockd_open flockd_table_open flockd_get flockd_get_to_fd flockd_set \
+	flockd_create flockd_update flockd_put_from_fd flockd_delete flockd_tables \
+	flockd_view_open flockd_view_save flockd_strerror flockd_table_last_step; do
+	ok "libflockd(3) documents $fn" grep -q "$fn" "$P3"
+	ok "$fn is in flockd.h" grep -q "$fn(" "$top_srcdir/store/flockd.h"
+done
+ok "libflockd(3) has an example" grep -q '^\.SH EXAMPLES' "$P3"
+
+tap_done

@@ -1,0 +1,157 @@
+/*
+ * cli_values.c - get, set, create, update and delete. Values stream between
+ * the key file and a descriptor (stdout, stdin, a file); no value is ever
+ * held in memory here.
+ */
+#include "cli/cli_values.h"
+
+#include "cli/cli_common.h"
+#include "common/exit_codes.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_cmd_get(struct cli_args *args)
+{
+	const char *dir = args->argv[0], *key = args->argv[1];
+	const char *tname = cli_table_arg(args);
+	flockd_db *db = NULL;
+	flockd_table *table = NULL;
+	int rc;
+
+	if (flockd_key_valid(key) != FLOCKD_OK)
+		return cli_error(args, tname, key, FLOCKD_EINVALID, NULL);
+	rc = cli_open_db(args, dir, FLOCKD_OPEN_READONLY, &db);
+	if (rc == 0)
+		rc = cli_open_table(args, db, tname, 0, &table);
+	if (rc == 0) {
+		int err = flockd_get_to_fd(table, key, STDOUT_FILENO, NULL);
+		if (err != FLOCKD_OK)
+			rc = cli_error(args, tname, key, err,
+				       flockd_table_last_step(table));
+	}
+	flockd_table_close(table);
+	flockd_close(db);
+	return rc;
+}
+
+/* Open the value's source: FILE, or stdin when absent or "-". Returns the
+ * descriptor (to close when it is not stdin) or -1 after printing why. */
+static int cli_open_input(struct cli_args *args, const char *path)
+{
+	int fd = STDIN_FILENO;
+	struct stat st;
+
+	if (path != NULL && strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0) {
+			cli_error_path(args, path, errno);
+			return -1;
+		}
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error_path(args, path ? path : "standard input", EISDIR);
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return -1;
+	}
+	if (fd == STDIN_FILENO && isatty(fd))
+		fprintf(stderr, "flockd %s: reading the value from the "
+			"terminal (end it with Ctrl-D)\n", args->cmd->name);
+	return fd;
+}
+
+static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
+{
+	const char *dir = args->argv[0], *key = args->argv[1];
+	const char *path = args->argc > 2 ? args->argv[2] : NULL;
+	const char *tname = cli_table_arg(args);
+	/* update needs the key, so it needs the database and the table too;
+	 * set and create make whatever is missing. */
+	int creating = mode != FLOCKD_PUT_UPDATE;
+	flockd_db *db = NULL;
+	flockd_table *table = NULL;
+	int rc;
+
+	if (flockd_key_valid(key) != FLOCKD_OK)
+		return cli_error(args, tname, key, FLOCKD_EINVALID, NULL);
+	if (flockd_table_name_valid(tname) != FLOCKD_OK)
+		return cli_error(args, tname, NULL, FLOCKD_EINVALID, NULL);
+	int fd = cli_open_input(args, path);
+	if (fd < 0)
+		return EXIT_OTHER;
+	rc = cli_open_db(args, dir, creating ? 0 : FLOCKD_OPEN_NOCREATE, &db);
+	if (rc == 0)
+		rc = cli_open_table(args, db, tname,
+				    creating ? FLOCKD_TABLE_CREATE : 0, &table);
+	if (rc == 0) {
+		int err = flockd_put_from_fd(table, key, fd, mode, NULL);
+		if (err != FLOCKD_OK)
+			rc = cli_error(args, tname, key, err,
+				       flockd_table_last_step(table));
+	}
+	flockd_table_close(table);
+	flockd_close(db);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+int cli_cmd_set(struct cli_args *args)
+{
+	return cli_put(args, FLOCKD_PUT_SET);
+}
+
+int cli_cmd_create(struct cli_args *args)
+{
+	return cli_put(args, FLOCKD_PUT_CREATE);
+}
+
+int cli_cmd_update(struct cli_args *args)
+{
+	return cli_put(args, FLOCKD_PUT_UPDATE);
+}
+
+/* Delete one key; a missing key is an error unless --force. */
+static int cli_delete_one(struct cli_args *args, flockd_table *table,
+			  const char *tname, const char *key)
+{
+	struct flockd_stat st;
+	int err = flockd_key_valid(key);
+
+	if (err == FLOCKD_OK && !args->force) {
+		err = flockd_key_stat(table, key, &st);
+		if (err != FLOCKD_OK)
+			return cli_error(args, tname, key, err, NULL);
+	}
+	if (err == FLOCKD_OK)
+		err = flockd_delete(table, key);
+	if (err != FLOCKD_OK)
+		return cli_error(args, tname, key, err,
+				 flockd_table_last_step(table));
+	return EXIT_OK;
+}
+
+int cli_cmd_delete(struct cli_args *args)
+{
+	const char *tname = cli_table_arg(args);
+	flockd_db *db = NULL;
+	flockd_table *table = NULL;
+	int rc = cli_open_db(args, args->argv[0], FLOCKD_OPEN_NOCREATE, &db);
+
+	if (rc == 0)
+		rc = cli_open_table(args, db, tname, 0, &table);
+	/* Every key is tried; the status is that of the first failure. */
+	for (int i = 1; table != NULL && i < args->argc; i++) {
+		int one = cli_delete_one(args, table, tname, args->argv[i]);
+		if (rc == 0)
+			rc = one;
+	}
+	flockd_table_close(table);
+	flockd_close(db);
+	return rc;
+}
