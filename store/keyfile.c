@@ -15,32 +15,42 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Look at the name before opening it, so that a FIFO or a device is never
- * opened (opening some devices has side effects) and a symlink is never
- * followed. */
-static int check_type(flockd_table *t, const char *name,
-		      enum store_open_mode mode)
+/* Why an open of a key file failed, in the store's terms. */
+static int open_error(flockd_table *t, const char *name,
+		      enum store_open_mode mode, int err)
 {
 	struct stat st;
-	if (fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-		return errno == ENOENT ? FLOCKD_ENOTFOUND : errno;
-	if (S_ISREG(st.st_mode))
-		return mode == STORE_OPEN_READ && store_is_placeholder(&st)
-			       ? FLOCKD_ENOTFOUND
-			       : FLOCKD_OK;
-	if (S_ISDIR(st.st_mode) && mode == STORE_OPEN_WRITE)
-		return FLOCKD_EINVALID;
-	return FLOCKD_ENOTREG;
+	switch (err) {
+	case ENOENT:
+		return FLOCKD_ENOTFOUND;
+	case ELOOP: /* O_NOFOLLOW met a symlink: never followed */
+	case ENXIO: /* a socket */
+		return FLOCKD_ENOTREG;
+	case EISDIR:
+		return mode == STORE_OPEN_WRITE ? FLOCKD_EINVALID
+						: FLOCKD_ENOTREG;
+	case EACCES:
+		/* a create in progress (placeholder of mode 0000) is not
+		 * there yet, for readers who may not open it */
+		if (mode == STORE_OPEN_READ &&
+		    fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    store_is_placeholder(&st))
+			return FLOCKD_ENOTFOUND;
+		return err;
+	default:
+		return err;
+	}
 }
 
+/* Open without following a symlink and without blocking: O_NONBLOCK makes
+ * a FIFO open at once (fstat then refuses it), O_NOCTTY keeps a terminal
+ * device from becoming ours. No stat before the open: that would cost a
+ * system call on every read and still race with the open. */
 static int open_keyfile(flockd_table *t, const char *name,
 			enum store_open_mode mode, int *fd)
 {
-	int err = check_type(t, name, mode);
-	if (err != FLOCKD_OK)
-		return err;
 	const int common = O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-	int f = -1;
+	int f;
 	if (mode == STORE_OPEN_WRITE) {
 		/* O_RDWR: on NFS an exclusive flock needs a writable fd. */
 		f = openat(t->dirfd, name, O_RDWR | common);
@@ -49,16 +59,8 @@ static int open_keyfile(flockd_table *t, const char *name,
 	} else {
 		f = openat(t->dirfd, name, O_RDONLY | common);
 	}
-	if (f < 0) {
-		if (errno == ENOENT)
-			return FLOCKD_ENOTFOUND;
-		if (errno == ELOOP || errno == ENXIO)
-			return FLOCKD_ENOTREG;
-		if (errno == EISDIR)
-			return mode == STORE_OPEN_WRITE ? FLOCKD_EINVALID
-							: FLOCKD_ENOTREG;
-		return errno;
-	}
+	if (f < 0)
+		return open_error(t, name, mode, errno);
 	*fd = f;
 	return FLOCKD_OK;
 }
@@ -87,6 +89,13 @@ int store_keyfile_acquire(flockd_table *t, const char *name,
 		int err = open_keyfile(t, name, mode, &f);
 		if (err != FLOCKD_OK)
 			return store_fail(t, "open key", err);
+		/* Locking a FIFO or device descriptor opened O_NONBLOCK is
+		 * harmless; it is refused below before anything reads it. */
+		err = store_lock_wait(f, lock_op, dl);
+		if (err != FLOCKD_OK) {
+			close(f);
+			return store_fail(t, "lock", err);
+		}
 		if (fstat(f, st) != 0) {
 			err = errno;
 			close(f);
@@ -96,16 +105,11 @@ int store_keyfile_acquire(flockd_table *t, const char *name,
 			close(f);
 			return store_fail(t, "open key", FLOCKD_ENOTREG);
 		}
-		err = store_lock_wait(f, lock_op, dl);
-		if (err != FLOCKD_OK) {
-			close(f);
-			return store_fail(t, "lock", err);
-		}
 		/* The lock is ours; is the file still the key? A writer may
 		 * have renamed a new value over it, or deleted it, while we
 		 * waited. */
-		int same = store_keyfile_is(t, name, st);
-		if (same == 1 && fstat(f, st) == 0 && st->st_nlink > 0) {
+		int same = st->st_nlink > 0 ? store_keyfile_is(t, name, st) : 0;
+		if (same == 1) {
 			if (mode == STORE_OPEN_READ && store_is_placeholder(st)) {
 				/* a create in progress: not there yet */
 				close(f);
@@ -214,6 +218,11 @@ int store_read_all(int fd, size_t size_hint, void **out, size_t *len)
 		if (got == 0)
 			break;
 		n += (size_t)got;
+		/* Under our lock the file does not change (writers rename new
+		 * files in): once the size fstat gave is read, we are done,
+		 * without a read that only confirms the end. */
+		if (size_hint > 0 && n == size_hint)
+			break;
 	}
 	*out = buf;
 	*len = n;
