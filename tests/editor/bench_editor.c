@@ -1,0 +1,102 @@
+/*
+ * bench_editor.c - `make bench`: open a 100 MB value through a view session
+ * into the editor buffer, make 10,000 single-byte inserts at its middle,
+ * undo the lot once and redo it, save; print the times and the peak memory
+ * as a multiple of the value's size.
+ */
+#include "flockd.h"
+#include "editor/edbuf.h"
+#include "editor/textcell.h"
+#include "lib/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "bench_editor: %s: %s\n", what, flockd_strerror(err));
+	return 1;
+}
+
+int main(void)
+{
+	size_t size = (size_t)100 << 20;
+	char *dir = testutil_mkdtemp();
+	if (dir == NULL)
+		return fail("scratch dir", 5);
+	char *value = malloc(size);
+	if (value == NULL)
+		return fail("malloc", 12);
+	for (size_t i = 0; i < size; i++)
+		value[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
+	flockd_db *db;
+	flockd_table *t;
+	int err = flockd_open(dir, 10000, 0, &db);
+	if (!err)
+		err = flockd_table_open(db, "", 0, &t);
+	if (!err)
+		err = flockd_set(t, "big", value, size);
+	free(value);
+	if (err)
+		return fail("setup", err);
+
+	double t0 = now();
+	flockd_view *view;
+	if ((err = flockd_view_open(t, "big", &view)))
+		return fail("view open", err);
+	double t1 = now();
+	size_t len;
+	const void *val = flockd_view_value(view, &len);
+	struct edbuf eb;
+	if (edbuf_init(&eb, val, len))
+		return fail("buffer", 12);
+	int text = textcell_valid_text(&eb.gb);
+	double t2 = now();
+	size_t mid = len / 2;
+	double worst = 0;
+	for (size_t i = 0; i < 10000; i++) {
+		double a = now();
+		if (edbuf_insert(&eb, mid + i, "x", 1, EDBUF_MERGE_TYPING))
+			return fail("insert", 12);
+		double b = now() - a;
+		if (b > worst)
+			worst = b;
+	}
+	double t3 = now();
+	size_t cur;
+	edbuf_undo(&eb, &cur);
+	edbuf_redo(&eb, &cur);
+	double t4 = now();
+	err = flockd_view_save(view, gapbuf_contents(&eb.gb), edbuf_len(&eb), 0);
+	if (err)
+		return fail("save", err);
+	double t5 = now();
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("editor: 100 MB value (%s)\n", text ? "text" : "binary");
+	printf("  view open (read under shared lock) %8.1f ms\n", (t1 - t0) * 1e3);
+	printf("  into the gap buffer + UTF-8 check  %8.1f ms\n", (t2 - t1) * 1e3);
+	printf("  10,000 inserts at the middle       %8.1f ms (worst %.3f ms)\n",
+	       (t3 - t2) * 1e3, worst * 1e3);
+	printf("  undo + redo of the typing          %8.1f ms\n", (t4 - t3) * 1e3);
+	printf("  save (atomic replace)              %8.1f ms\n", (t5 - t4) * 1e3);
+	printf("  peak memory %.2f x the value size\n",
+	       (double)ru.ru_maxrss * 1024.0 / (double)size);
+	edbuf_done(&eb);
+	flockd_view_close(view);
+	flockd_table_close(t);
+	flockd_close(db);
+	testutil_rm_rf(dir);
+	free(dir);
+	return 0;
+}

@@ -1,0 +1,426 @@
+/*
+ * test_text.c - what the text mode relies on: cells (UTF-8, wide and
+ * combining characters, escapes for controls and invalid bytes), cursor
+ * motion by character, word, line and page, go to line, soft wrap, search
+ * with wrap-around, and the keymap/help table.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <locale.h>
+#include <cmocka.h>
+
+#include "editor/gapbuf.h"
+#include "editor/edkeys.h"
+#include "editor/edline.h"
+#include "editor/motion.h"
+#include "editor/edsearch.h"
+#include "editor/textcell.h"
+
+static int setup_utf8(void **state)
+{
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	textcell_set_utf8(1);
+	return 0;
+}
+
+static void gb_of(struct gapbuf *gb, const char *s)
+{
+	/* open with the gap in the middle, so every test crosses it */
+	size_t n = strlen(s);
+	assert_int_equal(gapbuf_init(gb, s, n), 0);
+	assert_int_equal(gapbuf_insert(gb, n / 2, "", 0), 0);
+	if (n > 1) {
+		char c = s[n / 2];
+		gapbuf_delete(gb, n / 2, 1);
+		assert_int_equal(gapbuf_insert(gb, n / 2, &c, 1), 0);
+	}
+}
+
+static void gb_of_bytes(struct gapbuf *gb, const void *s, size_t n)
+{
+	assert_int_equal(gapbuf_init(gb, s, n), 0);
+}
+
+static void test_cells(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	/* a, e + combining acute, wide CJK, tab, ESC, CR, invalid, RLO, \n */
+	const char s[] = "a" "e\xcc\x81" "\xe7\x95\x8c" "\t" "\x1b" "\r"
+			 "\xff" "\xe2\x80\xae" "\xc2\x9b" "\n";
+	gb_of_bytes(&gb, s, sizeof s - 1);
+	struct textcell c;
+	size_t pos = 0;
+	textcell_at(&gb, pos, 0, &c);
+	assert_int_equal(c.kind, TEXTCELL_CHAR);
+	assert_int_equal(c.width, 1);
+	pos += c.len;
+	textcell_at(&gb, pos, 1, &c); /* e + U+0301: one cell, width 1 */
+	assert_int_equal(c.len, 3);
+	assert_int_equal(c.width, 1);
+	assert_string_equal(c.text, "e\xcc\x81");
+	pos += c.len;
+	textcell_at(&gb, pos, 2, &c); /* wide */
+	assert_int_equal(c.len, 3);
+	assert_int_equal(c.width, 2);
+	pos += c.len;
+	textcell_at(&gb, pos, 4, &c); /* tab to column 8 */
+	assert_int_equal(c.kind, TEXTCELL_TAB_FILL);
+	assert_int_equal(c.width, 4);
+	pos += c.len;
+	textcell_at(&gb, pos, 8, &c);
+	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
+	assert_string_equal(c.text, "^[");
+	pos += c.len;
+	textcell_at(&gb, pos, 10, &c);
+	assert_string_equal(c.text, "^M");
+	pos += c.len;
+	textcell_at(&gb, pos, 12, &c);
+	assert_string_equal(c.text, "\\xff");
+	assert_int_equal(c.width, 4);
+	pos += c.len;
+	textcell_at(&gb, pos, 16, &c); /* bidi override: never raw */
+	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
+	assert_string_equal(c.text, "<U+202E>");
+	assert_int_equal(c.len, 3);
+	pos += c.len;
+	textcell_at(&gb, pos, 24, &c); /* C1 control CSI, encoded */
+	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
+	assert_string_equal(c.text, "<U+009B>");
+	pos += c.len;
+	textcell_at(&gb, pos, 32, &c);
+	assert_int_equal(c.kind, TEXTCELL_NEWLINE);
+	pos += c.len;
+	textcell_at(&gb, pos, 0, &c);
+	assert_int_equal(c.kind, TEXTCELL_END);
+	gapbuf_done(&gb);
+}
+
+static void test_cells_c_locale(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	textcell_set_utf8(0);
+	gb_of(&gb, "\xc3\xa9");
+	struct textcell c;
+	textcell_at(&gb, 0, 0, &c);
+	assert_string_equal(c.text, "\\xc3");
+	textcell_set_utf8(1);
+	textcell_at(&gb, 0, 0, &c);
+	assert_string_equal(c.text, "\xc3\xa9");
+	gapbuf_done(&gb);
+}
+
+static void test_utf8_decode(void **state)
+{
+	(void)state;
+	uint32_t cp;
+	assert_int_equal(textcell_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+	assert_int_equal(cp, 0xe9);
+	assert_int_equal(textcell_decode((const unsigned char *)"\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+	assert_int_equal(textcell_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
+	assert_int_equal(textcell_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0); /* surrogate */
+	assert_int_equal(textcell_decode((const unsigned char *)"\xe2\x82", 2, &cp), 0); /* truncated */
+	assert_int_equal(textcell_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+	struct gapbuf gb;
+	gb_of(&gb, "plain \xc3\xa9t\xc3\xa9\n");
+	assert_true(textcell_valid_text(&gb));
+	gapbuf_done(&gb);
+	gb_of_bytes(&gb, "a\0b", 3);
+	assert_false(textcell_valid_text(&gb));
+	gapbuf_done(&gb);
+	gb_of(&gb, "caf\xe9");
+	assert_false(textcell_valid_text(&gb));
+	gapbuf_done(&gb);
+}
+
+static void test_motion_chars(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	/* x, e+combining, wide, \xff, emoji, \n, y */
+	const char s[] = "xe\xcc\x81\xe7\x95\x8c\xff\xf0\x9f\x98\x80\ny";
+	gb_of(&gb, s);
+	size_t stops[] = { 0, 1, 4, 7, 8, 12, 13, 14 };
+	size_t n = sizeof stops / sizeof stops[0];
+	for (size_t i = 0; i + 1 < n; i++) {
+		assert_int_equal(motion_next_cell(&gb, stops[i]), stops[i + 1]);
+		assert_int_equal(motion_prev_cell(&gb, stops[i + 1]), stops[i]);
+	}
+	assert_int_equal(motion_next_cell(&gb, 14), 14);
+	assert_int_equal(motion_prev_cell(&gb, 0), 0);
+	/* columns: x=0 e=1 wide=2..3 \xff=4..7 emoji=8..9 */
+	assert_int_equal(motion_column(&gb, 4), 2);
+	assert_int_equal(motion_column(&gb, 7), 4);
+	assert_int_equal(motion_column(&gb, 8), 8);
+	assert_int_equal(motion_column(&gb, 12), 10);
+	assert_int_equal(motion_at_column(&gb, 0, 3), 4); /* inside wide */
+	assert_int_equal(motion_at_column(&gb, 0, 5), 7);
+	assert_int_equal(motion_at_column(&gb, 0, 99), 12);
+	/* line start/end */
+	assert_int_equal(motion_line_start(&gb, 14), 13);
+	assert_int_equal(motion_line_end(&gb, 3), 12);
+	assert_int_equal(motion_line_end(&gb, 13), 14);
+	gapbuf_done(&gb);
+}
+
+static void test_motion_lines(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	gb_of(&gb, "first line\n\xe7\x95\x8c\xe7\x95\x8c\xe7\x95\x8c\nab\n\nlast");
+	/* from column 5 of line 1 down to the wide line: column 4 -> byte 6
+	 * of that line is the third wide char at col 4 */
+	size_t l2 = 11;
+	assert_int_equal(motion_lines(&gb, 5, 1, 5), l2 + 6);
+	assert_int_equal(motion_lines(&gb, 5, 2, 5), 23); /* "ab": end */
+	assert_int_equal(motion_lines(&gb, 5, 3, 5), 24); /* empty line */
+	assert_int_equal(motion_lines(&gb, 5, 100, 2), 27); /* clamp: last */
+	assert_int_equal(motion_lines(&gb, 27, -100, 3), 3);
+	assert_int_equal(motion_goto_line(&gb, 1), 0);
+	assert_int_equal(motion_goto_line(&gb, 3), 21);
+	assert_int_equal(motion_goto_line(&gb, 5), 25);
+	assert_int_equal(motion_goto_line(&gb, 99), 25);
+	assert_int_equal(motion_line_number(&gb, 0), 1);
+	assert_int_equal(motion_line_number(&gb, 26), 5);
+	gapbuf_done(&gb);
+}
+
+static void test_motion_words(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	gb_of(&gb, "foo_bar  baz,\xc3\xa9t\xc3\xa9 x");
+	assert_int_equal(motion_next_word(&gb, 0), 9);
+	assert_int_equal(motion_next_word(&gb, 9), 13);
+	assert_int_equal(motion_next_word(&gb, 13), 19);
+	assert_int_equal(motion_next_word(&gb, 19), 20);
+	assert_int_equal(motion_prev_word(&gb, 20), 19);
+	assert_int_equal(motion_prev_word(&gb, 19), 13);
+	assert_int_equal(motion_prev_word(&gb, 11), 9);
+	assert_int_equal(motion_prev_word(&gb, 9), 0);
+	gapbuf_done(&gb);
+}
+
+static void test_soft_wrap(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	/* 5 ascii, then 3 wide chars: width 4 rows */
+	gb_of(&gb, "abcde\xe7\x95\x8c\xe7\x95\x8c\xe7\x95\x8c\nz");
+	int col = 0;
+	size_t le = motion_line_end(&gb, 0);
+	assert_int_equal(le, 14);
+	size_t p = motion_wrap_row_end(&gb, 0, le, 0, 4, &col);
+	assert_int_equal(p, 4);
+	assert_int_equal(col, 4);
+	p = motion_wrap_row_end(&gb, p, le, col, 4, &col); /* "e" + one wide */
+	assert_int_equal(p, 8);
+	p = motion_wrap_row_end(&gb, p, le, col, 4, &col); /* two wide */
+	assert_int_equal(p, 14);
+	assert_int_equal(gapbuf_at(&gb, p), '\n');
+	/* a cell wider than the row still makes progress */
+	p = motion_wrap_row_end(&gb, 5, le, 5, 1, &col);
+	assert_int_equal(p, 8);
+	gapbuf_done(&gb);
+}
+
+/* A very long line is laid out in segments: nothing walks it whole. */
+static void test_long_line_segments(void **state)
+{
+	(void)state;
+	size_t S = MOTION_SEGMENT;
+	size_t n = 3 * S + 100;
+	char *s = malloc(n + 3);
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)('a' + i % 26);
+	/* a 2-byte character straddling the second boundary */
+	s[2 * S - 1] = '\xc3';
+	s[2 * S] = '\xa9';
+	memcpy(s + n, "\nz", 3);
+	struct gapbuf gb;
+	assert_int_equal(gapbuf_init(&gb, s, n + 2), 0);
+	assert_int_equal(motion_line_start(&gb, 10), 0);
+	assert_int_equal(motion_line_end(&gb, 10), S);
+	assert_int_equal(motion_line_start(&gb, S + 5), S);
+	assert_int_equal(motion_line_end(&gb, S), 2 * S);
+	assert_int_equal(motion_line_start(&gb, 2 * S - 1), S);
+	assert_int_equal(motion_line_start(&gb, 2 * S), 2 * S);
+	assert_int_equal(motion_line_end(&gb, 2 * S + 3), 3 * S);
+	assert_int_equal(motion_line_end(&gb, n - 1), n);
+	assert_int_equal(motion_line_start(&gb, n + 1), n + 1);
+	assert_int_equal(motion_next_line(&gb, 0), S);
+	assert_int_equal(motion_next_line(&gb, n - 1), n + 1);
+	assert_int_equal(motion_next_line(&gb, n + 1), GAPBUF_NONE);
+	/* columns restart in each segment; down moves a segment */
+	assert_int_equal(motion_column(&gb, S + 7), 7);
+	assert_int_equal(motion_lines(&gb, 3, 1, 3), S + 3);
+	assert_int_equal(motion_lines(&gb, S + 3, -1, 3), 3);
+	assert_int_equal(motion_prev_cell(&gb, 2 * S), 2 * S - 1);
+	/* wrap rows stop at segment ends */
+	int col;
+	assert_int_equal(motion_wrap_row_end(&gb, S - 4, S, 0, 80, &col), S);
+	/* the line number counts real lines only */
+	assert_int_equal(motion_line_number(&gb, n + 1), 2);
+	gapbuf_done(&gb);
+	/* a short line crossing a boundary is not cut */
+	memset(s, 'x', n);
+	s[S - 10] = '\n';
+	s[S + 10] = '\n';
+	assert_int_equal(gapbuf_init(&gb, s, n), 0);
+	assert_int_equal(motion_line_start(&gb, S + 5), S - 9);
+	assert_int_equal(motion_line_end(&gb, S - 5), S + 10);
+	assert_int_equal(motion_line_start(&gb, S - 12), 0);
+	assert_int_equal(motion_line_end(&gb, S - 12), S - 10);
+	/* the long line after it breaks only at 3S, where it has run a
+	 * whole segment */
+	assert_int_equal(motion_line_end(&gb, S + 11), 3 * S);
+	assert_int_equal(motion_line_start(&gb, 2 * S + 1), S + 11);
+	assert_int_equal(motion_line_start(&gb, 3 * S + 1), 3 * S);
+	gapbuf_done(&gb);
+	free(s);
+}
+
+static void test_search(void **state)
+{
+	(void)state;
+	struct gapbuf gb;
+	gb_of(&gb, "needle hay needle hay nee");
+	int wrapped;
+	assert_int_equal(edsearch_forward(&gb, 0, "needle", 6, &wrapped), 0);
+	assert_false(wrapped);
+	assert_int_equal(edsearch_forward(&gb, 1, "needle", 6, &wrapped), 11);
+	assert_int_equal(edsearch_forward(&gb, 12, "needle", 6, &wrapped), 0);
+	assert_true(wrapped);
+	assert_int_equal(edsearch_backward(&gb, 11, "needle", 6, &wrapped), 0);
+	assert_false(wrapped);
+	assert_int_equal(edsearch_backward(&gb, 0, "needle", 6, &wrapped), 11);
+	assert_true(wrapped);
+	assert_int_equal(edsearch_forward(&gb, 0, "absent", 6, &wrapped),
+			 GAPBUF_NONE);
+	assert_int_equal(edsearch_backward(&gb, 5, "absent", 6, &wrapped),
+			 GAPBUF_NONE);
+	assert_int_equal(edsearch_forward(&gb, 0, "", 0, &wrapped), GAPBUF_NONE);
+	/* a match at the very end, and one crossing the gap */
+	assert_int_equal(edsearch_forward(&gb, 20, "nee", 3, &wrapped), 22);
+	assert_int_equal(gapbuf_insert(&gb, 14, "", 0), 0);
+	assert_int_equal(gapbuf_insert(&gb, 14, "X", 1), 0);
+	gapbuf_delete(&gb, 14, 1);
+	assert_int_equal(edsearch_forward(&gb, 1, "needle", 6, &wrapped), 11);
+	/* binary needles */
+	gapbuf_done(&gb);
+	gb_of_bytes(&gb, "\0\1\2\0\1\3", 6);
+	unsigned char pat[8];
+	long n = edsearch_parse_hex("00 01 03", pat, sizeof pat);
+	assert_int_equal(n, 3);
+	assert_int_equal(edsearch_forward(&gb, 0, pat, (size_t)n, &wrapped), 3);
+	assert_int_equal(edsearch_parse_hex("0g", pat, sizeof pat), -1);
+	assert_int_equal(edsearch_parse_hex("abc", pat, sizeof pat), -1);
+	assert_int_equal(edsearch_parse_hex("", pat, sizeof pat), -1);
+	assert_int_equal(edsearch_parse_hex("DEADbeef", pat, sizeof pat), 4);
+	assert_int_equal(pat[0], 0xde);
+	gapbuf_done(&gb);
+}
+
+static void test_escape_bytes(void **state)
+{
+	(void)state;
+	char buf[64];
+	textcell_escape_bytes("ok\x1b[31m\n\xff", 9, buf, sizeof buf);
+	assert_string_equal(buf, "ok^[[31m^J\\xff");
+	textcell_escape_bytes("abcdefghijklmnop", 16, buf, 10);
+	assert_string_equal(buf, "abcdef...");
+	assert_true(strlen(buf) < 10);
+}
+
+static void test_keymap(void **state)
+{
+	(void)state;
+	assert_int_equal(edkeys_lookup(EK_CTRL('S')), ACT_SAVE);
+	assert_int_equal(edkeys_lookup(EK_CTRL('Q')), ACT_CLOSE);
+	assert_int_equal(edkeys_lookup(EK_F(10)), ACT_CLOSE);
+	assert_int_equal(edkeys_lookup(EK_META('q')), ACT_CLOSE);
+	assert_int_equal(edkeys_lookup(EK_CTRL('Z')), ACT_UNDO);
+	assert_int_equal(edkeys_lookup(EK_CTRL('Y')), ACT_REDO);
+	assert_int_equal(edkeys_lookup(EK_CTRL('F')), ACT_SEARCH);
+	assert_int_equal(edkeys_lookup(EK_F(3)), ACT_SEARCH_NEXT);
+	assert_int_equal(edkeys_lookup(EK_CTRL('R')), ACT_SEARCH_BACK);
+	assert_int_equal(edkeys_lookup(EK_CTRL('G')), ACT_GOTO);
+	assert_int_equal(edkeys_lookup(EK_CTRL('T')), ACT_TOGGLE_HEX);
+	assert_int_equal(edkeys_lookup(EK_INSERT), ACT_TOGGLE_OVERWRITE);
+	assert_int_equal(edkeys_lookup(EK_CTRL('W')), ACT_TOGGLE_WRAP);
+	assert_int_equal(edkeys_lookup(EK_META('w')), ACT_TOGGLE_WRAP);
+	assert_int_equal(edkeys_lookup(EK_F(1)), ACT_HELP);
+	assert_int_equal(edkeys_lookup('a'), ACT_NONE);
+	/* every binding appears once: no key bound to two actions */
+	char buf[128];
+	size_t lines = 0;
+	int saw_save = 0;
+	while (edkeys_help_line(lines, buf, sizeof buf) == 0) {
+		if (strstr(buf, "^S") && strstr(buf, "save"))
+			saw_save = 1;
+		lines++;
+	}
+	assert_int_equal(lines, ACT_COUNT - 1);
+	assert_true(saw_save);
+	edkeys_key_name(EK_F(10), buf, sizeof buf);
+	assert_string_equal(buf, "F10");
+	edkeys_key_name(EK_META('q'), buf, sizeof buf);
+	assert_string_equal(buf, "M-q");
+}
+
+static void test_lineedit(void **state)
+{
+	(void)state;
+	struct edline le;
+	assert_int_equal(edline_init(&le, "k\xc3\xa9y"), 0);
+	assert_int_equal(le.cursor, 4);
+	edline_left(&le);
+	edline_left(&le);
+	assert_int_equal(le.cursor, 1);
+	edline_delete(&le);
+	assert_string_equal(le.text, "ky");
+	assert_int_equal(edline_insert(&le, "\xe7\x95\x8c", 3), 0);
+	assert_string_equal(le.text, "k\xe7\x95\x8cy");
+	edline_backspace(&le);
+	assert_string_equal(le.text, "ky");
+	edline_end(&le);
+	for (int i = 0; i < 40; i++)
+		assert_int_equal(edline_insert(&le, "0123456789", 10), 0);
+	assert_int_equal(le.len, 402);
+	edline_home(&le);
+	edline_right(&le);
+	edline_kill_after(&le);
+	assert_string_equal(le.text, "k");
+	edline_kill_before(&le);
+	assert_string_equal(le.text, "");
+	edline_backspace(&le);
+	assert_int_equal(le.len, 0);
+	edline_done(&le);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cells),
+		cmocka_unit_test(test_cells_c_locale),
+		cmocka_unit_test(test_utf8_decode),
+		cmocka_unit_test(test_motion_chars),
+		cmocka_unit_test(test_motion_lines),
+		cmocka_unit_test(test_motion_words),
+		cmocka_unit_test(test_soft_wrap),
+		cmocka_unit_test(test_long_line_segments),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_escape_bytes),
+		cmocka_unit_test(test_keymap),
+		cmocka_unit_test(test_lineedit),
+	};
+	return cmocka_run_group_tests(tests, setup_utf8, NULL);
+}

@@ -1,0 +1,76 @@
+/*
+ * inspect_views_demo.c - runs one inspection view full-screen so that the
+ * tmux tests can drive it before (and independently of) the browser's
+ * keymap wiring:
+ *   inspect_views_demo locks DIR TABLE
+ *   inspect_views_demo check [-r] DIR
+ *   inspect_views_demo info DIR
+ *   inspect_views_demo compare DIR_A DIR_B TABLE KEY
+ * Prints "rc=N" (the view's result) on stderr after the screen is gone.
+ */
+#include "common/curses_ui.h"
+#include "flockd.h"
+#include "inspect/inspect_views.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static void screen_on(void)
+{
+	initscr();
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 3) {
+		fprintf(stderr, "usage: see the source\n");
+		return 2;
+	}
+	const char *mode = argv[1];
+	int ro = argc > 3 && strcmp(argv[2], "-r") == 0;
+	const char *dir = argv[ro ? 3 : 2];
+	flockd_db *db, *db2 = NULL;
+	int err = flockd_open(dir, 2000, ro ? FLOCKD_OPEN_READONLY
+					   : FLOCKD_OPEN_NOCREATE, &db);
+	if (err == 0 && strcmp(mode, "compare") == 0 && argc == 6)
+		err = flockd_open(argv[3], 2000, FLOCKD_OPEN_READONLY, &db2);
+	if (err != 0) {
+		fprintf(stderr, "open: %s\n", flockd_strerror(err));
+		return 1;
+	}
+	screen_on();
+	int rc = -1;
+	if (strcmp(mode, "locks") == 0 && argc == 4) {
+		flockd_table *t;
+		rc = flockd_table_open(db, argv[3], 0, &t);
+		if (rc == 0) {
+			rc = inspect_view_locks(t);
+			flockd_table_close(t);
+		}
+	} else if (strcmp(mode, "check") == 0) {
+		rc = inspect_view_check(db);
+	} else if (strcmp(mode, "info") == 0) {
+		rc = inspect_view_info(db);
+	} else if (strcmp(mode, "compare") == 0 && db2 != NULL) {
+		flockd_table *a = NULL, *b = NULL;
+		rc = flockd_table_open(db, argv[4], 0, &a);
+		if (rc == 0 && (rc = flockd_table_open(db2, argv[4], 0, &b)) == 0) {
+			rc = inspect_view_compare_key(a, dir, b, argv[3], argv[5]);
+			flockd_table_close(b);
+		}
+		if (a)
+			flockd_table_close(a);
+	}
+	endwin();
+	fprintf(stderr, "rc=%d\n", rc);
+	flockd_close(db);
+	flockd_close(db2);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,239 @@
+#!/bin/bash
+# test_check.sh - `flockd check` on a database holding every kind of
+# leftover (temp files left by real rsync and unison runs that were killed,
+# named files for the rest), and `check --fix` removing only stale temp files:
+# never values, conflict copies or directories, and never a temp file
+# whose lock a background flock(1) holds.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${FLOCKD:?FLOCKD must name the built program}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-check.XXXXXX") || bail "mktemp"
+chmod 755 "$T"
+PIDS=
+# hold MODE FILE: a background flock(1) holding FILE (-s shared, -x
+# exclusive); its pid lands in HOLDER. With -o the lock is flock's own (its
+# command does not inherit the descriptor), so ending flock releases it.
+hold() {
+	flock -o "$1" "$2" sleep 120 </dev/null >/dev/null 2>&1 &
+	HOLDER=$!
+	PIDS="$PIDS $HOLDER"
+}
+# release PID...: end holders and their commands, and wait for them.
+release() {
+	local p
+	for p in "$@"; do
+		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
+	done
+	wait "$@" 2>/dev/null
+}
+cleanup() {
+	release $PIDS
+	chmod -R u+rwX "$T" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+D=$T/db
+mkdir -p "$D/users.tbl"
+printf 'value of a' >"$D/a.kv"
+printf 'carol' >"$D/users.tbl/carol.kv"
+# our temp file and the Go library's, both two hours old
+printf 'half' >"$D/a.kvAb12Cd"
+printf 'go' >"$D/b.kv3141"
+touch -d '2 hours ago' "$D/a.kvAb12Cd" "$D/b.kv3141"
+# a temp file just written (younger than the threshold)
+printf 'new' >"$D/young.kvQ1w2"
+# an old temp file whose writer is still at work (holds its lock)
+printf 'busy' >"$D/held.kvZZ9"
+touch -d '2 hours ago' "$D/held.kvZZ9"
+# Syncthing and unison leftovers, and rsync --delay-updates' directory
+printf 'st' >"$D/users.tbl/.syncthing.carol.kv.tmp"
+printf 'their carol' >"$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv"
+touch -d '3 hours ago' "$D/users.tbl/.syncthing.carol.kv.tmp"
+mkdir "$D/.~tmp~"
+# odd entries
+: >"$D/empty.kv"
+mkdir "$D/dir.kv"
+ln -s /etc/passwd "$D/link.kv"
+printf 'x' >"$D/bad.tbl"
+printf 'not ours' >"$D/README"
+
+# A real rsync temp file: copy a big value slowly and kill rsync mid-way.
+RSYNC_REAL=no
+if command -v rsync >/dev/null && command -v setsid >/dev/null; then
+	mkdir "$T/src"
+	head -c 4000000 /dev/urandom >"$T/src/big.kv"
+	setsid rsync --bwlimit=200 "$T/src/big.kv" "$D/" >/dev/null 2>&1 &
+	RPID=$!
+	for i in $(seq 200); do
+		ls "$D"/.big.kv.?????? >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+	kill -9 -- "-$RPID" 2>/dev/null; wait "$RPID" 2>/dev/null
+	rm -f "$D/big.kv"
+	if ls "$D"/.big.kv.?????? >/dev/null 2>&1; then
+		RSYNC_REAL=yes
+		RTEMP=$(basename "$(ls "$D"/.big.kv.??????)")
+	fi
+fi
+if [ $RSYNC_REAL = no ]; then
+	RTEMP=.big.kv.Ab3De9
+	printf 'partial' >"$D/$RTEMP"
+fi
+touch -d '2 hours ago' "$D/$RTEMP"
+
+# A real unison temp file: sync a big (sparse) value into an empty replica,
+# kill unison mid-copy, and move what it left into the table.
+UNISON_REAL=no
+if command -v unison >/dev/null && command -v setsid >/dev/null; then
+	mkdir -p "$T/usrc" "$T/udst" "$T/uhome"
+	truncate -s 300M "$T/usrc/u.kv"
+	HOME=$T/uhome setsid unison -batch -ui text "$T/usrc" "$T/udst" >/dev/null 2>&1 &
+	UPID=$!
+	for i in $(seq 500); do
+		ls -a "$T/udst" | grep -q '^\.unison\.u\.kv\..*\.unison\.tmp$' && break
+		sleep 0.01
+	done
+	kill -9 -- "-$UPID" 2>/dev/null; wait "$UPID" 2>/dev/null
+	UTEMP=$(ls -a "$T/udst" | grep '^\.unison\.u\.kv\..*\.unison\.tmp$' | head -n 1)
+	if [ -n "$UTEMP" ]; then
+		truncate -s 1M "$T/udst/$UTEMP" # keep the name, spare the disk
+		mv "$T/udst/$UTEMP" "$D/$UTEMP" && UNISON_REAL=yes
+	fi
+	rm -rf "$T/usrc" "$T/udst" "$T/uhome"
+fi
+if [ $UNISON_REAL = no ]; then
+	UTEMP=.unison.u.kv.8b1a9953c4611296a827abf8c47804d7.unison.tmp
+	printf 'un' >"$D/$UTEMP"
+fi
+touch -d '3 hours ago' "$D/$UTEMP"
+
+hold -x "$D/held.kvZZ9"
+for i in $(seq 100); do flock -n "$D/held.kvZZ9" true 2>/dev/null || break; sleep 0.05; done
+
+snapshot() { (cd "$D" && find . -printf '%p %s %T@\n' | sort); }
+before=$(snapshot)
+
+out=$("$FLOCKD" check "$D" 2>"$T/err"); rc=$?
+is "$rc" 1 "check exits 1 when it finds something"
+is "$(snapshot)" "$before" "check without --fix changes nothing"
+
+# finding KIND NAME [DETAIL]: a line of that kind for that path
+finding() {
+	local line
+	line=$(printf '%s\n' "$out" | grep -E "^$1 " | grep -F "$D/$2 ")
+	if [ -z "$line" ]; then
+		tap_fail "$1 found: $2" "$out"
+	elif [ -n "$3" ] && ! printf '%s' "$line" | grep -q -F "$3"; then
+		tap_fail "$1 found: $2 ($3)" "line: $line"
+	else
+		tap_pass "$1 found: $2${3:+ ($3)}"
+	fi
+}
+finding temp a.kvAb12Cd "of key a"
+finding temp b.kv3141 "of key b"
+finding temp young.kvQ1w2
+if [ $RSYNC_REAL = yes ]; then
+	finding rsync-temp "$RTEMP" "of key big"
+else
+	skip "rsync did not leave a temp file; a named one was used" "real rsync temp file"
+	finding rsync-temp "$RTEMP" "of key big"
+fi
+finding rsync-dir ".~tmp~"
+finding syncthing-temp "users.tbl/.syncthing.carol.kv.tmp" "of key carol"
+if [ $UNISON_REAL = yes ]; then
+	finding unison-temp "$UTEMP" "of key u"
+else
+	skip "unison is missing or left no temp file; a named one was used" "real unison temp file"
+	finding unison-temp "$UTEMP" "of key u"
+fi
+finding conflict-copy "users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv" "of key carol"
+finding empty-value empty.kv
+finding not-regular dir.kv
+finding not-regular link.kv
+finding table-not-dir bad.tbl
+line=$(printf '%s\n' "$out" | grep -F "$D/a.kvAb12Cd ")
+case $line in *" 2h "*) tap_pass "the age of a finding is shown" ;; *) tap_fail "the age of a finding is shown" "$line" ;; esac
+if printf '%s\n' "$out" | grep -q -F "held.kvZZ9"; then tap_fail "a temp file whose lock is held is not reported" "$out"
+else tap_pass "a temp file whose lock is held is not reported"; fi
+if printf '%s\n' "$out" | grep -q -E "README|$D/a.kv |carol.kv "; then tap_fail "values and strangers are not findings" "$out"
+else tap_pass "values and strangers are not findings"; fi
+
+if command -v jq >/dev/null; then
+	json=$("$FLOCKD" check --json "$D")
+	is "$(printf '%s' "$json" | jq '.findings | length')" 12 "--json lists every finding"
+	is "$(printf '%s' "$json" | jq -r '.findings[] | select(.kind == "conflict-copy") | "\(.table) \(.key) \(.key_exists)"')" \
+		"users carol true" "--json: a conflict copy names its table and key"
+	age=$(printf '%s' "$json" | jq '.findings[] | select(.name == "a.kvAb12Cd") | .age_seconds')
+	[ "$age" -ge 7000 ] 2>/dev/null; ok "--json: age in seconds" test $? -eq 0
+else
+	skip "jq is not installed" "--json lists every finding"
+	skip "jq is not installed" "--json: a conflict copy names its table and key"
+	skip "jq is not installed" "--json: age in seconds"
+fi
+
+# --fix: only stale temp files older than the threshold go
+out=$("$FLOCKD" check --fix "$D" 2>"$T/err"); rc=$?
+is "$rc" 1 "check --fix exits 1 while non-temp findings remain"
+gone() { [ ! -e "$D/$1" ] && [ ! -L "$D/$1" ]; }
+ok "--fix removed our stale temp file" gone a.kvAb12Cd
+ok "--fix removed the Go library's stale temp file" gone b.kv3141
+ok "--fix removed the stale rsync temp file" gone "$RTEMP"
+ok "--fix removed the stale Syncthing temp file" gone users.tbl/.syncthing.carol.kv.tmp
+ok "--fix removed the stale unison temp file" gone "$UTEMP"
+ok "--fix spared the temp file whose lock is held" test -e "$D/held.kvZZ9"
+ok "--fix spared the temp file younger than 1h" test -e "$D/young.kvQ1w2"
+printf '%s\n' "$out" | grep -F "$D/young.kvQ1w2 " | grep -q "kept: younger than 1h"
+ok "and says why it kept it" test $? -eq 0
+ok "--fix kept the conflict copy" test -e "$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv"
+ok "--fix kept the empty value" test -e "$D/empty.kv"
+ok "--fix kept the values" test "$(cat "$D/a.kv")$(cat "$D/users.tbl/carol.kv")" = "value of acarol"
+ok "--fix kept the .~tmp~ directory and the odd entries" test -d "$D/.~tmp~" -a -d "$D/dir.kv" -a -L "$D/link.kv" -a -f "$D/bad.tbl"
+
+# a lower threshold takes the young temp too
+touch -d '10 seconds ago' "$D/young.kvQ1w2"
+"$FLOCKD" check --fix --older-than 5s "$D" >/dev/null 2>&1
+ok "--older-than 5s removes a 10 s old temp file" gone young.kvQ1w2
+ok "the held temp file is still spared" test -e "$D/held.kvZZ9"
+
+# once the writer is gone, its temp file is stale and goes
+release $PIDS; PIDS=
+"$FLOCKD" check --fix "$D" >/dev/null 2>&1
+ok "the temp file goes once its lock is released" gone held.kvZZ9
+
+# files the current user cannot read
+printf 'secret' >"$D/secret.kv"; chmod 000 "$D/secret.kv"
+mkdir "$D/sec.tbl"; printf 's' >"$D/sec.tbl/k.kv"; chmod 700 "$D/sec.tbl"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$FLOCKD" check "$D" 2>&1); rc=$?
+	printf '%s\n' "$out" | grep -E '^unreadable ' | grep -q -F "$D/secret.kv"
+	ok "a key the user cannot read is reported (as nobody)" test $? -eq 0
+	printf '%s\n' "$out" | grep -E '^unreadable ' | grep -q -F "$D/sec.tbl "
+	ok "a table the user cannot read is reported" test $? -eq 0
+	is "$rc" 1 "an unreadable table is a finding, not trouble"
+elif [ "$(id -u)" != 0 ]; then
+	out=$("$FLOCKD" check "$D" 2>&1)
+	printf '%s\n' "$out" | grep -E '^unreadable ' | grep -q -F "$D/secret.kv"
+	ok "a key the user cannot read is reported" test $? -eq 0
+else
+	skip "needs setpriv to drop root" "a key the user cannot read is reported"
+fi
+rm -rf "$D/secret.kv" "$D/sec.tbl"
+
+# a clean database: exit 0
+C=$T/clean; mkdir -p "$C/t.tbl"; printf 'v' >"$C/k.kv"; printf 'w' >"$C/t.tbl/k.kv"
+out=$("$FLOCKD" check "$C"); rc=$?
+is "$rc" 0 "a clean database: exit 0"
+is "$out" "no leftovers found" "and says so"
+
+"$FLOCKD" check "$T/nonexistent" >/dev/null 2>&1; rc=$?
+is "$rc" 2 "a missing directory is trouble: exit 2"
+ok "and is not created" test ! -e "$T/nonexistent"
+"$FLOCKD" check --older-than soon "$C" >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 2 "a bad --older-than is trouble: exit 2"
+grep -q "older-than" "$T/err"; ok "and the message names the option" test $? -eq 0
+"$FLOCKD" check --help | grep -q "Exit status: 0 nothing found"
+ok "--help documents the exit statuses" test $? -eq 0
+
+tap_done

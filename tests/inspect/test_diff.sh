@@ -1,0 +1,144 @@
+#!/bin/bash
+# test_diff.sh - `flockd diff` between a primary and a replica made with
+# real `rsync -a`, after changes on the primary: changed, added and deleted
+# keys (and tables) found, a one-byte change in a binary value found, exit
+# statuses as diff(1), a held lock that does not come is trouble.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${FLOCKD:?FLOCKD must name the built program}"
+command -v rsync >/dev/null || { echo "1..0 # SKIP rsync is not installed"; exit 0; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-diff.XXXXXX") || bail "mktemp"
+PIDS=
+# hold MODE FILE: a background flock(1) holding FILE (-s shared, -x
+# exclusive); its pid lands in HOLDER. With -o the lock is flock's own (its
+# command does not inherit the descriptor), so ending flock releases it.
+hold() {
+	flock -o "$1" "$2" sleep 120 </dev/null >/dev/null 2>&1 &
+	HOLDER=$!
+	PIDS="$PIDS $HOLDER"
+}
+# release PID...: end holders and their commands, and wait for them.
+release() {
+	local p
+	for p in "$@"; do
+		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
+	done
+	wait "$@" 2>/dev/null
+}
+cleanup() {
+	release $PIDS
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+P=$T/primary R=$T/replica
+mkdir -p "$P/users.tbl" "$P/logs.tbl"
+printf 'hello world' >"$P/changed.kv"
+printf 'short' >"$P/grown.kv"
+printf 'bye' >"$P/deleted.kv"
+printf 'same' >"$P/same.kv"
+head -c 100000 /dev/urandom >"$P/bin.kv"
+printf 'alice' >"$P/users.tbl/alice.kv"
+printf 'bob' >"$P/users.tbl/bob.kv"
+printf 'l1' >"$P/logs.tbl/l1.kv"
+rsync -a "$P/" "$R/" || bail "rsync -a failed"
+
+out=$("$FLOCKD" diff "$P" "$R"); rc=$?
+is "$rc/$out" "0/" "a fresh rsync replica: exit 0, no output"
+
+# changes on the primary
+printf 'hello World' >"$P/changed.kv"        # same size, other bytes
+printf 'much longer now' >"$P/grown.kv"
+printf 'new' >"$P/added.kv"
+rm "$P/deleted.kv"
+printf 'carol' >"$P/users.tbl/carol.kv"
+# flip one byte in the middle of the binary value, keeping its size
+python3 - "$P/bin.kv" <<'PY' 2>/dev/null || printf '\377' | dd of="$P/bin.kv" bs=1 seek=50000 conv=notrunc 2>/dev/null
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+b[50000] ^= 0xff
+open(p, 'wb').write(bytes(b))
+PY
+mkdir "$P/new.tbl"; printf 'n' >"$P/new.tbl/n.kv"
+rm -r "$P/logs.tbl"
+cmp -s "$P/bin.kv" "$R/bin.kv" && bail "the binary value did not change"
+
+out=$("$FLOCKD" diff "$P" "$R" 2>"$T/err"); rc=$?
+is "$rc" 1 "after changes: exit 1"
+has() {
+	if printf '%s\n' "$out" | grep -q -E "$1"; then tap_pass "$2"
+	else tap_fail "$2" "wanted /$1/ in:" "$out"; fi
+}
+has '^differs +\(root\) +changed +content$' "a changed value of the same size (content)"
+has '^differs +\(root\) +grown +size 15 vs 5$' "a changed value of another size (size)"
+has '^only-a +\(root\) +added' "an added key is only in A"
+has '^only-b +\(root\) +deleted' "a deleted key is only in B"
+has '^differs +\(root\) +bin +content$' "a one-byte change in a binary value"
+has '^only-a +users +carol' "an added key in a sub-table"
+has '^only-a +new +- +table$' "an added table is only in A"
+has '^only-b +logs +- +table$' "a deleted table is only in B"
+n=$(printf '%s\n' "$out" | wc -l)
+is "$n" 8 "nothing else is reported (same keys are silent)"
+
+out=$("$FLOCKD" diff -t users "$P" "$R"); rc=$?
+is "$rc/$out" "1/only-a  users  carol" "-t restricts the comparison to that table"
+"$FLOCKD" diff -t users -t nosuch "$P" "$R" >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 2 "-t with a table in neither database is trouble (exit 2)"
+
+if command -v jq >/dev/null; then
+	json=$("$FLOCKD" diff --json "$P" "$R")
+	is "$(printf '%s' "$json" | jq -r '.keys[] | select(.key == "grown") | "\(.status) \(.reason) \(.size_a) \(.size_b)"')" \
+		"differs size 15 5" "--json: a size difference"
+	is "$(printf '%s' "$json" | jq -r '[.tables_only_a[].table, .tables_only_b[].table] | join(",")')" \
+		"new,logs" "--json: tables only in one side"
+	is "$(printf '%s' "$json" | jq -r '.keys[] | select(.status == "only-b") | .key')" \
+		"deleted" "--json: keys only in B"
+else
+	skip "jq is not installed" "--json: a size difference"
+	skip "jq is not installed" "--json: tables only in one side"
+	skip "jq is not installed" "--json: keys only in B"
+fi
+
+# a key name that would drive the terminal is escaped
+EVIL=$(printf 'ev\033]0;x\007il')
+printf 'e' >"$P/$EVIL.kv"
+out=$("$FLOCKD" diff "$P" "$R")
+printf '%s\n' "$out" | grep -q -F 'ev\x1b]0;x\x07il'
+ok "a hostile key name is escaped" test $? -eq 0
+printf '%s' "$out" | grep -q "$(printf '\033')"
+ok "no raw escape byte reaches the output" test $? -ne 0
+rm "$P/$EVIL.kv"
+
+# the replica catches up: the same again. (--checksum: the changes above
+# kept the size and may share the second of the mtime, which rsync's quick
+# check would skip - and which diff, reading bytes, does not.)
+rsync -a --delete --checksum "$P/" "$R/"
+out=$("$FLOCKD" diff "$P" "$R"); rc=$?
+is "$rc/$out" "0/" "after rsync -a --delete: exit 0"
+
+# values are read under shared locks: a writer's exclusive lock holds the
+# comparison off until the timeout, which is trouble (exit 2), not a hang
+printf 'hello WORLD' >"$R/changed.kv"
+hold -x "$R/changed.kv"
+for i in $(seq 100); do flock -n "$R/changed.kv" true 2>/dev/null || break; sleep 0.05; done
+start=$(date +%s)
+"$FLOCKD" diff --timeout 300ms "$P" "$R" >/dev/null 2>"$T/err"; rc=$?
+end=$(date +%s)
+is "$rc" 2 "a lock that does not come in time: exit 2"
+grep -q "changed" "$T/err"; ok "and the message names the key" test $? -eq 0
+[ $((end - start)) -lt 20 ]; ok "and the wait is bounded" test $? -eq 0
+release $PIDS; PIDS=
+"$FLOCKD" diff "$P" "$R" >/dev/null; rc=$?
+is "$rc" 1 "once the lock is released the difference is found"
+
+"$FLOCKD" diff "$P" "$T/nonexistent" >/dev/null 2>&1; rc=$?
+is "$rc" 2 "a missing directory is trouble: exit 2"
+ok "and is not created" test ! -e "$T/nonexistent"
+"$FLOCKD" diff "$P" >/dev/null 2>&1; rc=$?
+is "$rc" 2 "one directory only is a usage error: exit 2"
+"$FLOCKD" diff --help | grep -q "Exit status as diff(1)"
+ok "--help documents the exit statuses" test $? -eq 0
+
+tap_done

@@ -1,0 +1,51 @@
+#!/bin/bash
+# test_info.sh - `flockd info`: the file system under a database, what it
+# means for locks, and counts of tables, keys and bytes.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${FLOCKD:?FLOCKD must name the built program}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-info.XXXXXX") || bail "mktemp"
+trap 'rm -rf "$T"' EXIT
+D=$T/db
+mkdir -p "$D/a.tbl/b.tbl"
+printf '12345' >"$D/k1.kv"
+printf '' >"$D/k2.kv"
+printf '123' >"$D/a.tbl/k.kv"
+printf 'xx' >"$D/a.tbl/b.tbl/k.kv"
+printf 'temp' >"$D/k1.kvTMP1"
+
+out=$("$FLOCKD" info "$D"); rc=$?
+is "$rc" 0 "info exits 0"
+want=$(stat -f -c %T "$D")
+line=$(printf '%s\n' "$out" | grep '^file system:')
+case $line in *[a-z]*) tap_pass "the file system type is named ($want)" ;;
+*) tap_fail "the file system type is named" "$out" ;; esac
+printf '%s\n' "$out" | grep -q -E '^locks: +(local|nfs|fuse|mandatory|network|unknown): '
+ok "what it means for locks is said" test $? -eq 0
+is "$(printf '%s\n' "$out" | grep '^tables:' | tr -s ' ')" "tables: 3" "tables are counted"
+is "$(printf '%s\n' "$out" | grep '^keys:' | tr -s ' ')" "keys: 4" "keys are counted (temp files are not keys)"
+is "$(printf '%s\n' "$out" | grep '^bytes:' | tr -s ' ')" "bytes: 10 (10 B)" "bytes are counted"
+if command -v jq >/dev/null; then
+	got=$("$FLOCKD" info --json "$D" | jq -r '"\(.tables) \(.keys) \(.bytes) \(.locks)"')
+	case $got in "3 4 10 "?*) tap_pass "--json has the counts and the lock semantics" ;;
+	*) tap_fail "--json has the counts and the lock semantics" "$got" ;; esac
+else
+	skip "jq is not installed" "--json has the counts and the lock semantics"
+fi
+if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ]; then
+	S=$(mktemp -d /dev/shm/flockd-info.XXXXXX)
+	out=$("$FLOCKD" info "$S")
+	rm -rf "$S"
+	printf '%s\n' "$out" | grep -q '^file system: *tmpfs'
+	ok "tmpfs is recognised" test $? -eq 0
+	printf '%s\n' "$out" | grep -q '^locks: *local: full local semantics'
+	ok "and has full local lock semantics" test $? -eq 0
+else
+	skip "no writable tmpfs at /dev/shm" "tmpfs is recognised"
+	skip "no writable tmpfs at /dev/shm" "and has full local lock semantics"
+fi
+"$FLOCKD" info "$T/nonexistent" >/dev/null 2>&1; rc=$?
+is "$rc" 3 "a missing directory exits 3"
+ok "and is not created" test ! -e "$T/nonexistent"
+tap_done

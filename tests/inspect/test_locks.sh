@@ -1,0 +1,156 @@
+#!/bin/bash
+# test_locks.sh - `flockd locks` against real holders started with
+# util-linux flock(1): the holder's pid and command appear, shared and
+# exclusive are told apart, waiters are shown, hostile names are escaped,
+# and a missing /proc/locks is said and has its own exit status.
+. "$top_srcdir/tests/lib/tap.sh"
+
+: "${FLOCKD:?FLOCKD must name the built program}"
+command -v flock >/dev/null || { echo "1..0 # SKIP util-linux flock(1) is not installed"; exit 0; }
+[ -r /proc/locks ] || { echo "1..0 # SKIP no /proc/locks on this system"; exit 0; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-locks.XXXXXX") || bail "mktemp"
+PIDS=
+# hold MODE FILE: a background flock(1) holding FILE (-s shared, -x
+# exclusive); its pid lands in HOLDER. With -o the lock is flock's own (its
+# command does not inherit the descriptor), so ending flock releases it.
+hold() {
+	flock -o "$1" "$2" sleep 120 </dev/null >/dev/null 2>&1 &
+	HOLDER=$!
+	PIDS="$PIDS $HOLDER"
+}
+# release PID...: end holders and their commands, and wait for them.
+release() {
+	local p
+	for p in "$@"; do
+		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
+	done
+	wait "$@" 2>/dev/null
+}
+cleanup() {
+	release $PIDS
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+D=$T/db
+mkdir -p "$D/users.tbl"
+printf 'A' >"$D/alice.kv"
+printf 'B' >"$D/bob.kv"
+printf 'C' >"$D/users.tbl/carol.kv"
+EVIL=$(printf 'evil\033[31m')
+printf 'E' >"$D/$EVIL.kv"
+printf 'T' >"$D/bob.kvTmp123"
+
+# wait until FILE is locked so that `flock -n -x` fails (5 s at most)
+wait_locked() {
+	local i
+	for i in $(seq 100); do
+		flock -n -x "$1" true 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+hold -s "$D/alice.kv"; PID_SH=$HOLDER
+hold -x "$D/users.tbl/carol.kv"; PID_EX=$HOLDER
+hold -x "$D/$EVIL.kv"
+hold -x "$D/bob.kvTmp123"; PID_TMP=$HOLDER
+wait_locked "$D/alice.kv" && wait_locked "$D/users.tbl/carol.kv" &&
+	wait_locked "$D/$EVIL.kv" && wait_locked "$D/bob.kvTmp123" ||
+	bail "flock(1) holders did not start"
+# a waiter queued behind the exclusive holder
+flock -s "$D/users.tbl/carol.kv" true </dev/null >/dev/null 2>&1 &
+PID_WAIT=$!; PIDS="$PIDS $PID_WAIT"
+for i in $(seq 100); do grep -q -- "-> FLOCK.* $PID_WAIT " /proc/locks && break; sleep 0.05; done
+
+out=$("$FLOCKD" locks "$D"); rc=$?
+is "$rc" 0 "locks exits 0"
+first=$(printf '%s\n' "$out" | head -n 1)
+case $first in *"this machine's holders only"*) tap_pass "output is labelled as this machine's holders only" ;;
+*) tap_fail "output is labelled as this machine's holders only" "first line: $first" ;; esac
+
+line=$(printf '%s\n' "$out" | grep -E '^\(root\) +alice ')
+case $line in *" held "*" shared "*" flock "*" $PID_SH "*" flock "*"alice.kv (key)"*) tap_pass "shared holder of alice: pid and command shown" ;;
+*) tap_fail "shared holder of alice: pid and command shown" "line: $line" "$out" ;; esac
+
+line=$(printf '%s\n' "$out" | grep -E '^users +carol +held ')
+case $line in *" exclusive "*" $PID_EX "*" flock "*) tap_pass "exclusive holder of users/carol told apart" ;;
+*) tap_fail "exclusive holder of users/carol told apart" "line: $line" "$out" ;; esac
+
+line=$(printf '%s\n' "$out" | grep -E '^users +carol +waiting ')
+case $line in *" shared "*" $PID_WAIT "*) tap_pass "the waiter behind it is shown as waiting" ;;
+*) tap_fail "the waiter behind it is shown as waiting" "$out" ;; esac
+
+line=$(printf '%s\n' "$out" | grep -E ' bob ')
+case $line in *" exclusive "*" $PID_TMP "*"bob.kvTmp123 (temp file)"*) tap_pass "a lock on a temp file is shown with its key" ;;
+*) tap_fail "a lock on a temp file is shown with its key" "$out" ;; esac
+
+printf '%s\n' "$out" | grep -q -F 'evil\x1b[31m' && ! printf '%s' "$out" | grep -q "$(printf '\033')"
+ok "a hostile key name is escaped, no raw escape byte printed" test $? -eq 0
+
+if ! printf '%s\n' "$out" | grep -q -F 'bob.kv (key)'; then tap_pass "an unlocked key is not listed"
+else tap_fail "an unlocked key is not listed" "$out"; fi
+
+out=$("$FLOCKD" locks -t users "$D"); rc=$?
+n=$(printf '%s\n' "$out" | grep -c -E '^(\(root\)|users) ')
+is "$rc/$n" "0/2" "-t users lists only that table's holder and waiter"
+
+"$FLOCKD" locks -t nosuch "$D" >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 3 "-t with a missing table exits 3 (not found)"
+grep -q "nosuch" "$T/err"; ok "and says which table" test $? -eq 0
+
+if command -v jq >/dev/null; then
+	json=$("$FLOCKD" locks --json "$D")
+	got=$(printf '%s' "$json" | jq -r --arg p "$PID_SH" \
+		'.locks[] | select(.key == "alice") | "\(.mode) \(.type) \(.pid) \(.command) \(.state)"')
+	is "$got" "shared flock $PID_SH flock held" "--json: alice's holder"
+	got=$(printf '%s' "$json" | jq -r '.locks[] | select(.table == "users" and .state == "held") | .mode')
+	is "$got" "exclusive" "--json: carol's holder is exclusive"
+	got=$(printf '%s' "$json" | jq -r '.scope')
+	case $got in *"this machine's holders only"*) tap_pass "--json carries the scope" ;;
+	*) tap_fail "--json carries the scope" "$got" ;; esac
+	printf '%s' "$json" | grep -q "$(printf '\033')"
+	ok "--json output has no raw escape byte" test $? -ne 0
+else
+	skip "jq is not installed" "--json: alice's holder"
+	skip "jq is not installed" "--json: carol's holder is exclusive"
+	skip "jq is not installed" "--json carries the scope"
+	skip "jq is not installed" "--json output has no raw escape byte"
+fi
+
+# nothing locked: still exit 0, and says so
+release $PIDS; PIDS=
+out=$("$FLOCKD" locks "$D"); rc=$?
+case "$rc $out" in "0 "*"no locks are held"*) tap_pass "no holders: exit 0 and says so" ;;
+*) tap_fail "no holders: exit 0 and says so" "rc=$rc" "$out" ;; esac
+
+"$FLOCKD" locks "$T/nonexistent" >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 3 "a missing database directory exits 3"
+[ ! -e "$T/nonexistent" ]; ok "and is not created" test $? -eq 0
+
+"$FLOCKD" locks --bogus "$D" >/dev/null 2>&1; rc=$?
+is "$rc" 2 "an unknown option is a usage error"
+
+"$FLOCKD" locks --help | grep -q -i "this machine's holders only"
+ok "--help explains the scope" test $? -eq 0
+
+# /proc/locks missing: a private mount namespace with an empty /proc
+# (a sanitizer build cannot run there: ASan reads its options and LSan its
+# threads from /proc)
+if grep -q -a __asan_init "$FLOCKD" 2>/dev/null; then
+	skip "sanitizer build: ASan needs /proc" "missing /proc/locks exits 8 (unsupported)"
+	skip "sanitizer build: ASan needs /proc" "and says so"
+elif [ "$(id -u)" = 0 ] && command -v unshare >/dev/null &&
+	unshare -m sh -c 'mount -t tmpfs none /proc' 2>/dev/null; then
+	unshare -m sh -c 'mount -t tmpfs none /proc && exec "$0" locks "$1"' \
+		"$FLOCKD" "$D" >/dev/null 2>"$T/err"; rc=$?
+	is "$rc" 8 "missing /proc/locks exits 8 (unsupported)"
+	grep -q "/proc/locks is missing" "$T/err"
+	ok "and says so" test $? -eq 0
+else
+	skip "needs root and unshare -m" "missing /proc/locks exits 8 (unsupported)"
+	skip "needs root and unshare -m" "and says so"
+fi
+
+tap_done

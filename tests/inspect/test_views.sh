@@ -1,0 +1,174 @@
+#!/bin/bash
+# test_views.sh - the inspection views driven in tmux through
+# inspect_views_demo (the browser wires the same functions to its keys):
+# the lock view shows a flock(1) holder, the check view removes a stale
+# temp file and resolves conflict copies both ways (each confirmed), a
+# read-only database refuses every change, the info screen and compare
+# mode's value screen show what they must.
+. "$top_srcdir/tests/lib/tap.sh"
+
+DEMO=$top_builddir/tests/inspect/inspect_views_demo
+command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+[ -x "$DEMO" ] || bail "$DEMO is not built"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-views.XXXXXX") || bail "mktemp"
+SOCK=flockd-insp-$$
+PIDS=
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	for p in $PIDS; do
+		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+# start ARGS...: run the demo in a fresh 100x24 tmux session
+start() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	rm -f "$T/rc"
+	tmux -L "$SOCK" new-session -d -x 100 -y 24 \
+		"LC_ALL=C.UTF-8 $(printf '%q ' "$DEMO" "$@") 2>'$T/rc'; sleep 60"
+}
+screen() { tmux -L "$SOCK" capture-pane -p; }
+keys() { tmux -L "$SOCK" send-keys "$@"; }
+# wait_for TEXT: until the screen shows TEXT (5 s at most)
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		screen | grep -q -F -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# shows NAME TEXT: a test that the screen shows TEXT
+shows() {
+	if wait_for "$2"; then tap_pass "$1"
+	else tap_fail "$1" "wanted: $2" "$(screen)"; fi
+}
+wait_rc() {
+	local i
+	for i in $(seq 100); do [ -s "$T/rc" ] && break; sleep 0.05; done
+	cat "$T/rc" 2>/dev/null
+}
+
+D=$T/db
+mkdir -p "$D/users.tbl"
+printf 'v' >"$D/a.kv"
+printf 'old' >"$D/a.kvX1y2"; touch -d '2 hours ago' "$D/a.kvX1y2"
+printf 'line1\nline2\nline3\n' >"$D/users.tbl/carol.kv"
+printf 'line1\nLINE2\nline3\nextra\n' >"$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv"
+printf 'mine' >"$D/users.tbl/dave.kv"
+printf 'theirs' >"$D/users.tbl/dave.sync-conflict-20240102-030405-ABCDEFG.kv"
+
+# --- read-only: every change refused
+start check -r "$D"
+shows "check view lists a stale temp file" "/a.kvX1y2"
+shows "and the conflict copies" "users.tbl/carol.sync-conflict-2024"
+shows "and says read-only" "[read-only]"
+keys d
+shows "read-only: removing a temp file is refused" "read-only: nothing changed"
+ok "and the temp file is still there" test -e "$D/a.kvX1y2"
+keys j Enter
+shows "Enter on a conflict copy shows both values" "LINE2"
+keys c
+shows "read-only: keeping the copy is refused" "read-only: nothing changed"
+ok "and the key is unchanged" test "$(cat "$D/users.tbl/carol.kv")" = "$(printf 'line1\nline2\nline3')"
+keys q q
+is "$(wait_rc)" "rc=0" "q leaves the views (returns 0)"
+
+# --- read-write: remove the temp file, resolve both copies
+start check "$D"
+shows "check view (read-write)" "3 findings"
+keys d
+shows "removing asks first" "[y/N]"
+keys n
+shows "n keeps it" "nothing removed"
+ok "the temp file is still there after n" test -e "$D/a.kvX1y2"
+keys d
+wait_for "[y/N]"
+keys y
+shows "y removes it" "removed"
+ok "the stale temp file is gone" test ! -e "$D/a.kvX1y2"
+
+# the list is now: carol's copy, dave's copy
+keys g Enter
+shows "side by side: the key's line" "line2"
+shows "side by side: the copy's line" "LINE2"
+shows "differing rows are marked" "! line2"
+keys v
+shows "v shows a unified diff" "+ LINE2"
+keys c
+shows "keeping the copy's value asks first" "Make the copy's value (24 bytes) the value of carol"
+keys y
+shows "the copy's value is saved" "now the key's; copy removed"
+is "$(cat "$D/users.tbl/carol.kv")" "$(printf 'line1\nLINE2\nline3\nextra')" "the key now holds the copy's value"
+ok "the copy is removed" test ! -e "$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv"
+
+keys g Enter
+shows "dave's copy" "theirs"
+keys k
+shows "keeping the key's value asks first" "Keep the value of dave and remove the copy"
+keys y
+shows "the copy is dropped" "kept the key's value; copy removed"
+is "$(cat "$D/users.tbl/dave.kv")" "mine" "dave keeps its value"
+ok "dave's copy is removed" test ! -e "$D/users.tbl/dave.sync-conflict-20240102-030405-ABCDEFG.kv"
+shows "nothing is left to find" "no leftovers found"
+keys q
+is "$(wait_rc)" "rc=0" "check view returns 0"
+
+# --- the key changed behind the screen: nothing is overwritten
+printf 'k1' >"$D/e.kv"
+printf 'c1' >"$D/e.sync-conflict-20240102-030405-ABCDEFG.kv"
+start check "$D"
+wait_for "e.sync-conflict" || true
+keys Enter
+wait_for "c1" || true
+printf 'k2' >"$D/e.kv.new" && mv "$D/e.kv.new" "$D/e.kv"
+keys c
+wait_for "[y/N]" || true
+keys y
+shows "a key changed since shown is not overwritten" "changed since shown"
+is "$(cat "$D/e.kv")" "k2" "the newer value stays"
+ok "the copy stays" test -e "$D/e.sync-conflict-20240102-030405-ABCDEFG.kv"
+keys q
+
+# --- lock view
+if command -v flock >/dev/null && [ -r /proc/locks ]; then
+	flock -o -x "$D/a.kv" sleep 60 </dev/null >/dev/null 2>&1 & HP=$!; PIDS="$PIDS $HP"
+	for i in $(seq 100); do flock -n "$D/a.kv" true 2>/dev/null || break; sleep 0.05; done
+	start locks "$D" ""
+	shows "lock view is labelled local holders only" "local holders only"
+	shows "it shows the holder's pid" " $HP "
+	shows "and mode and command" "exclusive flock"
+	kill $(cat "/proc/$HP/task/$HP/children" 2>/dev/null) "$HP" 2>/dev/null; wait "$HP" 2>/dev/null
+	shows "it refreshes by itself when the lock goes" "no process on this machine holds a lock"
+	keys q
+	is "$(wait_rc)" "rc=0" "lock view returns 0"
+else
+	for n in 1 2 3 4 5; do skip "needs flock(1) and /proc/locks" "lock view $n"; done
+fi
+
+# --- info screen
+start info "$D"
+shows "info names the file system" "file system"
+shows "and what it means for locks" "locks"
+shows "and counts keys" "keys"
+keys q
+is "$(wait_rc)" "rc=0" "info returns 0"
+
+# --- compare mode's value screen, binary values in hex
+R=$T/replica; mkdir -p "$R"
+printf 'AB\000\002CD' >"$D/bin.kv"; printf 'AB\000\003CD' >"$R/bin.kv"
+start compare "$D" "$R" "" bin
+shows "compare shows binary values as hex" "00000000  41 42 00 02 43 44"
+shows "and the other side" "41 42 00 03 43 44"
+shows "marked as differing" "1 rows differ (hex)"
+keys q
+start compare "$D" "$R" "" a
+shows "a key missing on one side is shown as missing" "(missing)"
+keys q
+is "$(wait_rc)" "rc=0" "compare returns 0"
+
+tap_done

@@ -1,0 +1,103 @@
+/* edsearch.c - byte-string search over a gap buffer, with wrap-around. */
+#include "editor/edsearch.h"
+
+#include <ctype.h>
+
+/* first match starting in [from, to) */
+static size_t find_in(const struct gapbuf *gb, size_t from, size_t to,
+		      const unsigned char *needle, size_t n)
+{
+	size_t len = gapbuf_len(gb);
+	if (n > len)
+		return GAPBUF_NONE;
+	if (to > len - n + 1)
+		to = len - n + 1;
+	while (from < to) {
+		size_t hit = gapbuf_find_byte(gb, from, to, needle[0]);
+		if (hit == GAPBUF_NONE)
+			return GAPBUF_NONE;
+		if (gapbuf_equal_at(gb, hit, needle, n))
+			return hit;
+		from = hit + 1;
+	}
+	return GAPBUF_NONE;
+}
+
+/* last match starting in [from, to) */
+static size_t rfind_in(const struct gapbuf *gb, size_t from, size_t to,
+		       const unsigned char *needle, size_t n)
+{
+	size_t len = gapbuf_len(gb);
+	if (n > len)
+		return GAPBUF_NONE;
+	if (to > len - n + 1)
+		to = len - n + 1;
+	while (to > from) {
+		size_t hit = gapbuf_rfind_byte(gb, from, to, needle[0]);
+		if (hit == GAPBUF_NONE)
+			return GAPBUF_NONE;
+		if (gapbuf_equal_at(gb, hit, needle, n))
+			return hit;
+		to = hit;
+	}
+	return GAPBUF_NONE;
+}
+
+size_t edsearch_forward(const struct gapbuf *gb, size_t from,
+		      const void *needle, size_t n, int *wrapped)
+{
+	*wrapped = 0;
+	if (n == 0)
+		return GAPBUF_NONE;
+	size_t hit = find_in(gb, from, gapbuf_len(gb), needle, n);
+	if (hit != GAPBUF_NONE)
+		return hit;
+	hit = find_in(gb, 0, from, needle, n);
+	if (hit != GAPBUF_NONE)
+		*wrapped = 1;
+	return hit;
+}
+
+size_t edsearch_backward(const struct gapbuf *gb, size_t from,
+		       const void *needle, size_t n, int *wrapped)
+{
+	*wrapped = 0;
+	if (n == 0)
+		return GAPBUF_NONE;
+	size_t hit = rfind_in(gb, 0, from, needle, n);
+	if (hit != GAPBUF_NONE)
+		return hit;
+	hit = rfind_in(gb, from, gapbuf_len(gb), needle, n);
+	if (hit != GAPBUF_NONE)
+		*wrapped = 1;
+	return hit;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+long edsearch_parse_hex(const char *text, unsigned char *out, size_t size)
+{
+	size_t n = 0;
+	const char *p = text;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		int hi = hexval((unsigned char)p[0]);
+		int lo = hi < 0 ? -1 : hexval((unsigned char)p[1]);
+		if (lo < 0 || n >= size)
+			return -1;
+		out[n++] = (unsigned char)(hi << 4 | lo);
+		p += 2;
+	}
+	return n > 0 ? (long)n : -1;
+}

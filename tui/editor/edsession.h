@@ -1,0 +1,69 @@
+/*
+ * edsession.h - one open value: the view session on the key (the shared
+ * lock), what the user may do with it, and the message and outcome handed
+ * back to the browser. Shared by the editor screen, the $EDITOR path and
+ * the save/conflict dialogs.
+ */
+#ifndef TUI_EDITOR_EDSESSION_H
+#define TUI_EDITOR_EDSESSION_H
+
+#include "editor/editor.h"
+
+#include <stddef.h>
+
+struct edsession {
+	flockd_table *table; /* borrowed from the browser */
+	flockd_view *view;   /* owned; NULL for a key not created yet, or
+	                        after a failed reload */
+	char *key;           /* owned */
+	char key_shown[160]; /* the key, escaped for the screen */
+	int read_only;
+	int is_new;          /* saving creates the key */
+	long timeout_ms;
+	enum editor_outcome outcome;
+	char msg[512];
+	int msg_err;
+};
+
+/* edsession_init - fill the session for `key` (no view yet). 0 or ENOMEM. */
+int edsession_init(struct edsession *s, flockd_table *table, const char *key,
+		   const struct editor_options *opt);
+/* edsession_done - close the view (releasing the lock) and free. */
+void edsession_done(struct edsession *s);
+
+/* edsession_set_key - switch to another key name (after "save under a new
+ * key" of a new buffer). 0 or ENOMEM. */
+int edsession_set_key(struct edsession *s, const char *key);
+
+/* edsession_say - set the message (printf-style). */
+void edsession_say(struct edsession *s, int is_error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* edsession_say_error - "KEY: <what> failed: <reason>" for a libflockd
+ * error code, with the store's failing step when it has one. */
+void edsession_say_error(struct edsession *s, const char *what, int err);
+
+/* edsession_open_view - open the view session (shared lock), telling the
+ * user first that we may wait for it. 0 or a libflockd error (message
+ * set). */
+int edsession_open_view(struct edsession *s);
+
+enum edsave_result {
+	EDSAVE_SAVED,     /* the bytes are the key's value now */
+	EDSAVE_RELOADED,  /* the user chose theirs: the view holds the disk's
+	                     value; the caller reloads its buffer */
+	EDSAVE_SAVED_AS,  /* saved under another key; this key unchanged */
+	EDSAVE_NOT_SAVED, /* cancelled or failed (message says which) */
+};
+
+/* edsave_run - save `len` bytes through the view session; on a conflict
+ * ask the user (overwrite / reload theirs / save under a new key / show
+ * the difference). Read-only sessions refuse. */
+enum edsave_result edsave_run(struct edsession *s, const void *bytes,
+			      size_t len);
+
+/* edsave_show_diff - the pager with the difference between the disk's
+ * value (theirs) and `bytes` (mine). */
+void edsave_show_diff(struct edsession *s, const void *bytes, size_t len);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * edview.h - the editor screen: a document (edbuf) shown in text or hex
+ * mode, with the session's lock state in the status line. edview_run owns
+ * the input loop; edview_draw.c draws, edview.c handles keys.
+ */
+#ifndef TUI_EDITOR_EDVIEW_H
+#define TUI_EDITOR_EDVIEW_H
+
+#include "editor/edbuf.h"
+#include "editor/edkeys.h"
+#include "editor/edsession.h"
+#include "editor/hexmodel.h"
+
+#include <stddef.h>
+#include <time.h>
+
+struct edview {
+	struct edsession *s; /* borrowed */
+	struct edbuf eb;
+	int hex;          /* hex mode */
+	int overwrite;    /* text: overwrite instead of insert */
+	int hex_insert;   /* hex: typing inserts bytes */
+	int hex_in_text;  /* hex: the cursor is in the printable column */
+	int wrap;         /* text: soft wrap */
+	size_t cursor;    /* byte offset (hex: the byte; nibble below) */
+	int nibble;
+	int goal_col;     /* text: column kept by up/down */
+	size_t top;       /* text: first row's start; hex: first row offset */
+	int hscroll;      /* text without wrap: first column shown */
+	int rows;         /* body rows of the last draw */
+	struct hexmodel_layout lay;
+	unsigned char *needle; /* last search (owned) */
+	size_t needle_len;
+	char needle_shown[128];
+	size_t line_pos;  /* a position and its 1-based line number, */
+	size_t line_no;   /* so the cursor's line is counted from nearby */
+	int disk_state;   /* last flockd_view_check result */
+	struct timespec last_check;
+	int quit;
+};
+
+/* edview_run - edit the session's value (s->view's bytes, or empty for a
+ * new key) until the user closes it. Sets s->msg and s->outcome. */
+void edview_run(struct edsession *s);
+
+/* edits and motion (edview_edit.c) */
+int edview_refuse_read_only(struct edview *v);
+void edview_say_nomem(struct edview *v);
+size_t edview_snap_to_cell(const struct gapbuf *gb, size_t pos);
+void edview_type_text(struct edview *v, const char *bytes, size_t n);
+void edview_type_key(struct edview *v, int k);
+void edview_newline(struct edview *v);
+void edview_delete_range(struct edview *v, size_t from, size_t to,
+			 enum edbuf_merge merge);
+void edview_undo_redo(struct edview *v, int redo);
+void edview_toggle_hex(struct edview *v);
+void edview_move_text(struct edview *v, enum editor_action a);
+void edview_move_hex(struct edview *v, enum editor_action a);
+
+/* drawing (edview_draw.c) */
+void edview_draw(struct edview *v);
+void edview_scroll_to_cursor(struct edview *v);
+
+#endif

@@ -1,0 +1,356 @@
+/* edview_draw.c - drawing the editor screen: title, text or hex body,
+ * status line with the lock's age, message or key hints. */
+#include "editor/edview.h"
+#include "editor/dialog.h"
+#include "editor/edui.h"
+#include "editor/motion.h"
+#include "editor/textcell.h"
+
+#include "common/curses_ui.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int body_rows(void)
+{
+	return LINES - 3 > 1 ? LINES - 3 : 1;
+}
+
+/* -------------------------------------------------------- soft wrap rows */
+
+/* the start (and its column) of the wrapped row holding position p */
+static size_t row_start_of(const struct gapbuf *gb, size_t p, int *col_out)
+{
+	size_t rs = motion_line_start(gb, p);
+	size_t le = motion_line_end(gb, rs);
+	int col = 0;
+	for (;;) {
+		int ec;
+		size_t re = motion_wrap_row_end(gb, rs, le, col, COLS, &ec);
+		if (p < re || re >= le) {
+			if (col_out != NULL)
+				*col_out = col;
+			return rs;
+		}
+		rs = re;
+		col = ec;
+	}
+}
+
+/* the next row's start, or (size_t)-1 after the last row */
+static size_t next_row(const struct gapbuf *gb, size_t rs, int *col)
+{
+	int ec;
+	size_t le = motion_line_end(gb, rs);
+	size_t re = motion_wrap_row_end(gb, rs, le, *col, COLS, &ec);
+	if (re >= gapbuf_len(gb))
+		return (size_t)-1;
+	if (re == le) { /* a new line or segment */
+		*col = 0;
+		return motion_next_line(gb, rs);
+	}
+	*col = ec;
+	return re;
+}
+
+/* ---------------------------------------------------------- scrolling */
+
+static void scroll_text(struct edview *v, int rows)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	if (v->wrap) {
+		v->hscroll = 0;
+		size_t cr = row_start_of(gb, v->cursor, NULL);
+		v->top = row_start_of(gb, v->top, NULL);
+		if (cr < v->top) {
+			v->top = cr;
+			return;
+		}
+		size_t p = v->top;
+		int col;
+		row_start_of(gb, p, &col);
+		for (int i = 0; i < rows && p != (size_t)-1; i++) {
+			if (p == cr)
+				return;
+			p = next_row(gb, p, &col);
+		}
+		v->top = cr;
+		for (int i = 0; i < rows - 1 && v->top > 0; i++)
+			v->top = row_start_of(gb, v->top - 1, NULL);
+		return;
+	}
+	size_t ls = motion_line_start(gb, v->cursor);
+	v->top = motion_line_start(gb, v->top);
+	int between = 0; /* rows from top to the cursor's, up to `rows` */
+	for (size_t p = v->top; p < ls && between < rows; between++)
+		p = motion_next_line(gb, p);
+	if (ls < v->top) {
+		v->top = ls;
+	} else if (between >= rows) {
+		size_t p = ls;
+		for (int i = 0; i < rows - 1 && p > 0; i++)
+			p = motion_line_start(gb, p - 1);
+		v->top = p;
+	}
+	int col = motion_column(gb, v->cursor);
+	int width = COLS > 8 ? COLS : 8;
+	if (col < v->hscroll)
+		v->hscroll = col > width / 4 ? col - width / 4 : 0;
+	else if (col >= v->hscroll + width - 1)
+		v->hscroll = col - width * 3 / 4;
+}
+
+void edview_scroll_to_cursor(struct edview *v)
+{
+	int rows = body_rows();
+	if (!v->hex) {
+		scroll_text(v, rows);
+		return;
+	}
+	v->lay = hexmodel_layout_for(COLS, edbuf_len(&v->eb));
+	size_t per = (size_t)v->lay.per_row;
+	size_t crow = v->cursor / per * per;
+	v->top = v->top / per * per;
+	if (crow < v->top)
+		v->top = crow;
+	else if (crow >= v->top + per * (size_t)rows)
+		v->top = crow - per * (size_t)(rows - 1);
+}
+
+/* ------------------------------------------------------------ the body */
+
+struct cursor_spot {
+	int y, x, set;
+};
+
+/* Draw cells [p, end) on row y starting at column `col` of the line;
+ * columns before `skip` are scrolled off. Returns the next column. */
+static int draw_cells(struct edview *v, int y, size_t p, size_t end, int col,
+		      int skip, struct cursor_spot *cs)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	while (p < end) {
+		struct textcell cell;
+		textcell_at(gb, p, col, &cell);
+		if (cell.len == 0 || cell.kind == TEXTCELL_NEWLINE)
+			break;
+		int x = col - skip;
+		if (p == v->cursor) {
+			cs->y = y;
+			cs->x = x < 0 ? 0 : x;
+			cs->set = 1;
+		}
+		if (x >= COLS)
+			break;
+		if (x + cell.width > COLS) {
+			attron(A_BOLD);
+			mvaddch(y, COLS - 1, '>');
+			attroff(A_BOLD);
+			break;
+		}
+		if (x >= 0) {
+			unsigned long attr = cell.kind == TEXTCELL_ESCAPE
+				? edui_attr(EDUI_ESCAPE) : A_NORMAL;
+			attron((attr_t)attr);
+			mvaddstr(y, x, cell.text);
+			attroff((attr_t)attr);
+		} else if (x + cell.width > 0) {
+			mvaddch(y, 0, '<');
+		}
+		col += cell.width;
+		p += cell.len;
+	}
+	if (p == v->cursor && !cs->set) {
+		int x = col - skip;
+		cs->y = y;
+		cs->x = x < 0 ? 0 : x >= COLS ? COLS - 1 : x;
+		cs->set = 1;
+	}
+	return col;
+}
+
+static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t len = gapbuf_len(gb);
+	size_t p = v->top;
+	int col = 0;
+	if (v->wrap)
+		row_start_of(gb, p, &col);
+	int r = 0;
+	for (; r < rows && p != (size_t)-1 && p <= len; r++) {
+		if (v->wrap) {
+			int ec;
+			size_t re = motion_wrap_row_end(gb, p,
+							motion_line_end(gb, p),
+							col, COLS, &ec);
+			draw_cells(v, 1 + r, p, re, col, col, cs);
+			p = next_row(gb, p, &col);
+		} else {
+			size_t le = motion_line_end(gb, p);
+			draw_cells(v, 1 + r, p, le, 0, v->hscroll, cs);
+			p = motion_next_line(gb, p);
+		}
+	}
+	if (p == (size_t)-1 && r < rows && edbuf_lacks_final_newline(&v->eb))
+		dialog_draw_clipped(1 + r, 0, "\\ No newline at end of value",
+				    COLS, edui_attr(EDUI_MARK));
+}
+
+static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t len = gapbuf_len(gb);
+	size_t per = (size_t)v->lay.per_row;
+	char row[256];
+	for (int r = 0; r < rows; r++) {
+		size_t off = v->top + (size_t)r * per;
+		if (off > len || (off == len && len % per != 0 && off != 0))
+			break;
+		hexmodel_format_row(gb, &v->lay, off, row, sizeof row);
+		dialog_draw_clipped(1 + r, 0, row, COLS, A_NORMAL);
+		if (v->cursor >= off && v->cursor < off + per) {
+			int i = (int)(v->cursor - off);
+			int hx = hexmodel_hex_column(&v->lay, i, v->nibble);
+			int tx = hexmodel_text_column(&v->lay, i);
+			cs->y = 1 + r;
+			cs->x = v->hex_in_text ? tx : hx;
+			cs->set = 1;
+			if (v->cursor < len) {
+				/* show the byte's twin in the other column */
+				int twin = v->hex_in_text
+					? hexmodel_hex_column(&v->lay, i, 0) : tx;
+				if (twin < COLS)
+					mvchgat(1 + r, twin,
+						v->hex_in_text ? 2 : 1,
+						A_UNDERLINE, 0, NULL);
+			}
+		}
+	}
+}
+
+/* ----------------------------------------------------- bars and status */
+
+static size_t line_of_cursor(struct edview *v, size_t *total)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t low = edbuf_take_change_low(&v->eb);
+	if (v->line_no == 0 || low < v->line_pos || v->line_pos > gapbuf_len(gb)) {
+		v->line_pos = 0;
+		v->line_no = 1;
+	}
+	if (v->cursor >= v->line_pos)
+		v->line_no += gapbuf_count_byte(gb, v->line_pos, v->cursor, '\n');
+	else
+		v->line_no -= gapbuf_count_byte(gb, v->cursor, v->line_pos, '\n');
+	v->line_pos = v->cursor;
+	*total = v->eb.newlines + 1;
+	return v->line_no;
+}
+
+static void draw_title(struct edview *v)
+{
+	struct edsession *s = v->s;
+	char left[300], right[128];
+	snprintf(left, sizeof left, " %s%s%s", s->key_shown,
+		 edbuf_modified(&v->eb) ? " [modified]" : "",
+		 s->is_new ? " [new key]" : "");
+	snprintf(right, sizeof right, "%s%s %s%s ",
+		 s->read_only ? "RO " : "",
+		 v->hex ? "HEX" : "TEXT",
+		 v->hex ? (v->hex_insert ? "INS" : "OVR")
+			: (v->overwrite ? "OVR" : "INS"),
+		 !v->hex && v->wrap ? " wrap" : "");
+	attron((attr_t)edui_attr(EDUI_BAR));
+	mvhline(0, 0, ' ', COLS);
+	int rw = (int)strlen(right);
+	dialog_draw_clipped(0, 0, left, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0,
+			    edui_attr(EDUI_BAR));
+	if (rw < COLS)
+		mvaddstr(0, COLS - rw, right);
+	attroff((attr_t)edui_attr(EDUI_BAR));
+}
+
+static void draw_status(struct edview *v)
+{
+	struct edsession *s = v->s;
+	char lock[96], pos[128], text[400];
+	if (s->view != NULL) {
+		struct timespec since = flockd_view_locked_since(s->view), now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		char held[32];
+		edui_format_held((long)(now.tv_sec - since.tv_sec), held,
+				 sizeof held);
+		snprintf(lock, sizeof lock, "shared lock held %s", held);
+	} else {
+		snprintf(lock, sizeof lock, "%s",
+			 s->is_new ? "not created yet" : "no lock (view closed)");
+	}
+	size_t len = edbuf_len(&v->eb);
+	if (v->hex) {
+		snprintf(pos, sizeof pos, "offset 0x%zx (%zu) of %zu bytes",
+			 v->cursor, v->cursor, len);
+	} else {
+		size_t total;
+		size_t line = line_of_cursor(v, &total);
+		snprintf(pos, sizeof pos, "line %zu/%zu col %d  byte %zu/%zu",
+			 line, total, motion_column(&v->eb.gb, v->cursor) + 1,
+			 v->cursor, len);
+	}
+	const char *disk = v->disk_state == FLOCKD_ECONFLICT
+		? "  CHANGED ON DISK"
+		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK" : "";
+	snprintf(text, sizeof text, " %s  %s%s%s", lock, pos,
+		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
+						   : "",
+		 disk);
+	attron((attr_t)edui_attr(EDUI_BAR));
+	mvhline(LINES - 2, 0, ' ', COLS);
+	attroff((attr_t)edui_attr(EDUI_BAR));
+	dialog_draw_clipped(LINES - 2, 0, text, COLS,
+			    v->disk_state ? edui_attr(EDUI_ERROR)
+					  : edui_attr(EDUI_BAR));
+}
+
+static void draw_bottom(struct edview *v)
+{
+	struct edsession *s = v->s;
+	move(LINES - 1, 0);
+	clrtoeol();
+	if (s->msg[0] != '\0') {
+		dialog_draw_clipped(LINES - 1, 0, s->msg, COLS - 1,
+				    s->msg_err ? edui_attr(EDUI_ERROR)
+					       : A_NORMAL);
+		return;
+	}
+	dialog_draw_clipped(LINES - 1, 0,
+			    "^S save  ^Q close  ^Z undo  ^Y redo  ^F find  "
+			    "^G go to  ^T hex/text  M-w wrap  F1 help",
+			    COLS - 1, A_DIM);
+}
+
+void edview_draw(struct edview *v)
+{
+	int rows = body_rows();
+	v->rows = rows;
+	edview_scroll_to_cursor(v);
+	erase();
+	struct cursor_spot cs = { 1, 0, 0 };
+	if (LINES >= 4) {
+		draw_title(v);
+		if (v->hex)
+			draw_hex(v, rows, &cs);
+		else
+			draw_text(v, rows, &cs);
+		draw_status(v);
+	}
+	draw_bottom(v);
+	if (cs.set && LINES >= 4) {
+		move(cs.y, cs.x < COLS ? cs.x : COLS - 1);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}

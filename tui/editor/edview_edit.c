@@ -1,0 +1,238 @@
+/* edview_edit.c - the editor screen's edits and cursor motion: typing in
+ * text and hex mode, deleting, undo/redo, mode switches, moving. */
+#include "editor/edview.h"
+#include "editor/hexmodel.h"
+#include "editor/motion.h"
+#include "editor/textcell.h"
+
+#include <limits.h>
+#include <string.h>
+#include <wchar.h>
+
+int edview_refuse_read_only(struct edview *v)
+{
+	if (!v->s->read_only)
+		return 0;
+	edsession_say(v->s, 1, "read-only mode: %s cannot be changed",
+		      v->s->key_shown);
+	return 1;
+}
+
+void edview_say_nomem(struct edview *v)
+{
+	edsession_say(v->s, 1, "out of memory: the change was not made");
+}
+
+/* Snap a byte offset to the start of the text cell holding it. */
+size_t edview_snap_to_cell(const struct gapbuf *gb, size_t pos)
+{
+	if (pos >= gapbuf_len(gb))
+		return gapbuf_len(gb);
+	size_t p = motion_line_start(gb, pos);
+	while (p < pos) {
+		size_t n = motion_next_cell(gb, p);
+		if (n > pos)
+			break;
+		p = n;
+	}
+	return p;
+}
+
+/* ---------------------------------------------------------- editing */
+
+static void edit_failed(struct edview *v, int err)
+{
+	if (err)
+		edview_say_nomem(v);
+}
+
+void edview_type_text(struct edview *v, const char *bytes, size_t n)
+{
+	if (edview_refuse_read_only(v))
+		return;
+	struct edbuf *eb = &v->eb;
+	int err;
+	if (v->overwrite && v->cursor < motion_line_end(&eb->gb, v->cursor)) {
+		size_t next = motion_next_cell(&eb->gb, v->cursor);
+		edbuf_group_begin(eb);
+		err = edbuf_delete(eb, v->cursor, next - v->cursor,
+				   EDBUF_MERGE_NONE);
+		if (!err)
+			err = edbuf_insert(eb, v->cursor, bytes, n,
+					   EDBUF_MERGE_NONE);
+		edbuf_group_end(eb);
+	} else {
+		err = edbuf_insert(eb, v->cursor, bytes, n,
+				   EDBUF_MERGE_TYPING);
+	}
+	edit_failed(v, err);
+	if (!err)
+		v->cursor += n;
+	v->goal_col = -1;
+}
+
+void edview_type_key(struct edview *v, int k)
+{
+	char mb[MB_LEN_MAX];
+	size_t n;
+	if (k < 0x80 || (!textcell_utf8() && k <= 0xff)) {
+		mb[0] = (char)k;
+		n = 1;
+	} else {
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		n = wcrtomb(mb, (wchar_t)k, &st);
+		if (n == (size_t)-1)
+			return;
+	}
+	if (!v->hex) {
+		edview_type_text(v, mb, n);
+		return;
+	}
+	if (edview_refuse_read_only(v))
+		return;
+	struct hexmodel_cursor hc = { v->cursor, v->nibble };
+	int err;
+	if (v->hex_in_text) {
+		if (k < 0x20 || k > 0x7e) {
+			edsession_say(v->s, 1, "type printable ASCII here, or "
+				      "Tab to the hex column");
+			return;
+		}
+		err = hexmodel_type_byte(&v->eb, &hc, (unsigned char)k,
+					 v->hex_insert);
+	} else {
+		int d = hexmodel_digit_value(k);
+		if (d < 0) {
+			edsession_say(v->s, 1, "type hex digits 0-9 a-f here; "
+				      "Tab moves to the printable column");
+			return;
+		}
+		err = hexmodel_type_nibble(&v->eb, &hc, d, v->hex_insert);
+	}
+	edit_failed(v, err);
+	v->cursor = hc.pos;
+	v->nibble = hc.nibble;
+}
+
+void edview_newline(struct edview *v)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t le = motion_line_end(gb, v->cursor);
+	/* keep a CRLF file CRLF */
+	if (le > 0 && le < gapbuf_len(gb) && gapbuf_at(gb, le - 1) == '\r')
+		edview_type_text(v, "\r\n", 2);
+	else
+		edview_type_text(v, "\n", 1);
+}
+
+void edview_delete_range(struct edview *v, size_t from, size_t to,
+			 enum edbuf_merge merge)
+{
+	if (edview_refuse_read_only(v) || to <= from)
+		return;
+	int err = edbuf_delete(&v->eb, from, to - from, merge);
+	edit_failed(v, err);
+	if (!err)
+		v->cursor = from;
+	v->nibble = 0;
+	v->goal_col = -1;
+}
+
+void edview_undo_redo(struct edview *v, int redo)
+{
+	if (edview_refuse_read_only(v))
+		return;
+	size_t c = v->cursor;
+	int r = redo ? edbuf_redo(&v->eb, &c) : edbuf_undo(&v->eb, &c);
+	if (r == 0)
+		edsession_say(v->s, 0, "nothing to %s", redo ? "redo" : "undo");
+	else if (r != 1)
+		edview_say_nomem(v);
+	size_t len = edbuf_len(&v->eb);
+	v->cursor = c > len ? len : c;
+	if (!v->hex)
+		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+	v->nibble = 0;
+	v->goal_col = -1;
+}
+
+void edview_toggle_hex(struct edview *v)
+{
+	v->hex = !v->hex;
+	v->nibble = 0;
+	v->goal_col = -1;
+	v->top = 0;
+	if (!v->hex) {
+		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+		if (!textcell_valid_text(&v->eb.gb))
+			edsession_say(v->s, 0, "not valid UTF-8 text: odd bytes "
+				      "show as escapes and are kept exactly");
+	}
+}
+
+/* ----------------------------------------------------------- motion */
+
+void edview_move_text(struct edview *v, enum editor_action a)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t len = gapbuf_len(gb);
+	long page = v->rows > 2 ? v->rows - 1 : 1;
+	int vertical = a == ACT_UP || a == ACT_DOWN || a == ACT_PAGE_UP ||
+		       a == ACT_PAGE_DOWN;
+	if (vertical && v->goal_col < 0)
+		v->goal_col = motion_column(gb, v->cursor);
+	switch (a) {
+	case ACT_UP: v->cursor = motion_lines(gb, v->cursor, -1, v->goal_col); break;
+	case ACT_DOWN: v->cursor = motion_lines(gb, v->cursor, 1, v->goal_col); break;
+	case ACT_PAGE_UP: v->cursor = motion_lines(gb, v->cursor, -page, v->goal_col); break;
+	case ACT_PAGE_DOWN: v->cursor = motion_lines(gb, v->cursor, page, v->goal_col); break;
+	case ACT_LEFT: v->cursor = motion_prev_cell(gb, v->cursor); break;
+	case ACT_RIGHT: v->cursor = motion_next_cell(gb, v->cursor); break;
+	case ACT_WORD_LEFT: v->cursor = edview_snap_to_cell(gb, motion_prev_word(gb, v->cursor)); break;
+	case ACT_WORD_RIGHT: v->cursor = edview_snap_to_cell(gb, motion_next_word(gb, v->cursor)); break;
+	case ACT_LINE_START: v->cursor = motion_line_start(gb, v->cursor); break;
+	case ACT_LINE_END: v->cursor = motion_line_end(gb, v->cursor); break;
+	case ACT_BUF_START: v->cursor = 0; break;
+	case ACT_BUF_END: v->cursor = len; break;
+	default: break;
+	}
+	if (!vertical)
+		v->goal_col = -1;
+}
+
+void edview_move_hex(struct edview *v, enum editor_action a)
+{
+	size_t len = edbuf_len(&v->eb);
+	size_t per = (size_t)(v->lay.per_row > 0 ? v->lay.per_row : 16);
+	size_t page = per * (size_t)(v->rows > 2 ? v->rows - 1 : 1);
+	size_t c = v->cursor;
+	switch (a) {
+	case ACT_UP: c = c >= per ? c - per : c; break;
+	case ACT_DOWN: c = c + per <= len ? c + per : c; break;
+	case ACT_PAGE_UP: c = c >= page ? c - page : 0; break;
+	case ACT_PAGE_DOWN: c = c + page <= len ? c + page : len; break;
+	case ACT_LEFT:
+		if (v->nibble == 1 && !v->hex_in_text)
+			v->nibble = 0;
+		else if (c > 0)
+			c--;
+		v->cursor = c;
+		return;
+	case ACT_RIGHT: c = c < len ? c + 1 : len; break;
+	case ACT_WORD_LEFT: c = c >= 8 ? c - 8 : 0; break;
+	case ACT_WORD_RIGHT: c = c + 8 <= len ? c + 8 : len; break;
+	case ACT_LINE_START: c = c / per * per; break;
+	case ACT_LINE_END:
+		c = c / per * per + per - 1;
+		if (c > len)
+			c = len;
+		break;
+	case ACT_BUF_START: c = 0; break;
+	case ACT_BUF_END: c = len; break;
+	default: break;
+	}
+	v->cursor = c;
+	v->nibble = 0;
+}
+

@@ -1,0 +1,91 @@
+/*
+ * inspect_views.h - the inspection screens of the browser, as modal views:
+ * each draws on stdscr (curses must be initialised, keypad(stdscr, TRUE)),
+ * runs its own key loop and returns when the user presses q or Esc. Each
+ * changes the input timeout (timeout()) and leaves the screen to be
+ * redrawn by the caller (it calls clear() before returning). They hold
+ * no state between calls.
+ *
+ * Plus the two lookups the key list needs: which keys are locked now, and
+ * how each key compares with another database (compare mode).
+ */
+#ifndef TUI_INSPECT_INSPECT_VIEWS_H
+#define TUI_INSPECT_INSPECT_VIEWS_H
+
+#include "flockd.h"
+#include "inspect/proc_locks.h"
+#include "inspect/replica_diff.h"
+
+/*
+ * inspect_view_locks - the lock view of `table`: every lock held (or
+ * waited for) on a key or temp file of the table, shared or exclusive, by
+ * which local process (pid, command), labelled "local holders only".
+ * Refreshes every second and on r. Keys: arrows/j/k, PgUp/PgDn, g/G,
+ * r refresh, q/Esc back. Returns 0, or ENOENT when /proc/locks is missing
+ * (after saying so on the screen).
+ */
+int inspect_view_locks(flockd_table *table);
+
+/*
+ * inspect_view_check - the check view of `db`: the leftovers of every
+ * table (as `flockd check`), with actions on the selected one:
+ *   d       remove a stale temp file (confirmed; its lock re-checked just
+ *           before, and it is removed only while nobody holds one)
+ *   Enter   on a conflict copy: compare it with its key side by side
+ *           (v toggles a unified diff; hex for binary values), then
+ *           c  keep the copy's value as the key's (saved through a view
+ *              session: exclusive lock, verified the key did not change
+ *              since shown) and remove the copy,
+ *           k  keep the key's value and remove the copy;
+ *           each confirmed.
+ *   r rescan, q/Esc back.
+ * In a read-only database (flockd_db_readonly) every change is refused
+ * with a message. Returns 0 or an errno value of listing the tables.
+ */
+int inspect_view_check(flockd_db *db);
+
+/*
+ * inspect_view_info - the info screen of `db`: file system type, mount,
+ * what it means for locks (spec section 6), counts of tables, keys and
+ * bytes. q/Esc back. Returns 0 or an errno value.
+ */
+int inspect_view_info(flockd_db *db);
+
+/*
+ * inspect_view_compare_key - compare mode: show `key` of table `here`
+ * (left, labelled `here_label`) against the same key of `there` (right,
+ * `there_label`) side by side or as a diff (v), hex for binary values; a
+ * side without the key shows as missing. Read-only; q/Esc back.
+ * Returns 0 or the error of reading a value (missing keys are not one).
+ */
+int inspect_view_compare_key(flockd_table *here, const char *here_label,
+			     flockd_table *there, const char *there_label,
+			     const char *key);
+
+/*
+ * inspect_locked_keys - the inodes of `table`'s directory that a process
+ * on this machine holds a lock on now (from /proc/locks), for the key
+ * list's lock marks: look each key's inode (flockd_scan_entry.ino) up
+ * with locked_set_find; the entry says shared or exclusive and how many
+ * wait. *out belongs to the caller (locked_set_free). Cheap: reads
+ * /proc/locks once and does not list the table. Returns 0, ENOENT when
+ * /proc/locks is missing (no marks can be shown), or an errno value.
+ */
+int inspect_locked_keys(flockd_table *table, struct locked_set *out);
+
+/*
+ * Compare mode's per-key status: build once per table (and again on
+ * refresh) with inspect_compare_table, then look keys up with
+ * inspect_compare_status. The table result also lists the keys that are
+ * only there (DIFF_ONLY_B), which the key list of `here` does not have.
+ */
+int inspect_compare_table(flockd_db *here, flockd_db *there,
+			  const char *table, struct diff_table *out);
+
+/* inspect_compare_status - DIFF_SAME, DIFF_ONLY_A (only here),
+ * DIFF_ONLY_B (only there), DIFF_DIFFERS, or DIFF_TROUBLE (could not be
+ * compared, or unknown to the comparison: refresh it). */
+enum diff_status inspect_compare_status(const struct diff_table *t,
+					const char *key);
+
+#endif

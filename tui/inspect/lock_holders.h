@@ -1,0 +1,49 @@
+/*
+ * lock_holders.h - who holds (or waits for) a lock on the files of a table:
+ * /proc/locks matched against a table directory's entries by device and
+ * inode. This machine's holders only.
+ */
+#ifndef TUI_INSPECT_LOCK_HOLDERS_H
+#define TUI_INSPECT_LOCK_HOLDERS_H
+
+#include "flockd.h"
+#include "inspect/proc_locks.h"
+
+#include <stddef.h>
+
+struct lock_holder {
+	char *table;                 /* table name ("" = root), owned */
+	char *name;                  /* file name in the table dir, owned */
+	enum flockd_entry_kind kind; /* key, temp file, ... */
+	char *key;                   /* key the file belongs to, or NULL */
+	struct proc_lock lock;       /* holder (or waiter when lock.blocked) */
+	char comm[64];               /* raw command name; "" if unknown */
+};
+
+struct lock_holders {
+	struct lock_holder *v;
+	size_t n;
+	size_t cap;
+};
+
+/* table_locked_set - the inodes of `table`'s device held in `locks`
+ * (device from fstat of the table directory; btrfs handled as described
+ * at proc_lock_on_dev). Returns 0 or an errno value. */
+int table_locked_set(flockd_table *table, const struct proc_locks *locks,
+		     struct locked_set *out);
+
+/*
+ * lock_holders_collect - append to *out one holder per lock (held or
+ * waited for) in `locks` on an entry of `table`'s directory, sorted by file
+ * name, then holders before waiters, then pid. Command names are read from
+ * `proc_root` (PROC_ROOT normally). *out must be zeroed or hold earlier
+ * results. Returns 0 or an errno value (reading the directory, ENOMEM);
+ * on error the holders appended so far stay in *out.
+ */
+int lock_holders_collect(flockd_table *table, const struct proc_locks *locks,
+			 const char *proc_root, struct lock_holders *out);
+
+/* lock_holders_free - release every holder; *h becomes empty. */
+void lock_holders_free(struct lock_holders *h);
+
+#endif

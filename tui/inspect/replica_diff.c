@@ -1,0 +1,336 @@
+/* replica_diff.c - comparing two databases table by table, key by key. */
+#include "inspect/replica_diff.h"
+
+#include "inspect/locked_read.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *diff_status_name(enum diff_status s)
+{
+	switch (s) {
+	case DIFF_SAME:
+		return "same";
+	case DIFF_ONLY_A:
+		return "only-a";
+	case DIFF_ONLY_B:
+		return "only-b";
+	case DIFF_DIFFERS:
+		return "differs";
+	default:
+		return "trouble";
+	}
+}
+
+const char *diff_reason_name(enum diff_reason r)
+{
+	switch (r) {
+	case DIFF_REASON_SIZE:
+		return "size";
+	case DIFF_REASON_CONTENT:
+		return "content";
+	case DIFF_REASON_TYPE:
+		return "type";
+	default:
+		return "";
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int diff_names_contains(char *const *names, size_t n, const char *name)
+{
+	return n > 0 && bsearch(&name, names, n, sizeof *names, cmp_str);
+}
+
+/* The keys of a table, sorted; *keys malloc'd array of malloc'd names. */
+static int list_keys(flockd_table *t, char ***keys, size_t *count)
+{
+	*keys = NULL;
+	*count = 0;
+	flockd_scan *scan;
+	int err = flockd_scan_open(t, &scan);
+	if (err != 0)
+		return err;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct flockd_scan_entry batch[256];
+	size_t got;
+	while (err == 0 &&
+	       (err = flockd_scan_next(scan, batch, 256, &got)) == 0 &&
+	       got > 0) {
+		for (size_t i = 0; i < got && err == 0; i++) {
+			const struct flockd_scan_entry *e = &batch[i];
+			if (e->kind != FLOCKD_ENTRY_KEY || e->d_type == DT_DIR)
+				continue;
+			struct flockd_stat st;
+			if (e->d_type == DT_UNKNOWN &&
+			    flockd_entry_stat(t, e->name, &st) == 0 &&
+			    S_ISDIR(st.mode))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				char **nv = realloc(v, cap * sizeof *nv);
+				if (nv == NULL) {
+					err = ENOMEM;
+					break;
+				}
+				v = nv;
+			}
+			v[n] = strndup(e->name + e->key_off, e->key_len);
+			if (v[n] == NULL)
+				err = ENOMEM;
+			else
+				n++;
+		}
+	}
+	flockd_scan_close(scan);
+	if (err != 0) {
+		flockd_names_free(v, n);
+		return err;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof *v, cmp_str);
+	*keys = v;
+	*count = n;
+	return 0;
+}
+
+/* "KEY.kv" in a fixed buffer; keys are at most NAME_MAX long. */
+static int key_file(const char *key, char *buf, size_t size)
+{
+	size_t n = strlen(key);
+	if (n + 4 > size)
+		return FLOCKD_EINVALID;
+	memcpy(buf, key, n);
+	memcpy(buf + n, ".kv", 4);
+	return 0;
+}
+
+static void trouble(struct diff_key *k, char side, int err)
+{
+	k->status = DIFF_TROUBLE;
+	k->side = side;
+	k->err = err;
+}
+
+/* The file types differ, or both are symlinks: compare what lstat and
+ * readlink say. */
+static void compare_types(flockd_table *ta, flockd_table *tb,
+			  const char *name, struct diff_key *k)
+{
+	struct flockd_stat sa, sb;
+	int err = flockd_key_stat(ta, k->key, &sa);
+	if (err != 0)
+		return trouble(k, 'A', err);
+	if ((err = flockd_key_stat(tb, k->key, &sb)) != 0)
+		return trouble(k, 'B', err);
+	k->status = DIFF_DIFFERS;
+	k->reason = DIFF_REASON_TYPE;
+	if ((sa.mode & S_IFMT) != (sb.mode & S_IFMT))
+		return;
+	char la[PATH_MAX], lb[PATH_MAX];
+	ssize_t na = 0, nb = 0;
+	if (S_ISLNK(sa.mode)) {
+		na = readlinkat(flockd_table_dirfd(ta), name, la, sizeof la);
+		nb = readlinkat(flockd_table_dirfd(tb), name, lb, sizeof lb);
+	}
+	if (na < 0)
+		return trouble(k, 'A', errno);
+	if (nb < 0)
+		return trouble(k, 'B', errno);
+	if (na == nb && memcmp(la, lb, (size_t)na) == 0) {
+		k->status = DIFF_SAME;
+		k->reason = DIFF_REASON_NONE;
+	}
+}
+
+/* Compare a key present on both sides: open both under shared locks
+ * (which also says their sizes), sizes first, then the bytes. */
+static void compare_key(flockd_table *ta, flockd_table *tb, long timeout_ms,
+			char *buf, struct diff_key *k)
+{
+	char name[NAME_MAX + 8];
+	int err = key_file(k->key, name, sizeof name);
+	if (err != 0)
+		return trouble(k, 'A', err);
+	int da = -1, db = -1;
+	struct stat la, lb;
+	int ea = locked_open_shared(flockd_table_dirfd(ta), name, timeout_ms,
+				    &da, &la);
+	if (ea != 0 && ea != FLOCKD_ENOTREG)
+		return trouble(k, 'A', ea);
+	int eb = locked_open_shared(flockd_table_dirfd(tb), name, timeout_ms,
+				    &db, &lb);
+	if (eb != 0 && eb != FLOCKD_ENOTREG) {
+		if (da >= 0)
+			close(da);
+		return trouble(k, 'B', eb);
+	}
+	if (ea == FLOCKD_ENOTREG || eb == FLOCKD_ENOTREG) {
+		if (da >= 0)
+			close(da);
+		if (db >= 0)
+			close(db);
+		return compare_types(ta, tb, name, k);
+	}
+	k->size_a = (uint64_t)la.st_size;
+	k->size_b = (uint64_t)lb.st_size;
+	k->status = DIFF_DIFFERS;
+	if (la.st_size != lb.st_size) {
+		k->reason = DIFF_REASON_SIZE;
+	} else if (la.st_dev == lb.st_dev && la.st_ino == lb.st_ino) {
+		k->status = DIFF_SAME; /* one file, seen twice */
+	} else {
+		err = locked_compare_fds(da, db, (uint64_t)la.st_size, buf,
+					 LOCKED_CHUNK);
+		if (err == LOCKED_SAME)
+			k->status = DIFF_SAME;
+		else if (err == LOCKED_DIFFERENT)
+			k->reason = DIFF_REASON_CONTENT;
+		else
+			trouble(k, 'A', err);
+	}
+	close(da);
+	close(db);
+}
+
+/* Open `name` of `db`; a missing table is *t == NULL and success. */
+static int open_side(flockd_db *db, const char *name, flockd_table **t)
+{
+	*t = NULL;
+	int err = flockd_table_open(db, name, 0, t);
+	if (err == FLOCKD_ENOTFOUND) {
+		*t = NULL;
+		return 0;
+	}
+	return err;
+}
+
+/* Merge two sorted key lists into out->keys (taking the strings). */
+static int merge_keys(char **ka, size_t na, char **kb, size_t nb,
+		      struct diff_table *out)
+{
+	out->keys = calloc(na + nb + 1, sizeof *out->keys);
+	if (out->keys == NULL)
+		return ENOMEM;
+	size_t i = 0, j = 0, n = 0;
+	while (i < na || j < nb) {
+		struct diff_key *k = &out->keys[n++];
+		int c = i == na ? 1 : j == nb ? -1 : strcmp(ka[i], kb[j]);
+		if (c < 0) {
+			k->key = ka[i++];
+			k->status = DIFF_ONLY_A;
+		} else if (c > 0) {
+			k->key = kb[j++];
+			k->status = DIFF_ONLY_B;
+		} else {
+			k->key = ka[i++];
+			free(kb[j++]);
+			k->status = DIFF_SAME; /* until compared */
+		}
+	}
+	out->n = n;
+	return 0;
+}
+
+int replica_diff_table(flockd_db *a, flockd_db *b, const char *name,
+		       struct diff_table *out)
+{
+	memset(out, 0, sizeof *out);
+	flockd_table *ta = NULL, *tb = NULL;
+	char **ka = NULL, **kb = NULL;
+	size_t na = 0, nb = 0;
+	int err = open_side(a, name, &ta);
+	if (err == 0)
+		err = open_side(b, name, &tb);
+	if (err == 0 && ta == NULL && tb == NULL)
+		err = FLOCKD_ENOTFOUND;
+	if (err == 0 && ta != NULL)
+		err = list_keys(ta, &ka, &na);
+	if (err == 0 && tb != NULL)
+		err = list_keys(tb, &kb, &nb);
+	if (err == 0 && (out->name = strdup(name)) == NULL)
+		err = ENOMEM;
+	if (err == 0 && (err = merge_keys(ka, na, kb, nb, out)) == 0) {
+		free(ka);
+		free(kb);
+		ka = kb = NULL;
+		na = nb = 0;
+	}
+	out->in_a = ta != NULL;
+	out->in_b = tb != NULL;
+	long timeout = flockd_db_timeout_ms(a);
+	char *buf = err == 0 ? malloc(2 * LOCKED_CHUNK) : NULL;
+	if (err == 0 && buf == NULL)
+		err = ENOMEM;
+	for (size_t i = 0; err == 0 && i < out->n; i++) {
+		struct diff_key *k = &out->keys[i];
+		if (k->status == DIFF_SAME)
+			compare_key(ta, tb, timeout, buf, k);
+		if (k->status == DIFF_TROUBLE)
+			out->ntrouble++;
+		else if (k->status != DIFF_SAME)
+			out->ndiff++;
+	}
+	free(buf);
+	flockd_names_free(ka, na);
+	flockd_names_free(kb, nb);
+	flockd_table_close(ta);
+	flockd_table_close(tb);
+	if (err != 0)
+		diff_table_free(out);
+	return err;
+}
+
+void diff_table_free(struct diff_table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->keys[i].key);
+	free(t->keys);
+	free(t->name);
+	memset(t, 0, sizeof *t);
+}
+
+static int cmp_diff_key(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct diff_key *)elem)->key);
+}
+
+const struct diff_key *diff_table_find(const struct diff_table *t,
+				       const char *key)
+{
+	if (t->n == 0)
+		return NULL;
+	return bsearch(key, t->keys, t->n, sizeof *t->keys, cmp_diff_key);
+}
+
+int replica_diff_tables(flockd_db *a, flockd_db *b,
+			struct diff_table_names *out)
+{
+	memset(out, 0, sizeof *out);
+	int err = flockd_tables(a, &out->a, &out->na);
+	if (err != 0)
+		return err;
+	if ((err = flockd_tables(b, &out->b, &out->nb)) != 0) {
+		flockd_names_free(out->a, out->na);
+		memset(out, 0, sizeof *out);
+	}
+	return err;
+}
+
+void diff_table_names_free(struct diff_table_names *t)
+{
+	flockd_names_free(t->a, t->na);
+	flockd_names_free(t->b, t->nb);
+	memset(t, 0, sizeof *t);
+}

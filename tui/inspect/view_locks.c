@@ -1,0 +1,131 @@
+/* view_locks.c - the browser's lock view of one table, and the lock marks
+ * and compare lookups the key list uses. */
+#include "inspect/inspect_views.h"
+
+#include "common/curses_ui.h"
+#include "inspect/inspect_text.h"
+#include "inspect/inspect_ui.h"
+#include "inspect/lock_holders.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOCKS_REFRESH_MS 1000
+
+int inspect_locked_keys(flockd_table *table, struct locked_set *out)
+{
+	memset(out, 0, sizeof *out);
+	struct proc_locks locks;
+	int err = proc_locks_load(PROC_LOCKS_PATH, &locks);
+	if (err != 0)
+		return err;
+	err = table_locked_set(table, &locks, out);
+	proc_locks_free(&locks);
+	return err;
+}
+
+int inspect_compare_table(flockd_db *here, flockd_db *there,
+			  const char *table, struct diff_table *out)
+{
+	return replica_diff_table(here, there, table, out);
+}
+
+enum diff_status inspect_compare_status(const struct diff_table *t,
+					const char *key)
+{
+	const struct diff_key *k = diff_table_find(t, key);
+	return k ? k->status : DIFF_TROUBLE;
+}
+
+/* One row of the view, escaped, in a fixed layout. */
+static char *holder_row(const struct lock_holder *h)
+{
+	char *key = inspect_esc_dup(h->key ? h->key : "-");
+	char *name = inspect_esc_dup(h->name);
+	char *comm = inspect_esc_dup(h->comm[0] ? h->comm : "?");
+	char *row = NULL;
+	if (key && name && comm) {
+		size_t size = strlen(key) + strlen(name) + strlen(comm) + 96;
+		row = malloc(size);
+		if (row != NULL)
+			snprintf(row, size, "%-8s %-9s %-6s %7ld  %-16s %s  (%s)",
+				 h->lock.blocked ? "waiting" : "held",
+				 proc_lock_mode_name(h->lock.access),
+				 proc_lock_class_name(h->lock.cls),
+				 h->lock.pid, comm, key, name);
+	}
+	free(key);
+	free(name);
+	free(comm);
+	return row;
+}
+
+static void draw_locks(flockd_table *table, const struct lock_holders *h,
+		       int err, struct iui_list *l)
+{
+	erase();
+	char *tn = inspect_esc_dup(flockd_table_name(table)[0]
+					   ? flockd_table_name(table)
+					   : "(root)");
+	char title[512];
+	snprintf(title, sizeof title, " Locks: %s - local holders only "
+		 "(locks of other NFS clients are invisible)", tn ? tn : "?");
+	free(tn);
+	iui_title(title);
+	iui_put(1, 0, COLS, "STATE    MODE      TYPE       PID  COMMAND"
+		"          KEY  (FILE)", 0, A_BOLD);
+	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
+	iui_list_fit(l, h->n, page);
+	if (err != 0) {
+		iui_put(2, 0, COLS, err == ENOENT
+			? "/proc/locks is missing: lock holders cannot be "
+			  "listed on this system"
+			: "cannot read /proc/locks", 0, A_BOLD);
+	} else if (h->n == 0) {
+		iui_put(2, 0, COLS, "no process on this machine holds a lock "
+			"on this table's files", 0, 0);
+	}
+	for (size_t i = l->top; i < h->n && i < l->top + page; i++) {
+		char *row = holder_row(&h->v[i]);
+		iui_put(2 + (int)(i - l->top), 0, COLS, row ? row : "?", 0,
+			i == l->cur ? A_REVERSE : 0);
+		free(row);
+	}
+	iui_status(" j/k move  r refresh  q back   (refreshed every second)",
+		   NULL);
+	refresh();
+}
+
+static int load_holders(flockd_table *table, struct lock_holders *h)
+{
+	struct proc_locks locks;
+	lock_holders_free(h);
+	int err = proc_locks_load(PROC_LOCKS_PATH, &locks);
+	if (err == 0) {
+		err = lock_holders_collect(table, &locks, PROC_ROOT, h);
+		proc_locks_free(&locks);
+	}
+	return err;
+}
+
+int inspect_view_locks(flockd_table *table)
+{
+	struct lock_holders h = {0};
+	struct iui_list l = {0};
+	int err = load_holders(table, &h);
+	for (;;) {
+		draw_locks(table, &h, err, &l);
+		int key = iui_getkey(LOCKS_REFRESH_MS);
+		if (key == 'q' || key == INSPECT_KEY_ESC)
+			break;
+		if (key == -1 || key == 'r')
+			err = load_holders(table, &h);
+		else
+			iui_list_key(&l, key);
+	}
+	lock_holders_free(&h);
+	clear();
+	return err == ENOENT ? ENOENT : 0;
+}
