@@ -1,0 +1,399 @@
+/*
+ * store_test.h - what the libflockd test programs share: a fixture with a
+ * scratch database, outside lockers (forked processes that hold a flock
+ * lock the way another program would), timing, privilege dropping and file
+ * checks. Header-only (static inline) so each test program stays one .c.
+ *
+ * Forked children never run cmocka assertions (a failed assertion would
+ * unwind into the child's copy of the test runner): they count failures
+ * with ST_CHILD_CHECK, print "# " diagnostics and _exit() with the count.
+ */
+#ifndef TESTS_STORE_STORE_TEST_H
+#define TESTS_STORE_STORE_TEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "flockd.h"
+#include "lib/testutil.h"
+
+/* The lock timeout of the default fixture: short, so that timeout tests
+ * stay quick, long enough that a loaded CI machine does not hit it by
+ * accident in tests that expect no contention. */
+#define ST_TIMEOUT_MS 250L
+/* Slack allowed beyond a timeout before a call counts as hanging. */
+#define ST_MARGIN_MS 2000L
+/* The uid/gid tests drop to when run as root (nobody/nogroup). */
+#define ST_NOBODY 65534
+
+struct st_fixture {
+	char *scratch;          /* the scratch dir (removed at teardown) */
+	char dbpath[PATH_MAX];  /* scratch/db */
+	flockd_db *db;
+	flockd_table *root;
+};
+
+/* A path below a directory, in a caller's buffer of PATH_MAX bytes. */
+static inline const char *st_join(char *buf, const char *dir, const char *rel)
+{
+	int n = snprintf(buf, PATH_MAX, "%s/%s", dir, rel);
+	if (n < 0 || n >= PATH_MAX)
+		abort(); /* scratch paths are short; never test a truncated one */
+	return buf;
+}
+
+static inline struct st_fixture *st_fixture_new(long timeout_ms)
+{
+	struct st_fixture *fx = calloc(1, sizeof(*fx));
+	if (fx == NULL)
+		return NULL;
+	fx->scratch = testutil_mkdtemp();
+	if (fx->scratch == NULL) {
+		free(fx);
+		return NULL;
+	}
+	st_join(fx->dbpath, fx->scratch, "db");
+	int err = flockd_open(fx->dbpath, timeout_ms, 0, &fx->db);
+	if (err == FLOCKD_OK)
+		err = flockd_table_open(fx->db, "", 0, &fx->root);
+	if (err != FLOCKD_OK) {
+		fprintf(stderr, "fixture: %s\n", flockd_strerror(err));
+		flockd_close(fx->db);
+		testutil_rm_rf(fx->scratch);
+		free(fx->scratch);
+		free(fx);
+		return NULL;
+	}
+	return fx;
+}
+
+static inline void st_fixture_free(struct st_fixture *fx)
+{
+	if (fx == NULL)
+		return;
+	flockd_table_close(fx->root);
+	flockd_close(fx->db);
+	testutil_rm_rf(fx->scratch);
+	free(fx->scratch);
+	free(fx);
+}
+
+static inline int st_setup(void **state)
+{
+	*state = st_fixture_new(ST_TIMEOUT_MS);
+	return *state == NULL ? -1 : 0;
+}
+
+static inline int st_teardown(void **state)
+{
+	st_fixture_free(*state);
+	return 0;
+}
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+static inline long long st_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Assert that a call took at least the timeout and returned within the
+ * generous margin: the library waits for the lock but never hangs. */
+#define ST_ASSERT_TIMED_OUT(err, start_ms, timeout_ms) do {               \
+	int st_err_ = (err); /* the call, before measuring */               \
+	long long st_elapsed_ = st_now_ms() - (start_ms);                   \
+	if (st_err_ != FLOCKD_ETIMEOUT)                                     \
+		fail_msg("expected a lock timeout, got: %s",               \
+			 flockd_strerror(st_err_));                         \
+	if (st_elapsed_ < (timeout_ms) ||                                   \
+	    st_elapsed_ >= (timeout_ms) + ST_MARGIN_MS)                     \
+		fail_msg("timed out after %lld ms, timeout is %ld ms",     \
+			 st_elapsed_, (long)(timeout_ms));                  \
+} while (0)
+
+/* Assert that a file holds exactly `len` bytes `data`. */
+static inline void st_assert_file(const char *path, const void *data,
+				  size_t len)
+{
+	size_t got_len = 0;
+	char *got = testutil_read_file(path, &got_len);
+	if (got == NULL)
+		fail_msg("cannot read %s: %s", path, strerror(errno));
+	assert_int_equal(got_len, len);
+	assert_memory_equal(got, data, len);
+	free(got);
+}
+
+static inline void st_assert_missing(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		fail_msg("%s exists and should not", path);
+	assert_int_equal(errno, ENOENT);
+}
+
+/* Entries of `dir` that are neither "." nor ".." nor in the NULL-ended
+ * list `expected`, counted (leftover temp files and the like). */
+static inline int st_count_unexpected(const char *dir, const char *const *expected)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		int known = 0;
+		for (size_t i = 0; expected != NULL && expected[i] != NULL; i++)
+			if (!strcmp(e->d_name, expected[i]))
+				known = 1;
+		if (!known) {
+			printf("# unexpected entry in %s: %s\n", dir, e->d_name);
+			n++;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+/* Assert that `dir` holds exactly the listed entries (NULL-ended): no temp
+ * file or anything else was left behind. */
+#define ST_ASSERT_ONLY(dir, ...) do {                                       \
+	const char *const st_only_[] = {__VA_ARGS__, NULL};                 \
+	assert_int_equal(st_count_unexpected((dir), st_only_), 0);          \
+} while (0)
+#define ST_ASSERT_EMPTY_DIR(dir) \
+	assert_int_equal(st_count_unexpected((dir), NULL), 0)
+
+/* ------------------------------------------------------ outside lockers */
+
+/* A forked process that holds a flock lock on a file until released. */
+struct st_locker {
+	pid_t pid;
+	int release_fd; /* closing it tells the child to let go */
+};
+
+/*
+ * Start a process that opens `path` and takes flock `op` (LOCK_SH or
+ * LOCK_EX, blocking), then holds it until st_locker_stop. Returns 0 once
+ * the lock is held, -1 if the child could not get it.
+ */
+static inline int st_locker_start(struct st_locker *lk, const char *path, int op)
+{
+	lk->pid = -1;
+	lk->release_fd = -1;
+	int ready[2], release[2];
+	if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(release, O_CLOEXEC) < 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(ready[0]);
+		close(release[1]);
+		int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		char c = 'E';
+		if (fd >= 0 && flock(fd, op) == 0)
+			c = 'R';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(2);
+		char buf;
+		while (read(release[0], &buf, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(release[0]);
+	char c = 0;
+	ssize_t n = read(ready[0], &c, 1);
+	close(ready[0]);
+	lk->pid = pid;
+	lk->release_fd = release[1];
+	if (n != 1 || c != 'R') {
+		close(lk->release_fd);
+		waitpid(pid, NULL, 0);
+		lk->pid = -1;
+		return -1;
+	}
+	return 0;
+}
+
+static inline void st_locker_stop(struct st_locker *lk)
+{
+	if (lk->pid <= 0)
+		return;
+	/* A byte, not just end of file: children forked meanwhile hold
+	 * copies of the pipe's write end. */
+	if (write(lk->release_fd, "x", 1) != 1)
+		kill(lk->pid, SIGKILL);
+	close(lk->release_fd);
+	waitpid(lk->pid, NULL, 0);
+	lk->pid = -1;
+}
+
+/*
+ * Try flock(op | LOCK_NB) on `path` from another process, as another
+ * program would. Returns 0 if the lock was granted, 1 if it would block,
+ * 2 on another error.
+ */
+static inline int st_outside_trylock(const char *path, int op)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return 2;
+	if (pid == 0) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			_exit(2);
+		if (flock(fd, op | LOCK_NB) == 0)
+			_exit(0);
+		_exit(errno == EWOULDBLOCK ? 1 : 2);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return 2;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * Run util-linux `flock -n MODE path true`. Returns its exit status (0 got
+ * the lock, 1 could not), or -1 when flock(1) is not available.
+ */
+static inline int st_flock1(const char *mode, const char *path)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0) {
+			dup2(devnull, 2);
+			close(devnull);
+		}
+		execlp("flock", "flock", "-n", mode, path, "true", (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	if (WEXITSTATUS(status) == 127)
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* --------------------------------------------------------- child checks */
+
+/* In a forked child: count a failure and say what it was. */
+#define ST_CHILD_CHECK(failures, cond, ...) do {                             \
+	if (!(cond)) {                                                      \
+		(failures)++;                                               \
+		printf("# child check failed at %s:%d: ", __FILE__, __LINE__); \
+		printf(__VA_ARGS__);                                        \
+		printf("\n");                                               \
+		fflush(stdout);                                             \
+	}                                                                   \
+} while (0)
+
+/* Exit status a child uses to ask for the test to be skipped. */
+#define ST_CHILD_SKIP 77
+
+/* Wait for a child and turn its exit status into the test's verdict. */
+static inline void st_child_verdict(pid_t pid, const char *what)
+{
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFSIGNALED(status))
+		fail_msg("%s: child killed by signal %d", what, WTERMSIG(status));
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == ST_CHILD_SKIP) {
+		printf("# SKIP %s: not possible here (see above)\n", what);
+		skip();
+	}
+	if (WEXITSTATUS(status) != 0)
+		fail_msg("%s: %d check(s) failed in the child", what,
+			 WEXITSTATUS(status));
+}
+
+/*
+ * In a child: become an unprivileged user when running as root, so that
+ * permission bits apply. Returns 0 on success (or when already not root),
+ * -1 if privileges could not be dropped.
+ */
+static inline int st_drop_privileges(void)
+{
+	if (geteuid() != 0)
+		return 0;
+	if (setgroups(0, NULL) < 0 || setgid(ST_NOBODY) < 0 ||
+	    setuid(ST_NOBODY) < 0)
+		return -1;
+	return geteuid() == 0 ? -1 : 0;
+}
+
+/*
+ * Skipping. cmocka 1.1.5 reports a test that calls skip() as
+ * "not ok N # SKIP", which automake's TAP driver counts as a failure. So a
+ * program whose tests cannot run here at all probes before starting
+ * cmocka and, if it must, skips as a whole with a TAP "1..0 # SKIP" plan,
+ * which the driver reports as SKIP with the reason.
+ */
+static inline void st_skip_program(const char *reason)
+{
+	printf("1..0 # SKIP %s\n", reason);
+	fflush(stdout);
+	exit(0);
+}
+
+/* Run `probe` in a forked child; returns its exit status (0: possible),
+ * or -1 if it could not run. */
+static inline int st_probe(int (*probe)(void))
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int rc = probe();
+		fflush(stdout);
+		_exit(rc);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* Compare a value to expected bytes. */
+static inline int st_same(const void *a, size_t alen, const void *b, size_t blen)
+{
+	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
+#endif
