@@ -1,0 +1,577 @@
+/*
+ * key_list.c - the keys pane's model: an arena of names, 32-byte entries,
+ * index arrays by name / by the current sort / after the filter, lazily
+ * fetched facts, the sort and the cursor. Filtering is in
+ * key_list_filter.c, applying batches of changes in key_list_commit.c.
+ */
+#include "browser/key_list_impl.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int kl_grow(void **p, size_t elem, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 64;
+	while (c < need)
+		c = c < 65536 ? c * 2 : c + c / 4; /* little slack at scale */
+	void *q = realloc(*p, c * elem);
+	if (q == NULL)
+		return ENOMEM;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+int kl_grow32(uint32_t **p, uint32_t *cap, size_t need)
+{
+	size_t c = *cap;
+	int err = kl_grow((void **)p, sizeof **p, &c, need);
+	if (err == 0)
+		*cap = (uint32_t)c;
+	return err;
+}
+
+/* Position of (name, is_entry) in by_name, or where it would go. */
+uint32_t kl_lower_bound(const struct key_list *kl, const char *name,
+			    size_t len, int ie, int *found)
+{
+	uint32_t lo = 0, hi = kl->n_live;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2, i = kl->by_name[mid];
+		if (name_cmp(ename(kl, i), kl->e[i].name_len, is_entry(kl, i),
+			     name, len, ie) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = 0;
+	if (lo < kl->n_live) {
+		uint32_t i = kl->by_name[lo];
+		*found = name_cmp(ename(kl, i), kl->e[i].name_len,
+				  is_entry(kl, i), name, len, ie) == 0;
+	}
+	return lo;
+}
+
+struct key_list *key_list_new(key_list_stat_fn fn, void *ctx)
+{
+	struct key_list *kl = calloc(1, sizeof *kl);
+	if (kl == NULL)
+		return NULL;
+	kl->stat_fn = fn;
+	kl->stat_ctx = ctx;
+	kl->filter.text = strdup("");
+	if (kl->filter.text == NULL) {
+		free(kl);
+		return NULL;
+	}
+	return kl;
+}
+
+void key_list_free(struct key_list *kl)
+{
+	if (kl == NULL)
+		return;
+	kl_filter_done(&kl->filter);
+	free(kl->arena);
+	free(kl->e);
+	free(kl->by_name);
+	free(kl->prefix);
+	free(kl->order);
+	free(kl->rows);
+	free(kl->ops);
+	free(kl->rm_arena);
+	free(kl->want);
+	free(kl->lower);
+	free(kl);
+}
+
+static int push_op(struct key_list *kl, const struct kl_op *op)
+{
+	if (kl_grow((void **)&kl->ops, sizeof *kl->ops, &kl->ops_cap,
+		 kl->n_ops + 1))
+		return ENOMEM;
+	kl->ops[kl->n_ops++] = *op;
+	return 0;
+}
+
+int key_list_add(struct key_list *kl, const char *name, size_t len,
+		 int is_entry_, unsigned char dtype, unsigned marks)
+{
+	size_t cap32;
+
+	if (len == 0 || len > UINT16_MAX)
+		return EINVAL;
+	if (kl->arena_len + len + 1 > UINT32_MAX || kl->n == UINT32_MAX - 1)
+		return ENOMEM;
+	if (kl_grow((void **)&kl->arena, 1, &kl->arena_cap,
+		 kl->arena_len + len + 1))
+		return ENOMEM;
+	cap32 = kl->cap;
+	if (kl_grow((void **)&kl->e, sizeof *kl->e, &cap32, (size_t)kl->n + 1))
+		return ENOMEM;
+	kl->cap = (uint32_t)cap32;
+
+	struct kl_op op = {
+		.off = (uint32_t)kl->arena_len,
+		.entry = kl->n,
+		.len = (uint16_t)len,
+		.op = OP_ADD,
+		.is_entry = is_entry_ ? 1 : 0,
+	};
+	if (push_op(kl, &op))
+		return ENOMEM;
+	memcpy(kl->arena + kl->arena_len, name, len);
+	kl->arena[kl->arena_len + len] = '\0';
+	struct kl_entry *e = &kl->e[kl->n++];
+	memset(e, 0, sizeof *e);
+	e->name_off = (uint32_t)kl->arena_len;
+	e->name_len = (uint16_t)len;
+	e->marks = (uint16_t)marks;
+	e->dtype = dtype;
+	e->flags = is_entry_ ? KLF_ENTRY : 0;
+	kl->arena_len += len + 1;
+	return 0;
+}
+
+int key_list_remove(struct key_list *kl, const char *name, size_t len,
+		    int is_entry_)
+{
+	if (len == 0 || len > UINT16_MAX)
+		return EINVAL;
+	if (kl->rm_len + len + 1 > UINT32_MAX)
+		return ENOMEM;
+	if (kl_grow((void **)&kl->rm_arena, 1, &kl->rm_cap, kl->rm_len + len + 1))
+		return ENOMEM;
+	struct kl_op op = {
+		.off = (uint32_t)kl->rm_len,
+		.entry = KEY_LIST_NONE,
+		.len = (uint16_t)len,
+		.op = OP_REMOVE,
+		.is_entry = is_entry_ ? 1 : 0,
+	};
+	if (push_op(kl, &op))
+		return ENOMEM;
+	memcpy(kl->rm_arena + kl->rm_len, name, len);
+	kl->rm_arena[kl->rm_len + len] = '\0';
+	kl->rm_len += len + 1;
+	return 0;
+}
+
+void kl_fetch_one(struct key_list *kl, uint32_t i)
+{
+	struct kl_entry *e = &kl->e[i];
+	struct key_list_stat st = {0, 0, 1};
+
+	if ((e->flags & KLF_STAT) || kl->stat_fn == NULL)
+		return;
+	e->flags |= KLF_STAT;
+	e->marks &= (uint16_t)~(KL_MARK_GONE | KL_MARK_EMPTY | KL_MARK_STALE);
+	if (kl->stat_fn(kl->stat_ctx, ename(kl, i), is_entry(kl, i), &st)) {
+		e->marks |= KL_MARK_GONE;
+		e->size = 0;
+		e->mtime = 0;
+		return;
+	}
+	e->size = st.size;
+	e->mtime = st.mtime;
+	if (!st.regular)
+		e->marks |= KL_MARK_NOTREG;
+	else
+		e->marks &= (uint16_t)~KL_MARK_NOTREG;
+	if (st.regular && st.size == 0 && !is_entry(kl, i))
+		e->marks |= KL_MARK_EMPTY;
+	if ((e->marks & KL_MARK_TEMP) &&
+	    (int64_t)time(NULL) - st.mtime > STALE_SECONDS)
+		e->marks |= KL_MARK_STALE;
+}
+
+void key_list_fetch(struct key_list *kl, uint32_t first, uint32_t count)
+{
+	for (uint32_t r = first; r < kl->n_rows && r - first < count; r++)
+		kl_fetch_one(kl, kl->rows[r]);
+}
+
+void key_list_invalidate_stats(struct key_list *kl)
+{
+	/* The stat order keeps the old facts until the rows are fetched. */
+	for (uint32_t i = 0; i < kl->n; i++)
+		kl->e[i].flags &= (uint8_t)~KLF_STAT;
+}
+
+int kl_stat_cmp(const struct key_list *kl, uint32_t a, uint32_t b,
+		    enum key_list_sort sort)
+{
+	const struct kl_entry *x = &kl->e[a], *y = &kl->e[b];
+	if (sort == KL_SORT_SIZE && x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	if (sort == KL_SORT_MTIME && x->mtime != y->mtime)
+		return x->mtime < y->mtime ? -1 : 1;
+	return entry_name_cmp(kl, a, b);
+}
+
+int kl_qsort_stat_cmp(const void *pa, const void *pb, void *ctx)
+{
+	const struct key_list *kl = ctx;
+	return kl_stat_cmp(kl, *(const uint32_t *)pa, *(const uint32_t *)pb,
+			kl->sort);
+}
+
+/* Rebuild rows from the sorted source, optionally only narrowing the rows
+ * already shown (a longer substring filter). */
+int kl_rebuild_rows(struct key_list *kl, int narrow)
+{
+	const uint32_t *src = kl->sort == KL_SORT_NAME ? kl->by_name : kl->order;
+	uint32_t n = narrow ? kl->n_rows : kl->n_live, o = 0;
+
+	if (!narrow && kl_grow32(&kl->rows, &kl->rows_cap, n ? n : 1))
+		return ENOMEM;
+	if (narrow) {
+		for (uint32_t r = 0; r < n; r++) {
+			uint32_t i = kl->rows[r];
+			if (kl_filter_match(&kl->filter, ename(kl, i),
+					 kl->e[i].name_len))
+				kl->rows[o++] = i;
+		}
+	} else if (kl->filter.kind == FILTER_NONE) {
+		if (kl->desc)
+			for (uint32_t k = 0; k < n; k++)
+				kl->rows[k] = src[n - 1 - k];
+		else if (n)
+			memcpy(kl->rows, src, n * sizeof *src);
+		o = n;
+	} else {
+		/* Match in arena order (sequential memory), then pick the
+		 * rows in sort order from the bitmap. */
+		uint8_t *hit = kl_match_all(kl);
+		if (hit == NULL)
+			return ENOMEM;
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t i = src[kl->desc ? n - 1 - k : k];
+			if (hit[i])
+				kl->rows[o++] = i;
+		}
+		free(hit);
+	}
+	kl->n_rows = o;
+	return 0;
+}
+
+uint32_t kl_row_of(const struct key_list *kl, uint32_t entry)
+{
+	if (entry == KEY_LIST_NONE)
+		return KEY_LIST_NONE;
+	for (uint32_t r = 0; r < kl->n_rows; r++)
+		if (kl->rows[r] == entry)
+			return r;
+	return KEY_LIST_NONE;
+}
+
+uint32_t kl_cur_entry(const struct key_list *kl)
+{
+	return kl->cur < kl->n_rows ? kl->rows[kl->cur] : KEY_LIST_NONE;
+}
+
+void kl_place_cursor(struct key_list *kl, uint32_t entry)
+{
+	uint32_t r = kl_row_of(kl, entry);
+	if (r != KEY_LIST_NONE)
+		kl->cur = r;
+	else if (kl->cur >= kl->n_rows)
+		kl->cur = kl->n_rows ? kl->n_rows - 1 : 0;
+}
+
+void kl_try_want(struct key_list *kl)
+{
+	int found;
+	if (kl->want == NULL)
+		return;
+	uint32_t pos = kl_lower_bound(kl, kl->want, kl->want_len, 0, &found);
+	if (!found)
+		return;
+	uint32_t r = kl_row_of(kl, kl->by_name[pos]);
+	if (r == KEY_LIST_NONE)
+		return;
+	kl->cur = r;
+	free(kl->want);
+	kl->want = NULL;
+}
+
+static int build_order(struct key_list *kl)
+{
+	uint32_t *o = malloc((kl->n_live ? kl->n_live : 1) * sizeof *o);
+	if (o == NULL)
+		return ENOMEM;
+	memcpy(o, kl->by_name, kl->n_live * sizeof *o);
+	qsort_r(o, kl->n_live, sizeof *o, kl_qsort_stat_cmp, kl);
+	free(kl->order);
+	kl->order = o;
+	kl->order_valid = 1;
+	return 0;
+}
+
+uint32_t kl_count_missing(const struct key_list *kl)
+{
+	uint32_t m = 0;
+	for (uint32_t k = 0; k < kl->n_live; k++)
+		if (!(kl->e[kl->by_name[k]].flags & KLF_STAT))
+			m++;
+	return m;
+}
+
+static int apply_sort(struct key_list *kl)
+{
+	uint32_t keep = kl_cur_entry(kl);
+	kl->sort = kl->want_sort;
+	kl->desc = kl->want_desc;
+	kl->pending = 0;
+	if (kl->sort != KL_SORT_NAME) {
+		if (build_order(kl))
+			return ENOMEM;
+	} else {
+		free(kl->order);
+		kl->order = NULL;
+		kl->order_valid = 0;
+	}
+	if (kl_rebuild_rows(kl, 0))
+		return ENOMEM;
+	kl_place_cursor(kl, keep);
+	return 0;
+}
+
+int key_list_set_sort(struct key_list *kl, enum key_list_sort sort,
+		      int descending)
+{
+	kl->want_sort = sort;
+	kl->want_desc = descending ? 1 : 0;
+	if (sort != KL_SORT_NAME && kl->stat_fn != NULL) {
+		kl->pending = kl_count_missing(kl);
+		if (kl->pending > 0)
+			return 0;
+	}
+	return apply_sort(kl);
+}
+
+enum key_list_sort key_list_sort(const struct key_list *kl, int *descending)
+{
+	if (descending != NULL)
+		*descending = kl->desc;
+	return kl->sort;
+}
+
+uint32_t key_list_sort_pending(const struct key_list *kl)
+{
+	return kl->pending;
+}
+
+uint32_t key_list_step(struct key_list *kl, uint32_t budget)
+{
+	if (kl->pending == 0)
+		return 0;
+	uint32_t done = 0;
+	for (uint32_t k = 0; k < kl->n_live && done < budget; k++) {
+		uint32_t i = kl->by_name[k];
+		if (!(kl->e[i].flags & KLF_STAT)) {
+			kl_fetch_one(kl, i);
+			done++;
+		}
+	}
+	kl->pending = kl_count_missing(kl);
+	if (kl->pending == 0)
+		apply_sort(kl);
+	return kl->pending;
+}
+
+uint32_t key_list_count(const struct key_list *kl)
+{
+	return kl->n_live;
+}
+
+uint32_t key_list_rows(const struct key_list *kl)
+{
+	return kl->n_rows;
+}
+
+int key_list_row(const struct key_list *kl, uint32_t row,
+		 struct key_list_row *out)
+{
+	if (row >= kl->n_rows)
+		return -1;
+	uint32_t i = kl->rows[row];
+	const struct kl_entry *e = &kl->e[i];
+	out->name = ename(kl, i);
+	out->name_len = e->name_len;
+	out->is_entry = is_entry(kl, i);
+	out->dtype = e->dtype;
+	out->marks = e->marks;
+	out->have_stat = (e->flags & KLF_STAT) != 0;
+	out->size = e->size;
+	out->mtime = e->mtime;
+	out->entry = i;
+	return 0;
+}
+
+uint32_t key_list_cursor(const struct key_list *kl)
+{
+	return kl->cur;
+}
+
+void key_list_set_cursor(struct key_list *kl, uint32_t row)
+{
+	if (kl->n_rows == 0)
+		row = 0;
+	else if (row >= kl->n_rows)
+		row = kl->n_rows - 1;
+	kl->cur = row;
+	free(kl->want);
+	kl->want = NULL;
+}
+
+void key_list_move(struct key_list *kl, long delta)
+{
+	long r = (long)kl->cur + delta;
+	if (r < 0)
+		r = 0;
+	key_list_set_cursor(kl, (uint32_t)(r > (long)UINT32_MAX ? UINT32_MAX
+								 : r));
+}
+
+uint32_t key_list_find(const struct key_list *kl, const char *name,
+		       size_t len, int is_entry_)
+{
+	int found;
+	uint32_t pos = kl_lower_bound(kl, name, len, is_entry_, &found);
+	return found ? kl_row_of(kl, kl->by_name[pos]) : KEY_LIST_NONE;
+}
+
+int key_list_want(struct key_list *kl, const char *name, size_t len)
+{
+	char *w = malloc(len + 1);
+	if (w == NULL)
+		return ENOMEM;
+	memcpy(w, name, len);
+	w[len] = '\0';
+	free(kl->want);
+	kl->want = w;
+	kl->want_len = len;
+	kl_try_want(kl);
+	return kl->want == NULL ? 1 : 0;
+}
+
+int key_list_wanting(const struct key_list *kl)
+{
+	return kl->want != NULL;
+}
+
+uint32_t key_list_scroll(struct key_list *kl, uint32_t height)
+{
+	if (height == 0)
+		return kl->top;
+	if (kl->cur < kl->top)
+		kl->top = kl->cur;
+	else if (kl->cur >= kl->top + height)
+		kl->top = kl->cur - height + 1;
+	if (kl->n_rows <= height)
+		kl->top = 0;
+	else if (kl->top > kl->n_rows - height)
+		kl->top = kl->n_rows - height;
+	return kl->top;
+}
+
+void key_list_set_top(struct key_list *kl, long top, uint32_t height)
+{
+	long max = kl->n_rows > height ? (long)(kl->n_rows - height) : 0;
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	kl->top = (uint32_t)top;
+	if (height == 0)
+		return;
+	if (kl->cur < kl->top)
+		kl->cur = kl->top;
+	else if (kl->cur >= kl->top + height)
+		kl->cur = kl->top + height - 1;
+	if (kl->n_rows && kl->cur >= kl->n_rows)
+		kl->cur = kl->n_rows - 1;
+}
+
+size_t key_list_memory(const struct key_list *kl, size_t *names)
+{
+	/* the lower-case copy is a second copy of the names */
+	if (names != NULL)
+		*names = kl->arena_len + (kl->lower ? kl->lower_len : 0);
+	return sizeof *kl + kl->arena_cap + (kl->lower ? kl->lower_len : 0) +
+	       (kl->prefix ? (size_t)kl->n_live * sizeof *kl->prefix : 0) + (size_t)kl->cap * sizeof *kl->e +
+	       (size_t)kl->by_name_cap * 4 +
+	       (kl->order_valid ? (size_t)kl->n_live * 4 : 0) +
+	       (size_t)kl->rows_cap * 4 + kl->ops_cap * sizeof *kl->ops +
+	       kl->rm_cap;
+}
+
+void key_list_shrink(struct key_list *kl)
+{
+	void *p;
+
+	free(kl->prefix); /* rebuilt by the next big batch */
+	kl->prefix = NULL;
+	if (kl->n_ops == 0) {
+		free(kl->ops);
+		kl->ops = NULL;
+		kl->ops_cap = 0;
+		free(kl->rm_arena);
+		kl->rm_arena = NULL;
+		kl->rm_cap = kl->rm_len = 0;
+	}
+	if (kl->n > 0 && kl->cap > kl->n &&
+	    (p = realloc(kl->e, (size_t)kl->n * sizeof *kl->e)) != NULL) {
+		kl->e = p;
+		kl->cap = kl->n;
+	}
+	if (kl->arena_len > 0 && kl->arena_cap > kl->arena_len &&
+	    (p = realloc(kl->arena, kl->arena_len)) != NULL) {
+		kl->arena = p;
+		kl->arena_cap = kl->arena_len;
+	}
+	if (kl->n_live > 0 && kl->by_name_cap > kl->n_live &&
+	    (p = realloc(kl->by_name, (size_t)kl->n_live * 4)) != NULL) {
+		kl->by_name = p;
+		kl->by_name_cap = kl->n_live;
+	}
+	if (kl->n_rows > 0 && kl->rows_cap > kl->n_rows &&
+	    (p = realloc(kl->rows, (size_t)kl->n_rows * 4)) != NULL) {
+		kl->rows = p;
+		kl->rows_cap = kl->n_rows;
+	}
+}
+
+size_t key_list_pending(const struct key_list *kl)
+{
+	return kl->n_ops;
+}
+
+int key_list_mark(struct key_list *kl, const char *name, size_t len,
+		  int is_entry_, unsigned set, unsigned clear)
+{
+	int found;
+	uint32_t pos = kl_lower_bound(kl, name, len, is_entry_, &found);
+	if (!found)
+		return -1;
+	struct kl_entry *e = &kl->e[kl->by_name[pos]];
+	e->marks = (uint16_t)((e->marks & ~clear) | set);
+	return 0;
+}
+
+void key_list_clear_marks(struct key_list *kl, unsigned bits)
+{
+	for (uint32_t i = 0; i < kl->n; i++)
+		kl->e[i].marks &= (uint16_t)~bits;
+}

@@ -1,0 +1,207 @@
+/*
+ * key_list.h - the keys pane's model: the entries of one table (keys and
+ * leftovers such as temp files), filtered and sorted, with a cursor that
+ * stays on its key while the list changes underneath.
+ *
+ * Built for a million keys: names live in one arena (no malloc per key),
+ * each entry costs 32 bytes plus 4 per index array (by name, rows, and by
+ * size/time while such a sort is on). Sizes and times are fetched lazily
+ * through a callback, for the rows on screen only, unless a size or time
+ * sort needs them all (then key_list_step fetches them in slices).
+ *
+ * Changes come in batches: key_list_add / key_list_remove queue them (in
+ * event order; the last change of a name wins) and key_list_commit applies
+ * the batch, merging it into the sorted indexes without a full re-sort.
+ *
+ * No curses, no store: the model is tested by cmocka directly.
+ */
+#ifndef TUI_BROWSER_KEY_LIST_H
+#define TUI_BROWSER_KEY_LIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Per-entry marks, a bit set that later features extend (lock marks come
+ * from the inspection views). */
+enum key_list_mark {
+	KL_MARK_CONFLICT = 1u << 0, /* a Syncthing conflict copy */
+	KL_MARK_NOTREG = 1u << 1,   /* not a regular file */
+	KL_MARK_TEMP = 1u << 2,     /* a temp file (ours, Go's, rsync's, ...) */
+	KL_MARK_STALE = 1u << 3,    /* a temp file older than an hour */
+	KL_MARK_LOCK_SH = 1u << 4,  /* held with a shared lock (inspection) */
+	KL_MARK_LOCK_EX = 1u << 5,  /* held with an exclusive lock */
+	KL_MARK_SELECTED = 1u << 6, /* picked for a bulk action */
+	KL_MARK_GONE = 1u << 7,     /* stat found nothing (vanished) */
+	KL_MARK_EMPTY = 1u << 8,    /* a value of 0 bytes */
+};
+
+enum key_list_sort {
+	KL_SORT_NAME = 0,
+	KL_SORT_SIZE,
+	KL_SORT_MTIME,
+};
+
+/* Facts of one entry from the stat callback. */
+struct key_list_stat {
+	uint64_t size;
+	int64_t mtime; /* seconds since the epoch */
+	int regular;   /* a regular file */
+};
+
+/* Called for entries whose facts are needed: `name` is the key (is_entry 0)
+ * or the directory entry's file name (is_entry 1). Returns 0 and fills *st,
+ * or non-zero when the entry cannot be stat'ed (it is then marked GONE). */
+typedef int (*key_list_stat_fn)(void *ctx, const char *name, int is_entry,
+				struct key_list_stat *st);
+
+/* One row as a view draws it. `name` is borrowed until the next change of
+ * the list (add/remove/commit/filter/sort/free). */
+struct key_list_row {
+	const char *name;
+	size_t name_len;
+	int is_entry;         /* not a key: a leftover file, shown by file name */
+	unsigned char dtype;  /* DT_* of the directory entry */
+	unsigned marks;       /* enum key_list_mark bits */
+	int have_stat;        /* size/mtime are known */
+	uint64_t size;
+	int64_t mtime;
+	uint32_t entry;       /* stable id until the next commit */
+};
+
+#define KEY_LIST_NONE UINT32_MAX
+
+struct key_list;
+
+/* key_list_new - an empty list; `fn`/`ctx` fetch facts (fn may be NULL: no
+ * facts). Returns NULL on ENOMEM. Free with key_list_free. */
+struct key_list *key_list_new(key_list_stat_fn fn, void *ctx);
+void key_list_free(struct key_list *kl);
+
+/*
+ * key_list_add - queue "this entry exists now" (new, or changed: its facts
+ * are fetched again). `len` <= 65535. key_list_remove - queue "gone".
+ * Both take effect at key_list_commit. Return 0, ENOMEM or EINVAL (len).
+ */
+int key_list_add(struct key_list *kl, const char *name, size_t len,
+		 int is_entry, unsigned char dtype, unsigned marks);
+int key_list_remove(struct key_list *kl, const char *name, size_t len,
+		    int is_entry);
+
+/* key_list_commit - apply the queued changes; the cursor stays on its entry
+ * or moves to the next one (the previous one at the end) when it went.
+ * Returns 0 or ENOMEM (then the queue is dropped and the list unchanged). */
+int key_list_commit(struct key_list *kl);
+
+/* key_list_pending - changes queued since the last commit. */
+size_t key_list_pending(const struct key_list *kl);
+
+/* key_list_count - live entries; key_list_rows - rows after the filter. */
+uint32_t key_list_count(const struct key_list *kl);
+uint32_t key_list_rows(const struct key_list *kl);
+
+/* key_list_row - fill *out for row `row` (< key_list_rows); 0 or -1. */
+int key_list_row(const struct key_list *kl, uint32_t row,
+		 struct key_list_row *out);
+
+/* key_list_fetch - fetch the facts of rows [first, first + count) that have
+ * none yet (the rows on screen). */
+void key_list_fetch(struct key_list *kl, uint32_t first, uint32_t count);
+
+/* key_list_invalidate_stats - forget every fetched fact (ages and sizes are
+ * fetched again for the rows on screen). */
+void key_list_invalidate_stats(struct key_list *kl);
+
+/* ------------------------------------------------------------- sorting */
+
+/* key_list_set_sort - choose the order. A size or time sort needs every
+ * entry's facts: until key_list_step has fetched them the old order stays
+ * and key_list_sort_pending() is non-zero. Returns 0 or ENOMEM. */
+int key_list_set_sort(struct key_list *kl, enum key_list_sort sort,
+		      int descending);
+enum key_list_sort key_list_sort(const struct key_list *kl, int *descending);
+
+/* key_list_sort_pending - entries whose facts a requested size/time sort
+ * still waits for (0: the requested order is shown). */
+uint32_t key_list_sort_pending(const struct key_list *kl);
+
+/* key_list_step - fetch up to `budget` missing facts for a pending sort and
+ * apply the sort once complete. Returns key_list_sort_pending() after. */
+uint32_t key_list_step(struct key_list *kl, uint32_t budget);
+
+/* ----------------------------------------------------------- filtering */
+
+/*
+ * key_list_set_filter - show only the entries matching `text`:
+ *   ""            everything
+ *   "re:REGEX"    POSIX extended regex (regcomp), case-sensitive
+ *   "glob:PAT"    fnmatch(3) pattern over the whole name
+ *   anything else a substring; case-insensitive while `text` has no
+ *                 upper-case letter (less's smart case)
+ * A filter that extends the previous substring narrows the current rows
+ * instead of scanning all entries. The first case-blind filter builds a
+ * lower-case copy of the names (kept: one more byte per name byte) so every
+ * substring pass is one memmem over all names. On an invalid regex returns EINVAL, puts
+ * regerror's text into err (if not NULL) and leaves the filter unchanged.
+ * Returns 0, EINVAL or ENOMEM. The cursor stays on its entry if it still
+ * shows, else goes to the first row.
+ */
+int key_list_set_filter(struct key_list *kl, const char *text, char *err,
+			size_t err_size);
+
+/* key_list_filter - the filter text in effect ("" for none). Borrowed. */
+const char *key_list_filter(const struct key_list *kl);
+
+/* key_list_matches - would entry `name` pass the current filter? */
+int key_list_matches(const struct key_list *kl, const char *name,
+		     size_t len);
+
+/* -------------------------------------------------------------- cursor */
+
+/* key_list_cursor - the cursor's row (0 when the list is empty). */
+uint32_t key_list_cursor(const struct key_list *kl);
+
+/* key_list_move - move the cursor by `delta` rows, clamped; clears a
+ * pending key_list_want. */
+void key_list_move(struct key_list *kl, long delta);
+
+/* key_list_set_cursor - put the cursor on `row` (clamped). */
+void key_list_set_cursor(struct key_list *kl, uint32_t row);
+
+/* key_list_find - the row showing (name, is_entry), or KEY_LIST_NONE. */
+uint32_t key_list_find(const struct key_list *kl, const char *name,
+		       size_t len, int is_entry);
+
+/* key_list_want - put the cursor on key `name` as soon as it is in the
+ * list (now, or after a later commit); a cursor move cancels the wish.
+ * Returns 1 when placed now, 0 when waiting, ENOMEM. */
+int key_list_want(struct key_list *kl, const char *name, size_t len);
+
+/* key_list_wanting - non-zero while a wish is waiting. */
+int key_list_wanting(const struct key_list *kl);
+
+/* key_list_scroll - the first row to show in a pane of `height` rows so the
+ * cursor is visible, moving the previous top as little as possible. */
+uint32_t key_list_scroll(struct key_list *kl, uint32_t height);
+
+/* key_list_set_top - scroll the view to `top` (mouse wheel), keeping the
+ * cursor inside [top, top + height). */
+void key_list_set_top(struct key_list *kl, long top, uint32_t height);
+
+/* key_list_mark - set and clear mark bits of entry (name, is_entry), for
+ * features that learn facts elsewhere (the lock view marks locked keys).
+ * Returns 0, or -1 when the entry is not in the list. */
+int key_list_mark(struct key_list *kl, const char *name, size_t len,
+		  int is_entry, unsigned set, unsigned clear);
+
+/* key_list_clear_marks - clear these mark bits on every entry. */
+void key_list_clear_marks(struct key_list *kl, unsigned bits);
+
+/* key_list_shrink - give back the slack of the growing arrays (after a
+ * listing completes). Keeps everything; only capacity changes. */
+void key_list_shrink(struct key_list *kl);
+
+/* key_list_memory - bytes allocated by the list (for the benchmark) and,
+ * in *names, how many of them hold names. */
+size_t key_list_memory(const struct key_list *kl, size_t *names);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * key_list_impl.h - the key list's insides, shared by key_list.c (storage,
+ * facts, sorting, cursor), key_list_filter.c (matching) and
+ * key_list_commit.c (merging batches of changes). Not for other modules:
+ * they use key_list.h.
+ */
+#ifndef TUI_BROWSER_KEY_LIST_IMPL_H
+#define TUI_BROWSER_KEY_LIST_IMPL_H
+
+#include "browser/key_list.h"
+
+#include <regex.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+enum {
+	KLF_DEAD = 1u << 0,   /* removed; its slot waits for compaction */
+	KLF_STAT = 1u << 1,   /* size/mtime are valid */
+	KLF_ENTRY = 1u << 2,  /* a leftover file, not a key */
+	KLF_MOVED = 1u << 3,  /* during commit: re-place in the stat order */
+	KLF_LIVE = 1u << 4,   /* committed (in by_name) */
+};
+
+#define STALE_SECONDS 3600
+
+struct kl_entry {
+	uint32_t name_off;
+	uint16_t name_len;
+	uint16_t marks;
+	uint8_t dtype;
+	uint8_t flags;
+	uint64_t size;
+	int64_t mtime;
+};
+
+enum { OP_ADD = 1, OP_REMOVE = 2 };
+
+struct kl_op {
+	uint32_t off;   /* name: in arena (add) or rm_arena (remove) */
+	uint32_t entry; /* add: the queued entry */
+	uint16_t len;
+	uint8_t op;
+	uint8_t is_entry;
+};
+
+enum filter_kind { FILTER_NONE, FILTER_SUBSTR, FILTER_REGEX, FILTER_GLOB };
+
+struct kl_filter {
+	enum filter_kind kind;
+	char *text;        /* as given; "" for none */
+	const char *pat;   /* text past the prefix */
+	int icase;
+	regex_t re;
+	char lit[64];      /* a run of plain characters every match of a
+			      glob or regex contains ("" if none): a memmem
+			      over the arena picks the candidates that
+			      fnmatch/regexec then check */
+};
+
+/* The first 16 bytes of a name as two big-endian integers. */
+struct kl_prefix {
+	uint64_t hi, lo;
+};
+
+struct key_list {
+	char *arena;
+	size_t arena_len, arena_cap;
+	struct kl_entry *e;
+	uint32_t n, cap, n_dead;
+
+	uint32_t *by_name; /* live entries, by (name, is_entry) */
+	uint32_t n_live, by_name_cap;
+	struct kl_prefix *prefix; /* while listing: by_name's name
+				     prefixes, so a batch merges with few
+				     name comparisons */
+	uint32_t *order;   /* live entries by the stat sort, when valid */
+	int order_valid;
+	uint32_t *rows;    /* what shows: filter applied, sort direction */
+	uint32_t n_rows, rows_cap;
+
+	struct kl_op *ops;
+	size_t n_ops, ops_cap;
+	char *rm_arena;
+	size_t rm_len, rm_cap;
+
+	enum key_list_sort sort, want_sort;
+	int desc, want_desc;
+	uint32_t pending; /* facts still missing for want_sort */
+
+	struct kl_filter filter;
+
+	uint32_t cur, top;
+	char *want;
+	size_t want_len;
+
+	key_list_stat_fn stat_fn;
+	void *stat_ctx;
+
+	/* an ASCII-lower-cased copy of the arena, kept while a case-blind
+	 * filter is on, so it too is one memmem over all names */
+	char *lower;
+	size_t lower_len;
+};
+
+static inline const char *ename(const struct key_list *kl, uint32_t i)
+{
+	return kl->arena + kl->e[i].name_off;
+}
+
+static inline int is_entry(const struct key_list *kl, uint32_t i)
+{
+	return (kl->e[i].flags & KLF_ENTRY) != 0;
+}
+
+static inline int name_cmp(const char *a, size_t al, int ae, const char *b,
+		    size_t bl, int be)
+{
+	size_t m = al < bl ? al : bl;
+	int c = memcmp(a, b, m);
+	if (c != 0)
+		return c;
+	if (al != bl)
+		return al < bl ? -1 : 1;
+	return ae - be;
+}
+
+static inline int entry_name_cmp(const struct key_list *kl, uint32_t a,
+				 uint32_t b)
+{
+	return name_cmp(ename(kl, a), kl->e[a].name_len, is_entry(kl, a),
+			ename(kl, b), kl->e[b].name_len, is_entry(kl, b));
+}
+
+/* key_list.c: growing arrays, lookups, facts, rows and the cursor */
+int kl_grow(void **p, size_t elem, size_t *cap, size_t need);
+int kl_grow32(uint32_t **p, uint32_t *cap, size_t need);
+uint32_t kl_lower_bound(const struct key_list *kl, const char *name,
+			size_t len, int ie, int *found);
+void kl_fetch_one(struct key_list *kl, uint32_t i);
+int kl_stat_cmp(const struct key_list *kl, uint32_t a, uint32_t b,
+		enum key_list_sort sort);
+int kl_qsort_stat_cmp(const void *pa, const void *pb, void *ctx);
+int kl_rebuild_rows(struct key_list *kl, int narrow);
+uint32_t kl_row_of(const struct key_list *kl, uint32_t entry);
+uint32_t kl_cur_entry(const struct key_list *kl);
+void kl_place_cursor(struct key_list *kl, uint32_t entry);
+void kl_try_want(struct key_list *kl);
+uint32_t kl_count_missing(const struct key_list *kl);
+/* key_list_filter.c: the filter; kl_match_all returns a malloc'd byte
+ * per entry (1: matches) for kl_rebuild_rows */
+void kl_filter_done(struct kl_filter *f);
+int kl_filter_match(const struct kl_filter *f, const char *name, size_t len);
+void kl_drop_lower(struct key_list *kl);
+uint8_t *kl_match_all(struct key_list *kl);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * preview.c - reading and laying out the selected value for the value pane.
+ * Text rows wrap at the pane's width (so nothing is hidden to the right);
+ * tabs expand; every untrusted byte goes through safe_text.
+ */
+#include "browser/preview.h"
+
+#include "browser/hexdump.h"
+#include "browser/safe_text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void preview_init(struct preview *p)
+{
+	memset(p, 0, sizeof *p);
+}
+
+void preview_clear(struct preview *p)
+{
+	int toggled = p->hex_toggled;
+	free(p->name);
+	free(p->data);
+	memset(p, 0, sizeof *p);
+	p->hex_toggled = toggled;
+}
+
+void preview_done(struct preview *p)
+{
+	preview_clear(p);
+}
+
+/* Read at most PREVIEW_MAX bytes of an entry of the table directory
+ * through its descriptor, with a shared lock taken without waiting when
+ * `lock` (a key file). */
+static int read_head(flockd_table *table, const char *file, int lock,
+		     struct preview *p)
+{
+	int fd = openat(flockd_table_dirfd(table), file,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	int err = 0;
+
+	if (fd < 0)
+		return errno == ELOOP ? FLOCKD_ENOTREG
+		       : errno == ENOENT ? FLOCKD_ENOTFOUND : errno;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = FLOCKD_ENOTREG;
+		goto out;
+	}
+	if (lock && flock(fd, LOCK_SH | LOCK_NB) != 0) {
+		err = errno == EWOULDBLOCK ? FLOCKD_ETIMEOUT : errno;
+		goto out;
+	}
+	size_t want = st.st_size > PREVIEW_MAX ? PREVIEW_MAX
+					       : (size_t)st.st_size;
+	p->data = malloc(want ? want : 1);
+	if (p->data == NULL) {
+		err = ENOMEM;
+		goto out;
+	}
+	while (p->len < want) {
+		ssize_t n = read(fd, p->data + p->len, want - p->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		p->len += (size_t)n;
+	}
+	p->file_size = (uint64_t)st.st_size;
+	p->mtime = st.st_mtim.tv_sec;
+out:
+	close(fd);
+	return err;
+}
+
+int preview_load(struct preview *p, flockd_table *table, const char *name,
+		 int is_entry)
+{
+	struct flockd_stat st;
+	int err;
+
+	preview_clear(p);
+	p->name = strdup(name);
+	p->is_entry = is_entry;
+	if (p->name == NULL)
+		return p->err = ENOMEM;
+	if (is_entry) {
+		err = read_head(table, name, 0, p);
+	} else {
+		err = flockd_key_stat(table, name, &st);
+		if (err == FLOCKD_OK && st.size > PREVIEW_MAX) {
+			size_t n = strlen(name);
+			char *file = malloc(n + 4);
+			if (file == NULL) {
+				err = ENOMEM;
+			} else {
+				memcpy(file, name, n);
+				memcpy(file + n, ".kv", 4);
+				err = read_head(table, file, 1, p);
+				free(file);
+			}
+		} else if (err == FLOCKD_OK) {
+			void *v = NULL;
+			size_t len = 0;
+			err = flockd_get(table, name, &v, &len);
+			if (err == FLOCKD_OK) {
+				p->data = v;
+				p->len = len;
+				p->file_size = len;
+				p->mtime = st.mtime.tv_sec;
+			}
+		}
+	}
+	if (err != 0) {
+		free(p->data);
+		p->data = NULL;
+		p->len = 0;
+	}
+	p->err = err;
+	p->is_text = err == 0 && safe_text_is_text(p->data, p->len);
+	return err;
+}
+
+enum preview_mode preview_mode(const struct preview *p)
+{
+	int hex = !p->is_text;
+	if (p->hex_toggled)
+		hex = !hex;
+	return hex ? PREVIEW_HEX : PREVIEW_TEXT;
+}
+
+void preview_toggle(struct preview *p)
+{
+	p->hex_toggled = !p->hex_toggled;
+	p->scroll = 0;
+	p->rows_width = 0;
+}
+
+/* Walk the text rows from the start, calling fn for rows in [from, to). */
+static uint64_t walk_text(const struct preview *p, int width, uint64_t from,
+			  uint64_t to, preview_row_fn fn, void *ctx)
+{
+	char buf[SAFE_TEXT_BUF(512)];
+	size_t pos = 0;
+	uint64_t row = 0;
+	int w = width > 512 ? 512 : width;
+
+	if (w <= 0)
+		return 0;
+	while (pos < p->len && row < to) {
+		const unsigned char *nl = memchr(p->data + pos, '\n',
+						 p->len - pos);
+		size_t end = nl ? (size_t)(nl - p->data) : p->len;
+		size_t at = pos;
+		do {
+			size_t n = safe_text_render((const char *)p->data + at,
+						    end - at, w,
+						    SAFE_TEXT_TABS |
+						    SAFE_TEXT_WRAP,
+						    buf, sizeof buf, NULL);
+			if (row >= from && fn != NULL)
+				fn(ctx, (int)(row - from), buf);
+			row++;
+			at += n;
+			if (n == 0)
+				break;
+		} while (at < end && row < to);
+		pos = end + 1;
+	}
+	return row;
+}
+
+uint64_t preview_rows(struct preview *p, int width)
+{
+	if (width <= 0 || p->data == NULL)
+		return 0;
+	if (preview_mode(p) == PREVIEW_HEX)
+		return hexdump_lines(p->len, hexdump_per_line(width));
+	if (p->rows_width != width) {
+		p->rows_total = walk_text(p, width, 0, UINT64_MAX, NULL, NULL);
+		p->rows_width = width;
+	}
+	return p->rows_total;
+}
+
+void preview_render(struct preview *p, int width, int height,
+		    preview_row_fn fn, void *ctx)
+{
+	if (p->data == NULL || height <= 0 || width <= 0)
+		return;
+	if (preview_mode(p) == PREVIEW_HEX) {
+		int per = hexdump_per_line(width);
+		char line[160], cut[SAFE_TEXT_BUF(160)];
+		for (int i = 0; i < height; i++) {
+			if (hexdump_line(p->data, p->len, p->scroll + (uint64_t)i,
+					 per, line, sizeof line) == 0)
+				break;
+			safe_text_render(line, strlen(line), width, 0, cut,
+					 sizeof cut, NULL);
+			fn(ctx, i, cut);
+		}
+		return;
+	}
+	walk_text(p, width, p->scroll, p->scroll + (uint64_t)height, fn, ctx);
+}
+
+void preview_scroll(struct preview *p, long delta, int width, int height)
+{
+	uint64_t rows = preview_rows(p, width);
+	uint64_t max = rows > (uint64_t)height ? rows - (uint64_t)height : 0;
+	int64_t s = (int64_t)p->scroll + delta;
+	if (s < 0)
+		s = 0;
+	if ((uint64_t)s > max)
+		s = (int64_t)max;
+	p->scroll = (uint64_t)s;
+}

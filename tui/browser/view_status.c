@@ -1,0 +1,99 @@
+/*
+ * view_status.c - the status line: database path, table, key count, RO
+ * badge, watch state, filter and sort, the last message (errors in their
+ * own colour) and key hints, cut from the right as the terminal narrows.
+ */
+#include "browser/browser_app.h"
+#include "browser/fmt.h"
+#include "browser/safe_text.h"
+#include "browser/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MESSAGE_MS 8000 /* how long a message replaces the hints */
+
+struct line {
+	int y, x, end;
+};
+
+/* Put untrusted text; returns 0 once the line is full. */
+static int seg(struct line *l, const char *text, attr_t a)
+{
+	int room = l->end - l->x;
+	if (room <= 1)
+		return 0;
+	int used = ui_text(l->y, l->x, text, strlen(text), room - 1, a);
+	l->x += used + 2;
+	return l->x < l->end;
+}
+
+void view_status_draw(struct browser *b)
+{
+	const struct layout_rect *r = &b->layout.status;
+	struct line l = {r->y, r->x + 1, r->x + r->w};
+	char buf[64];
+
+	if (r->w <= 0)
+		return;
+	ui_fill(r->y, r->x, r->w, A_NORMAL);
+	if (b->prompt_open) {
+		view_filter_draw(b);
+		return;
+	}
+	/* The path is the first thing to go on a narrow screen; $HOME
+	 * shows as "~". */
+	if (r->w >= 80) {
+		const char *home = getenv("HOME");
+		size_t hl = home != NULL ? strlen(home) : 0;
+		char path[1024];
+		if (hl > 1 && strncmp(b->dir, home, hl) == 0 &&
+		    (b->dir[hl] == '/' || b->dir[hl] == '\0'))
+			snprintf(path, sizeof path, "~%s", b->dir + hl);
+		else
+			snprintf(path, sizeof path, "%s", b->dir);
+		if (!seg(&l, path, ui_attr(UI_INFO)))
+			return;
+	}
+	if (b->table_name != NULL &&
+	    !seg(&l, table_list_display(b->table_name), A_BOLD))
+		return;
+	if (b->keys != NULL) {
+		fmt_count(key_list_count(b->keys), buf, sizeof buf);
+		strncat(buf, " keys", sizeof buf - strlen(buf) - 1);
+		if (!seg(&l, buf, A_NORMAL))
+			return;
+	}
+	if (b->read_only && !seg(&l, "RO", ui_attr(UI_BADGE)))
+		return;
+	if (!seg(&l, watch_state_of(b->watch) == WATCH_ON ? "watch" : "poll",
+		 ui_attr(UI_DIM)))
+		return;
+	if (b->keys != NULL && key_list_filter(b->keys)[0] != '\0') {
+		const char *f = key_list_filter(b->keys);
+		char fb[300];
+		snprintf(fb, sizeof fb, "filter: %s", f);
+		if (!seg(&l, fb, A_BOLD))
+			return;
+	}
+	if (b->sort_step != 0) {
+		static const char *const names[] = {"name", "size", "time"};
+		snprintf(buf, sizeof buf, "sort: %s %s",
+			 names[(b->sort_step / 2) % 3],
+			 b->sort_step % 2 ? "desc" : "asc");
+		if (!seg(&l, buf, A_NORMAL))
+			return;
+	}
+	if (b->msg[0] != '\0' &&
+	    browser_now_ms() - b->msg_ms < MESSAGE_MS) {
+		seg(&l, b->msg, b->msg_error ? ui_attr(UI_ERROR) : A_BOLD);
+		return;
+	}
+	const char *hints = "? help  / filter  s sort  x hex  Enter open  q quit";
+	int hw = safe_text_width(hints, strlen(hints), 200);
+	if (l.end - l.x > hw)
+		ui_text(r->y, l.end - hw - 1, hints, strlen(hints), hw,
+			ui_attr(UI_DIM));
+	else
+		seg(&l, "? help", ui_attr(UI_DIM));
+}
