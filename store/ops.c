@@ -17,7 +17,10 @@
 
 #define COPY_CHUNK (256 * 1024)
 
-int flockd_get(flockd_table *t, const char *key, void **value, size_t *len)
+/* Open `key` under a shared lock, verified (rule 1): the read side of get,
+ * get_to_fd and for-each. */
+static int acquire_shared(flockd_table *t, const char *key, int *fd,
+			  struct stat *st)
 {
 	char name[NAME_MAX + 1];
 	int err = store_key_filename(key, name);
@@ -25,10 +28,15 @@ int flockd_get(flockd_table *t, const char *key, void **value, size_t *len)
 		return store_fail(t, "check name", err);
 	struct store_deadline dl;
 	store_deadline_start(&dl, t->timeout_ms);
+	return store_keyfile_acquire(t, name, STORE_OPEN_READ, LOCK_SH, &dl, fd,
+				     st);
+}
+
+int flockd_get(flockd_table *t, const char *key, void **value, size_t *len)
+{
 	int fd;
 	struct stat st;
-	err = store_keyfile_acquire(t, name, STORE_OPEN_READ, LOCK_SH, &dl, &fd,
-				    &st);
+	int err = acquire_shared(t, key, &fd, &st);
 	if (err != FLOCKD_OK)
 		return err;
 	err = store_read_all(fd, (size_t)st.st_size, value, len);
@@ -41,16 +49,9 @@ int flockd_get_to_fd(flockd_table *t, const char *key, int out,
 {
 	if (copied != NULL)
 		*copied = 0;
-	char name[NAME_MAX + 1];
-	int err = store_key_filename(key, name);
-	if (err != FLOCKD_OK)
-		return store_fail(t, "check name", err);
-	struct store_deadline dl;
-	store_deadline_start(&dl, t->timeout_ms);
 	int fd;
 	struct stat st;
-	err = store_keyfile_acquire(t, name, STORE_OPEN_READ, LOCK_SH, &dl, &fd,
-				    &st);
+	int err = acquire_shared(t, key, &fd, &st);
 	if (err != FLOCKD_OK)
 		return err;
 	char *buf = malloc(COPY_CHUNK);

@@ -10,7 +10,7 @@
 
 #include "cli/cli_escape.h"
 #include "cli/cli_json.h"
-#include "cli/utf8.h"
+#include "common/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,6 +5,10 @@
  */
 #include "browser/safe_text.h"
 
+#include "common/utf8.h"
+
+#include <stdint.h>
+
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,55 +24,16 @@ int safe_text_utf8_locale(void)
 
 size_t safe_text_utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 {
-	unsigned c = s[0];
-	size_t n;
-	unsigned v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2; v = c & 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3; v = c & 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
+	uint32_t v;
+	size_t n = utf8_decode(s, len, &v);
+	if (n > 0)
+		*cp = v;
 	return n;
 }
 
 int safe_text_is_text(const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	size_t i = 0;
-	unsigned cp;
-
-	while (i < len) {
-		if (p[i] == 0)
-			return 0;
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = safe_text_utf8_decode(p + i, len - i, &cp);
-		if (n == 0)
-			return 0;
-		i += n;
-	}
-	return 1;
+	return utf8_is_text(data, len);
 }
 
 /* Invisible characters that reorder or hide text (bidi overrides, zero

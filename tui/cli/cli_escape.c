@@ -1,7 +1,7 @@
 /* cli_escape.c - the line-safe escaping of names (see cli_escape.h). */
 #include "cli/cli_escape.h"
 
-#include "cli/utf8.h"
+#include "common/utf8.h"
 
 #include <langinfo.h>
 #include <stdint.h>

@@ -10,7 +10,7 @@
 #include "cli/cli_common.h"
 #include "cli/cli_json.h"
 #include "cli/cli_keys.h"
-#include "cli/utf8.h"
+#include "common/utf8.h"
 #include "common/exit_codes.h"
 
 #include <errno.h>

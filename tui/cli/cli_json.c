@@ -2,7 +2,7 @@
 #include "cli/cli_json.h"
 
 #include "cli/base64.h"
-#include "cli/utf8.h"
+#include "common/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /* textcell.c - bytes to screen cells (see textcell.h). */
 #include "editor/textcell.h"
 
+#include "common/utf8.h"
+
 #include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,35 +27,7 @@ int textcell_utf8(void)
 
 int textcell_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	if (n == 0)
-		return 0;
-	unsigned char c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	int len;
-	uint32_t v, min;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2; v = c & 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3; v = c & 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < (size_t)len)
-		return 0;
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return len;
+	return n == 0 ? 0 : (int)utf8_decode(s, n, cp);
 }
 
 int textcell_valid_text(const struct gapbuf *gb)

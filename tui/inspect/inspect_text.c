@@ -1,6 +1,8 @@
 /* inspect_text.c - escaping of untrusted names, text tables and ages. */
 #include "inspect/inspect_text.h"
 
+#include "common/utf8.h"
+
 #include <errno.h>
 #include <langinfo.h>
 #include <stdint.h>
@@ -8,38 +10,6 @@
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
-
-/* Decode one UTF-8 sequence at s[0..len); returns its length and sets *cp,
- * or 0 when the bytes are not a valid, shortest-form sequence. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		n = 2, v = c & 0x1f, min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3, v = c & 0x0f, min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 /* Code points that must never reach a terminal as themselves. */
 static int cp_is_hostile(uint32_t cp)

@@ -2,6 +2,7 @@
  * time) for the side-by-side and diff views. */
 #include "inspect/value_compare.h"
 
+#include "common/utf8.h"
 #include "inspect/inspect_text.h"
 
 #include <errno.h>
@@ -12,37 +13,7 @@
 
 int value_is_text(const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = p[i];
-		size_t n;
-		uint32_t v, min;
-		if (c == 0)
-			return 0;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			n = 2, v = c & 0x1f, min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 3, v = c & 0x0f, min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 4, v = c & 0x07, min = 0x10000;
-		} else {
-			return 0;
-		}
-		if (len - i < n)
-			return 0;
-		for (size_t k = 1; k < n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			v = (v << 6) | (p[i + k] & 0x3f);
-		}
-		if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-			return 0;
-		i += n;
-	}
-	return 1;
+	return utf8_is_text(data, len);
 }
 
 struct line {

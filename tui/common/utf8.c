@@ -1,5 +1,7 @@
 /* utf8.c - strict UTF-8 decoding (RFC 3629). */
-#include "cli/utf8.h"
+#include "common/utf8.h"
+
+#include <string.h>
 
 size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
@@ -52,4 +54,9 @@ int utf8_valid(const void *data, size_t len)
 		i += n;
 	}
 	return 1;
+}
+
+int utf8_is_text(const void *s, size_t len)
+{
+	return memchr(s, '\0', len) == NULL && utf8_valid(s, len);
 }

@@ -1,9 +1,10 @@
 /*
- * utf8.h - strict UTF-8 decoding for the command line: the escaping of names
- * and the choice between a JSON string and base64 both depend on it.
+ * utf8.h - strict UTF-8 decoding, the one decoder of the program: the
+ * command line's escaping and JSON, the browser's safe text, the editor's
+ * cells and the inspection views all decide "is this text" with it.
  */
-#ifndef TUI_CLI_UTF8_H
-#define TUI_CLI_UTF8_H
+#ifndef TUI_COMMON_UTF8_H
+#define TUI_COMMON_UTF8_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,5 +18,9 @@ size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* utf8_valid - non-zero if s[0..len) is entirely valid UTF-8 (NUL bytes are
  * valid UTF-8). */
 int utf8_valid(const void *s, size_t len);
+
+/* utf8_is_text - non-zero if s[0..len) is valid UTF-8 without NUL bytes:
+ * what the program shows as text rather than as a hex dump. */
+int utf8_is_text(const void *s, size_t len);
 
 #endif
