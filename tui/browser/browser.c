@@ -30,6 +30,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: flockd [OPTIONS] [DIR]\n"
+		"       flockd --compare DIR_B [OPTIONS] [DIR]\n"
 		"       flockd --demo\n"
 		"       flockd COMMAND ...   (flockd help: the commands)\n"
 		"\n"
@@ -43,6 +44,12 @@ static void usage(FILE *f)
 		"  -k, --key KEY         start with the cursor on KEY\n"
 		"      --timeout DURATION  lock wait limit (default 2s; 500ms, "
 		"1m, ...)\n"
+		"      --compare DIR_B   compare mode: mark each key of DIR as "
+		"only here (+),\n"
+		"                        only in DIR_B (-), differs (#) or same "
+		"(=); Enter on\n"
+		"                        a differing key shows both values; "
+		"DIR_B is only read\n"
 		"      --demo            create a demo database in a new "
 		"temporary\n"
 		"                        directory, browse it, print where it "
@@ -50,8 +57,9 @@ static void usage(FILE *f)
 		"  -h, --help            this help\n"
 		"  -V, --version         the version\n"
 		"\n"
-		"In the browser, ? lists every key. Exit status: 0 ok, 1 "
-		"error, 2 usage.\n");
+		"In the browser, ? lists every key (L locks, C check, I info, "
+		"D compare).\n"
+		"Exit status: 0 ok, 1 error, 2 usage.\n");
 }
 
 static int key_from_curses(int rc, wint_t ch)
@@ -86,7 +94,7 @@ static int key_from_curses(int rc, wint_t ch)
 	}
 }
 
-static void setup_terminal(void)
+void browser_setup_terminal(void)
 {
 	cbreak();
 	noecho();
@@ -119,7 +127,7 @@ static void draw(struct browser *b)
 
 /* ------------------------------------------------------ editor calls */
 
-static char *current_key(struct browser *b)
+char *browser_current_key(struct browser *b)
 {
 	struct key_list_row row;
 	if (ctl_current_row(b, &row) != 0) {
@@ -142,7 +150,7 @@ static void after_editor(struct browser *b, enum keymap_action action,
 			 const char *new_name,
 			 const struct editor_message *msg)
 {
-	setup_terminal();
+	browser_setup_terminal();
 	clearok(curscr, TRUE);
 	if (msg->text[0] != '\0')
 		ctl_message(b, msg->is_error, "%s", msg->text);
@@ -170,6 +178,8 @@ static void after_editor(struct browser *b, enum keymap_action action,
 					     0);
 			}
 			key_list_commit(b->keys);
+			ctl_list_changed(b);
+			b->cmp_wanted = b->cmp_db != NULL;
 			if (new_name != NULL)
 				key_list_want(b->keys, new_name,
 					      strlen(new_name));
@@ -199,7 +209,21 @@ static void run_editor(struct browser *b, enum keymap_action action)
 	if (action == KM_NEW_KEY) {
 		out = editor_new_key(b->table, &opt, &new_name, &msg);
 	} else {
-		key = current_key(b);
+		struct key_list_row row;
+		if (ctl_current_row(b, &row) == 0 && b->cmp_db != NULL) {
+			enum diff_status st = ctl_compare_status(b, &row);
+			if (action == KM_OPEN && (st == DIFF_DIFFERS ||
+						  st == DIFF_ONLY_B)) {
+				browser_run_inspect(b, KM_COMPARE);
+				return;
+			}
+			if (st == DIFF_ONLY_B) {
+				ctl_message(b, 1, "only there (read-only): "
+					    "%s", b->compare_dir);
+				return;
+			}
+		}
+		key = browser_current_key(b);
 		if (key == NULL)
 			return;
 		switch (action) {
@@ -285,8 +309,15 @@ static void global_action(struct browser *b, enum keymap_action action)
 	case KM_RELOAD:
 		ctl_reload_tables(b);
 		ctl_rescan(b);
+		ctl_refresh_marks(b);
 		b->preview_stale = 1;
 		ctl_message(b, 0, "re-reading from disk");
+		break;
+	case KM_LOCKS:
+	case KM_CHECK:
+	case KM_INFO:
+	case KM_COMPARE:
+		browser_run_inspect(b, action);
 		break;
 	case KM_REDRAW:
 		clearok(curscr, TRUE);
@@ -374,6 +405,7 @@ struct options {
 	const char *dir;
 	const char *table;
 	const char *key;
+	const char *compare;
 	int read_only;
 	int demo;
 	long timeout_ms;
@@ -388,6 +420,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"key", required_argument, NULL, 'k'},
 		{"timeout", required_argument, NULL, 'T'},
 		{"demo", no_argument, NULL, 'D'},
+		{"compare", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -404,6 +437,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 't': o->table = optarg; break;
 		case 'k': o->key = optarg; break;
 		case 'D': o->demo = 1; break;
+		case 'C': o->compare = optarg; break;
 		case 'T':
 			if (duration_parse(optarg, &o->timeout_ms) != 0 ||
 			    o->timeout_ms <= 0) {
@@ -428,6 +462,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		o->dir = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, "flockd: one directory at most (flockd --help)\n");
+		return EXIT_USAGE;
+	}
+	if (o->demo && o->compare != NULL) {
+		fprintf(stderr, "flockd: --demo and --compare do not go "
+			"together\n");
 		return EXIT_USAGE;
 	}
 	if (o->demo && o->dir != NULL) {
@@ -473,6 +512,7 @@ int browser_main(int argc, char **argv)
 	b.dir = o.dir;
 	b.read_only = o.read_only;
 	b.timeout_ms = o.timeout_ms;
+	b.compare_dir = o.compare;
 	b.focus = PANE_KEYS;
 	table_list_init(&b.tables);
 	preview_init(&b.preview);
@@ -489,7 +529,7 @@ int browser_main(int argc, char **argv)
 	if (scr == NULL)
 		return fail_early(&b, demo_dir, "cannot use the terminal (is "
 				  "TERM set?)");
-	setup_terminal();
+	browser_setup_terminal();
 	b.color = ui_init_colors();
 	b.dirty = 1;
 	loop(&b);

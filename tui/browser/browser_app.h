@@ -8,9 +8,11 @@
 
 #include "flockd.h"
 
+#include "browser/compare_marks.h"
 #include "browser/key_list.h"
 #include "browser/keymap.h"
 #include "browser/layout.h"
+#include "browser/lock_marks.h"
 #include "browser/preview.h"
 #include "browser/table_list.h"
 #include "browser/table_loader.h"
@@ -45,6 +47,7 @@ struct browser {
 	struct preview preview;
 	int preview_stale;
 	long long preview_tried_ms;    /* last read (retry a locked value) */
+	int preview_there;             /* read from the compared database */
 
 	/* live refresh */
 	struct watch *watch;
@@ -54,6 +57,19 @@ struct browser {
 	long long next_tables_ms;
 	long long last_tables_ms;
 	int tables_dirty;
+
+	/* marks from the inspection: locks, and compare mode's statuses */
+	unsigned long list_gen;        /* bumped whenever b->keys changes */
+	struct lock_marks locks;
+	const char *compare_dir;       /* --compare DIR_B; NULL: off */
+	flockd_db *cmp_db;             /* DIR_B, read-only, short timeout */
+	flockd_table *cmp_table;       /* the current table there; NULL:
+					  the table is not there */
+	struct compare_marks cmp;
+	int cmp_wanted;                /* compare again at the next step */
+	unsigned long cmp_gen;         /* list_gen of the comparison */
+	unsigned long cmp_applied_gen; /* list_gen the marks are on */
+	long long cmp_next_ms;         /* earliest automatic comparison */
 
 	/* screen */
 	enum layout_pane focus;
@@ -105,12 +121,37 @@ void ctl_rescan(struct browser *b);
 /* Apply the sort step (0..5) to the key list. */
 void ctl_apply_sort(struct browser *b);
 
+/* The key list changed (a commit, a new list): marks follow. */
+void ctl_list_changed(struct browser *b);
+
+/* Compare the table again now (compare mode) and read the locks again:
+ * after a refresh, or a view that may have changed files. */
+void ctl_refresh_marks(struct browser *b);
+
+/* Compare mode: the status of the cursor's row; DIFF_TROUBLE when not in
+ * compare mode or not compared. */
+enum diff_status ctl_compare_status(const struct browser *b,
+				    const struct key_list_row *row);
+
 /* Set the status line's message. */
 void ctl_message(struct browser *b, int is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* The current key row under the cursor; 0 when there is one. */
 int ctl_current_row(const struct browser *b, struct key_list_row *row);
+
+/* ------------------------------------------ browser.c, browser_inspect.c */
+
+/* (Re)set the terminal modes the browser needs (after a modal view). */
+void browser_setup_terminal(void);
+
+/* The cursor's key (malloc'd), or NULL after saying why on the status
+ * line (no row, a leftover file, no memory). */
+char *browser_current_key(struct browser *b);
+
+/* Run the inspection view of `action` (KM_LOCKS, KM_CHECK, KM_INFO,
+ * KM_COMPARE), then read the lists and marks again. */
+void browser_run_inspect(struct browser *b, enum keymap_action action);
 
 /* ----------------------------------------------------------- views */
 

@@ -21,6 +21,8 @@
 #define STAT_SLICE 8192      /* facts per step for a size/time sort */
 #define COMMIT_EVERY_MS 150  /* batch inotify changes this long at most */
 #define TABLES_EVERY_MS 300
+#define COMPARE_EVERY_MS 2000 /* automatic comparisons at most this often */
+#define COMPARE_AUTO_MAX 5000  /* ... and only on tables up to this size */
 
 long long browser_now_ms(void)
 {
@@ -45,6 +47,55 @@ int ctl_current_row(const struct browser *b, struct key_list_row *row)
 	if (b->keys == NULL)
 		return -1;
 	return key_list_row(b->keys, key_list_cursor(b->keys), row);
+}
+
+void ctl_list_changed(struct browser *b)
+{
+	b->list_gen++;
+	b->dirty = 1;
+}
+
+void ctl_refresh_marks(struct browser *b)
+{
+	lock_marks_refresh(&b->locks);
+	b->cmp_wanted = b->cmp_db != NULL;
+}
+
+/* Only-there rows of compare mode: a key that is not here. */
+static int row_is_there(const struct browser *b, const char *name,
+			int is_entry)
+{
+	return !is_entry && b->cmp_table != NULL &&
+	       compare_marks_status(&b->cmp, name) == DIFF_ONLY_B;
+}
+
+enum diff_status ctl_compare_status(const struct browser *b,
+				    const struct key_list_row *row)
+{
+	if (b->cmp_db == NULL || row->is_entry)
+		return DIFF_TROUBLE;
+	if (row->marks & KL_MARK_CMP_THERE)
+		return DIFF_ONLY_B;
+	if (row->marks & KL_MARK_CMP_DIFFERS)
+		return DIFF_DIFFERS;
+	if (row->marks & KL_MARK_CMP_HERE)
+		return DIFF_ONLY_A;
+	if (row->marks & KL_MARK_CMP_SAME)
+		return DIFF_SAME;
+	return DIFF_TROUBLE;
+}
+
+/* The key list's stat callback (ctx: the browser): the facts of a row
+ * here, or there for compare mode's only-there rows. */
+static int row_stat(void *ctx, const char *name, int is_entry,
+		    struct key_list_stat *st)
+{
+	struct browser *b = ctx;
+	int err = table_row_stat(b->peek_table, name, is_entry, st);
+	if (err != 0 && row_is_there(b, name, is_entry) &&
+	    table_row_stat(b->cmp_table, name, is_entry, st) == 0)
+		return 0;
+	return err;
 }
 
 /* The directories whose entries decide the table list: the database and
@@ -128,6 +179,11 @@ static void close_table(struct browser *b)
 	b->table_error = NULL;
 	preview_clear(&b->preview);
 	b->pending_changes = 0;
+	lock_marks_reset(&b->locks);
+	compare_marks_done(&b->cmp);
+	flockd_table_close(b->cmp_table);
+	b->cmp_table = NULL;
+	ctl_list_changed(b);
 }
 
 static void apply_sort_to(struct browser *b, struct key_list *kl)
@@ -181,7 +237,14 @@ void ctl_select_table(struct browser *b, int force)
 		b->dirty = 1;
 		return;
 	}
-	b->keys = key_list_new(table_row_stat, b->peek_table);
+	if (b->cmp_db != NULL) {
+		/* A table missing there compares as "all keys only here". */
+		if (flockd_table_open(b->cmp_db, name, 0, &b->cmp_table) !=
+		    FLOCKD_OK)
+			b->cmp_table = NULL;
+		b->cmp_wanted = 1;
+	}
+	b->keys = key_list_new(row_stat, b);
 	if (b->keys == NULL) {
 		ctl_message(b, 1, "out of memory");
 		return;
@@ -207,7 +270,7 @@ void ctl_rescan(struct browser *b)
 	if (b->peek_table == NULL || b->loader != NULL ||
 	    b->rescan_loader != NULL)
 		return;
-	b->rescan_keys = key_list_new(table_row_stat, b->peek_table);
+	b->rescan_keys = key_list_new(row_stat, b);
 	if (b->rescan_keys == NULL)
 		return;
 	if (table_loader_open(b->peek_table, &b->rescan_loader) != 0) {
@@ -237,6 +300,10 @@ static void finish_rescan(struct browser *b)
 	}
 	key_list_set_filter(nk, key_list_filter(b->keys), NULL, 0);
 	apply_sort_to(b, nk);
+	/* Compare mode's rows and marks before the cursor looks for its
+	 * key: it may be a row of a key only there. */
+	if (b->cmp_db != NULL && compare_marks_apply(&b->cmp, nk) != 0)
+		ctl_message(b, 1, "compare: out of memory");
 	key_list_set_cursor(nk, keep_row);
 	if (keep != NULL)
 		key_list_want(nk, keep, keep_len);
@@ -246,7 +313,8 @@ static void finish_rescan(struct browser *b)
 	key_list_free(b->keys);
 	b->keys = nk;
 	b->pending_changes = key_list_pending(nk) > 0;
-	b->dirty = 1;
+	ctl_list_changed(b);
+	b->cmp_applied_gen = b->list_gen;
 }
 
 static void on_entry_event(void *ctx, enum watch_op op, const char *name,
@@ -276,6 +344,35 @@ static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 		b->preview_stale = 1;
 }
 
+/* Compare mode: compare again when asked (table change, refresh) or when
+ * the list changed (rate-limited, small tables only: a comparison reads
+ * every value); else put the marks back on a new list. */
+static void compare_step(struct browser *b, long long now)
+{
+	if (b->cmp_db == NULL)
+		return;
+	int auto_ok = b->cmp_gen != b->list_gen && now >= b->cmp_next_ms &&
+		      key_list_count(b->keys) <= COMPARE_AUTO_MAX;
+	if (b->cmp_wanted || auto_ok) {
+		b->cmp_wanted = 0;
+		b->cmp_next_ms = now + COMPARE_EVERY_MS;
+		b->cmp_gen = b->list_gen;
+		int err = compare_marks_compute(&b->cmp, b->peek_db, b->cmp_db,
+						b->table_name);
+		if (err != 0)
+			ctl_message(b, 1, "cannot compare: %s",
+				    flockd_strerror(err));
+		b->cmp_applied_gen = b->list_gen - 1;
+	}
+	if (b->cmp_applied_gen != b->list_gen) {
+		if (compare_marks_apply(&b->cmp, b->keys) != 0)
+			ctl_message(b, 1, "compare: out of memory");
+		b->cmp_applied_gen = b->list_gen;
+		b->preview_stale = 1;
+		b->dirty = 1;
+	}
+}
+
 int ctl_step(struct browser *b)
 {
 	long long now = browser_now_ms();
@@ -292,6 +389,7 @@ int ctl_step(struct browser *b)
 			if (key_list_wanting(b->keys))
 				ctl_message(b, 1, "key not found in table");
 			b->next_rescan_ms = now + rescan_period(b);
+			ctl_list_changed(b);
 		}
 		busy = b->loader != NULL;
 		b->dirty = 1;
@@ -327,7 +425,10 @@ int ctl_step(struct browser *b)
 		key_list_commit(b->keys);
 		b->pending_changes = 0;
 		b->last_commit_ms = now;
-		b->dirty = 1;
+		ctl_list_changed(b);
+		/* Marks live on the entries and survive a commit; only a new
+		 * list needs compare mode's marks put back. */
+		b->cmp_applied_gen = b->list_gen;
 	}
 	if ((b->tables_dirty && now - b->last_tables_ms >= TABLES_EVERY_MS) ||
 	    now >= b->next_tables_ms) {
@@ -337,6 +438,15 @@ int ctl_step(struct browser *b)
 	if (now >= b->next_rescan_ms && b->loader == NULL) {
 		ctl_rescan(b);
 		b->next_rescan_ms = now + rescan_period(b);
+	}
+	if (b->keys != NULL && b->loader == NULL) {
+		compare_step(b, now);
+		unsigned long seen = b->locks.changes;
+		if (lock_marks_step(&b->locks, b->peek_table, b->keys,
+				    b->list_gen, now, LOAD_SLICE))
+			busy = 1;
+		if (b->locks.changes != seen)
+			b->dirty = 1;
 	}
 	/* Queued events wait for the next tick (<= 100 ms), not a spin. */
 	return busy;
@@ -368,12 +478,48 @@ void ctl_update_preview(struct browser *b)
 	char *name = strndup(row.name, row.name_len);
 	if (name == NULL)
 		return;
-	preview_load(&b->preview, b->peek_table, name, row.is_entry);
+	b->preview_there = (row.marks & KL_MARK_CMP_THERE) &&
+			   row_is_there(b, name, row.is_entry);
+	preview_load(&b->preview, b->preview_there ? b->cmp_table
+						   : b->peek_table,
+		     name, row.is_entry);
 	free(name);
 	b->preview.hex_toggled = toggled;
 	b->preview.scroll = scroll;
 	b->preview_stale = 0;
 	b->dirty = 1;
+}
+
+/* --compare DIR_B: open it read-only, with the preview's short lock
+ * timeout (a comparison never freezes the screen for long). */
+static int open_compare(struct browser *b, char *msg, size_t size)
+{
+	struct stat st;
+	int err;
+	char cdir[SAFE_TEXT_BUF(200)];
+	safe_text_render(b->compare_dir, strlen(b->compare_dir), 200, 0,
+			 cdir, sizeof cdir, NULL);
+	if (stat(b->compare_dir, &st) != 0) {
+		int e = errno;
+		snprintf(msg, size, "--compare %s: %s", cdir,
+			 e == ENOENT ? "no such directory"
+				     : strerror(e));
+		return e;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(msg, size, "--compare %s: not a directory",
+			 cdir);
+		return ENOTDIR;
+	}
+	err = flockd_open(b->compare_dir, BROWSER_PEEK_TIMEOUT_MS,
+			  FLOCKD_OPEN_NOCREATE | FLOCKD_OPEN_READONLY,
+			  &b->cmp_db);
+	if (err != FLOCKD_OK) {
+		snprintf(msg, size, "--compare %s: %s", cdir,
+			 flockd_strerror(err));
+		return err;
+	}
+	return 0;
 }
 
 int ctl_open(struct browser *b, const char *table, char *msg, size_t size)
@@ -414,6 +560,11 @@ int ctl_open(struct browser *b, const char *table, char *msg, size_t size)
 		return err;
 	}
 	table_list_set(&b->tables, names, count);
+	if (b->compare_dir != NULL) {
+		err = open_compare(b, msg, size);
+		if (err != 0)
+			return err;
+	}
 	if (table != NULL) {
 		size_t i = table_list_find(&b->tables, table);
 		if (i == (size_t)-1) {
@@ -443,6 +594,9 @@ void ctl_close(struct browser *b)
 	b->db = NULL;
 	flockd_close(b->peek_db);
 	b->peek_db = NULL;
+	flockd_close(b->cmp_db);
+	b->cmp_db = NULL;
+	lock_marks_done(&b->locks);
 	free(b->filter_before);
 	b->filter_before = NULL;
 	preview_done(&b->preview);

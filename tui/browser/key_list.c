@@ -570,6 +570,17 @@ int key_list_mark(struct key_list *kl, const char *name, size_t len,
 	return 0;
 }
 
+int key_list_marks_of(const struct key_list *kl, const char *name,
+		      size_t len, int is_entry_, unsigned *marks)
+{
+	int found;
+	uint32_t pos = kl_lower_bound(kl, name, len, is_entry_, &found);
+	if (!found)
+		return -1;
+	*marks = kl->e[kl->by_name[pos]].marks;
+	return 0;
+}
+
 void key_list_clear_marks(struct key_list *kl, unsigned bits)
 {
 	for (uint32_t i = 0; i < kl->n; i++)

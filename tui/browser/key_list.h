@@ -33,6 +33,12 @@ enum key_list_mark {
 	KL_MARK_SELECTED = 1u << 6, /* picked for a bulk action */
 	KL_MARK_GONE = 1u << 7,     /* stat found nothing (vanished) */
 	KL_MARK_EMPTY = 1u << 8,    /* a value of 0 bytes */
+	/* compare mode (compare_marks.h): how the key compares with the
+	 * other database; none of them: not compared */
+	KL_MARK_CMP_HERE = 1u << 9,    /* only here */
+	KL_MARK_CMP_THERE = 1u << 10,  /* only there (a row of its own) */
+	KL_MARK_CMP_DIFFERS = 1u << 11,
+	KL_MARK_CMP_SAME = 1u << 12,
 };
 
 enum key_list_sort {
@@ -192,6 +198,11 @@ void key_list_set_top(struct key_list *kl, long top, uint32_t height);
  * Returns 0, or -1 when the entry is not in the list. */
 int key_list_mark(struct key_list *kl, const char *name, size_t len,
 		  int is_entry, unsigned set, unsigned clear);
+
+/* key_list_marks_of - the mark bits of entry (name, is_entry), shown or
+ * filtered out, in *marks. Returns 0, or -1 when it is not in the list. */
+int key_list_marks_of(const struct key_list *kl, const char *name,
+		      size_t len, int is_entry, unsigned *marks);
 
 /* key_list_clear_marks - clear these mark bits on every entry. */
 void key_list_clear_marks(struct key_list *kl, unsigned bits);

@@ -364,7 +364,8 @@ int key_list_commit(struct key_list *kl)
 				oe->dtype = ne->dtype;
 				oe->marks = (uint16_t)((oe->marks &
 					~(KL_MARK_CONFLICT | KL_MARK_TEMP |
-					  KL_MARK_NOTREG)) | ne->marks);
+					  KL_MARK_NOTREG |
+					  KL_MARK_CMP_THERE)) | ne->marks);
 				oe->flags &= (uint8_t)~KLF_STAT;
 				kill_entry(kl, last->entry);
 				if (stat_sort && kl->order_valid) {

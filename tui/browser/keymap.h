@@ -65,7 +65,14 @@ enum keymap_key {
 	X(NEW_TABLE, "new-table", "Create a new table")                       \
 	X(RENAME, "rename", "Rename the key")                                 \
 	X(RELOAD, "reload", "Re-read tables and keys from disk")              \
-	X(REDRAW, "redraw", "Redraw the screen")
+	X(REDRAW, "redraw", "Redraw the screen")                              \
+	X(LOCKS, "locks",                                                     \
+	  "Lock view: who holds a lock in this table (pid, command)")         \
+	X(CHECK, "check",                                                     \
+	  "Check view: stale temp files, conflict copies; fix them")          \
+	X(INFO, "info", "File system facts: type, what it means for locks")   \
+	X(COMPARE, "compare",                                                 \
+	  "Compare mode: the key here and in the other database")
 
 enum keymap_action {
 	KM_NONE = 0,
@@ -114,6 +121,10 @@ enum keymap_action {
 	X(NEW_TABLE, 'A')                                                     \
 	X(RENAME, 'R')                                                        \
 	X(RELOAD, 'r')                                                        \
+	X(LOCKS, 'L')                                                         \
+	X(CHECK, 'C')                                                         \
+	X(INFO, 'I')                                                          \
+	X(COMPARE, 'D')                                                       \
 	X(REDRAW, KM_CTRL('l'))
 
 struct keymap_binding {

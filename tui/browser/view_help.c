@@ -18,7 +18,12 @@ static const char *const help_notes[] = {
 	"  glob:PAT    shell pattern over the whole name (* ? [...])",
 	"",
 	"Marks: ! conflict copy   ~ temp file (red: stale, over 1h)",
-	"       @ not a regular file   ? vanished   L/X locked",
+	"       @ not a regular file   ? vanished",
+	"       L locked shared, X locked exclusive (by a process on this",
+	"       machine, from /proc/locks; refreshed every 2s and on r)",
+	"Compare mode (flockd --compare DIR_B DIR), the column before:",
+	"       + only here   - only there (read-only, from DIR_B)",
+	"       # differs (Enter shows both)   = same   ? not compared (r)",
 	"Names and values are shown escaped: ^[ control, \\xff bad byte",
 	"Mouse: click selects a row or pane, the wheel scrolls",
 };

@@ -95,9 +95,11 @@ static void keys_draw(struct browser *b, const struct layout_rect *r,
 	}
 	uint32_t top = key_list_scroll(b->keys, (uint32_t)inner);
 	key_list_fetch(b->keys, top, (uint32_t)inner);
-	/* columns: name | mark | size(6) | age(6), dropping from the right */
+	/* columns: name | [compare mark] mark | size(6) | age(6), dropping
+	 * from the right */
 	int show_age = w >= 30, show_size = w >= 20;
-	int right_w = 2 + (show_size ? 7 : 0) + (show_age ? 7 : 0);
+	int cmp_w = b->cmp_db != NULL ? 1 : 0;
+	int right_w = 2 + cmp_w + (show_size ? 7 : 0) + (show_age ? 7 : 0);
 	int name_w = w - right_w;
 	for (int i = 0; i < inner; i++) {
 		struct key_list_row row;
@@ -111,13 +113,19 @@ static void keys_draw(struct browser *b, const struct layout_rect *r,
 		if (a != A_NORMAL)
 			ui_fill(y, x, w, a);
 		ui_text(y, x, row.name, row.name_len, name_w, a);
+		if (cmp_w) {
+			char cm[2] = {compare_mark_char(row.marks), '\0'};
+			attr_t ca = cm[0] == '=' ? a | ui_attr(UI_DIM)
+				    : a | ui_attr(UI_MARK);
+			ui_text(y, x + name_w + 1, cm, 1, 1, ca);
+		}
 		char mark[2] = {row_mark(&row), '\0'};
 		attr_t ma = mark[0] == ' ' ? a : (a | ui_attr(UI_MARK));
 		if (mark[0] == '~' && (row.marks & KL_MARK_STALE))
 			ma = a | ui_attr(UI_ERROR);
-		ui_text(y, x + name_w + 1, mark, 1, 1, ma);
+		ui_text(y, x + name_w + 1 + cmp_w, mark, 1, 1, ma);
 		char buf[16];
-		int cx = x + name_w + 2;
+		int cx = x + name_w + 2 + cmp_w;
 		if (show_size) {
 			if (row.have_stat && !(row.marks & KL_MARK_GONE))
 				fmt_size(row.size, buf, sizeof buf);

@@ -28,7 +28,9 @@ static void preview_draw(struct browser *b, const struct layout_rect *r,
 	if (p->name != NULL) {
 		char size[16];
 		fmt_size(p->file_size, size, sizeof size);
-		snprintf(title, sizeof title, "Value: %s", p->name);
+		snprintf(title, sizeof title, "Value%s: %s",
+			 b->preview_there ? " (only there, read-only)" : "",
+			 p->name);
 		if (p->err == 0)
 			snprintf(right, sizeof right, "%s %s", size,
 				 preview_mode(p) == PREVIEW_HEX ? "hex" : "text");

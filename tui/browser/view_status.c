@@ -28,6 +28,39 @@ static int seg(struct line *l, const char *text, attr_t a)
 	return l->x < l->end;
 }
 
+static int message_showing(const struct browser *b)
+{
+	return b->msg[0] != '\0' &&
+	       browser_now_ms() - b->msg_ms < MESSAGE_MS;
+}
+
+/* Compare mode: against what, the counts by status, and the word of the
+ * cursor's row. */
+static int compare_segments(struct browser *b, struct line *l)
+{
+	char buf[1200];
+	size_t n[DIFF_TROUBLE + 1];
+	struct key_list_row row;
+
+	/* A message needs the room more than the other side's path. */
+	if (!message_showing(b)) {
+		snprintf(buf, sizeof buf, "vs %s", b->compare_dir);
+		if (!seg(l, buf, ui_attr(UI_INFO)))
+			return 0;
+	}
+	if (b->cmp.have) {
+		compare_marks_counts(&b->cmp, n);
+		snprintf(buf, sizeof buf, "#%zu +%zu -%zu", n[DIFF_DIFFERS],
+			 n[DIFF_ONLY_A], n[DIFF_ONLY_B]);
+		if (!seg(l, buf, A_NORMAL))
+			return 0;
+	}
+	if (ctl_current_row(b, &row) == 0 && !row.is_entry &&
+	    !seg(l, compare_mark_word(row.marks), A_BOLD))
+		return 0;
+	return 1;
+}
+
 void view_status_draw(struct browser *b)
 {
 	const struct layout_rect *r = &b->layout.status;
@@ -66,6 +99,8 @@ void view_status_draw(struct browser *b)
 	}
 	if (b->read_only && !seg(&l, "RO", ui_attr(UI_BADGE)))
 		return;
+	if (b->cmp_db != NULL && !compare_segments(b, &l))
+		return;
 	if (!seg(&l, watch_state_of(b->watch) == WATCH_ON ? "watch" : "poll",
 		 ui_attr(UI_DIM)))
 		return;
@@ -84,8 +119,7 @@ void view_status_draw(struct browser *b)
 		if (!seg(&l, buf, A_NORMAL))
 			return;
 	}
-	if (b->msg[0] != '\0' &&
-	    browser_now_ms() - b->msg_ms < MESSAGE_MS) {
+	if (message_showing(b)) {
 		seg(&l, b->msg, b->msg_error ? ui_attr(UI_ERROR) : A_BOLD);
 		return;
 	}
