@@ -8,25 +8,10 @@ command -v flock >/dev/null || { skip "flock(1) not installed" "timeouts"; tap_d
 
 D=$T/db
 printf 'v1' | "$F" set "$D" k || bail "set"
-HOLDER=
+. "$top_srcdir/tests/lib/holders.sh"
 # hold MODE: an outside process holds a MODE (-x or -s) lock on k's file.
-# flock -o closes the locked descriptor for the child, so the lock dies
-# with the flock process itself.
-hold() {
-	flock "$1" -o "$D/k.kv" sleep 30 &
-	HOLDER=$!
-	for _ in $(seq 100); do
-		flock -n -x "$D/k.kv" true || return 0 # held now
-		sleep 0.05
-	done
-	bail "the outside holder did not get its lock"
-}
-release() {
-	local kids; kids=$(pgrep -P "$HOLDER")
-	kill "$HOLDER" $kids 2>/dev/null; wait "$HOLDER" 2>/dev/null
-	HOLDER=
-}
-trap '[ -n "$HOLDER" ] && release; cli_cleanup' EXIT
+hold_k() { hold_wait "$1" "$D/k.kv"; }
+trap 'release_all; cli_cleanup' EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -47,7 +32,7 @@ timed() {
 	fi
 }
 
-hold -x
+hold_k -x
 timed "get times out against an exclusive holder" 500 "$F" get --timeout 500ms "$D" k
 err_has "the timeout is one line naming key and reason" "flockd get: k: "
 timed "set times out" 300 "$F" set --timeout 300ms "$D" k /dev/null
@@ -57,13 +42,13 @@ timed "export times out on the locked key" 300 "$F" export --timeout 300ms "$D"
 timed "the default timeout is 2s" 2000 "$F" get "$D" k
 printf '{"key":"k","value":"new"}\n' >"$T/imp.jsonl"
 timed "import --overwrite times out" 300 "$F" import --overwrite --timeout 300ms "$D" "$T/imp.jsonl"
-release
+release_all
 is "$("$F" get --timeout 1s "$D" k)" v1 "after the holder is gone: the value is intact and readable"
 
-hold -s
+hold_k -s
 status "get shares a shared holder's lock" 0 "$F" get --timeout 300ms "$D" k
 timed "set times out against a shared holder" 300 "$F" set --timeout 300ms "$D" k /dev/null
-release
+release_all
 status "set works once the holder is gone" 0 "$F" set --timeout 1s "$D" k /dev/null
 
 tap_done

@@ -9,25 +9,9 @@
 command -v rsync >/dev/null || { echo "1..0 # SKIP rsync is not installed"; exit 0; }
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-diff.XXXXXX") || bail "mktemp"
-PIDS=
-# hold MODE FILE: a background flock(1) holding FILE (-s shared, -x
-# exclusive); its pid lands in HOLDER. With -o the lock is flock's own (its
-# command does not inherit the descriptor), so ending flock releases it.
-hold() {
-	flock -o "$1" "$2" sleep 120 </dev/null >/dev/null 2>&1 &
-	HOLDER=$!
-	PIDS="$PIDS $HOLDER"
-}
-# release PID...: end holders and their commands, and wait for them.
-release() {
-	local p
-	for p in "$@"; do
-		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
-	done
-	wait "$@" 2>/dev/null
-}
+. "$top_srcdir/tests/lib/holders.sh"
 cleanup() {
-	release $PIDS
+	release_all
 	rm -rf "$T"
 }
 trap cleanup EXIT
