@@ -263,7 +263,10 @@ int flockd_get_to_fd(flockd_table *table, const char *key, int fd,
  * FLOCKD_EEXIST (create), FLOCKD_ENOTFOUND (update), FLOCKD_ENOTREG (the
  * key's file is a symlink, FIFO, socket or device),
  * FLOCKD_ETIMEOUT, FLOCKD_EREADONLY, errno values (ENOSPC, EACCES, EDQUOT,
- * EIO, ...). On any error the old value is intact and no temp file remains.
+ * EIO, ...). On any error the old value is intact and no temp file remains,
+ * with one exception: when only the fsync of the directory after the rename
+ * fails, the new value is already in place (its durability is unknown) and
+ * that errno value is returned.
  */
 int flockd_set(flockd_table *table, const char *key, const void *value,
 	       size_t len);
@@ -473,7 +476,9 @@ enum flockd_save_flags {
  * - FLOCKD_ETIMEOUT: the exclusive lock did not come (a reader holds it);
  *   nothing was written, the view keeps its shared lock when it can get it
  *   back, and the call may be retried.
- * - FLOCKD_EREADONLY, errno values (ENOSPC, ...): nothing was written.
+ * - FLOCKD_EREADONLY, errno values (ENOSPC, ...): nothing was written,
+ *   except when only the fsync of the directory failed: then the new value
+ *   is in place and the view already shows it.
  */
 int flockd_view_save(flockd_view *view, const void *value, size_t len,
 		     unsigned flags);

@@ -217,16 +217,22 @@ static int put(flockd_table *t, const char *key, const struct store_source *src,
 	if (err != FLOCKD_OK)
 		return store_fail(t, "check name", err);
 	/* Cheap early answers, so that a doomed create/update does not write
-	 * a large temp file first; store_install decides for real. */
-	struct stat st;
-	int exists = fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-	if (exists && !S_ISREG(st.st_mode))
-		return store_fail(t, "open key", S_ISDIR(st.st_mode)
-						  ? FLOCKD_EINVALID : FLOCKD_ENOTREG);
-	if (mode == FLOCKD_PUT_CREATE && exists)
-		return store_fail(t, "create key", FLOCKD_EEXIST);
-	if (mode == FLOCKD_PUT_UPDATE && !exists && errno == ENOENT)
-		return store_fail(t, "open key", FLOCKD_ENOTFOUND);
+	 * a large temp file first; store_install decides for real (and is
+	 * all a set needs: no extra stat on its path). */
+	if (mode != FLOCKD_PUT_SET) {
+		struct stat st;
+		int exists = fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		if (!exists && errno != ENOENT)
+			return store_fail(t, "stat key", errno);
+		if (exists && !S_ISREG(st.st_mode))
+			return store_fail(t, "open key", S_ISDIR(st.st_mode)
+							  ? FLOCKD_EINVALID
+							  : FLOCKD_ENOTREG);
+		if (mode == FLOCKD_PUT_CREATE && exists)
+			return store_fail(t, "create key", FLOCKD_EEXIST);
+		if (mode == FLOCKD_PUT_UPDATE && !exists)
+			return store_fail(t, "open key", FLOCKD_ENOTFOUND);
+	}
 
 	char tmpname[NAME_MAX + 1];
 	int tmpfd;

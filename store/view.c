@@ -164,6 +164,16 @@ static int view_lock_exclusive(struct flockd_view *v, unsigned flags)
 			  err == FLOCKD_ENOTFOUND ? FLOCKD_ECONFLICT : err);
 }
 
+/* Did the temp file become the key (renamed or linked into place)? Then
+ * its name is gone from the directory. */
+static int temp_installed(flockd_table *t, const char *tmpname, int tmpfd)
+{
+	struct stat st;
+	return tmpfd >= 0 &&
+	       fstatat(t->dirfd, tmpname, &st, AT_SYMLINK_NOFOLLOW) != 0 &&
+	       errno == ENOENT;
+}
+
 int flockd_view_save(flockd_view *v, const void *value, size_t len,
 		     unsigned flags)
 {
@@ -189,28 +199,30 @@ int flockd_view_save(flockd_view *v, const void *value, size_t len,
 		if (view_verify(v) == FLOCKD_OK) {
 			if (renameat(t->dirfd, tmpname, t->dirfd, v->name) != 0)
 				err = store_fail(t, "rename temp file", errno);
+			else
+				err = store_sync_dir(t);
 		} else {
 			/* FORCE over a changed key: the common write path
-			 * locks and verifies whatever the key is now. */
+			 * locks and verifies whatever the key is now (and
+			 * syncs the directory). */
 			struct store_deadline dl;
 			store_deadline_start(&dl, t->timeout_ms);
 			err = store_install(t, v->name, tmpname, tmpfd,
 					    FLOCKD_PUT_SET, &dl);
 		}
-		if (err != FLOCKD_OK)
-			view_relock_shared(v);
 	}
-	if (err == FLOCKD_OK)
-		err = store_sync_dir(t);
-	if (err != FLOCKD_OK) {
+	if (err != FLOCKD_OK && !temp_installed(t, tmpname, tmpfd)) {
+		if (v->fd >= 0)
+			view_relock_shared(v);
 		if (tmpfd >= 0)
 			store_temp_discard(t, tmpname, tmpfd);
 		free(copy);
 		return err;
 	}
-	/* The temp file is the key now, and we hold it exclusively: go on
-	 * viewing it under a shared lock. The old file's lock goes with its
-	 * descriptor. */
+	/* The temp file is the key now (even if only the directory fsync
+	 * failed: then the caller learns that error), and we hold it
+	 * exclusively: go on viewing it under a shared lock. The old file's
+	 * lock goes with its descriptor. */
 	struct stat st;
 	if (fstat(tmpfd, &st) != 0)
 		memset(&st, 0, sizeof st);
@@ -221,7 +233,7 @@ int flockd_view_save(flockd_view *v, const void *value, size_t len,
 	view_adopt(v, tmpfd, &st);
 	if (flock(tmpfd, LOCK_SH | LOCK_NB) != 0)
 		view_relock_shared(v);
-	return FLOCKD_OK;
+	return err;
 }
 
 int flockd_view_delete(flockd_view *v, unsigned flags)
