@@ -23,6 +23,7 @@ struct race_stats {
 	long writes;
 	long bad;    /* empty, partial or foreign values seen */
 	long errors; /* unexpected error codes */
+	int stop;    /* set by the parent: racers finish their step and exit */
 };
 
 static struct race_stats *stats_new(void)
@@ -67,10 +68,10 @@ static int value_ok(const unsigned char *val, size_t len)
 	return memcmp(expect, val, len) == 0;
 }
 
-static void run_for(long long end_ms, void (*step)(flockd_table *, struct race_stats *, int, long),
-		    flockd_table *t, struct race_stats *rs, int id)
+static void run_until_stopped(void (*step)(flockd_table *, struct race_stats *, int, long),
+			      flockd_table *t, struct race_stats *rs, int id)
 {
-	for (long i = 0; st_now_ms() < end_ms; i++)
+	for (long i = 0; !__atomic_load_n(&rs->stop, __ATOMIC_RELAXED); i++)
 		step(t, rs, id, i);
 }
 
@@ -147,8 +148,7 @@ static void read_step(flockd_table *t, struct race_stats *rs, int id, long i)
 		usleep(200);
 }
 
-static pid_t spawn(long long end_ms,
-		   void (*step)(flockd_table *, struct race_stats *, int, long),
+static pid_t spawn(void (*step)(flockd_table *, struct race_stats *, int, long),
 		   const char *dbpath, struct race_stats *rs, int id)
 {
 	fflush(stdout);
@@ -161,7 +161,7 @@ static pid_t spawn(long long end_ms,
 	if (flockd_open(dbpath, 10000, 0, &db) != FLOCKD_OK ||
 	    flockd_table_open(db, "", 0, &t) != FLOCKD_OK)
 		_exit(1);
-	run_for(end_ms, step, t, rs, id);
+	run_until_stopped(step, t, rs, id);
 	flockd_table_close(t);
 	flockd_close(db);
 	fflush(stdout);
@@ -177,13 +177,23 @@ static void race(struct st_fixture *fx, int nwriters,
 	size_t len = make_value(buf, 99, 0);
 	assert_int_equal(flockd_set(fx->root, "race", buf, len), FLOCKD_OK);
 
-	long long end = st_now_ms() + duration_ms;
 	pid_t pids[16];
 	int n = 0;
 	for (int w = 0; w < nwriters; w++)
-		pids[n++] = spawn(end, wstep, fx->dbpath, rs, w);
+		pids[n++] = spawn(wstep, fx->dbpath, rs, w);
 	for (int r = 0; r < nreaders; r++)
-		pids[n++] = spawn(end, read_step, fx->dbpath, rs, 100 + r);
+		pids[n++] = spawn(read_step, fx->dbpath, rs, 100 + r);
+	/* Race for duration_ms, then on until both sides have done enough to
+	 * make it a race (a loaded machine or a sanitizer build slows the
+	 * writers, whose exclusive lock polls against the readers' shared
+	 * ones), but never past a bound: a writer starved that long fails. */
+	long long start = st_now_ms();
+	while (st_now_ms() - start < duration_ms ||
+	       ((__atomic_load_n(&rs->writes, __ATOMIC_RELAXED) < 20 ||
+		 __atomic_load_n(&rs->reads_ok, __ATOMIC_RELAXED) < 20) &&
+		st_now_ms() - start < duration_ms + 20000))
+		usleep(20000);
+	__atomic_store_n(&rs->stop, 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < n; i++)
 		st_child_verdict(pids[i], "racer");
 
