@@ -12,7 +12,7 @@ ok "README has a C example" test -s "$work/example.c"
 # The example writes to /tmp/example-db; point it at our scratch dir.
 sed -i "s|/tmp/example-db|$work/db|" "$work/example.c"
 ok "the example compiles with -Wall -Werror" \
-  ${CC:-cc} -Wall -Werror -I"$top_srcdir/store" "$work/example.c" \
+  ${CC:-cc} -Wall -Werror -I"$top_srcdir/store" -I"$top_builddir/store" "$work/example.c" \
   "$top_builddir/store/.libs/libflockd_core.a" -o "$work/example"
 out=$("$work/example" 2>&1)
 is "$out" 'alice = {"admin": true}' "the example prints the value it stored"

@@ -120,7 +120,8 @@ static int add_finding(struct leftover_report *r, flockd_table *table,
 	}
 	f->mode = st->mode;
 	f->size = st->size;
-	f->mtime = st->mtime;
+	f->mtime.tv_sec = (time_t)st->mtime.tv_sec;
+	f->mtime.tv_nsec = st->mtime.tv_nsec;
 	f->lock = LEFTOVER_LOCK_NONE;
 	r->n++;
 	return 0;
