@@ -8,57 +8,10 @@
  */
 #include "store_test.h"
 
-#include <sched.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 
 #define KIB 1024u
-
-static int write_proc(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-/* In the child: a private mount namespace with a tmpfs at `mnt`. */
-static int mount_small_tmpfs(const char *mnt, const char *opts)
-{
-	if (geteuid() == 0) {
-		if (unshare(CLONE_NEWNS) != 0) {
-			printf("# unshare(CLONE_NEWNS): %s\n", strerror(errno));
-			return -1;
-		}
-	} else {
-		uid_t uid = geteuid();
-		gid_t gid = getegid();
-		char map[64];
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) {
-			printf("# unshare(CLONE_NEWUSER|CLONE_NEWNS): %s\n", strerror(errno));
-			return -1;
-		}
-		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-		if (write_proc("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
-			return -1;
-		if (write_proc("/proc/self/uid_map", map) != 0)
-			return -1;
-		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-		if (write_proc("/proc/self/gid_map", map) != 0)
-			return -1;
-	}
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
-		printf("# making mounts private: %s\n", strerror(errno));
-		return -1;
-	}
-	if (mount("flockd-test", mnt, "tmpfs", MS_NOSUID | MS_NODEV, opts) != 0) {
-		printf("# mount tmpfs (%s): %s\n", opts, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 /* Run `body` in a child on a fresh tmpfs mounted with `opts`. */
 static void on_small_tmpfs(const char *opts, int (*body)(const char *mnt),
@@ -71,7 +24,7 @@ static void on_small_tmpfs(const char *opts, int (*body)(const char *mnt),
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		if (mount_small_tmpfs(scratch, opts) != 0) {
+		if (st_mount_tmpfs(scratch, opts) != 0) {
 			printf("# no small tmpfs can be mounted here; full-disk "
 			       "behaviour NOT tested\n");
 			fflush(stdout);
@@ -279,7 +232,7 @@ static int probe_mount(void)
 	char *scratch = testutil_mkdtemp();
 	if (scratch == NULL)
 		return 1;
-	int rc = mount_small_tmpfs(scratch, "size=64k") == 0 ? 0 : 1;
+	int rc = st_mount_tmpfs(scratch, "size=64k") == 0 ? 0 : 1;
 	if (rc == 0)
 		umount2(scratch, MNT_DETACH);
 	rmdir(scratch);
