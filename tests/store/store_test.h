@@ -542,6 +542,25 @@ static inline int st_wait_lock_waiter(pid_t pid)
 	return -1;
 }
 
+/* Does process `pid` hold (not wait for) a flock lock on inode `ino`, as
+ * /proc/locks shows? 1 yes, 0 no. */
+static inline int st_pid_holds_lock(pid_t pid, ino_t ino)
+{
+	char who[32], what[32];
+	snprintf(who, sizeof who, " %d ", (int)pid);
+	snprintf(what, sizeof what, ":%llu ", (unsigned long long)ino);
+	FILE *f = fopen("/proc/locks", "re");
+	char line[256];
+	int found = 0;
+	while (f != NULL && fgets(line, sizeof line, f) != NULL)
+		if (!strstr(line, "->") && strstr(line, "FLOCK") &&
+		    strstr(line, who) && strstr(line, what))
+			found = 1;
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
 /* Compare a value to expected bytes. */
 static inline int st_same(const void *a, size_t alen, const void *b, size_t blen)
 {
