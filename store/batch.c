@@ -1,16 +1,19 @@
 /*
  * batch.c - batched writes: many values written to temp files, made
- * durable together (syncfs once per file system, then an fsync of each,
- * which only collects errors), then installed one by one under their keys'
- * locks by the ordinary write path without its per-key directory fsync,
- * and each touched directory fsync'd once. See flockd_batch.h.
+ * durable together (syncfs once per file system), then installed one by
+ * one under their keys' locks by the ordinary write path without its
+ * per-key directory fsync, and each touched directory fsync'd once. See
+ * flockd_batch.h.
  */
 #include "store_write.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #define BATCH_GROUP_MAX 1024
@@ -107,29 +110,62 @@ static void report(struct flockd_batch *b, const struct batch_entry *e)
 	b->fn(&r, b->ctx);
 }
 
+/* Does a successful syncfs(2) on this descriptor prove that every file of
+ * its file system written since the descriptor was opened is durable and
+ * had no write-back error? Since Linux 5.8 syncfs reports such errors, and
+ * on these local file systems it commits data and metadata (the journal)
+ * together. Elsewhere each file is fsync'd as well. */
+static int syncfs_is_proof(int fd)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+	if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2 ||
+	    major * 1000 + minor < 5008)
+		return 0;
+	struct statfs sf;
+	if (fstatfs(fd, &sf) != 0)
+		return 0;
+	switch ((unsigned long)sf.f_type) {
+	case 0xEF53UL:     /* ext2/3/4 */
+	case 0x58465342UL: /* xfs */
+	case 0x9123683EUL: /* btrfs */
+	case 0x01021994UL: /* tmpfs */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Step 1: everything written so far onto the disk, one syncfs per file
- * system; then each file's fsync, which has nothing left to write but
- * reports its own write-back errors (syncfs alone did not before Linux
- * 5.8, and never says which file). */
+ * system (on the descriptor of the group's first value there, opened
+ * before any of the group was written, so its write-back errors count).
+ * Where that is not proof enough, or it failed, each value is fsync'd:
+ * that finds which ones failed. */
 static void make_durable(struct flockd_batch *b)
 {
 	dev_t synced[8];
+	int proof[8];
 	size_t nsynced = 0;
-	for (size_t i = 0; i < b->count; i++) {
+	for (size_t i = 0; i < b->count && nsynced < 8; i++) {
 		struct batch_entry *e = &b->group[i];
 		size_t j = 0;
 		while (j < nsynced && synced[j] != e->dev)
 			j++;
 		if (j < nsynced)
 			continue;
-		syncfs(e->tmp.fd); /* errors: see the fsyncs below */
-		if (nsynced < sizeof synced / sizeof *synced)
-			synced[nsynced++] = e->dev;
+		synced[nsynced] = e->dev;
+		proof[nsynced++] = syncfs(e->tmp.fd) == 0 &&
+				   syncfs_is_proof(e->tmp.fd);
 	}
 	for (size_t i = 0; i < b->count; i++) {
 		struct batch_entry *e = &b->group[i];
+		size_t j = 0;
+		while (j < nsynced && synced[j] != e->dev)
+			j++;
 		store_begin_write(e->table);
-		e->err = store_temp_sync(e->table, &e->tmp);
+		e->err = j < nsynced && proof[j]
+				 ? FLOCKD_OK
+				 : store_temp_sync(e->table, &e->tmp);
 		e->step = e->err ? e->table->report->step : "";
 		e->warnings = 0;
 	}

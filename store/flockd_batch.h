@@ -5,9 +5,11 @@
  *
  * A single set costs two fsyncs (the value, then the directory). A batch
  * writes the values of many keys into temporary files first, makes them
- * durable together (one syncfs(2) per file system, then an fsync of each,
- * which finds nothing left to write but reports any error of that file),
- * then installs each under its key's exclusive lock exactly as a set,
+ * durable together (one syncfs(2) per file system; where the kernel is
+ * older than 5.8, whose syncfs does not report write-back errors, or the
+ * file system is not ext4, xfs, btrfs or tmpfs, or syncfs failed, each
+ * file is fsync'd too, which says which one failed), then installs each
+ * under its key's exclusive lock exactly as a set,
  * create or update would (verification, mode and owner kept, link or
  * rename), and fsyncs each touched directory once. No value takes its
  * key's name before it is durable, so after a crash at any point each key

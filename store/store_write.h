@@ -28,7 +28,8 @@ struct store_source {
 
 /* temp.c */
 /* Open a temp file for key file `keyname` in the table's directory, with
- * the mode of new keys, exclusively locked. */
+ * the mode of new keys; a named one exclusively locked (an unnamed one is
+ * locked when it gets a name). */
 int store_temp_open(flockd_table *t, const char *keyname,
 		    struct store_temp *tmp);
 /* Append the source to the temp file (no fsync). */

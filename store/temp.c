@@ -3,9 +3,9 @@
  * (O_TMPFILE) where the file system and /proc allow: such a file has no
  * name until it is complete, so a crash or a kill leaves nothing behind,
  * and no cleaner can remove it under a live writer. Otherwise named as the
- * Go original names them ("KEY.kv" + random letters). Both are exclusively
- * locked (check's "in use" mark) and get the key's mode and owner before
- * they take its name.
+ * Go original names them ("KEY.kv" + random letters). Whenever one has a
+ * name it is exclusively locked (check's "in use" mark); both get the
+ * key's mode and owner before they take its name.
  */
 #include "store_write.h"
 
@@ -178,9 +178,10 @@ int store_temp_open(flockd_table *t, const char *keyname,
 	if (t->new_key_mode != STORE_DEFAULT_KEY_MODE &&
 	    fchmod(tmp->fd, t->new_key_mode) != 0)
 		err = store_fail(t, "set mode of temp file", errno);
-	/* Nobody else knows the file yet, so this never waits; it marks the
-	 * temp as in use for `flockd check` once it has a name. */
-	else if (flock(tmp->fd, LOCK_EX | LOCK_NB) != 0)
+	/* A named temp is marked as in use for `flockd check` (nobody else
+	 * knows it yet, so this never waits); an unnamed one when it gets a
+	 * name. */
+	else if (tmp->named && flock(tmp->fd, LOCK_EX | LOCK_NB) != 0)
 		err = store_fail(t, "lock temp file", errno);
 	if (err != FLOCKD_OK)
 		store_temp_discard(t, tmp);
@@ -378,6 +379,8 @@ int store_temp_give_name(flockd_table *t, struct store_temp *tmp,
 {
 	if (tmp->named)
 		return FLOCKD_OK;
+	if (flock(tmp->fd, LOCK_EX | LOCK_NB) != 0)
+		return store_fail(t, "lock temp file", errno);
 	char path[40];
 	proc_path(tmp->fd, path, sizeof path);
 	int err = with_fresh_name(keyname, tmp->name, link_proc, t->dirfd,

@@ -73,6 +73,10 @@ static int fault_body(void *arg)
 			  : -1;
 	if (st_fail_syscall(f->nr, ST_FD_NOT, STDOUT_FILENO, f->err) != 0)
 		return ST_CHILD_SKIP;
+	/* a batch's syncfs fails alike, so it fsyncs each file to find
+	 * which one failed */
+	if (f->nr == SYS_fsync)
+		st_fail_syscall(SYS_syncfs, ST_FD_ANY, 0, f->err);
 
 	EXPECT_FAULT(flockd_set(t, "k", "new", 3), t, f);
 	EXPECT_FAULT(flockd_create(t, "fresh", "new", 3), t, f);
