@@ -245,18 +245,10 @@ static int entry_start(struct flockd_batch *b, flockd_table *t,
 	e->index = b->next_index++;
 	if (b->has_open)
 		return EBUSY;
-	store_begin_write(t);
-	if (t->readonly)
-		return store_fail(t, "write", FLOCKD_EREADONLY);
 	char name[NAME_MAX + 1];
-	int err = store_key_filename(key, name);
-	if (err != FLOCKD_OK)
-		return store_fail(t, "check name", err);
-	err = remember_table(b, t);
+	int err = remember_table(b, t);
 	if (err == FLOCKD_OK)
-		err = store_table_ready(t, mode != FLOCKD_PUT_UPDATE);
-	if (err == FLOCKD_OK)
-		err = store_precheck(t, name, mode);
+		err = store_put_prepare(t, key, mode, name);
 	if (err == FLOCKD_OK && (e->key = strdup(key)) == NULL)
 		err = ENOMEM;
 	if (err == FLOCKD_OK)

@@ -203,8 +203,10 @@ int store_install(flockd_table *t, const char *name, struct store_temp *tmp,
 	return err;
 }
 
-int store_precheck(flockd_table *t, const char *name,
-		   enum flockd_put_mode mode)
+/* The cheap early answer of create/update: does the key exist (a
+ * placeholder does not)? */
+static int precheck(flockd_table *t, const char *name,
+		    enum flockd_put_mode mode)
 {
 	if (mode == FLOCKD_PUT_SET)
 		return FLOCKD_OK;
@@ -223,4 +225,23 @@ int store_precheck(flockd_table *t, const char *name,
 	if (mode == FLOCKD_PUT_UPDATE && !exists)
 		return store_fail(t, "open key", FLOCKD_ENOTFOUND);
 	return FLOCKD_OK;
+}
+
+int store_put_prepare(flockd_table *t, const char *key,
+		      enum flockd_put_mode mode, char *name)
+{
+	store_begin_write(t);
+	if (t->readonly)
+		return store_fail(t, "write", FLOCKD_EREADONLY);
+	int err = store_key_filename(key, name);
+	if (err != FLOCKD_OK)
+		return store_fail(t, "check name", err);
+	/* update needs the key, so it does not create a missing table */
+	err = store_table_ready(t, mode != FLOCKD_PUT_UPDATE);
+	if (err != FLOCKD_OK)
+		return err;
+	/* so that a doomed create/update does not write a large temp file
+	 * first; store_install decides for real (and is all a set needs:
+	 * no extra stat on its path) */
+	return precheck(t, name, mode);
 }

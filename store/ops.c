@@ -119,21 +119,8 @@ static int put(flockd_table *t, const char *key, const struct store_source *src,
 {
 	if (copied != NULL)
 		*copied = 0;
-	store_begin_write(t);
-	if (t->readonly)
-		return store_fail(t, "write", FLOCKD_EREADONLY);
 	char name[NAME_MAX + 1];
-	int err = store_key_filename(key, name);
-	if (err != FLOCKD_OK)
-		return store_fail(t, "check name", err);
-	/* update needs the key, so it does not create a missing table */
-	err = store_table_ready(t, mode != FLOCKD_PUT_UPDATE);
-	if (err != FLOCKD_OK)
-		return err;
-	/* Cheap early answers, so that a doomed create/update does not write
-	 * a large temp file first; store_install decides for real (and is
-	 * all a set needs: no extra stat on its path). */
-	err = store_precheck(t, name, mode);
+	int err = store_put_prepare(t, key, mode, name);
 	int installed = 0;
 	uint64_t size = 0;
 	if (err == FLOCKD_OK)

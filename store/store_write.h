@@ -83,9 +83,11 @@ int store_install(flockd_table *t, const char *name, struct store_temp *tmp,
 int store_install_locked(flockd_table *t, const char *name,
 			 struct store_temp *tmp, const struct stat *key,
 			 unsigned flags);
-/* The cheap early answer of create/update: does the key exist (a
- * placeholder does not)? FLOCKD_OK to go on, else the error. */
-int store_precheck(flockd_table *t, const char *name,
-		   enum flockd_put_mode mode);
+/* What every put does first: forget the last warnings, refuse read-only
+ * tables and bad names (`name` gets KEY.kv, NAME_MAX + 1 bytes), create a
+ * CREATE_ON_WRITE table unless updating, and give create/update their
+ * cheap early answer (a placeholder is no key). FLOCKD_OK to go on. */
+int store_put_prepare(flockd_table *t, const char *key,
+		      enum flockd_put_mode mode, char *name);
 
 #endif

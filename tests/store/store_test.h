@@ -327,6 +327,14 @@ static inline int st_flock1(const char *mode, const char *path)
 	}                                                                   \
 } while (0)
 
+/* In a forked child: `call` must return `want` (counted in the child's
+ * local `failures`). */
+#define ST_EXPECT(call, want) do {                                           \
+	int st_got_ = (call);                                               \
+	ST_CHILD_CHECK(failures, st_got_ == (want), "%s: got \"%s\", want \"%s\"", \
+		       #call, flockd_strerror(st_got_), flockd_strerror(want)); \
+} while (0)
+
 /* Exit status a child uses to ask for the test to be skipped. */
 #define ST_CHILD_SKIP 77
 
@@ -565,6 +573,25 @@ static inline int st_pid_holds_lock(pid_t pid, ino_t ino)
 static inline int st_same(const void *a, size_t alen, const void *b, size_t blen)
 {
 	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
+/* Does `key` of `t` hold exactly `len` bytes `want` (read as flockd_get)? */
+static inline int st_value_is(flockd_table *t, const char *key,
+			      const void *want, size_t len)
+{
+	void *v = NULL;
+	size_t got = 0;
+	int ok = flockd_get(t, key, &v, &got) == FLOCKD_OK &&
+		 st_same(v, got, want, len);
+	free(v);
+	return ok;
+}
+
+/* The same for a string. */
+static inline int st_value_str(flockd_table *t, const char *key,
+			       const char *want)
+{
+	return st_value_is(t, key, want, strlen(want));
 }
 
 #endif

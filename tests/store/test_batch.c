@@ -33,18 +33,6 @@ static void collect(const struct flockd_batch_result *r, void *ctx)
 	o->n++;
 }
 
-static void value_is(flockd_table *t, const char *key, const char *want)
-{
-	void *v = NULL;
-	size_t len = 0;
-	int err = flockd_get(t, key, &v, &len);
-	if (err != FLOCKD_OK)
-		fail_msg("%s: %s", key, flockd_strerror(err));
-	if (!st_same(v, len, want, strlen(want)))
-		fail_msg("%s: got %.*s, want %s", key, (int)len, (char *)v, want);
-	free(v);
-}
-
 #define MANY 2500
 
 static void test_batch_many_keys(void **state)
@@ -75,10 +63,10 @@ static void test_batch_many_keys(void **state)
 	for (int i = 0; i < MANY; i += 97) {
 		snprintf(key, sizeof key, "k%d", i);
 		snprintf(val, sizeof val, "value %d", i);
-		value_is(i % 2 ? other : fx->root, key, val);
+		assert_true(st_value_str(i % 2 ? other : fx->root, key, val));
 	}
-	value_is(other, "k7", "value 7");
-	value_is(fx->root, "k8", "value 8");
+	assert_true(st_value_str(other, "k7", "value 7"));
+	assert_true(st_value_str(fx->root, "k8", "value 8"));
 	flockd_table_close(other);
 }
 
@@ -109,8 +97,8 @@ static void test_batch_modes_and_mode_bits(void **state)
 	assert_int_equal(o.errors[3], FLOCKD_OK);
 	assert_int_equal(o.errors[4], FLOCKD_EEXIST);
 	assert_string_equal(o.last_step, "create key");
-	value_is(fx->root, "exists", "new");
-	value_is(fx->root, "late", "theirs");
+	assert_true(st_value_str(fx->root, "exists", "new"));
+	assert_true(st_value_str(fx->root, "late", "theirs"));
 	struct stat st;
 	assert_int_equal(lstat(st_join(path, fx->dbpath, "exists.kv"), &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0644);
@@ -140,9 +128,9 @@ static void test_batch_locked_key(void **state)
 	assert_int_equal(o.n, 3);
 	assert_int_equal(o.errors[1], FLOCKD_ETIMEOUT);
 	assert_string_equal(o.last_step, "lock");
-	value_is(fx->root, "a", "A");
-	value_is(fx->root, "busy", "old");
-	value_is(fx->root, "c", "C");
+	assert_true(st_value_str(fx->root, "a", "A"));
+	assert_true(st_value_str(fx->root, "busy", "old"));
+	assert_true(st_value_str(fx->root, "c", "C"));
 	ST_ASSERT_ONLY(fx->dbpath, "a.kv", "busy.kv", "c.kv");
 }
 

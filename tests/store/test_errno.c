@@ -30,16 +30,6 @@ static const struct fault faults[] = {
 		       flockd_strerror(got_), flockd_table_last_step(t));   \
 } while (0)
 
-static int value_is(flockd_table *t, const char *key, const char *want)
-{
-	void *v = NULL;
-	size_t len = 0;
-	int ok = flockd_get(t, key, &v, &len) == FLOCKD_OK &&
-		 st_same(v, len, want, strlen(want));
-	free(v);
-	return ok;
-}
-
 static int open_root(const char *path, flockd_db **db, flockd_table **t)
 {
 	if (flockd_open(path, ST_TIMEOUT_MS, 0, db) != FLOCKD_OK)
@@ -98,7 +88,7 @@ static int fault_body(void *arg)
 		ST_CHILD_CHECK(failures, err == f->err, "batch, %s: %s",
 			       f->what, flockd_strerror(err));
 	}
-	ST_CHILD_CHECK(failures, value_is(t, "k", "old"), "old value lost");
+	ST_CHILD_CHECK(failures, st_value_str(t, "k", "old"), "old value lost");
 	ST_CHILD_CHECK(failures, st_count_unexpected(run->fx->dbpath,
 				     (const char *const[]){"k.kv", NULL}) == 0,
 		       "leftovers");
@@ -135,7 +125,7 @@ static int dir_fsync_body(void *arg)
 	ST_CHILD_CHECK(failures, err == EIO && flockd_table_installed(t) &&
 				 !strcmp(flockd_table_last_step(t),
 					 "fsync directory") &&
-				 value_is(t, "k", "set"),
+				 st_value_str(t, "k", "set"),
 		       "set: %s at %s", flockd_strerror(err),
 		       flockd_table_last_step(t));
 	/* the view's table has a descriptor of its own: fail that one too */
@@ -154,7 +144,7 @@ static int dir_fsync_body(void *arg)
 	const void *shown = flockd_view_value(v, &len);
 	ST_CHILD_CHECK(failures, err == EIO && flockd_table_installed(t) &&
 				 st_same(shown, len, "view", 4) &&
-				 value_is(t, "k", "view") &&
+				 st_value_str(t, "k", "view") &&
 				 flockd_view_check(v) == FLOCKD_OK,
 		       "view save: %s", flockd_strerror(err));
 	flockd_view_close(v);
@@ -203,8 +193,8 @@ static int batch_dir_fsync_body(void *arg)
 	flockd_batch_put(b, t, "k2", "two", 3, FLOCKD_PUT_SET);
 	int err = flockd_batch_commit(b);
 	ST_CHILD_CHECK(failures, err == EIO && o.installed_with_error == 2 &&
-				 o.other == 0 && value_is(t, "k", "one") &&
-				 value_is(t, "k2", "two"),
+				 o.other == 0 && st_value_str(t, "k", "one") &&
+				 st_value_str(t, "k2", "two"),
 		       "batch: %s, %d installed with error, %d other",
 		       flockd_strerror(err), o.installed_with_error, o.other);
 	flockd_table_close(t);

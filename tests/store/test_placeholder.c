@@ -20,22 +20,6 @@ static int open_db(const char *path, flockd_db **db, flockd_table **t)
 	return flockd_table_open(*db, "", 0, t) == FLOCKD_OK ? 0 : -1;
 }
 
-#define EXPECT(call, want) do {                                              \
-	int got_ = (call);                                                  \
-	ST_CHILD_CHECK(failures, got_ == (want), "%s: got \"%s\", want \"%s\"", \
-		       #call, flockd_strerror(got_), flockd_strerror(want));  \
-} while (0)
-
-static int value_is(flockd_table *t, const char *key, const char *want)
-{
-	void *v = NULL;
-	size_t len = 0;
-	int ok = flockd_get(t, key, &v, &len) == FLOCKD_OK &&
-		 st_same(v, len, want, strlen(want));
-	free(v);
-	return ok;
-}
-
 /* The checks, run as root and as nobody. The parent made "young.kv" (a
  * create in progress), "old.kv" and "old2.kv" (abandoned). */
 static int placeholder_body(void *arg)
@@ -49,36 +33,36 @@ static int placeholder_body(void *arg)
 	void *v;
 	size_t len;
 	enum flockd_placeholder ph;
-	EXPECT(flockd_entry_placeholder(t, "young.kv", 0, &ph), FLOCKD_OK);
+	ST_EXPECT(flockd_entry_placeholder(t, "young.kv", 0, &ph), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, ph == FLOCKD_PLACEHOLDER_LIVE, "young: %d", ph);
-	EXPECT(flockd_entry_placeholder(t, "old.kv", 0, &ph), FLOCKD_OK);
+	ST_EXPECT(flockd_entry_placeholder(t, "old.kv", 0, &ph), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, ph == FLOCKD_PLACEHOLDER_ABANDONED, "old: %d", ph);
 	/* with a longer stale age it is still a create in progress */
-	EXPECT(flockd_entry_placeholder(t, "old.kv", 10 * 3600, &ph), FLOCKD_OK);
+	ST_EXPECT(flockd_entry_placeholder(t, "old.kv", 10 * 3600, &ph), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, ph == FLOCKD_PLACEHOLDER_LIVE, "old, 10h: %d", ph);
-	EXPECT(flockd_entry_placeholder(t, "gone.kv", 0, &ph), FLOCKD_ENOTFOUND);
+	ST_EXPECT(flockd_entry_placeholder(t, "gone.kv", 0, &ph), FLOCKD_ENOTFOUND);
 
 	/* nobody sees a key */
-	EXPECT(flockd_get(t, "young", &v, &len), FLOCKD_ENOTFOUND);
-	EXPECT(flockd_get(t, "old", &v, &len), FLOCKD_ENOTFOUND);
-	EXPECT(flockd_update(t, "young", "u", 1), FLOCKD_ENOTFOUND);
-	EXPECT(flockd_update(t, "old", "u", 1), FLOCKD_ENOTFOUND);
-	EXPECT(flockd_delete(t, "young"), FLOCKD_OK); /* nothing to delete */
+	ST_EXPECT(flockd_get(t, "young", &v, &len), FLOCKD_ENOTFOUND);
+	ST_EXPECT(flockd_get(t, "old", &v, &len), FLOCKD_ENOTFOUND);
+	ST_EXPECT(flockd_update(t, "young", "u", 1), FLOCKD_ENOTFOUND);
+	ST_EXPECT(flockd_update(t, "old", "u", 1), FLOCKD_ENOTFOUND);
+	ST_EXPECT(flockd_delete(t, "young"), FLOCKD_OK); /* nothing to delete */
 	/* a live create is waited for, within the timeout */
 	long long start = st_now_ms();
-	EXPECT(flockd_create(t, "young", "c", 1), FLOCKD_ETIMEOUT);
+	ST_EXPECT(flockd_create(t, "young", "c", 1), FLOCKD_ETIMEOUT);
 	ST_CHILD_CHECK(failures, st_now_ms() - start >= ST_TIMEOUT_MS,
 		       "did not wait");
-	EXPECT(flockd_set(t, "young", "s", 1), FLOCKD_ETIMEOUT);
+	ST_EXPECT(flockd_set(t, "young", "s", 1), FLOCKD_ETIMEOUT);
 	ST_CHILD_CHECK(failures, !strcmp(flockd_table_last_step(t),
 					 "wait for a create in progress"),
 		       "step %s", flockd_table_last_step(t));
 	/* an abandoned one is replaced */
-	EXPECT(flockd_create(t, "old", "created", 7), FLOCKD_OK);
-	ST_CHILD_CHECK(failures, value_is(t, "old", "created"), "old");
-	EXPECT(flockd_set(t, "old2", "set", 3), FLOCKD_OK);
-	ST_CHILD_CHECK(failures, value_is(t, "old2", "set"), "old2");
-	EXPECT(flockd_create(t, "old", "again", 5), FLOCKD_EEXIST);
+	ST_EXPECT(flockd_create(t, "old", "created", 7), FLOCKD_OK);
+	ST_CHILD_CHECK(failures, st_value_str(t, "old", "created"), "old");
+	ST_EXPECT(flockd_set(t, "old2", "set", 3), FLOCKD_OK);
+	ST_CHILD_CHECK(failures, st_value_str(t, "old2", "set"), "old2");
+	ST_EXPECT(flockd_create(t, "old", "again", 5), FLOCKD_EEXIST);
 	flockd_table_close(t);
 	flockd_close(db);
 	return failures;
