@@ -312,8 +312,10 @@ enum flockd_temp_kind {
 	FLOCKD_TEMP_UNNAMED = 1, /* O_TMPFILE, named through /proc/self/fd
 	                            only when complete: a crash leaves
 	                            nothing */
-	FLOCKD_TEMP_NAMED = 2,   /* "K.kv" + random letters, exclusively
-	                            locked; a crash leaves it for check */
+	FLOCKD_TEMP_NAMED = 2,   /* "K.kv" + 8 random letters/digits (K cut
+	                            to its first 244 bytes for longer
+	                            keys), exclusively locked; a crash
+	                            leaves it for check */
 };
 
 /*
@@ -508,7 +510,8 @@ int flockd_foreach(flockd_table *table, flockd_foreach_fn fn, void *ctx);
 
 /* ----------------------------------------------------------- key listing */
 
-/* What a directory entry of a table is, by its name (spec section 7). */
+/* What a directory entry of a table is, by its name: ours, or what the Go
+ * library and sync tools (rsync, Syncthing, unison) leave there. */
 enum flockd_entry_kind {
 	FLOCKD_ENTRY_OTHER = 0,      /* not ours, not a known leftover */
 	FLOCKD_ENTRY_KEY,            /* NAME.kv: a key (may be a conflict copy:
