@@ -11,10 +11,10 @@
  */
 #include "cli/cli_export.h"
 
-#include "cli/base64.h"
 #include "cli/cli_common.h"
-#include "cli/cli_json.h"
+#include "common/base64.h"
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,7 +100,7 @@ static int import_parse(const char *line, size_t n, struct import_record *r,
 		*why = "not a JSON object";
 		return EXIT_OTHER;
 	}
-	if (cli_json_get_name(r->root, "table", 1, &r->table, why) != 0)
+	if (jsonfmt_get_name(r->root, "table", 1, &r->table, why) != 0)
 		return EXIT_OTHER;
 	if (flockd_table_name_valid(r->table) != FLOCKD_OK) {
 		*why = "invalid table name";
@@ -114,7 +114,7 @@ static int import_parse(const char *line, size_t n, struct import_record *r,
 		}
 		return 0; /* a table of its own */
 	}
-	if (cli_json_get_name(r->root, "key", 0, &r->key, why) != 0)
+	if (jsonfmt_get_name(r->root, "key", 0, &r->key, why) != 0)
 		return EXIT_OTHER;
 	if (flockd_key_valid(r->key) != FLOCKD_OK) {
 		*why = "invalid key name";
