@@ -35,12 +35,13 @@ void view_filter_draw(struct browser *b)
 		return;
 	mvaddch(r->y, 0, '/');
 	int errw = b->prompt_err[0] ? room / 2 : 0;
-	/* Keep the cursor in view: that is where the user types. */
+	/* Keep the cursor in view: that is where the user types. What is
+	 * typed shows as a value (a backslash is one backslash). */
 	int cx;
-	size_t start = lineedit_view(le, room - errw - 1, textsafe_locale(),
-				     &cx);
-	ui_text(r->y, 1, le->text + start, le->len - start, room - errw - 1,
-		A_BOLD);
+	size_t start = lineedit_view(le, room - errw - 1,
+				     TEXTSAFE_VALUE | textsafe_locale(), &cx);
+	ui_text_as(r->y, 1, le->text + start, le->len - start,
+		   room - errw - 1, TEXTSAFE_VALUE, A_BOLD);
 	if (errw > 0)
 		ui_text(r->y, r->w - errw, b->prompt_err,
 			strlen(b->prompt_err), errw, ui_attr(UI_ERROR));

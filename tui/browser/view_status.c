@@ -116,7 +116,7 @@ void view_status_draw(struct browser *b)
 		const char *f = key_list_filter(b->keys);
 		char fb[300];
 		snprintf(fb, sizeof fb, "filter: %s", f);
-		if (!seg(&l, fb, A_BOLD))
+		if (!seg_as(&l, fb, TEXTSAFE_VALUE, A_BOLD))
 			return;
 	}
 	if (b->sort_step != 0) {

@@ -48,10 +48,11 @@ void lineedit_end(struct lineedit *le);
 void lineedit_kill_before(struct lineedit *le); /* ^U */
 void lineedit_kill_after(struct lineedit *le);  /* ^K */
 
-/* lineedit_view - for a prompt of `room` columns drawn as a name by
- * textsafe (flags: TEXTSAFE_UTF8 or 0): the byte offset to draw the text
- * from, so the cursor stays in view (the text before it scrolls off to
- * the left), and in *cursor_col the cursor's column from there. */
+/* lineedit_view - for a prompt of `room` columns drawn by textsafe with
+ * `flags` (prompts draw what is typed as a value: TEXTSAFE_VALUE and the
+ * locale's TEXTSAFE_UTF8): the byte offset to draw the text from, so the
+ * cursor stays in view (the text before it scrolls off to the left), and
+ * in *cursor_col the cursor's column from there. */
 size_t lineedit_view(const struct lineedit *le, int room, unsigned flags,
 		     int *cursor_col);
 

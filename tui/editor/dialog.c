@@ -52,10 +52,11 @@ static void draw_prompt(const char *question, const struct lineedit *le)
 	int qx = dialog_draw_clipped(LINES - 1, 0, question, COLS / 2, A_BOLD);
 	int room = COLS - qx - 1;
 	int cx;
-	/* the typed text is a name: escaped; the cursor stays in view */
-	size_t start = lineedit_view(le, room, textsafe_locale(), &cx);
-	draw_as(LINES - 1, qx, le->text + start, le->len - start, room, 0,
-		A_NORMAL);
+	/* what is typed shows as a value; the cursor stays in view */
+	size_t start = lineedit_view(le, room,
+				     TEXTSAFE_VALUE | textsafe_locale(), &cx);
+	draw_as(LINES - 1, qx, le->text + start, le->len - start, room,
+		TEXTSAFE_VALUE, A_NORMAL);
 	move(LINES - 1, qx + cx);
 	curs_set(1);
 	refresh();

@@ -47,9 +47,9 @@ static void token_at(const struct gapbuf *gb, size_t pos, int col,
 void textcell_at(const struct gapbuf *gb, size_t pos, int col,
 		 struct textcell *cell)
 {
-	const unsigned flags = TEXTSAFE_VALUE | textsafe_locale();
 	size_t total = gapbuf_len(gb);
 	struct textsafe_token t;
+	unsigned flags = TEXTSAFE_VALUE;
 
 	memset(cell, 0, sizeof *cell);
 	if (pos >= total) {
@@ -62,6 +62,17 @@ void textcell_at(const struct gapbuf *gb, size_t pos, int col,
 		cell->len = 1;
 		return;
 	}
+	/* Printable ASCII is itself in every locale (the common case, asked
+	 * for cell by cell): only what follows it may need the locale. */
+	if (c >= 0x20 && c < 0x7f) {
+		cell->kind = TEXTCELL_CHAR;
+		cell->width = 1;
+		cell->len = 1;
+		cell->text[0] = (char)c;
+		if (pos + 1 >= total || gapbuf_at(gb, pos + 1) < 0x80)
+			return;
+	}
+	flags |= textsafe_locale();
 	/* A cell starts with nothing to combine with: a lone combining mark
 	 * is an escape. */
 	token_at(gb, pos, col, flags | TEXTSAFE_AT_START, &t);
