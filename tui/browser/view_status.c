@@ -116,7 +116,9 @@ void view_status_draw(struct browser *b)
 			if (!seg(&l, buf, ui_attr(UI_MARK)))
 				return;
 		}
-		if (!entry_segment(b, &l))
+		/* a message (an error, say) matters more than the
+		 * description, which the row's mark also gives */
+		if (!message_showing(b) && !entry_segment(b, &l))
 			return;
 	}
 	if (b->read_only && !seg(&l, "RO", ui_attr(UI_BADGE)))
