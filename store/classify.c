@@ -199,7 +199,8 @@ static size_t syncthing_tag(struct cname *c, size_t end)
 {
 	static const char m[] = ".sync-conflict-";
 	const size_t mlen = sizeof m - 1;
-	if (end < mlen + 16)
+	/* most names have no marker at all: one fast search says so */
+	if (end < mlen + 16 || memmem(c->s, end, m, mlen) == NULL)
 		return 0;
 	for (size_t at = end - mlen - 15 + 1; at-- > 0;) {
 		if (memcmp(c->s + at, m, mlen) != 0)

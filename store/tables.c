@@ -93,9 +93,10 @@ static int open_subdir(int dirfd, const char *name)
 		      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Is there a table directory within `depth` levels of directory `fd`
- * (consumed)? `budget` bounds the entries read. */
-static int holds_tables(int fd, int depth, int *budget)
+/* Is there a subdirectory (with `tables`: a table directory) within
+ * `depth` levels of directory `fd` (consumed)? `budget` bounds the
+ * entries read, so that a big .git costs little. */
+static int find_subdir(int fd, int depth, int tables, int *budget)
 {
 	DIR *dir = fdopendir(fd);
 	if (dir == NULL) {
@@ -110,37 +111,27 @@ static int holds_tables(int fd, int depth, int *budget)
 		    !is_subdir(dirfd(dir), e))
 			continue;
 		size_t len = strlen(n);
-		if (len > 4 && !strcmp(n + len - 4, STORE_TABLE_EXT))
+		if (!tables || (len > 4 && !strcmp(n + len - 4, STORE_TABLE_EXT)))
 			found = 1;
 		else if (depth > 1) {
 			int sub = open_subdir(dirfd(dir), n);
 			if (sub >= 0)
-				found = holds_tables(sub, depth - 1, budget);
+				found = find_subdir(sub, depth - 1, tables,
+						    budget);
 		}
 	}
 	closedir(dir);
 	return found;
 }
 
-/* Does directory `name` of `parent` have a subdirectory? */
-static int has_subdir(int parent, const char *name)
+/* Does directory `name` of `parent` have a subdirectory (`tables`: table
+ * directories within COPIES_PROBE_DEPTH levels)? */
+static int probe_dir(int parent, const char *name, int tables)
 {
 	int budget = COPIES_PROBE_BUDGET;
 	int fd = open_subdir(parent, name);
-	if (fd < 0)
-		return 0;
-	DIR *dir = fdopendir(fd);
-	if (dir == NULL) {
-		close(fd);
-		return 0;
-	}
-	int found = 0;
-	struct dirent *e;
-	while (!found && budget-- > 0 && (e = readdir(dir)) != NULL)
-		found = strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-			is_subdir(dirfd(dir), e);
-	closedir(dir);
-	return found;
+	return fd >= 0 && find_subdir(fd, tables ? COPIES_PROBE_DEPTH : 1,
+				      tables, &budget);
 }
 
 static int walk_dir(struct walk *w, int fd, size_t plen, int depth);
@@ -162,14 +153,12 @@ static int walk_entry(struct walk *w, int parent, const char *n, size_t len,
 		if (err != FLOCKD_OK)
 			return err;
 	} else if (!flockd_dir_walked(n, nlen)) {
-		int budget = COPIES_PROBE_BUDGET;
-		int fd = w->skips ? open_subdir(parent, n) : -1;
-		if (fd >= 0 && holds_tables(fd, COPIES_PROBE_DEPTH, &budget))
+		if (w->skips != NULL && probe_dir(parent, n, 1))
 			return skip_add(w, FLOCKD_SKIP_COPIES, kind, 0);
 		return FLOCKD_OK;
 	}
 	if (depth >= FLOCKD_TABLES_MAX_DEPTH)
-		return has_subdir(parent, n)
+		return probe_dir(parent, n, 0)
 			       ? skip_add(w, FLOCKD_SKIP_TOO_DEEP, kind, 0)
 			       : FLOCKD_OK;
 	int sub = open_subdir(parent, n);

@@ -15,7 +15,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-views.XXXXXX") || bail "mktemp"
 SOCK=flockd-insp-$$
 PIDS=
 cleanup() {
-	tmux -L "$SOCK" kill-server 2>/dev/null
+	stop_server
 	for p in $PIDS; do
 		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
 	done
@@ -24,9 +24,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start ARGS...: run the demo in a fresh 100x24 tmux session
-start() {
+# start ARGS...: run the demo in a fresh 100x24 tmux session, on a server
+# of its own (a new session on the socket of a server still shutting down
+# could attach to the dying one)
+NSTART=0
+stop_server() {
+	local path
+	path=$(tmux -L "$SOCK" display -p '#{socket_path}' 2>/dev/null)
 	tmux -L "$SOCK" kill-server 2>/dev/null
+	[ -n "$path" ] && rm -f "$path"
+	return 0
+}
+start() {
+	stop_server
+	NSTART=$((NSTART + 1))
+	SOCK=flockd-insp-$$-$NSTART
 	rm -f "$T/rc"
 	tmux -L "$SOCK" new-session -d -x 100 -y 24 \
 		"LC_ALL=C.UTF-8 $(printf '%q ' "$DEMO" "$@") 2>'$T/rc'; sleep 60"
