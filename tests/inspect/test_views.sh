@@ -27,6 +27,9 @@ trap cleanup EXIT
 # start ARGS...: run the demo in a fresh 100x24 tmux session
 start() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
+	# a fresh server: kill-server returns before the old one is gone, and
+	# a new-session reaching it fails ("server exited unexpectedly")
+	RUN=$((${RUN:-0} + 1)); SOCK=flockd-insp-$$-$RUN
 	rm -f "$T/rc"
 	tmux -L "$SOCK" new-session -d -x 100 -y 24 \
 		"LC_ALL=C.UTF-8 $(printf '%q ' "$DEMO" "$@") 2>'$T/rc'; sleep 60"
