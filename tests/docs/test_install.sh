@@ -101,13 +101,33 @@ else
 		"the installed flockd --version says configure.ac's version"
 fi
 
-# --- the Debian package's version follows configure.ac (a git tree only:
-# the tarball does not ship debian/).
+# --- the Debian package follows configure.ac and the library (a git tree
+# only: the tarball does not ship debian/). The symbols file is the ABI the
+# package promises: a function added to or removed from the library goes
+# into debian/libflockd0.symbols too (dpkg-gensymbols fails the package
+# build otherwise; this says so at make check already).
 changelog=$top_srcdir/debian/changelog
+symbols=$top_srcdir/debian/libflockd0.symbols
 if [ -f "$changelog" ]; then
 	is "$(sed -n '1s/^flockd (\([^-)]*\)-[^)]*).*/\1/p' "$changelog")" "$PACKAGE_VERSION" \
 		"debian/changelog's upstream version is configure.ac's"
+	if command -v nm >/dev/null; then
+		sed -n 's/^ \([^@ ]*\)@Base .*/\1/p' "$symbols" | sort >"$work/want"
+		nm -D --defined-only "$stage$libdir/libflockd.so.0" | awk '{print $3}' |
+			sort >"$work/got"
+		if diff -u "$work/want" "$work/got" >"$work/diff"; then
+			tap_pass "the library exports exactly debian/libflockd0.symbols"
+		else
+			# shellcheck disable=SC2046
+			tap_fail "the library exports exactly debian/libflockd0.symbols" \
+				"add or remove ' NAME@Base VERSION' lines there (- listed only, + exported only):" \
+				$(grep '^[-+][a-z_]' "$work/diff")
+		fi
+	else
+		skip "nm not installed (binutils)" "the library exports debian/libflockd0.symbols"
+	fi
 else
 	skip "no debian/ (a release tarball)" "debian/changelog's version is configure.ac's"
+	skip "no debian/ (a release tarball)" "the library exports debian/libflockd0.symbols"
 fi
 tap_done
