@@ -13,6 +13,7 @@
 #include "browser/ui.h"
 #include "common/duration.h"
 #include "common/exit_codes.h"
+#include "common/textsafe.h"
 #include "editor/editor.h"
 
 #include <errno.h>
@@ -135,8 +136,10 @@ char *browser_current_key(struct browser *b)
 		return NULL;
 	}
 	if (row.is_entry) {
-		ctl_message(b, 1, "not a key: a leftover file (see the marks "
-			    "in ? help)");
+		char what[600];
+		table_row_describe(row.name, row.name_len, 1, what,
+				   sizeof what);
+		ctl_message(b, 1, "not a key: %s (C: the check view)", what);
 		return NULL;
 	}
 	char *k = strndup(row.name, row.name_len);
@@ -218,8 +221,13 @@ static void run_editor(struct browser *b, enum keymap_action action)
 				return;
 			}
 			if (st == DIFF_ONLY_B) {
+				char dir[200];
+				textsafe_name_buf(dir, sizeof dir,
+						  b->compare_dir,
+						  strlen(b->compare_dir),
+						  textsafe_locale());
 				ctl_message(b, 1, "only there (read-only): "
-					    "%s", b->compare_dir);
+					    "%s", dir);
 				return;
 			}
 		}

@@ -9,13 +9,13 @@
 #include "cli/cli.h"
 
 #include "cli/cli_common.h"
-#include "cli/cli_escape.h"
 #include "cli/cli_export.h"
 #include "cli/cli_help.h"
 #include "cli/cli_list.h"
 #include "cli/cli_values.h"
 #include "common/duration.h"
 #include "common/exit_codes.h"
+#include "common/textsafe.h"
 #include "inspect/inspect_cli.h"
 
 #include <getopt.h>
@@ -28,10 +28,11 @@ static int cli_cmd_help(struct cli_args *args);
 #define CLI_NAME_ESCAPING \
 	"Names are printed one per line, escaped so that no name can forge a\n" \
 	"line or reach the terminal raw: \\\\ is a backslash, \\n newline,\n" \
-	"\\t tab, \\r carriage return, and \\xHH any other control byte,\n" \
-	"invalid UTF-8 byte, or byte of a C1, bidirectional or line\n" \
-	"separator character. Printable UTF-8 is written as is in a UTF-8\n" \
-	"locale (else as \\xHH). printf '%b' in bash gives back the name.\n"
+	"\\t tab, \\r carriage return, \\xHH any other control byte or byte\n" \
+	"of invalid UTF-8, and \\uHHHH (\\UHHHHHHHH) a C1 control, bidi,\n" \
+	"zero-width or other invisible character. Printable UTF-8 is written\n" \
+	"as is in a UTF-8 locale (else as \\xHH). printf '%b' in bash gives\n" \
+	"back the name (see NAMES IN OUTPUT in flockd(1)).\n"
 
 #define CLI_JSON_NAMES \
 	"With --json a name that is not valid UTF-8 is given in base64 in\n" \
@@ -69,19 +70,25 @@ static const struct cli_command cli_commands[] = {
 	 "  -t, --table TABLE   the table (default: the root table)\n"
 	 "  -f, --force         a missing key is not an error\n",
 	 CLI_OPT_TABLE | CLI_OPT_FORCE, 2, -1},
-	{"ls", cli_cmd_ls, NULL, "[-t TABLE] [-l] [--json] DIR",
+	{"ls", cli_cmd_ls, NULL, "[-t TABLE] [-l] [-a] [--json] DIR",
 	 "List the keys of a table, sorted bytewise.",
+	 "Conflict copies, backups and temp files are never keys (see flockd\n"
+	 "check); -a adds every other NAME.kv file as NAME, as the Go\n"
+	 "original lists them (conflict copies, unison and Syncthing backups).\n"
 	 CLI_NAME_ESCAPING
 	 "With -l each line is SIZE (bytes, right-aligned), the modification\n"
-	 "time (UTC, RFC 3339) and the name, separated by two spaces.\n"
+	 "time (UTC, RFC 3339) and the name, separated by two spaces; with -a\n"
+	 "too, the kind (key, syncthing-conflict, ...) comes before the name.\n"
 	 "With --json the output is a JSON array of objects {\"key\": NAME}\n"
-	 "(with -l also \"size\" and \"mtime\"), one per line.\n"
+	 "(with -l also \"size\" and \"mtime\"; with -a also \"kind\" and, for\n"
+	 "what is not a key, \"of\": the key it belongs to), one per line.\n"
 	 CLI_JSON_NAMES "\n"
 	 "Options:\n"
 	 "  -t, --table TABLE   the table (default: the root table)\n"
 	 "  -l, --long          sizes and modification times\n"
+	 "  -a, --all           the Go view: every NAME.kv file, keys or not\n"
 	 "  --json              JSON instead of lines\n",
-	 CLI_OPT_TABLE | CLI_OPT_LONG | CLI_OPT_JSON, 1, 1},
+	 CLI_OPT_TABLE | CLI_OPT_LONG | CLI_OPT_JSON | CLI_OPT_ALL, 1, 1},
 	{"tables", cli_cmd_tables, NULL, "[--json] DIR",
 	 "List the tables of a database (nested ones by their path).",
 	 "The root table (the database directory itself, the default of -t)\n"
@@ -182,6 +189,7 @@ static const struct {
 	 CLI_OPT_TABLE | CLI_OPT_TABLES},
 	{{"long", no_argument, NULL, 'l'}, CLI_OPT_LONG},
 	{{"force", no_argument, NULL, 'f'}, CLI_OPT_FORCE},
+	{{"all", no_argument, NULL, 'a'}, CLI_OPT_ALL},
 	{{"json", no_argument, NULL, CLI_LONGOPT_JSON}, CLI_OPT_JSON},
 	{{"overwrite", no_argument, NULL, CLI_LONGOPT_OVERWRITE},
 	 CLI_OPT_OVERWRITE},
@@ -227,7 +235,7 @@ static char *cli_bad_option(int argc, char **argv, int missing)
 	const char *arg = !missing && optopt != 0 ? buf
 			: optind - 1 < argc ? argv[optind - 1] : "?";
 
-	return escape_dup(arg, strlen(arg), escape_flags_for_locale());
+	return textsafe_name_dup(arg, strlen(arg), textsafe_locale());
 }
 
 static int cli_bad_usage(struct cli_args *args, int missing, int argc,
@@ -247,7 +255,7 @@ static int cli_set_timeout(struct cli_args *args, const char *text)
 	long ms;
 
 	if (duration_parse(text, &ms) != 0 || ms <= 0) {
-		char *shown = escape_dup(text, strlen(text), args->escape);
+		char *shown = textsafe_name_dup(text, strlen(text), args->escape);
 		int rc = cli_usage(args, "bad --timeout '%s' (say 500ms, 2s, "
 				   "1m; more than zero)", shown ? shown : "?");
 		free(shown);
@@ -282,6 +290,9 @@ static int cli_parse(struct cli_args *args, int argc, char **argv)
 			break;
 		case 'f':
 			args->force = 1;
+			break;
+		case 'a':
+			args->all = 1;
 			break;
 		case CLI_LONGOPT_JSON:
 			args->json = 1;
@@ -333,7 +344,7 @@ int cli_main(int argc, char **argv)
 	struct cli_args args = {
 		.cmd = cmd,
 		.timeout_ms = CLI_DEFAULT_TIMEOUT_MS,
-		.escape = escape_flags_for_locale(),
+		.escape = textsafe_locale(),
 	};
 	/* At most one -t per option word: argc bounds the count. */
 	args.tables = calloc((size_t)argc + 1, sizeof *args.tables);

@@ -2,9 +2,9 @@
 #include "inspect/inspect_cli.h"
 
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
 #include "inspect/fsinfo.h"
 #include "inspect/inspect_cmd.h"
-#include "inspect/inspect_json.h"
 #include "inspect/inspect_text.h"
 
 #include <errno.h>
@@ -64,14 +64,14 @@ static json_t *info_json(const char *dir, const struct fs_facts *f,
 			 const struct fs_counts *c)
 {
 	json_t *o = json_object();
-	inspect_json_set_name(o, "database", dir);
+	jsonfmt_set_name(o, "database", dir);
 	json_object_set_new(o, "fs_type", json_string(fs_name(f)));
 	char magic[32];
 	snprintf(magic, sizeof magic, "0x%lx", f->f_type);
 	json_object_set_new(o, "fs_magic", json_string(magic));
 	if (f->have_mount) {
-		inspect_json_set_name(o, "mount_point", f->mount.mount_point);
-		inspect_json_set_name(o, "mount_source", f->mount.source);
+		jsonfmt_set_name(o, "mount_point", f->mount.mount_point);
+		jsonfmt_set_name(o, "mount_source", f->mount.source);
 	}
 	json_object_set_new(o, "locks",
 			    json_string(fsinfo_locks_label(f->locks)));
@@ -82,6 +82,15 @@ static json_t *info_json(const char *dir, const struct fs_facts *f,
 	json_object_set_new(o, "bytes", json_integer((json_int_t)c->bytes));
 	json_object_set_new(o, "unreadable_tables",
 			    json_integer((json_int_t)c->unreadable));
+	json_object_set_new(o, "suspect_keys",
+			    json_integer((json_int_t)c->suspect));
+	json_t *files = json_object();
+	for (int k = 0; k < FLOCKD_ENTRY_KIND_COUNT; k++)
+		if (c->by_kind[k] > 0)
+			json_object_set_new(files, flockd_entry_kind_name(
+				(enum flockd_entry_kind)k),
+				json_integer((json_int_t)c->by_kind[k]));
+	json_object_set_new(o, "files", files);
 	json_object_set_new(o, "free_bytes", json_integer(
 		(json_int_t)(f->blocks_free * f->block_size)));
 	return o;
@@ -113,6 +122,15 @@ static void info_text(const char *dir, const struct fs_facts *f,
 	fprintf(out, "keys:         %zu\n", c->keys);
 	fprintf(out, "bytes:        %" PRIu64 " (%s)\n", c->bytes, bytes);
 	fprintf(out, "free space:   %s\n", free_b);
+	if (c->suspect > 0)
+		fprintf(out, "suspect:      %zu key%s with mtime at the epoch "
+			"(torn by rsync?)\n", c->suspect,
+			c->suspect == 1 ? "" : "s");
+	if (c->other > 0) {
+		char kinds[512];
+		fsinfo_kinds_text(c, kinds, sizeof kinds);
+		fprintf(out, "other files:  %zu (%s)\n", c->other, kinds);
+	}
 	if (c->unreadable > 0)
 		fprintf(out, "unreadable:   %zu table%s could not be listed\n",
 			c->unreadable, c->unreadable == 1 ? "" : "s");
@@ -169,7 +187,7 @@ int inspect_cmd_info(int argc, char **argv)
 		status = exit_code_for_error(err);
 	} else {
 		if (json)
-			err = inspect_json_print(info_json(dir, &facts,
+			err = jsonfmt_print(info_json(dir, &facts,
 							   &counts), stdout);
 		else
 			info_text(dir, &facts, &counts, stdout);

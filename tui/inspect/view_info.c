@@ -3,6 +3,7 @@
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 #include "inspect/fsinfo.h"
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
@@ -15,7 +16,7 @@
 /* Draw "LABEL  value" at row y; the value is escaped here. */
 static void info_line(int y, const char *label, const char *value, int raw)
 {
-	char *v = raw ? NULL : inspect_esc_dup(value);
+	char *v = raw ? NULL : textsafe_name_str(value);
 	iui_put(y, 2, 14, label, 0, A_BOLD);
 	iui_put(y, 16, COLS - 16, raw ? value : v ? v : "?", 0, 0);
 	free(v);
@@ -67,10 +68,21 @@ static void draw_info(flockd_db *db, int err, const struct fs_facts *f,
 			info_line(y + 2, "keys", buf, 1);
 			snprintf(buf, sizeof buf, "%" PRIu64, c->bytes);
 			info_line(y + 3, "bytes", buf, 1);
+			int line = y + 4;
+			if (c->other > 0) {
+				char kinds[256];
+				fsinfo_kinds_text(c, kinds, sizeof kinds);
+				info_line(line++, "other files", kinds, 1);
+			}
+			if (c->suspect > 0) {
+				snprintf(buf, sizeof buf, "%zu keys with mtime "
+					 "at the epoch", c->suspect);
+				info_line(line++, "suspect", buf, 1);
+			}
 			if (c->unreadable > 0) {
 				snprintf(buf, sizeof buf, "%zu tables",
 					 c->unreadable);
-				info_line(y + 4, "unreadable", buf, 1);
+				info_line(line, "unreadable", buf, 1);
 			}
 		}
 	}
