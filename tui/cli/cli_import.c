@@ -176,6 +176,22 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 	return spool;
 }
 
+int cli_import_check_line(const char *line, size_t n, char *why,
+			  size_t why_size)
+{
+	struct import_record r;
+	const char *reason = NULL;
+	json_error_t jerr;
+
+	if (import_blank(line, n))
+		return 0;
+	int rc = import_parse(line, n, &r, &reason, &jerr);
+	if (rc != 0 && why_size > 0)
+		snprintf(why, why_size, "%s", reason);
+	import_record_done(&r);
+	return rc;
+}
+
 /* Pass 1: check every line. Returns 0 or the status of the first bad one,
  * after reporting each. */
 static int import_check(struct cli_args *args, FILE *in)
@@ -186,20 +202,16 @@ static int import_check(struct cli_args *args, FILE *in)
 	int rc = 0;
 
 	while ((n = getline(&line, &cap, in)) >= 0) {
-		struct import_record r;
-		const char *why = NULL;
-		json_error_t jerr;
+		char why[JSON_ERROR_TEXT_LENGTH + 64];
 		lineno++;
-		if (import_blank(line, (size_t)n))
-			continue;
-		int one = import_parse(line, (size_t)n, &r, &why, &jerr);
+		int one = cli_import_check_line(line, (size_t)n, why,
+						sizeof why);
 		if (one != 0) {
 			fprintf(stderr, "flockd import: line %zu: %s\n",
 				lineno, why);
 			if (rc == 0)
 				rc = one;
 		}
-		import_record_done(&r);
 	}
 	if (ferror(in)) {
 		fprintf(stderr, "flockd import: reading the input: %s\n",
