@@ -154,12 +154,14 @@ fault_awk_pathof='
 
 # fault_state_verdict: compare $W/final with $W/before and $W/after; sets
 # STATE to unchanged, done, mixed (per-path mode: each path as before or
-# as after) or "partial: PATHS" (the paths that are neither).
+# as after) or "partial: ..."; ODD to the paths that are neither as before
+# nor as after, NEWER to those as after in a state that is not "done".
 fault_state_verdict() {
+	ODD= NEWER=
 	if cmp -s "$W/final" "$W/before"; then STATE=unchanged; return; fi
 	if cmp -s "$W/final" "$W/after"; then STATE=done; return; fi
-	local odd
-	odd=$(awk "$fault_awk_pathof"'
+	local both
+	both=$(awk "$fault_awk_pathof"'
 		{ p = pathof($0); all[p] = 1 }
 		FILENAME == ARGV[1] { b[p] = b[p] $0 "|"; next }
 		FILENAME == ARGV[2] { a[p] = a[p] $0 "|"; next }
@@ -167,14 +169,16 @@ fault_state_verdict() {
 		END {
 			for (p in all)
 				if (f[p] != b[p] && f[p] != a[p])
-					printf "%s%s ", p, f[p] == "" ? " (gone)" : ""
+					odd = odd " " p (f[p] == "" ? " (gone)" : "")
+				else if (f[p] != b[p])
+					newer = newer " " p
+			print substr(odd, 2) "|" substr(newer, 2)
 		}' "$W/before" "$W/after" "$W/final")
-	if [ "$FAULT_MODE" = per-path ] && [ -z "$odd" ]; then
+	ODD=${both%%|*} NEWER=${both#*|}
+	if [ "$FAULT_MODE" = per-path ] && [ -z "$ODD" ]; then
 		STATE=mixed
-	elif [ -n "$odd" ]; then
-		STATE="partial: ${odd% }"
 	else
-		STATE="partial: some paths as before, others as after"
+		STATE="partial: ${ODD:+left $ODD}${ODD:+${NEWER:+; }}${NEWER:+as after the clean run: $NEWER}"
 	fi
 }
 
@@ -270,6 +274,11 @@ fault_judge() {
 	if [ "$RUN_STATUS" -ge 128 ]; then
 		WHY+=("killed by signal $((RUN_STATUS - 128))"); return
 	fi
+	if [[ $call =~ ^f?(data)?sync(fs)?$ ]]; then
+		local bad
+		bad=$(fault_renamed_after_failed_sync "$W/run.trace" "$line")
+		[ -z "$bad" ] || WHY+=("renamed after the failed $call: ${bad:0:160}")
+	fi
 	if [ "$RUN_STATUS" -eq 0 ]; then
 		fault_absorbable "$line" "$call" ||
 			WHY+=("exit status 0: the failure was ignored")
@@ -281,26 +290,21 @@ fault_judge() {
 	case $STATE in
 	unchanged) ;;
 	done|mixed)
-		if [ "$STATE" = done ] || fault_installed_before "$W/run.trace" "$line"; then
+		if { [ "$STATE" = done ] && [ "$FAULT_MODE" = whole ]; } ||
+			fault_installed_before "$W/run.trace" "$line"; then
 			printf '%s\n' "$msg" | grep -Eiq 'in place|power loss' ||
 				WHY+=("the change is in place but the message does not say so")
 		fi ;;
 	partial:*)
-		local stray=${STATE#partial: }
-		if [ "${stray// /}" = "$stray" ] && [[ $stray == *.kv[A-Za-z0-9]* ]] &&
-			[[ $call == unlink* ]] &&
-			sed -n "${line}p" "$W/run.trace" | grep -qF "\"${stray##*/}\""; then
+		if [ -n "$ODD" ] && [ "${ODD// /}" = "$ODD" ] &&
+			[[ $ODD == *.kv[A-Za-z0-9]* ]] && [[ $call == unlink* ]] &&
+			sed -n "${line}p" "$W/run.trace" | grep -qF "\"${ODD##*/}\""; then
 			printf '%s\n' "$msg" | grep -iq temp ||
-				WHY+=("the temp file ${stray##*/} was left and the message does not say so")
+				WHY+=("the temp file ${ODD##*/} was left and the message does not say so")
 		else
-			WHY+=("left behind: $stray")
+			WHY+=("left behind: ${STATE#partial: }")
 		fi ;;
 	esac
-	if [[ $call =~ ^f?(data)?sync(fs)?$ ]]; then
-		local bad
-		bad=$(fault_renamed_after_failed_sync "$W/run.trace" "$line")
-		[ -z "$bad" ] || WHY+=("renamed after the failed $call: ${bad:0:160}")
-	fi
 }
 
 # fault_table_row CALL OCC ERRNO VERDICT: one row of the table of points.
