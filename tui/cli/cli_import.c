@@ -131,6 +131,13 @@ static int import_blank(const char *line, size_t n)
 	return 1;
 }
 
+/* The input as the user named it, for error lines. */
+static const char *import_input_name(const struct cli_args *args)
+{
+	const char *path = args->argc > 1 ? args->argv[1] : NULL;
+	return path != NULL && strcmp(path, "-") != 0 ? path : "standard input";
+}
+
 /* Make `in` readable twice: a regular file is; anything else is copied to
  * an unlinked temporary file first. Returns the stream to read (maybe `in`
  * itself) or NULL after reporting why. */
@@ -156,7 +163,7 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 	}
 	FILE *spool = fd >= 0 ? fdopen(fd, "w+") : NULL;
 	if (spool == NULL) {
-		cli_error_path(args, dir, errno);
+		cli_error_path(args, dir, errno, "create spool file");
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -169,7 +176,10 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 			 fseeko(spool, 0, SEEK_SET) != 0))
 		err = errno;
 	if (err != 0) {
-		cli_error_path(args, ferror(in) ? "standard input" : dir, err);
+		if (ferror(in))
+			cli_error_path(args, "standard input", err, "read input");
+		else
+			cli_error_path(args, dir, err, "write spool file");
 		fclose(spool);
 		return NULL;
 	}
@@ -213,11 +223,9 @@ static int import_check(struct cli_args *args, FILE *in)
 				rc = one;
 		}
 	}
-	if (ferror(in)) {
-		fprintf(stderr, "flockd import: reading the input: %s\n",
-			strerror(errno));
-		rc = EXIT_OTHER;
-	}
+	if (ferror(in))
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "read input");
 	free(line);
 	return rc;
 }
@@ -284,11 +292,9 @@ static int import_apply(struct cli_args *args, FILE *in, flockd_db *db)
 			rc = one;
 		import_record_done(&r);
 	}
-	if (ferror(in) && rc == 0) {
-		fprintf(stderr, "flockd import: reading the input: %s\n",
-			strerror(errno));
-		rc = EXIT_OTHER;
-	}
+	if (ferror(in) && rc == 0)
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "read input");
 	free(line);
 	flockd_table_close(table);
 	return rc;
@@ -304,7 +310,7 @@ int cli_cmd_import(struct cli_args *args)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		in = fopen(path, "re");
 		if (in == NULL)
-			return cli_error_path(args, path, errno);
+			return cli_error_path(args, path, errno, "open input");
 	} else if (isatty(STDIN_FILENO)) {
 		fprintf(stderr, "flockd import: reading JSON Lines from the "
 			"terminal (end with Ctrl-D)\n");
@@ -315,12 +321,13 @@ int cli_cmd_import(struct cli_args *args)
 	if (data == NULL || start < 0) {
 		rc = EXIT_OTHER;
 		if (data != NULL)
-			cli_error_path(args, path ? path : "standard input",
-				       errno);
+			cli_error_path(args, import_input_name(args), errno,
+				       "read input");
 	} else if ((rc = import_check(args, data)) != 0) {
 		fprintf(stderr, "flockd import: nothing imported\n");
 	} else if (fseeko(data, start, SEEK_SET) != 0) {
-		rc = cli_error_path(args, path ? path : "standard input", errno);
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "rewind input");
 	} else {
 		rc = cli_open_db(args, args->argv[0], 0, &db);
 		if (rc == 0)
