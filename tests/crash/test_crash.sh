@@ -14,14 +14,17 @@ cat "$T/tap"
 TAP_N=$(grep -c '^\(not \)\?ok ' "$T/tap")
 TAP_FAILED=$(grep -c '^not ok ' "$T/tap")
 
-# Every leftover is listed by `flockd check` as a temp file of its key.
-"$FLOCKD" check "$T/db" >"$T/check" 2>&1
+# Every leftover is one `flockd check` knows: it lists only what it
+# recognises (a temp file of a key, a sync tool's file, ...).
+"$FLOCKD" check --json "$T/db" 2>&1 | sed 's/},{/}\n{/g' >"$T/check"
 unknown=0
 while IFS= read -r name; do
-	grep -q "^temp .*/crash\.tbl/$name " "$T/check" || {
+	grep -Eq "\"name\": ?\"$name\"" "$T/check" || {
 		unknown=$((unknown + 1))
 		[ "$unknown" -le 5 ] && echo "# not recognised by flockd check: $name"
 	}
 done <"$T/leftovers"
-is "$unknown" 0 "every leftover ($(wc -l <"$T/leftovers")) is a temp file by flockd check"
+kinds=$(grep -o '"kind": \?"[a-z-]*"' "$T/check" | sed 's/.*"\([a-z-]*\)"$/\1/' |
+	sort | uniq -c | awk '{ printf "%s%d %s", NR > 1 ? ", " : "", $1, $2 }')
+is "$unknown" 0 "every leftover ($(wc -l <"$T/leftovers")) is recognised by flockd check (${kinds:-none})"
 tap_done
