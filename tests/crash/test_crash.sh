@@ -25,6 +25,6 @@ while IFS= read -r name; do
 	}
 done <"$T/leftovers"
 kinds=$(grep -o '"kind": \?"[a-z-]*"' "$T/check" | sed 's/.*"\([a-z-]*\)"$/\1/' |
-	sort | uniq -c | awk '{ printf "%s%d %s", NR > 1 ? ", " : "", $1, $2 }')
+	sort | uniq -c | awk '{ printf "%s%d %s", (NR > 1 ? ", " : ""), $1, $2 }')
 is "$unknown" 0 "every leftover ($(wc -l <"$T/leftovers")) is recognised by flockd check (${kinds:-none})"
 tap_done
