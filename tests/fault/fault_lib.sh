@@ -7,6 +7,10 @@
 #   FAULT_MODE       "whole" (default): after a failure the database must be
 #                    exactly as before; "per-path" (import, many keys): each
 #                    path must be as before or as after a clean run
+#   FAULT_ABSORBABLE_LINES+=(ERE...)  single calls (matched on their line
+#                    of the clean trace) whose failure the program may
+#                    absorb and still succeed, each with a reason
+#   FAULT_EXTRA_LINE an ERE of a summary line allowed besides the error
 # and then calls `fault_sweep "NAME"`.
 #
 # The sweep runs the operation once under strace to list its system calls
@@ -15,16 +19,18 @@
 # the Nth call of that name, counted from the start of the process). The
 # operation's calls are those from the first one that touches the scratch
 # directory $W (the program's start-up, loader and locale are not the
-# operation), or, when the program prints a marker, from the call
-# access("FAULT-SWEEP-BEGIN") on (tests/fault/fault_view.c).
+# operation), or, when the program marks it, from the call
+# access("FAULT-SWEEP-BEGIN") to access("FAULT-SWEEP-END")
+# (tests/fault/fault_view.c).
 #
 # Each point is one TAP test line; it passes when
 #   - the program was not killed by a signal;
 #   - it failed (exit status != 0) with one line on stderr that starts with
 #     the program's name, gives the injected error's description and names
 #     the step in parentheses; only the calls whose failure the program may
-#     absorb (FAULT_ABSORBABLE: closing, memory mapping, entropy) may lead
-#     to success instead, and then the result must be the clean run's;
+#     absorb (FAULT_ABSORBABLE: closing, memory mapping, entropy; and the
+#     case's FAULT_ABSORBABLE_LINES) may lead to success instead, and then
+#     the result must be the clean run's;
 #   - after a failure the database is as before (old value intact, no temp
 #     file, no new directory), with two exceptions the message must then
 #     state: the failed call came after the new value was in place (the
