@@ -51,8 +51,9 @@ FAULT_MARK=FAULT-SWEEP-BEGIN
 FAULT_END=FAULT-SWEEP-END
 # Calls whose failure the program may absorb and still succeed: releasing
 # a descriptor or memory, asking for memory (malloc falls back between brk
-# and mmap), and entropy for temp names (a fallback exists).
-FAULT_ABSORBABLE=" close munmap brk mmap mremap madvise getrandom "
+# and mmap), entropy for temp names (a fallback exists), and installing
+# signal handlers (cleaning up after SIGINT/SIGTERM/SIGHUP is best effort).
+FAULT_ABSORBABLE=" close munmap brk mmap mremap madvise getrandom rt_sigaction rt_sigprocmask "
 # Calls whose failure shows up as "out of memory" rather than the errno.
 FAULT_MEMORY=" brk mmap mremap "
 W=$(mktemp -d "${TMPDIR:-/tmp}/flockd-fault.XXXXXX") || bail "mktemp"
@@ -61,8 +62,11 @@ trap 'chmod -R u+rwx "$W" 2>/dev/null; rm -rf "$W"' EXIT
 # Single calls the program may absorb (cases add theirs, with a reason):
 # - the command line's fstat of an input file (under $W, not in the
 #   database) only checks that it is not a directory; reading a directory
-#   fails anyway.
-FAULT_ABSORBABLE_LINES=("^newfstatat\\([0-9]+<$W/[^/>]+>, \"\", ")
+#   fails anyway;
+# - the store's probe of /proc/self/fd (to name an O_TMPFILE temp): without
+#   it, writes take the named-temp path, which is as safe.
+FAULT_ABSORBABLE_LINES=("^newfstatat\\([0-9]+<$W/[^/>]+>, \"\", "
+	'^faccessat2?\(.*"/proc/self/fd/')
 
 fault_describe() {
 	case $1 in
