@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "browser/preview.h"
-#include "browser/safe_text.h"
+#include "common/textsafe.h"
+#include "common/utf8.h"
 
 static void set_value(struct preview *p, const char *v, size_t len)
 {
@@ -23,19 +24,28 @@ static void set_value(struct preview *p, const char *v, size_t len)
 	memcpy(p->data, v, len);
 	p->len = len;
 	p->file_size = len;
-	p->is_text = safe_text_is_text(v, len);
+	p->is_text = utf8_is_text(v, len);
 }
 
 struct rows {
 	int n;
-	char text[32][256];
+	char text[32][256]; /* each row as the pane shows it */
+	int full_width[32]; /* the columns of its whole rendering */
+	int one_token[32];  /* it is a single character or escape */
 };
 
-static void collect(void *ctx, int row, const char *text)
+static void collect(void *ctx, int row, const char *text, size_t len,
+		    unsigned flags)
 {
 	struct rows *r = ctx;
 	assert_int_equal(row, r->n);
-	snprintf(r->text[r->n++], sizeof r->text[0], "%s", text);
+	flags |= textsafe_locale();
+	textsafe_render(text, len, 120, flags, r->text[r->n],
+			sizeof r->text[0], NULL);
+	struct textsafe_token t;
+	textsafe_token(text, len, 0, flags | TEXTSAFE_AT_START, &t);
+	r->one_token[r->n] = len > 0 && t.bytes == len;
+	r->full_width[r->n++] = textsafe_width(text, len, flags, 999);
 }
 
 static void test_text_wraps_lines(void **state)
@@ -67,7 +77,7 @@ static void test_hostile_value_rows_are_safe(void **state)
 	assert_int_equal(preview_mode(&p), PREVIEW_TEXT);
 	preview_render(&p, 40, 5, collect, &r);
 	assert_int_equal(r.n, 1);
-	assert_string_equal(r.text[0], "a^[]0;x^G       b\\xc2\\x9b");
+	assert_string_equal(r.text[0], "a\\x1b]0;x\\x07   b\\u009b");
 	preview_done(&p);
 }
 
@@ -88,7 +98,7 @@ static void test_binary_is_hex_and_toggles(void **state)
 	assert_int_equal(preview_mode(&p), PREVIEW_TEXT);
 	r.n = 0;
 	preview_render(&p, 80, 5, collect, &r);
-	assert_true(strstr(r.text[0], "^@") != NULL);
+	assert_true(strstr(r.text[0], "\\x00") != NULL);
 	preview_done(&p);
 }
 
@@ -118,14 +128,43 @@ static void test_rows_never_wider_than_width(void **state)
 			 "and bad bytes \x01\x02 and a long tail of text";
 	preview_init(&p);
 	set_value(&p, v, sizeof v - 1);
+	/* binary: hex rows, which the pane cuts (with an ellipsis) */
+	assert_int_equal(preview_mode(&p), PREVIEW_HEX);
+	preview_toggle(&p);
 	for (int w = 1; w < 30; w++) {
 		struct rows r = {0};
 		preview_render(&p, w, 30, collect, &r);
+		/* a row wider than the pane is a lone tab, escape or
+		 * wide character in a pane narrower than it */
 		for (int i = 0; i < r.n; i++)
-			assert_true(safe_text_width(r.text[i],
-						    strlen(r.text[i]), 99) <= w ||
-				    strchr(r.text[i], '\\') != NULL);
+			if (r.full_width[i] > w && !r.one_token[i])
+				fail_msg("width %d row %d '%s' is %d wide", w,
+					 i, r.text[i], r.full_width[i]);
 	}
+	preview_done(&p);
+}
+
+static void test_hex_text_column_stays(void **state)
+{
+	struct preview p;
+	struct rows r = {0};
+	(void)state;
+	char v[40];
+	memset(v, '\\', sizeof v);
+	v[39] = '\0';
+	preview_init(&p);
+	set_value(&p, v, sizeof v);
+	assert_int_equal(preview_mode(&p), PREVIEW_HEX);
+	preview_render(&p, 80, 5, collect, &r);
+	assert_int_equal(r.n, 3);
+	/* one backslash is one column: the rows are the dump itself, the
+	 * printable column of every row, short or not, in one place */
+	assert_string_equal(r.text[0], "00000000  5c 5c 5c 5c 5c 5c 5c 5c  "
+				       "5c 5c 5c 5c 5c 5c 5c 5c  "
+				       "|\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\|");
+	assert_int_equal(strlen(r.text[0]), 78);
+	for (int i = 1; i < r.n; i++)
+		assert_int_equal(strchr(r.text[i], '|') - r.text[i], 60);
 	preview_done(&p);
 }
 
@@ -143,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_binary_is_hex_and_toggles),
 		cmocka_unit_test(test_scroll_bounds),
 		cmocka_unit_test(test_rows_never_wider_than_width),
+		cmocka_unit_test(test_hex_text_column_stays),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -85,6 +85,11 @@ printf '%s\n' '{"key":"ok1","value":"a"}' '{"key":"ok2","value":' >"$T/broken.js
 status "malformed JSON: other error" $EX_OTHER "$F" import "$N" "$T/broken.jsonl"
 ok "malformed JSON is reported with its line number" grep -q '^flockd import: line 2: ' "$T/err"
 ok "nothing imported from malformed input" test ! -e "$N/ok1.kv"
+printf '\033[2J\302\233x\n' >"$T/hostile.jsonl"
+status "a hostile malformed line: other error" $EX_OTHER "$F" import "$N" "$T/hostile.jsonl"
+ok "the parser's quote of the line is escaped" grep -qF "near '\x1b'" "$T/err"
+ok "no raw ESC or C1 from the input reaches stderr" \
+	bash -c "! LC_ALL=C grep -qE $'\x1b|\xc2\x9b' '$T/err'"
 printf '%s\n' '{"key":"a/b","value":"x"}' | "$F" import "$N" 2>/dev/null
 is "$?" $EX_INVALID "invalid key name in input: invalid name"
 printf '%s\n' '{"table":"../up","key":"k","value":"x"}' | "$F" import "$N" 2>/dev/null

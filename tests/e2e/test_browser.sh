@@ -37,7 +37,7 @@ ok "g goes to the first key" tm_wait "Value: a-very-long-key"
 
 # Hostile names: escaped, never raw.
 S=$(tm_screen)
-ok "hostile name shown escaped" grep -qF 'evil^[]0;pwned^G^[[31mred' <<<"$S"
+ok "hostile name shown escaped" grep -qF 'evil\x1b]0;pwned\x07\x1b[' <<<"$S"
 RAW=$(tm capture-pane -t main -p -e | grep -c $'\x1b\\]' || true)
 is "$RAW" "0" "no OSC escape sequence reaches the pane"
 TITLE=$(tm display -t main -p '#{pane_title}')

@@ -96,7 +96,7 @@ start -k alpha
 keys Enter
 ok "Enter opens the value; the status line shows the lock" wait_for "shared lock held"
 ok "no-newline-at-end mark is shown" wait_for "no newline at end"
-ok "CR shown as a visible escape" wait_for "hello^M"
+ok "CR shown as a visible escape" wait_for 'hello\r'
 ok "an outside exclusive lock fails while the value is open" \
 	bash -c "! flock -n -x '$DB/alpha.kv' true"
 keys Home
@@ -262,7 +262,7 @@ ok "typing at the end appends a byte" wait_for "ff 01 7e"
 keys C-s
 ok "hex edits save" wait_until holds "$DB/blob.kv" 'binA\377\001~'
 keys C-t
-ok "switching to text shows escapes" wait_for 'binA\xff^A~'
+ok "switching to text shows escapes" wait_for 'binA\xff\x01~'
 keys C-t
 ok "and back to hex without losing edits" wait_for "62 69 6e 41 ff 01 7e"
 keys C-q

@@ -1,6 +1,6 @@
 /*
- * test_hex.c - the hex model (row layout, nibble and byte editing, undo),
- * the line diff, and the byte-exact round trip: values with NUL, CR,
+ * test_hex.c - the hex model (nibble and byte editing, undo) and the
+ * byte-exact round trip: values with NUL, CR,
  * invalid UTF-8 and no final newline come out of the buffer exactly as they
  * went in, whatever mode they were viewed and moved through.
  */
@@ -14,9 +14,9 @@
 #include <locale.h>
 #include <cmocka.h>
 
+#include "common/hexdump.h"
 #include "editor/edbuf.h"
 #include "editor/hexmodel.h"
-#include "editor/linediff.h"
 #include "editor/motion.h"
 #include "editor/textcell.h"
 
@@ -24,50 +24,10 @@ static int setup_utf8(void **state)
 {
 	(void)state;
 	setlocale(LC_ALL, "C.UTF-8");
-	textcell_set_utf8(1);
 	return 0;
 }
 
-static void test_layout(void **state)
-{
-	(void)state;
-	struct hexmodel_layout lay = hexmodel_layout_for(200, 100);
-	assert_int_equal(lay.per_row, 16);
-	assert_int_equal(lay.off_digits, 8);
-	assert_int_equal(hexmodel_row_width(&lay), 8 + 2 + 48 + 1 + 2 + 16 + 1);
-	lay = hexmodel_layout_for(40, 100);
-	assert_int_equal(lay.per_row, 4);
-	lay = hexmodel_layout_for(60, (size_t)1 << 40);
-	assert_int_equal(lay.off_digits, 11);
-	assert_true(hexmodel_row_width(&lay) <= 60);
-	lay = hexmodel_layout_for(200, 100);
-	assert_int_equal(hexmodel_hex_column(&lay, 0, 0), 10);
-	assert_int_equal(hexmodel_hex_column(&lay, 1, 1), 14);
-	assert_int_equal(hexmodel_hex_column(&lay, 8, 0), 35);
-	assert_int_equal(hexmodel_text_column(&lay, 0), 61);
-}
 
-static void test_format_row(void **state)
-{
-	(void)state;
-	struct gapbuf gb;
-	const char v[] = "Hello\n\0\xff" "0123456789";
-	assert_int_equal(gapbuf_init(&gb, v, sizeof v - 1), 0);
-	struct hexmodel_layout lay = hexmodel_layout_for(200, gapbuf_len(&gb));
-	char row[128];
-	hexmodel_format_row(&gb, &lay, 0, row, sizeof row);
-	assert_string_equal(row, "00000000  48 65 6c 6c 6f 0a 00 ff  30 31 32 "
-				 "33 34 35 36 37  |Hello...01234567|");
-	hexmodel_format_row(&gb, &lay, 16, row, sizeof row);
-	assert_memory_equal(row, "00000010  38 39   ", 18);
-	assert_string_equal(row + hexmodel_text_column(&lay, 0) - 1, "|89|");
-	gapbuf_done(&gb);
-	assert_int_equal(gapbuf_init(&gb, NULL, 0), 0);
-	hexmodel_format_row(&gb, &lay, 0, row, sizeof row);
-	assert_int_equal(row[strlen(row) - 1], '|');
-	assert_memory_equal(row, "00000000  ", 10);
-	gapbuf_done(&gb);
-}
 
 static void test_nibbles(void **state)
 {
@@ -116,8 +76,8 @@ static void test_nibbles(void **state)
 	assert_memory_equal(gapbuf_contents(&eb.gb), "\x12\x34", 2);
 	assert_false(edbuf_modified(&eb));
 	edbuf_done(&eb);
-	assert_int_equal(hexmodel_digit_value('F'), 15);
-	assert_int_equal(hexmodel_digit_value('g'), -1);
+	assert_int_equal(hexdump_digit_value('F'), 15);
+	assert_int_equal(hexdump_digit_value('g'), -1);
 }
 
 /* Move through every cell, switch modes, edit and undo: the bytes that
@@ -197,120 +157,16 @@ static void test_no_newline_at_end(void **state)
 	edbuf_done(&eb);
 }
 
-static char *diff_text(const char *a, const char *b, int ctx)
-{
-	struct line_diff d;
-	assert_int_equal(linediff_compute(a, strlen(a), b, strlen(b), ctx, &d), 0);
-	size_t cap = 4096, n = 0;
-	char *out = malloc(cap);
-	out[0] = '\0';
-	for (size_t i = 0; i < d.n; i++) {
-		const struct diff_line *l = &d.lines[i];
-		if (l->tag == DIFF_HUNK) {
-			char h[64];
-			linediff_hunk_header(l, h, sizeof h);
-			n += (size_t)snprintf(out + n, cap - n, "%s\n", h);
-		} else {
-			n += (size_t)snprintf(out + n, cap - n, "%c%.*s\n%s",
-					      (char)l->tag, (int)l->len,
-					      (const char *)l->text,
-					      l->no_newline ? "\\ No newline at end\n" : "");
-		}
-	}
-	linediff_free(&d);
-	return out;
-}
 
-static void test_linediff(void **state)
-{
-	(void)state;
-	char *t = diff_text("a\nb\nc\n", "a\nb\nc\n", 3);
-	assert_string_equal(t, "");
-	free(t);
-	t = diff_text("a\nb\nc\nd\ne\nf\ng\nh\n", "a\nb\nc\nD\ne\nf\ng\nh\n", 1);
-	assert_string_equal(t, "@@ -3,3 +3,3 @@\n c\n-d\n+D\n e\n");
-	free(t);
-	t = diff_text("one\ntwo\n", "one\ntwo\nthree", 3);
-	assert_string_equal(t, "@@ -1,2 +1,3 @@\n one\n two\n+three\n"
-			       "\\ No newline at end\n");
-	free(t);
-	t = diff_text("x\n", "", 3);
-	assert_string_equal(t, "@@ -1,1 +0,0 @@\n-x\n");
-	free(t);
-	/* a minimal diff: an LCS of 4 lines kept */
-	t = diff_text("a\nb\nc\na\nb\nb\na\n", "c\nb\na\nb\na\nc\n", 0);
-	struct line_diff d;
-	const char *a = "a\nb\nc\na\nb\nb\na\n", *b = "c\nb\na\nb\na\nc\n";
-	assert_int_equal(linediff_compute(a, strlen(a), b, strlen(b), 0, &d), 0);
-	assert_int_equal(d.added + d.deleted, 5); /* 7 + 6 - 2 * 4 */
-	linediff_free(&d);
-	free(t);
-	/* two far-apart changes make two hunks */
-	t = diff_text("1\n2\n3\n4\n5\n6\n7\n8\n9\n", "X\n2\n3\n4\n5\n6\n7\n8\nY\n", 1);
-	assert_string_equal(t, "@@ -1,2 +1,2 @@\n-1\n+X\n 2\n"
-			       "@@ -8,2 +8,2 @@\n 8\n-9\n+Y\n");
-	free(t);
-}
 
-static void test_linediff_large(void **state)
-{
-	(void)state;
-	/* 20000 lines, every one changed: falls back, still correct counts */
-	size_t n = 20000;
-	char *a = malloc(n * 8), *b = malloc(n * 8);
-	size_t la = 0, lb = 0;
-	for (size_t i = 0; i < n; i++) {
-		la += (size_t)sprintf(a + la, "a%zu\n", i);
-		lb += (size_t)sprintf(b + lb, "b%zu\n", i);
-	}
-	struct line_diff d;
-	assert_int_equal(linediff_compute(a, la, b, lb, 3, &d), 0);
-	assert_int_equal(d.added, n);
-	assert_int_equal(d.deleted, n);
-	linediff_free(&d);
-	/* one change in 20000 equal lines: just that one */
-	memcpy(b, a, la);
-	b[la / 2] = b[la / 2] == 'Q' ? 'R' : 'Q';
-	assert_int_equal(linediff_compute(a, la, b, la, 3, &d), 0);
-	assert_int_equal(d.added, 1);
-	assert_int_equal(d.deleted, 1);
-	linediff_free(&d);
-	free(a);
-	free(b);
-}
 
-static void test_hexdump_diff(void **state)
-{
-	(void)state;
-	char *ha, *hb;
-	size_t na, nb;
-	unsigned char a[40], b[40];
-	for (int i = 0; i < 40; i++)
-		a[i] = b[i] = (unsigned char)i;
-	b[20] = 0xff;
-	assert_int_equal(linediff_hexdump(a, 40, &ha, &na), 0);
-	assert_int_equal(linediff_hexdump(b, 40, &hb, &nb), 0);
-	assert_memory_equal(ha, "00 01 02 03", 11);
-	struct line_diff d;
-	assert_int_equal(linediff_compute(ha, na, hb, nb, 0, &d), 0);
-	assert_int_equal(d.added, 1);
-	assert_int_equal(d.deleted, 1);
-	linediff_free(&d);
-	free(ha);
-	free(hb);
-}
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layout),
-		cmocka_unit_test(test_format_row),
 		cmocka_unit_test(test_nibbles),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_no_newline_at_end),
-		cmocka_unit_test(test_linediff),
-		cmocka_unit_test(test_linediff_large),
-		cmocka_unit_test(test_hexdump_diff),
 	};
 	return cmocka_run_group_tests(tests, setup_utf8, NULL);
 }

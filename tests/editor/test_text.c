@@ -15,7 +15,6 @@
 
 #include "editor/gapbuf.h"
 #include "editor/edkeys.h"
-#include "editor/edline.h"
 #include "editor/motion.h"
 #include "editor/edsearch.h"
 #include "editor/textcell.h"
@@ -25,7 +24,6 @@ static int setup_utf8(void **state)
 	(void)state;
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		return -1;
-	textcell_set_utf8(1);
 	return 0;
 }
 
@@ -51,9 +49,10 @@ static void test_cells(void **state)
 {
 	(void)state;
 	struct gapbuf gb;
-	/* a, e + combining acute, wide CJK, tab, ESC, CR, invalid, RLO, \n */
+	/* a, e + combining acute, wide CJK, tab, ESC, CR, invalid, RLO, C1,
+	 * a combining mark after an escape, a backslash, \n */
 	const char s[] = "a" "e\xcc\x81" "\xe7\x95\x8c" "\t" "\x1b" "\r"
-			 "\xff" "\xe2\x80\xae" "\xc2\x9b" "\n";
+			 "\xff" "\xe2\x80\xae" "\xc2\x9b" "\xcc\x81" "\\" "\n";
 	gb_of_bytes(&gb, s, sizeof s - 1);
 	struct textcell c;
 	size_t pos = 0;
@@ -76,25 +75,34 @@ static void test_cells(void **state)
 	pos += c.len;
 	textcell_at(&gb, pos, 8, &c);
 	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
-	assert_string_equal(c.text, "^[");
-	pos += c.len;
-	textcell_at(&gb, pos, 10, &c);
-	assert_string_equal(c.text, "^M");
+	assert_string_equal(c.text, "\\x1b");
 	pos += c.len;
 	textcell_at(&gb, pos, 12, &c);
+	assert_string_equal(c.text, "\\r");
+	pos += c.len;
+	textcell_at(&gb, pos, 14, &c);
 	assert_string_equal(c.text, "\\xff");
 	assert_int_equal(c.width, 4);
 	pos += c.len;
 	textcell_at(&gb, pos, 16, &c); /* bidi override: never raw */
 	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
-	assert_string_equal(c.text, "<U+202E>");
+	assert_string_equal(c.text, "\\u202e");
 	assert_int_equal(c.len, 3);
 	pos += c.len;
 	textcell_at(&gb, pos, 24, &c); /* C1 control CSI, encoded */
 	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
-	assert_string_equal(c.text, "<U+009B>");
+	assert_string_equal(c.text, "\\u009b");
 	pos += c.len;
-	textcell_at(&gb, pos, 32, &c);
+	textcell_at(&gb, pos, 30, &c); /* nothing to combine with */
+	assert_int_equal(c.kind, TEXTCELL_ESCAPE);
+	assert_string_equal(c.text, "\\u0301");
+	pos += c.len;
+	textcell_at(&gb, pos, 36, &c); /* a value's backslash is itself */
+	assert_int_equal(c.kind, TEXTCELL_CHAR);
+	assert_string_equal(c.text, "\\");
+	assert_int_equal(c.width, 1);
+	pos += c.len;
+	textcell_at(&gb, pos, 37, &c);
 	assert_int_equal(c.kind, TEXTCELL_NEWLINE);
 	pos += c.len;
 	textcell_at(&gb, pos, 0, &c);
@@ -106,29 +114,20 @@ static void test_cells_c_locale(void **state)
 {
 	(void)state;
 	struct gapbuf gb;
-	textcell_set_utf8(0);
+	assert_non_null(setlocale(LC_CTYPE, "C"));
 	gb_of(&gb, "\xc3\xa9");
 	struct textcell c;
 	textcell_at(&gb, 0, 0, &c);
 	assert_string_equal(c.text, "\\xc3");
-	textcell_set_utf8(1);
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
 	textcell_at(&gb, 0, 0, &c);
 	assert_string_equal(c.text, "\xc3\xa9");
 	gapbuf_done(&gb);
 }
 
-static void test_utf8_decode(void **state)
+static void test_valid_text(void **state)
 {
 	(void)state;
-	uint32_t cp;
-	assert_int_equal(textcell_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
-	assert_int_equal(cp, 0xe9);
-	assert_int_equal(textcell_decode((const unsigned char *)"\xf0\x9f\x98\x80", 4, &cp), 4);
-	assert_int_equal(cp, 0x1f600);
-	assert_int_equal(textcell_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
-	assert_int_equal(textcell_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0); /* surrogate */
-	assert_int_equal(textcell_decode((const unsigned char *)"\xe2\x82", 2, &cp), 0); /* truncated */
-	assert_int_equal(textcell_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
 	struct gapbuf gb;
 	gb_of(&gb, "plain \xc3\xa9t\xc3\xa9\n");
 	assert_true(textcell_valid_text(&gb));
@@ -353,16 +352,6 @@ static void test_search(void **state)
 	gapbuf_done(&gb);
 }
 
-static void test_escape_bytes(void **state)
-{
-	(void)state;
-	char buf[64];
-	textcell_escape_bytes("ok\x1b[31m\n\xff", 9, buf, sizeof buf);
-	assert_string_equal(buf, "ok^[[31m^J\\xff");
-	textcell_escape_bytes("abcdefghijklmnop", 16, buf, 10);
-	assert_string_equal(buf, "abcdef...");
-	assert_true(strlen(buf) < 10);
-}
 
 static void test_keymap(void **state)
 {
@@ -400,42 +389,13 @@ static void test_keymap(void **state)
 	assert_string_equal(buf, "M-q");
 }
 
-static void test_lineedit(void **state)
-{
-	(void)state;
-	struct edline le;
-	assert_int_equal(edline_init(&le, "k\xc3\xa9y"), 0);
-	assert_int_equal(le.cursor, 4);
-	edline_left(&le);
-	edline_left(&le);
-	assert_int_equal(le.cursor, 1);
-	edline_delete(&le);
-	assert_string_equal(le.text, "ky");
-	assert_int_equal(edline_insert(&le, "\xe7\x95\x8c", 3), 0);
-	assert_string_equal(le.text, "k\xe7\x95\x8cy");
-	edline_backspace(&le);
-	assert_string_equal(le.text, "ky");
-	edline_end(&le);
-	for (int i = 0; i < 40; i++)
-		assert_int_equal(edline_insert(&le, "0123456789", 10), 0);
-	assert_int_equal(le.len, 402);
-	edline_home(&le);
-	edline_right(&le);
-	edline_kill_after(&le);
-	assert_string_equal(le.text, "k");
-	edline_kill_before(&le);
-	assert_string_equal(le.text, "");
-	edline_backspace(&le);
-	assert_int_equal(le.len, 0);
-	edline_done(&le);
-}
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_cells_c_locale),
-		cmocka_unit_test(test_utf8_decode),
+		cmocka_unit_test(test_valid_text),
 		cmocka_unit_test(test_motion_chars),
 		cmocka_unit_test(test_motion_lines),
 		cmocka_unit_test(test_motion_words),
@@ -443,9 +403,7 @@ int main(void)
 		cmocka_unit_test(test_long_line_segments),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_parse_position),
-		cmocka_unit_test(test_escape_bytes),
 		cmocka_unit_test(test_keymap),
-		cmocka_unit_test(test_lineedit),
 	};
 	return cmocka_run_group_tests(tests, setup_utf8, NULL);
 }

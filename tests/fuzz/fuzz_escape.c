@@ -1,19 +1,17 @@
 /*
- * fuzz_escape.c - how hostile names are made safe to print: the command
- * line's escaping (tui/cli/cli_escape.h) and the screen's safe text
- * (tui/browser/safe_text.h). Both must never let a control byte through,
- * never write past their buffers, and the command line's form must give
- * back the exact bytes (what `printf %b` relies on).
- *
- * The text helper is merging both into one module (tui/common/textsafe):
- * this file is the one to adapt, the checks stay.
+ * fuzz_escape.c - how hostile names and values are made safe to print
+ * (tui/common/textsafe.h): the escaped name of the command line, the
+ * screen's measured and cut rendering, and JSON strings. None may let an
+ * unsafe byte through or write past its buffer; the escaped name and the
+ * JSON string must give back the exact bytes (what `printf %b` and a JSON
+ * reader rely on).
  */
 #include "fuzz.h"
 
-#include "browser/safe_text.h"
-#include "cli/cli_escape.h"
+#include "common/textsafe.h"
 #include "common/utf8.h"
 
+#include <jansson.h>
 #include <locale.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -33,31 +31,76 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Undo cli_escape's scheme; returns the length, or (size_t)-1 when the
- * escaped text is not in the scheme. */
+/* Read `n` lower-case hex digits at s (within end); -1 if not there. */
+static long hexnum(const char *s, const char *end, int n)
+{
+	long v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s + i >= end || hexval(s[i]) < 0)
+			return -1;
+		v = v * 16 + hexval(s[i]);
+	}
+	return v;
+}
+
+static size_t put_utf8(unsigned char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xc0 | cp >> 6);
+		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xe0 | cp >> 12);
+		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xf0 | cp >> 18);
+	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Undo the escapes of a name (textsafe.h, THE ESCAPES); returns the
+ * length, or (size_t)-1 when the text is not in that vocabulary. */
 static size_t unescape(const char *in, size_t n, unsigned char *out)
 {
+	const char *end = in + n;
 	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (in[i] != '\\') {
-			out[o++] = (unsigned char)in[i];
+	for (const char *p = in; p < end; p++) {
+		if (*p != '\\') {
+			out[o++] = (unsigned char)*p;
 			continue;
 		}
-		if (++i >= n)
+		if (++p >= end)
 			return (size_t)-1;
-		switch (in[i]) {
+		long v;
+		switch (*p) {
 		case '\\': out[o++] = '\\'; break;
 		case 'n': out[o++] = '\n'; break;
 		case 't': out[o++] = '\t'; break;
 		case 'r': out[o++] = '\r'; break;
 		case 'x':
-			if (i + 2 >= n || hexval(in[i + 1]) < 0 ||
-			    hexval(in[i + 2]) < 0)
+			if ((v = hexnum(p + 1, end, 2)) < 0)
 				return (size_t)-1;
-			out[o++] = (unsigned char)(hexval(in[i + 1]) << 4 |
-						   hexval(in[i + 2]));
-			i += 2;
+			out[o++] = (unsigned char)v;
+			p += 2;
 			break;
+		case 'u':
+		case 'U': {
+			int digits = *p == 'u' ? 4 : 8;
+			if ((v = hexnum(p + 1, end, digits)) < 0 || v > 0x10ffff)
+				return (size_t)-1;
+			o += put_utf8(out + o, (uint32_t)v);
+			p += digits;
+			break;
+		}
 		default:
 			return (size_t)-1;
 		}
@@ -65,75 +108,107 @@ static size_t unescape(const char *in, size_t n, unsigned char *out)
 	return o;
 }
 
-static void check_cli_escape(const uint8_t *data, size_t size,
-			     unsigned flags)
+/* Every byte is printable ASCII or part of a safe UTF-8 character. */
+static void check_safe(const char *s, size_t n, int utf8_allowed)
 {
-	size_t max = escape_max_len(size);
-	char *out = malloc(max + 1);
-	unsigned char *back = malloc(size + 1);
-	FUZZ_CHECK(out != NULL && back != NULL);
-	size_t n = escape_into(out, (const char *)data, size, flags);
-	FUZZ_CHECK(n <= max && out[n] == '\0' && strlen(out) == n);
 	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)out[i];
+		unsigned char c = (unsigned char)s[i];
 		FUZZ_CHECK(c >= 0x20 && c != 0x7f);
 		if (c < 0x80) {
 			i++;
 			continue;
 		}
-		/* only with ESCAPE_UTF8, and only whole valid characters */
 		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)out + i, n - i,
-				       &cp);
-		FUZZ_CHECK((flags & ESCAPE_UTF8) && k > 0);
-		FUZZ_CHECK(cp > 0x9f); /* no C1 control */
+		size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		FUZZ_CHECK(utf8_allowed && k > 0);
+		/* the ellipsis of a cut text is the program's own */
+		FUZZ_CHECK(!textsafe_unsafe_char(cp) || cp == 0x2026);
 		i += k;
 	}
+}
+
+static void check_name(const uint8_t *data, size_t size, unsigned flags)
+{
+	size_t max = TEXTSAFE_NAME_MAX(size);
+	char *out = malloc(max + 1);
+	unsigned char *back = malloc(size * 4 + 1);
+	FUZZ_CHECK(out != NULL && back != NULL);
+	size_t n = textsafe_name_into(out, data, size, flags);
+	FUZZ_CHECK(n <= max && out[n] == '\0' && strlen(out) == n);
+	check_safe(out, n, (flags & TEXTSAFE_UTF8) != 0);
 	FUZZ_CHECK(unescape(out, n, back) == size);
 	FUZZ_CHECK(size == 0 || memcmp(back, data, size) == 0);
+	/* the cut form for messages: within its buffer, still safe */
+	char small[24];
+	size_t m = textsafe_name_buf(small, sizeof small, data, size, flags);
+	FUZZ_CHECK(m < sizeof small && small[m] == '\0');
+	check_safe(small, m, 1);
 	free(out);
 	free(back);
 }
 
 /* The first two bytes choose the column budget and flags. */
-static void check_safe_text(const uint8_t *data, size_t size)
+static void check_render(const uint8_t *data, size_t size)
 {
 	if (size < 2)
 		return;
 	int max_cols = data[0] % 90 - 2; /* includes <= 0 */
-	unsigned flags = data[1] & (SAFE_TEXT_TABS | SAFE_TEXT_WRAP);
+	unsigned flags = TEXTSAFE_UTF8 |
+		((data[1] & 1) ? TEXTSAFE_VALUE : 0) |
+		((data[1] & 2) ? TEXTSAFE_WRAP : 0) |
+		((data[1] & 4) ? TEXTSAFE_ESCAPED : 0);
 	int small = data[1] & 0x80; /* an out buffer too small */
 	const char *in = (const char *)data + 2;
 	size_t len = size - 2;
 	size_t out_size = small ? (size_t)(data[1] & 0x1f) + 1
-				: SAFE_TEXT_BUF(max_cols > 0 ? max_cols : 0);
+				: TEXTSAFE_RENDER_BUF(max_cols > 0 ? max_cols : 0);
 	char *out = malloc(out_size);
 	FUZZ_CHECK(out != NULL);
 	int cols = -1;
-	size_t used = safe_text_render(in, len, max_cols, flags, out,
-				       out_size, &cols);
+	size_t used = textsafe_render(in, len, max_cols, flags, out, out_size,
+				      &cols);
 	FUZZ_CHECK(used <= len);
 	FUZZ_CHECK(memchr(out, '\0', out_size) != NULL);
 	FUZZ_CHECK(cols >= 0 && cols <= (max_cols > 0 ? max_cols : 0));
-	for (const unsigned char *p = (unsigned char *)out; *p; p++)
-		FUZZ_CHECK(*p >= 0x20 && *p != 0x7f);
-	if ((flags & SAFE_TEXT_WRAP) && !small && max_cols > 0 && len > 0)
+	check_safe(out, strlen(out), 1);
+	if ((flags & TEXTSAFE_WRAP) && !small && max_cols > 0 && len > 0)
 		FUZZ_CHECK(used > 0); /* wrapping always makes progress */
 	int limit = max_cols > 0 ? max_cols : 0;
-	FUZZ_CHECK(safe_text_width(in, len, limit) <= limit + 1);
-	unsigned cp;
-	size_t k = len ? safe_text_utf8_decode((const unsigned char *)in,
-					       len, &cp) : 0;
-	FUZZ_CHECK(k <= 4 && k <= len);
-	FUZZ_CHECK(k == 0 || cp <= 0x10ffff);
-	(void)safe_text_is_text(in, len);
+	FUZZ_CHECK(textsafe_width(in, len, flags, limit) <= limit + 1);
+	free(out);
+}
+
+/* A JSON string of the bytes, read back by a JSON parser, is the bytes. */
+static void check_json(const uint8_t *data, size_t size, unsigned flags)
+{
+	char *out = malloc(TEXTSAFE_JSON_MAX(size) + 3);
+	FUZZ_CHECK(out != NULL);
+	size_t n = textsafe_json_into(out + 1, data, size, flags);
+	if (n == (size_t)-1) {
+		FUZZ_CHECK(!utf8_valid(data, size));
+		free(out);
+		return;
+	}
+	FUZZ_CHECK(n <= TEXTSAFE_JSON_MAX(size));
+	check_safe(out + 1, n, (flags & TEXTSAFE_UTF8) != 0);
+	out[0] = '"';
+	out[n + 1] = '"';
+	json_error_t err;
+	json_t *j = json_loadb(out, n + 2, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+			       &err);
+	FUZZ_CHECK(j != NULL && json_is_string(j));
+	FUZZ_CHECK(json_string_length(j) == size &&
+		   memcmp(json_string_value(j), data, size) == 0);
+	json_decref(j);
 	free(out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	check_cli_escape(data, size, 0);
-	check_cli_escape(data, size, ESCAPE_UTF8);
-	check_safe_text(data, size);
+	check_name(data, size, 0);
+	check_name(data, size, TEXTSAFE_UTF8);
+	check_render(data, size);
+	check_json(data, size, 0);
+	check_json(data, size, TEXTSAFE_UTF8);
 	return 0;
 }

@@ -1,11 +1,12 @@
-/* test_proc_locks.c - /proc/locks parsing, comm names, locked-inode sets,
- * and the escaping of hostile names, on fixtures. */
+/* test_proc_locks.c - /proc/locks parsing, comm names (escaped as every
+ * name), locked-inode sets, ages and text tables, on fixtures. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "common/textsafe.h"
 #include "inspect/inspect_text.h"
 #include "inspect/proc_locks.h"
 #include "lib/testutil.h"
@@ -176,7 +177,7 @@ static void test_comm(void **state)
 	char buf[64];
 	assert_int_equal(proc_comm(root, 4321, buf, sizeof buf), 0);
 	assert_string_equal(buf, "ev\x1b]0;pwn\x07il");
-	char *shown = inspect_escape(buf, strlen(buf), 1);
+	char *shown = textsafe_name_dup(buf, strlen(buf), TEXTSAFE_UTF8);
 	assert_string_equal(shown, "ev\\x1b]0;pwn\\x07il");
 	free(shown);
 	assert_int_equal(proc_comm(root, 999999, buf, sizeof buf), ENOENT);
@@ -186,42 +187,6 @@ static void test_comm(void **state)
 	assert_string_equal(buf, "ev\x1b");
 	testutil_rm_rf(root);
 	free(root);
-}
-
-static void expect_escape(const char *in, size_t len, int utf8,
-			  const char *want)
-{
-	char *got = inspect_escape(in, len, utf8);
-	assert_non_null(got);
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void test_escape(void **state)
-{
-	(void)state;
-	expect_escape("plain name", 10, 1, "plain name");
-	/* a name cannot forge a line or a tab-separated column */
-	expect_escape("a\nb\tc\rd", 7, 1, "a\\nb\\tc\\rd");
-	/* the escape character itself is escaped, so output is unambiguous */
-	expect_escape("back\\slash", 10, 1, "back\\\\slash");
-	/* terminal escape sequences: ESC, CSI as C1, DEL, NUL */
-	expect_escape("\x1b[2J", 4, 1, "\\x1b[2J");
-	expect_escape("\xc2\x9b" "31m", 5, 1, "\\xc2\\x9b31m");
-	expect_escape("a\x7f" "b", 3, 1, "a\\x7fb");
-	expect_escape("a\0b", 3, 1, "a\\x00b");
-	/* valid UTF-8 stays in a UTF-8 locale, escaped in others */
-	expect_escape("caf\xc3\xa9 \xf0\x9f\x90\x91", 10, 1,
-		      "caf\xc3\xa9 \xf0\x9f\x90\x91");
-	expect_escape("caf\xc3\xa9", 5, 0, "caf\\xc3\\xa9");
-	/* invalid UTF-8: lone bytes, overlong, surrogate, truncated */
-	expect_escape("\xff\xfe", 2, 1, "\\xff\\xfe");
-	expect_escape("\xc0\xaf", 2, 1, "\\xc0\\xaf");
-	expect_escape("\xed\xa0\x80", 3, 1, "\\xed\\xa0\\x80");
-	expect_escape("x\xe2\x82", 3, 1, "x\\xe2\\x82");
-	/* bidi override cannot reorder what follows */
-	expect_escape("a\xe2\x80\xae" "b", 5, 1, "a\\xe2\\x80\\xaeb");
-	expect_escape("", 0, 1, "");
 }
 
 static void test_age_and_table(void **state)
@@ -265,7 +230,6 @@ int main(void)
 		cmocka_unit_test(test_load_missing),
 		cmocka_unit_test(test_locked_set),
 		cmocka_unit_test(test_comm),
-		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_age_and_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

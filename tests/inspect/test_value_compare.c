@@ -1,6 +1,6 @@
 /* test_value_compare.c - the rows of the two-values screen: lines aligned
- * by common subsequence, side by side and unified, hex rows for binary
- * values, hostile bytes escaped. */
+ * by the line diff, side by side and unified, hex rows for binary values,
+ * hostile bytes kept as they are for the view to render as values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +16,8 @@
 static void cmp(const char *a, const char *b, enum vc_layout layout,
 		struct vc_rows *r)
 {
-	assert_int_equal(value_compare(a, strlen(a), b, strlen(b), layout, 1,
-				       r), 0);
+	assert_int_equal(value_compare(a, strlen(a), b, strlen(b), layout, r),
+			 0);
 }
 
 static void row(const struct vc_rows *r, size_t i, enum vc_kind kind,
@@ -25,26 +25,20 @@ static void row(const struct vc_rows *r, size_t i, enum vc_kind kind,
 {
 	assert_true(i < r->n);
 	assert_int_equal(r->v[i].kind, kind);
-	if (left)
+	if (left) {
 		assert_string_equal(r->v[i].left, left);
-	else
+		assert_int_equal(r->v[i].left_len, strlen(left));
+	} else {
 		assert_null(r->v[i].left);
-	if (right)
+	}
+	if (right) {
 		assert_string_equal(r->v[i].right, right);
-	else
+		assert_int_equal(r->v[i].right_len, strlen(right));
+	} else {
 		assert_null(r->v[i].right);
+	}
 }
 
-static void test_is_text(void **state)
-{
-	(void)state;
-	assert_true(value_is_text("hello\n", 6));
-	assert_true(value_is_text("caf\xc3\xa9", 5));
-	assert_true(value_is_text("", 0));
-	assert_false(value_is_text("a\0b", 3));
-	assert_false(value_is_text("\xff", 1));
-	assert_false(value_is_text("\xc3", 1));
-}
 
 static void test_side_by_side_aligns(void **state)
 {
@@ -85,12 +79,18 @@ static void test_unified(void **state)
 	vc_rows_free(&r);
 }
 
-static void test_escaped(void **state)
+static void test_bytes_kept_for_the_view(void **state)
 {
 	(void)state;
 	struct vc_rows r;
-	cmp("x\x1b[2Jy\ttab", "x", VC_SIDE_BY_SIDE, &r);
-	row(&r, 0, VC_CHANGED, "x\\x1b[2Jy\\ttab", "x");
+	/* the view renders rows as values (textsafe): rows keep the bytes */
+	cmp("x\x1b[2Jy\ttab\\", "x", VC_SIDE_BY_SIDE, &r);
+	row(&r, 0, VC_CHANGED, "x\x1b[2Jy\ttab\\", "x");
+	vc_rows_free(&r);
+	/* a missing final newline is not a difference of lines */
+	cmp("a\nb", "a\nb\n", VC_SIDE_BY_SIDE, &r);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.ndiff, 0);
 	vc_rows_free(&r);
 }
 
@@ -103,7 +103,7 @@ static void test_binary_hex(void **state)
 	memcpy(b, a, 36);
 	b[17] = 0xff;
 	struct vc_rows r;
-	assert_int_equal(value_compare(a, 40, b, 36, VC_SIDE_BY_SIDE, 1, &r),
+	assert_int_equal(value_compare(a, 40, b, 36, VC_SIDE_BY_SIDE, &r),
 			 0);
 	assert_true(r.binary);
 	assert_int_equal(r.n, 3);
@@ -112,16 +112,19 @@ static void test_binary_hex(void **state)
 	assert_int_equal(r.v[2].kind, VC_CHANGED); /* 8 vs 4 bytes */
 	assert_non_null(strstr(r.v[1].right, "00000010  10 ff 12"));
 	assert_non_null(strstr(r.v[0].left, "|................|"));
+	/* the hex dump's printable column keeps its column on a short row */
+	assert_int_equal(strchr(r.v[2].left, '|') - r.v[2].left,
+			 strchr(r.v[0].left, '|') - r.v[0].left);
 	vc_rows_free(&r);
 	/* one side longer by whole rows: only-left rows */
-	assert_int_equal(value_compare(a, 40, a, 16, VC_UNIFIED, 1, &r), 0);
+	assert_int_equal(value_compare(a, 40, a, 16, VC_UNIFIED, &r), 0);
 	assert_int_equal(r.n, 3);
 	assert_int_equal(r.v[0].kind, VC_SAME);
 	assert_int_equal(r.v[1].kind, VC_ONLY_LEFT);
 	assert_int_equal(r.v[2].kind, VC_ONLY_LEFT);
 	vc_rows_free(&r);
 	/* text against binary: both shown as hex */
-	assert_int_equal(value_compare("abc", 3, "a\0c", 3, VC_UNIFIED, 1, &r),
+	assert_int_equal(value_compare("abc", 3, "a\0c", 3, VC_UNIFIED, &r),
 			 0);
 	assert_true(r.binary);
 	assert_int_equal(r.n, 2);
@@ -133,7 +136,7 @@ static void test_binary_hex(void **state)
 static void test_big_falls_back_to_positions(void **state)
 {
 	(void)state;
-	/* 3000 x 3000 lines is above the LCS budget: compared by position */
+	/* 3000 lines each, one changed: just that row differs */
 	size_t n = 3000;
 	char *a = malloc(n * 8), *b = malloc(n * 8);
 	size_t la = 0, lb = 0;
@@ -142,7 +145,7 @@ static void test_big_falls_back_to_positions(void **state)
 		lb += (size_t)sprintf(b + lb, "%zu\n", i == 1500 ? 0 : i);
 	}
 	struct vc_rows r;
-	assert_int_equal(value_compare(a, la, b, lb, VC_SIDE_BY_SIDE, 1, &r),
+	assert_int_equal(value_compare(a, la, b, lb, VC_SIDE_BY_SIDE, &r),
 			 0);
 	assert_int_equal(r.n, n);
 	assert_int_equal(r.ndiff, 1);
@@ -155,10 +158,9 @@ static void test_big_falls_back_to_positions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_is_text),
 		cmocka_unit_test(test_side_by_side_aligns),
 		cmocka_unit_test(test_unified),
-		cmocka_unit_test(test_escaped),
+		cmocka_unit_test(test_bytes_kept_for_the_view),
 		cmocka_unit_test(test_binary_hex),
 		cmocka_unit_test(test_big_falls_back_to_positions),
 	};

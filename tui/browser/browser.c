@@ -13,6 +13,7 @@
 #include "browser/ui.h"
 #include "common/duration.h"
 #include "common/exit_codes.h"
+#include "common/textsafe.h"
 #include "editor/editor.h"
 
 #include <errno.h>
@@ -218,8 +219,13 @@ static void run_editor(struct browser *b, enum keymap_action action)
 				return;
 			}
 			if (st == DIFF_ONLY_B) {
+				char dir[200];
+				textsafe_name_buf(dir, sizeof dir,
+						  b->compare_dir,
+						  strlen(b->compare_dir),
+						  textsafe_locale());
 				ctl_message(b, 1, "only there (read-only): "
-					    "%s", b->compare_dir);
+					    "%s", dir);
 				return;
 			}
 		}

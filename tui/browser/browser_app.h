@@ -17,6 +17,7 @@
 #include "browser/table_list.h"
 #include "browser/table_loader.h"
 #include "browser/watch.h"
+#include "common/lineedit.h"
 
 #include <stddef.h>
 
@@ -78,8 +79,7 @@ struct browser {
 	int help_open;
 	long help_scroll;
 	int prompt_open;
-	char prompt[1024];
-	size_t prompt_len;
+	struct lineedit prompt;        /* the filter being typed */
 	char prompt_err[256];
 	char *filter_before;           /* filter to restore on Esc */
 	char msg[512];
@@ -133,7 +133,9 @@ void ctl_refresh_marks(struct browser *b);
 enum diff_status ctl_compare_status(const struct browser *b,
 				    const struct key_list_row *row);
 
-/* Set the status line's message. */
+/* Set the status line's message. It is drawn as escaped text
+ * (TEXTSAFE_ESCAPED): a name in the arguments must be escaped first
+ * (textsafe_name_buf). */
 void ctl_message(struct browser *b, int is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

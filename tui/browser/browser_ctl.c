@@ -6,7 +6,7 @@
  */
 #include "browser/browser_app.h"
 
-#include "browser/safe_text.h"
+#include "common/textsafe.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -490,27 +490,35 @@ void ctl_update_preview(struct browser *b)
 	b->dirty = 1;
 }
 
+/* 0 for a directory, else msg says why; `shown`: the path escaped. */
+static int need_dir(const char *prefix, const char *path, char *shown,
+		    size_t shown_size, char *msg, size_t size)
+{
+	struct stat st;
+	textsafe_name_buf(shown, shown_size, path, strlen(path),
+			  textsafe_locale());
+	if (stat(path, &st) != 0) {
+		int e = errno;
+		snprintf(msg, size, "%s%s: %s", prefix, shown,
+			 e == ENOENT ? "no such directory" : strerror(e));
+		return e;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(msg, size, "%s%s: not a directory", prefix, shown);
+		return ENOTDIR;
+	}
+	return 0;
+}
+
 /* --compare DIR_B: open it read-only, with the preview's short lock
  * timeout (a comparison never freezes the screen for long). */
 static int open_compare(struct browser *b, char *msg, size_t size)
 {
-	struct stat st;
-	int err;
-	char cdir[SAFE_TEXT_BUF(200)];
-	safe_text_render(b->compare_dir, strlen(b->compare_dir), 200, 0,
-			 cdir, sizeof cdir, NULL);
-	if (stat(b->compare_dir, &st) != 0) {
-		int e = errno;
-		snprintf(msg, size, "--compare %s: %s", cdir,
-			 e == ENOENT ? "no such directory"
-				     : strerror(e));
-		return e;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(msg, size, "--compare %s: not a directory",
-			 cdir);
-		return ENOTDIR;
-	}
+	char cdir[300];
+	int err = need_dir("--compare ", b->compare_dir, cdir, sizeof cdir,
+			   msg, size);
+	if (err != 0)
+		return err;
 	err = flockd_open(b->compare_dir, BROWSER_PEEK_TIMEOUT_MS,
 			  FLOCKD_OPEN_NOCREATE | FLOCKD_OPEN_READONLY,
 			  &b->cmp_db);
@@ -524,25 +532,12 @@ static int open_compare(struct browser *b, char *msg, size_t size)
 
 int ctl_open(struct browser *b, const char *table, char *msg, size_t size)
 {
-	struct stat st;
-	int err;
 	unsigned flags = FLOCKD_OPEN_NOCREATE |
 			 (b->read_only ? FLOCKD_OPEN_READONLY : 0);
-
-	char dir[SAFE_TEXT_BUF(200)];
-
-	/* The path goes to a terminal: escaped like every other name. */
-	safe_text_render(b->dir, strlen(b->dir), 200, 0, dir, sizeof dir, NULL);
-	if (stat(b->dir, &st) != 0) {
-		int e = errno;
-		snprintf(msg, size, "%s: %s", dir,
-			 e == ENOENT ? "no such directory" : strerror(e));
-		return e;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(msg, size, "%s: not a directory", dir);
-		return ENOTDIR;
-	}
+	char dir[300];
+	int err = need_dir("", b->dir, dir, sizeof dir, msg, size);
+	if (err != 0)
+		return err;
 	err = flockd_open(b->dir, b->timeout_ms, flags, &b->db);
 	if (err == FLOCKD_OK)
 		err = flockd_open(b->dir, BROWSER_PEEK_TIMEOUT_MS,
@@ -568,9 +563,9 @@ int ctl_open(struct browser *b, const char *table, char *msg, size_t size)
 	if (table != NULL) {
 		size_t i = table_list_find(&b->tables, table);
 		if (i == (size_t)-1) {
-			char shown[SAFE_TEXT_BUF(60)];
-			safe_text_render(table, strlen(table), 60, 0, shown,
-					 sizeof shown, NULL);
+			char shown[200];
+			textsafe_name_buf(shown, sizeof shown, table,
+					  strlen(table), textsafe_locale());
 			snprintf(msg, size, "%s: no table '%s'", dir, shown);
 			return FLOCKD_ENOTFOUND;
 		}
@@ -599,5 +594,6 @@ void ctl_close(struct browser *b)
 	lock_marks_done(&b->locks);
 	free(b->filter_before);
 	b->filter_before = NULL;
+	lineedit_done(&b->prompt);
 	preview_done(&b->preview);
 }

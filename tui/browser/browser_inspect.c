@@ -8,11 +8,13 @@
 #include "browser/browser_app.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 #include "inspect/inspect_views.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The compare view of the cursor's key: here against there. */
 static void compare_current(struct browser *b)
@@ -24,8 +26,11 @@ static void compare_current(struct browser *b)
 		return;
 	}
 	if (b->cmp_table == NULL) {
+		char dir[200];
+		textsafe_name_buf(dir, sizeof dir, b->compare_dir,
+				  strlen(b->compare_dir), textsafe_locale());
 		ctl_message(b, 1, "this table is not in %s: every key is "
-			    "only here", b->compare_dir);
+			    "only here", dir);
 		return;
 	}
 	char *key = browser_current_key(b);

@@ -1,12 +1,13 @@
 /*
  * preview.c - reading and laying out the selected value for the value pane.
  * Text rows wrap at the pane's width (so nothing is hidden to the right);
- * tabs expand; every untrusted byte goes through safe_text.
+ * tabs expand; every untrusted byte is rendered as a value by textsafe.
  */
 #include "browser/preview.h"
 
-#include "browser/hexdump.h"
-#include "browser/safe_text.h"
+#include "common/hexdump.h"
+#include "common/textsafe.h"
+#include "common/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -131,7 +132,7 @@ int preview_load(struct preview *p, flockd_table *table, const char *name,
 		p->len = 0;
 	}
 	p->err = err;
-	p->is_text = err == 0 && safe_text_is_text(p->data, p->len);
+	p->is_text = err == 0 && utf8_is_text(p->data, p->len);
 	return err;
 }
 
@@ -150,16 +151,20 @@ void preview_toggle(struct preview *p)
 	p->rows_width = 0;
 }
 
+static void no_output(void *ctx, const char *text, size_t n, int escape)
+{
+	(void)ctx, (void)text, (void)n, (void)escape;
+}
+
 /* Walk the text rows from the start, calling fn for rows in [from, to). */
 static uint64_t walk_text(const struct preview *p, int width, uint64_t from,
 			  uint64_t to, preview_row_fn fn, void *ctx)
 {
-	char buf[SAFE_TEXT_BUF(512)];
+	const unsigned flags = TEXTSAFE_VALUE | textsafe_locale();
 	size_t pos = 0;
 	uint64_t row = 0;
-	int w = width > 512 ? 512 : width;
 
-	if (w <= 0)
+	if (width <= 0)
 		return 0;
 	while (pos < p->len && row < to) {
 		const unsigned char *nl = memchr(p->data + pos, '\n',
@@ -167,13 +172,12 @@ static uint64_t walk_text(const struct preview *p, int width, uint64_t from,
 		size_t end = nl ? (size_t)(nl - p->data) : p->len;
 		size_t at = pos;
 		do {
-			size_t n = safe_text_render((const char *)p->data + at,
-						    end - at, w,
-						    SAFE_TEXT_TABS |
-						    SAFE_TEXT_WRAP,
-						    buf, sizeof buf, NULL);
+			const char *text = (const char *)p->data + at;
+			size_t n = textsafe_layout(text, end - at, width, 0,
+						   flags | TEXTSAFE_WRAP,
+						   no_output, NULL, NULL);
 			if (row >= from && fn != NULL)
-				fn(ctx, (int)(row - from), buf);
+				fn(ctx, (int)(row - from), text, n, flags);
 			row++;
 			at += n;
 			if (n == 0)
@@ -188,8 +192,10 @@ uint64_t preview_rows(struct preview *p, int width)
 {
 	if (width <= 0 || p->data == NULL)
 		return 0;
-	if (preview_mode(p) == PREVIEW_HEX)
-		return hexdump_lines(p->len, hexdump_per_line(width));
+	if (preview_mode(p) == PREVIEW_HEX) {
+		struct hexdump_layout lay = hexdump_layout_for(width, p->len);
+		return hexdump_rows(p->len, &lay);
+	}
 	if (p->rows_width != width) {
 		p->rows_total = walk_text(p, width, 0, UINT64_MAX, NULL, NULL);
 		p->rows_width = width;
@@ -203,15 +209,20 @@ void preview_render(struct preview *p, int width, int height,
 	if (p->data == NULL || height <= 0 || width <= 0)
 		return;
 	if (preview_mode(p) == PREVIEW_HEX) {
-		int per = hexdump_per_line(width);
-		char line[160], cut[SAFE_TEXT_BUF(160)];
+		struct hexdump_layout lay = hexdump_layout_for(width, p->len);
+		uint64_t per = (uint64_t)lay.per_row;
+		char line[HEXDUMP_ROW_MAX];
 		for (int i = 0; i < height; i++) {
-			if (hexdump_line(p->data, p->len, p->scroll + (uint64_t)i,
-					 per, line, sizeof line) == 0)
+			uint64_t off = (p->scroll + (uint64_t)i) * per;
+			if (off >= p->len)
 				break;
-			safe_text_render(line, strlen(line), width, 0, cut,
-					 sizeof cut, NULL);
-			fn(ctx, i, cut);
+			size_t n = p->len - off < per ? (size_t)(p->len - off)
+						       : (size_t)per;
+			size_t k = hexdump_format_row(&lay, off, p->data + off,
+						      n, line, sizeof line);
+			/* a value: the printable column's backslash is one
+			 * column, so the column stays in place */
+			fn(ctx, i, line, k, TEXTSAFE_VALUE);
 		}
 		return;
 	}

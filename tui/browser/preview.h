@@ -60,8 +60,12 @@ void preview_toggle(struct preview *p);
 /* preview_rows - how many rows the value takes at `width` columns. */
 uint64_t preview_rows(struct preview *p, int width);
 
-/* preview_draw_fn - receives one row of safe text (NUL-terminated). */
-typedef void (*preview_row_fn)(void *ctx, int row, const char *text);
+/* preview_row_fn - receives one row: `len` bytes (of the value, or of its
+ * hex dump) that fit the width when drawn with textsafe `flags`
+ * (TEXTSAFE_VALUE: a backslash is one backslash, tabs expand, unsafe bytes
+ * are escapes). Not NUL-terminated; valid during the call only. */
+typedef void (*preview_row_fn)(void *ctx, int row, const char *text,
+			       size_t len, unsigned flags);
 
 /* preview_render - produce rows [p->scroll, p->scroll + height) at `width`
  * columns, calling fn(ctx, i, text) with i counting from 0. */

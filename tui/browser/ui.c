@@ -3,7 +3,7 @@
  */
 #include "browser/ui.h"
 
-#include "browser/safe_text.h"
+#include "common/textsafe_draw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,7 @@ int ui_init_colors(void)
 	init_pair(4, COLOR_WHITE, COLOR_RED); /* errors */
 	init_pair(5, COLOR_BLACK, COLOR_YELLOW); /* badge */
 	init_pair(6, COLOR_GREEN, -1);  /* info */
+	init_pair(7, COLOR_CYAN, -1);   /* escapes */
 	use_color = 1;
 	return 1;
 }
@@ -53,6 +54,8 @@ attr_t ui_attr(enum ui_role role)
 		return use_color ? (COLOR_PAIR(5) | A_BOLD) : A_REVERSE;
 	case UI_INFO:
 		return use_color ? COLOR_PAIR(6) : A_NORMAL;
+	case UI_ESCAPE:
+		return use_color ? (COLOR_PAIR(7) | A_BOLD) : A_UNDERLINE;
 	case UI_ROLE_COUNT:
 		break;
 	}
@@ -70,20 +73,22 @@ void ui_fill(int y, int x, int cols, attr_t attr)
 	attrset(old);
 }
 
+int ui_text_as(int y, int x, const char *bytes, size_t len, int cols,
+	       unsigned flags, attr_t attr)
+{
+	return textsafe_draw(y, x, bytes, len, cols, 0, flags, attr,
+			     ui_attr(UI_ESCAPE));
+}
+
 int ui_text(int y, int x, const char *bytes, size_t len, int cols,
 	    attr_t attr)
 {
-	char buf[SAFE_TEXT_BUF(256)];
-	int used = 0;
-	if (cols <= 0)
-		return 0;
-	if (cols > 256)
-		cols = 256;
-	safe_text_render(bytes, len, cols, 0, buf, sizeof buf, &used);
-	attron(attr);
-	mvaddstr(y, x, buf);
-	attroff(attr);
-	return used;
+	return ui_text_as(y, x, bytes, len, cols, 0, attr);
+}
+
+int ui_width(const char *bytes, size_t len, unsigned flags, int limit)
+{
+	return textsafe_width(bytes, len, flags | textsafe_locale(), limit);
 }
 
 void ui_frame(const struct layout_rect *r, const char *title,
@@ -106,7 +111,7 @@ void ui_frame(const struct layout_rect *r, const char *title,
 	attroff(a);
 	int room = r->w - 4, used = 0;
 	if (right != NULL && room > 12) {
-		int rw = safe_text_width(right, strlen(right), room / 2);
+		int rw = ui_width(right, strlen(right), 0, room / 2);
 		if (rw <= room / 2 && rw > 0) {
 			ui_text(r->y, x2 - 1 - rw, right, strlen(right), rw, a);
 			room -= rw + 1;

@@ -1,7 +1,8 @@
 /*
  * ui.h - drawing helpers the views share: colour roles that fall back to
  * plain attributes in monochrome or under NO_COLOR, pane frames with a
- * title, and putting safe text at a position. Views only.
+ * title, and untrusted text at a position (through textsafe_draw, escapes
+ * in the UI_ESCAPE role). Views only.
  */
 #ifndef TUI_BROWSER_UI_H
 #define TUI_BROWSER_UI_H
@@ -21,6 +22,7 @@ enum ui_role {
 	UI_ERROR,           /* error messages */
 	UI_BADGE,           /* RO badge */
 	UI_INFO,            /* status information */
+	UI_ESCAPE,          /* escapes of unsafe bytes in names and values */
 	UI_ROLE_COUNT
 };
 
@@ -31,15 +33,25 @@ int ui_init_colors(void);
 /* ui_attr - the attributes for a role. */
 attr_t ui_attr(enum ui_role role);
 
-/* ui_frame - draw a box around `r` with `title` (safe text, cut to fit);
- * `right` (may be NULL) goes at the top right. */
+/* ui_frame - draw a box around `r` with `title` (a name: escaped, cut to
+ * fit); `right` (may be NULL) goes at the top right. */
 void ui_frame(const struct layout_rect *r, const char *title,
 	      const char *right, int focused);
 
-/* ui_text - put `len` untrusted bytes at (y, x) in at most `cols` columns
- * (escaped, cut with an ellipsis); returns the columns used. */
+/* ui_text - put `len` untrusted bytes at (y, x) in at most `cols` columns,
+ * rendered as a name (escaped, cut with an ellipsis); returns the columns
+ * used. */
 int ui_text(int y, int x, const char *bytes, size_t len, int cols,
 	    attr_t attr);
+
+/* ui_text_as - the same with textsafe `flags` (TEXTSAFE_VALUE for a
+ * value's text, TEXTSAFE_ESCAPED for a message that holds escaped names). */
+int ui_text_as(int y, int x, const char *bytes, size_t len, int cols,
+	       unsigned flags, attr_t attr);
+
+/* ui_width - the columns ui_text_as takes for these bytes (at most limit
+ * + 1). */
+int ui_width(const char *bytes, size_t len, unsigned flags, int limit);
 
 /* ui_fill - `cols` spaces at (y, x) with attr (cursor bars). */
 void ui_fill(int y, int x, int cols, attr_t attr);

@@ -4,8 +4,8 @@
  * and the mouse.
  */
 #include "browser/browser_app.h"
-#include "browser/safe_text.h"
 #include "browser/ui.h"
+#include "common/textsafe.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +24,8 @@ static const char *const help_notes[] = {
 	"Compare mode (flockd --compare DIR_B DIR), the column before:",
 	"       + only here   - only there (read-only, from DIR_B)",
 	"       # differs (Enter shows both)   = same   ? not compared (r)",
-	"Names and values are shown escaped: ^[ control, \\xff bad byte",
+	"Unsafe bytes show as escapes: \\n newline, \\t tab, \\x1b control,",
+	"  \\xff invalid UTF-8, \\u202e bidi/invisible, \\\\ a backslash in a name",
 	"Mouse: click selects a row or pane, the wheel scrolls",
 };
 
@@ -55,15 +56,17 @@ void view_help_draw(struct browser *b)
 		if (n < KM_ACTION_COUNT - 1) {
 			enum keymap_action a = (enum keymap_action)(n + 1);
 			keymap_action_keys(a, keys, sizeof keys);
-			ui_text(r.y + 1 + i, 1, keys, strlen(keys), kw - 1,
-				A_BOLD);
+			ui_text_as(r.y + 1 + i, 1, keys, strlen(keys), kw - 1,
+				   TEXTSAFE_VALUE, A_BOLD);
 			snprintf(line, sizeof line, "%s",
 				 keymap_action_help(a));
-			ui_text(r.y + 1 + i, 1 + kw, line, strlen(line),
-				w - kw, A_NORMAL);
+			ui_text_as(r.y + 1 + i, 1 + kw, line, strlen(line),
+				   w - kw, TEXTSAFE_VALUE, A_NORMAL);
 		} else {
+			/* the notes show escapes as they look on screen */
 			const char *t = help_notes[n - (KM_ACTION_COUNT - 1)];
-			ui_text(r.y + 1 + i, 1, t, strlen(t), w, A_NORMAL);
+			ui_text_as(r.y + 1 + i, 1, t, strlen(t), w,
+				   TEXTSAFE_ESCAPED, A_NORMAL);
 		}
 	}
 }

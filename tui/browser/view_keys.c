@@ -4,8 +4,8 @@
  */
 #include "browser/browser_app.h"
 #include "browser/fmt.h"
-#include "browser/safe_text.h"
 #include "browser/ui.h"
+#include "common/textsafe.h"
 
 #include <dirent.h>
 #include <string.h>
@@ -36,7 +36,7 @@ static void keys_title(struct browser *b, char *title, size_t size,
 {
 	char count[32], total[32];
 	const char *t = b->table_name ? table_list_display(b->table_name) : "";
-	int utf8 = safe_text_utf8_locale();
+	int utf8 = textsafe_locale() != 0;
 	static const char *const sort_names[] = {"name", "size", "time"};
 
 	if (b->keys == NULL) {

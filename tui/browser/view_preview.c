@@ -9,13 +9,14 @@
 #include <string.h>
 
 struct draw_ctx {
-	int y, x;
+	int y, x, w;
 };
 
-static void put_row(void *ctx, int row, const char *text)
+static void put_row(void *ctx, int row, const char *text, size_t len,
+		    unsigned flags)
 {
 	const struct draw_ctx *d = ctx;
-	mvaddstr(d->y + row, d->x, text);
+	ui_text_as(d->y + row, d->x, text, len, d->w, flags, A_NORMAL);
 }
 
 static void preview_draw(struct browser *b, const struct layout_rect *r,
@@ -59,7 +60,7 @@ static void preview_draw(struct browser *b, const struct layout_rect *r,
 	if (p->len < p->file_size)
 		rows--; /* room for the "first N bytes" note */
 	preview_scroll(p, 0, w, rows);
-	struct draw_ctx d = {r->y + 1, r->x + 1};
+	struct draw_ctx d = {r->y + 1, r->x + 1, w};
 	preview_render(p, w, rows, put_row, &d);
 	if (p->len < p->file_size) {
 		char note[128], a[16], t[16];

@@ -5,8 +5,8 @@
  */
 #include "browser/browser_app.h"
 #include "browser/fmt.h"
-#include "browser/safe_text.h"
 #include "browser/ui.h"
+#include "common/textsafe.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +17,23 @@ struct line {
 	int y, x, end;
 };
 
-/* Put untrusted text; returns 0 once the line is full. */
-static int seg(struct line *l, const char *text, attr_t a)
+/* Put text rendered with textsafe `flags`; returns 0 once the line is
+ * full. */
+static int seg_as(struct line *l, const char *text, unsigned flags, attr_t a)
 {
 	int room = l->end - l->x;
 	if (room <= 1)
 		return 0;
-	int used = ui_text(l->y, l->x, text, strlen(text), room - 1, a);
+	int used = ui_text_as(l->y, l->x, text, strlen(text), room - 1, flags,
+			      a);
 	l->x += used + 2;
 	return l->x < l->end;
+}
+
+/* Put untrusted text (a name); returns 0 once the line is full. */
+static int seg(struct line *l, const char *text, attr_t a)
+{
+	return seg_as(l, text, 0, a);
 }
 
 static int message_showing(const struct browser *b)
@@ -108,7 +116,7 @@ void view_status_draw(struct browser *b)
 		const char *f = key_list_filter(b->keys);
 		char fb[300];
 		snprintf(fb, sizeof fb, "filter: %s", f);
-		if (!seg(&l, fb, A_BOLD))
+		if (!seg_as(&l, fb, TEXTSAFE_VALUE, A_BOLD))
 			return;
 	}
 	if (b->sort_step != 0) {
@@ -120,11 +128,13 @@ void view_status_draw(struct browser *b)
 			return;
 	}
 	if (message_showing(b)) {
-		seg(&l, b->msg, b->msg_error ? ui_attr(UI_ERROR) : A_BOLD);
+		/* Messages name things escaped already (ctl_message). */
+		seg_as(&l, b->msg, TEXTSAFE_ESCAPED,
+		       b->msg_error ? ui_attr(UI_ERROR) : A_BOLD);
 		return;
 	}
 	const char *hints = "? help  / filter  s sort  x hex  Enter open  q quit";
-	int hw = safe_text_width(hints, strlen(hints), 200);
+	int hw = ui_width(hints, strlen(hints), 0, 200);
 	if (l.end - l.x > hw)
 		ui_text(r->y, l.end - hw - 1, hints, strlen(hints), hw,
 			ui_attr(UI_DIM));

@@ -9,13 +9,13 @@
 #include "cli/cli.h"
 
 #include "cli/cli_common.h"
-#include "cli/cli_escape.h"
 #include "cli/cli_export.h"
 #include "cli/cli_help.h"
 #include "cli/cli_list.h"
 #include "cli/cli_values.h"
 #include "common/duration.h"
 #include "common/exit_codes.h"
+#include "common/textsafe.h"
 #include "inspect/inspect_cli.h"
 
 #include <getopt.h>
@@ -28,10 +28,11 @@ static int cli_cmd_help(struct cli_args *args);
 #define CLI_NAME_ESCAPING \
 	"Names are printed one per line, escaped so that no name can forge a\n" \
 	"line or reach the terminal raw: \\\\ is a backslash, \\n newline,\n" \
-	"\\t tab, \\r carriage return, and \\xHH any other control byte,\n" \
-	"invalid UTF-8 byte, or byte of a C1, bidirectional or line\n" \
-	"separator character. Printable UTF-8 is written as is in a UTF-8\n" \
-	"locale (else as \\xHH). printf '%b' in bash gives back the name.\n"
+	"\\t tab, \\r carriage return, \\xHH any other control byte or byte\n" \
+	"of invalid UTF-8, and \\uHHHH (\\UHHHHHHHH) a C1 control, bidi,\n" \
+	"zero-width or other invisible character. Printable UTF-8 is written\n" \
+	"as is in a UTF-8 locale (else as \\xHH). printf '%b' in bash gives\n" \
+	"back the name (see NAMES IN OUTPUT in flockd(1)).\n"
 
 #define CLI_JSON_NAMES \
 	"With --json a name that is not valid UTF-8 is given in base64 in\n" \
@@ -227,7 +228,7 @@ static char *cli_bad_option(int argc, char **argv, int missing)
 	const char *arg = !missing && optopt != 0 ? buf
 			: optind - 1 < argc ? argv[optind - 1] : "?";
 
-	return escape_dup(arg, strlen(arg), escape_flags_for_locale());
+	return textsafe_name_dup(arg, strlen(arg), textsafe_locale());
 }
 
 static int cli_bad_usage(struct cli_args *args, int missing, int argc,
@@ -247,7 +248,7 @@ static int cli_set_timeout(struct cli_args *args, const char *text)
 	long ms;
 
 	if (duration_parse(text, &ms) != 0 || ms <= 0) {
-		char *shown = escape_dup(text, strlen(text), args->escape);
+		char *shown = textsafe_name_dup(text, strlen(text), args->escape);
 		int rc = cli_usage(args, "bad --timeout '%s' (say 500ms, 2s, "
 				   "1m; more than zero)", shown ? shown : "?");
 		free(shown);
@@ -333,7 +334,7 @@ int cli_main(int argc, char **argv)
 	struct cli_args args = {
 		.cmd = cmd,
 		.timeout_ms = CLI_DEFAULT_TIMEOUT_MS,
-		.escape = escape_flags_for_locale(),
+		.escape = textsafe_locale(),
 	};
 	/* At most one -t per option word: argc bounds the count. */
 	args.tables = calloc((size_t)argc + 1, sizeof *args.tables);

@@ -1,8 +1,8 @@
 /* cli_common.c - error lines, opening databases and tables, timestamps. */
 #include "cli/cli_common.h"
 
-#include "cli/cli_escape.h"
 #include "common/exit_codes.h"
+#include "common/textsafe.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -29,7 +29,7 @@ int cli_usage(const struct cli_args *args, const char *fmt, ...)
 
 static void cli_put_escaped(const struct cli_args *args, const char *s)
 {
-	if (escape_write(stderr, s, strlen(s), args->escape) != 0)
+	if (textsafe_name_write(stderr, s, strlen(s), args->escape) != 0)
 		fputs("?", stderr);
 }
 

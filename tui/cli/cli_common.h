@@ -56,7 +56,7 @@ struct cli_args {
 	int force;
 	int argc;    /* operands (DIR, KEY, FILE...) */
 	char **argv;
-	unsigned escape; /* escape_flags for printing names */
+	unsigned escape; /* textsafe flags for printing names */
 };
 
 /* cli_table_arg - the single -t value, or "" (the root table). */

@@ -6,12 +6,12 @@
  */
 #include "cli/cli_export.h"
 
-#include "cli/base64.h"
 #include "cli/cli_common.h"
-#include "cli/cli_json.h"
 #include "cli/cli_keys.h"
-#include "common/utf8.h"
+#include "common/base64.h"
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
+#include "common/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,7 +40,7 @@ static int cli_export_base64(const unsigned char *value, size_t len)
  * the value. Returns 0, or -1 (errno set) on failure. */
 static int cli_export_line(json_t *head, const void *value, size_t len)
 {
-	char *text = json_dumps(head, cli_json_dump_flags(stdout));
+	char *text = jsonfmt_dumps(head, jsonfmt_flags(stdout));
 	size_t tlen = text ? strlen(text) : 0;
 	int text_value = utf8_valid(value, len);
 	int rc = -1;
@@ -53,7 +53,7 @@ static int cli_export_line(json_t *head, const void *value, size_t len)
 	    fputs(tlen > 2 ? "," : "", stdout) < 0 ||
 	    fputs(text_value ? "\"value\":" : "\"value_base64\":", stdout) < 0)
 		goto out;
-	if (text_value ? cli_json_write_string(stdout, value, len)
+	if (text_value ? jsonfmt_write_string(stdout, value, len)
 		       : cli_export_base64(value, len))
 		goto out;
 	rc = fputs("}\n", stdout) < 0 ? -1 : 0;
@@ -80,8 +80,8 @@ static int cli_export_key(struct cli_args *args, flockd_table *table,
 		return cli_error(args, tname, key, err,
 				 flockd_table_last_step(table));
 	json_t *head = json_object();
-	int bad = head == NULL || cli_json_set_name(head, "table", tname) ||
-		  cli_json_set_name(head, "key", key) ||
+	int bad = head == NULL || jsonfmt_set_name(head, "table", tname) ||
+		  jsonfmt_set_name(head, "key", key) ||
 		  json_object_set_new(head, "size", json_integer((json_int_t)len));
 	/* The time is informational (import does not restore it); a key
 	 * deleted right after it was read simply has none. */
@@ -105,9 +105,9 @@ static int cli_export_empty_table(const char *tname)
 	json_t *obj = json_object();
 	int rc = -1;
 
-	if (obj == NULL || cli_json_set_name(obj, "table", tname) != 0)
+	if (obj == NULL || jsonfmt_set_name(obj, "table", tname) != 0)
 		errno = ENOMEM;
-	else if (json_dumpf(obj, stdout, cli_json_dump_flags(stdout)) == 0 &&
+	else if (jsonfmt_dumpf(obj, stdout) == 0 &&
 		 putchar('\n') != EOF)
 		rc = 0;
 	json_decref(obj);

@@ -6,7 +6,7 @@
  *    "value":V}
  * with "value" a JSON string when the value is valid UTF-8, else
  * "value_base64"; "table"/"key" become "table_base64"/"key_base64" for
- * names that are not valid UTF-8 (cli_json.h). A table without keys is
+ * names that are not valid UTF-8 (jsonfmt.h). A table without keys is
  * exported as {"table":T} alone, so that import recreates it.
  */
 #ifndef TUI_CLI_CLI_EXPORT_H

@@ -11,10 +11,11 @@
  */
 #include "cli/cli_export.h"
 
-#include "cli/base64.h"
 #include "cli/cli_common.h"
-#include "cli/cli_json.h"
+#include "common/base64.h"
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
+#include "common/textsafe.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,6 +86,17 @@ static int import_value(struct import_record *r, const char **why)
 	return 0;
 }
 
+/* "flockd import: line N: WHY". WHY may quote the input (jansson's
+ * messages do: "'[' expected near 'x'"), so it is escaped like a name. */
+static void import_line_error(size_t lineno, const char *why)
+{
+	fprintf(stderr, "flockd import: line %zu: ", lineno);
+	if (textsafe_name_write(stderr, why, strlen(why),
+				textsafe_locale()) != 0)
+		fputc('?', stderr);
+	fputc('\n', stderr);
+}
+
 /* Parse and check one line. Returns 0, or an exit status with *why set. */
 static int import_parse(const char *line, size_t n, struct import_record *r,
 			const char **why, json_error_t *jerr)
@@ -100,7 +112,7 @@ static int import_parse(const char *line, size_t n, struct import_record *r,
 		*why = "not a JSON object";
 		return EXIT_OTHER;
 	}
-	if (cli_json_get_name(r->root, "table", 1, &r->table, why) != 0)
+	if (jsonfmt_get_name(r->root, "table", 1, &r->table, why) != 0)
 		return EXIT_OTHER;
 	if (flockd_table_name_valid(r->table) != FLOCKD_OK) {
 		*why = "invalid table name";
@@ -114,7 +126,7 @@ static int import_parse(const char *line, size_t n, struct import_record *r,
 		}
 		return 0; /* a table of its own */
 	}
-	if (cli_json_get_name(r->root, "key", 0, &r->key, why) != 0)
+	if (jsonfmt_get_name(r->root, "key", 0, &r->key, why) != 0)
 		return EXIT_OTHER;
 	if (flockd_key_valid(r->key) != FLOCKD_OK) {
 		*why = "invalid key name";
@@ -217,8 +229,7 @@ static int import_check(struct cli_args *args, FILE *in)
 		int one = cli_import_check_line(line, (size_t)n, why,
 						sizeof why);
 		if (one != 0) {
-			fprintf(stderr, "flockd import: line %zu: %s\n",
-				lineno, why);
+			import_line_error(lineno, why);
 			if (rc == 0)
 				rc = one;
 		}
@@ -286,8 +297,8 @@ static int import_apply(struct cli_args *args, FILE *in, flockd_db *db)
 		if (one == 0)
 			one = import_store(args, db, &table, &r, lineno);
 		else
-			fprintf(stderr, "flockd import: line %zu: %s\n",
-				lineno, why); /* the input changed under us */
+			/* the input changed under us */
+			import_line_error(lineno, why);
 		if (rc == 0)
 			rc = one;
 		import_record_done(&r);

@@ -1,14 +1,14 @@
 /*
- * cli_list.c - ls and tables: one escaped name per line (cli_escape.h), or
- * a JSON array with one object per line (cli_json.h).
+ * cli_list.c - ls and tables: one escaped name per line (textsafe.h), or
+ * a JSON array with one object per line (jsonfmt.h).
  */
 #include "cli/cli_list.h"
 
 #include "cli/cli_common.h"
-#include "cli/cli_escape.h"
-#include "cli/cli_json.h"
 #include "cli/cli_keys.h"
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
+#include "common/textsafe.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -19,7 +19,6 @@
  * become one big document in memory. */
 struct cli_json_array {
 	size_t count;
-	size_t flags;
 };
 
 static int cli_array_add(struct cli_json_array *a, json_t *elem)
@@ -27,7 +26,7 @@ static int cli_array_add(struct cli_json_array *a, json_t *elem)
 	if (elem == NULL)
 		return -1;
 	int rc = fputs(a->count++ ? ",\n" : "[\n", stdout) < 0 ||
-		 json_dumpf(elem, stdout, a->flags) != 0 ? -1 : 0;
+		 jsonfmt_dumpf(elem, stdout) != 0 ? -1 : 0;
 	json_decref(elem);
 	return rc;
 }
@@ -57,7 +56,7 @@ static int cli_ls_key(struct cli_args *args, flockd_table *table,
 	}
 	if (args->json) {
 		json_t *obj = json_object();
-		if (obj == NULL || cli_json_set_name(obj, "key", key) != 0 ||
+		if (obj == NULL || jsonfmt_set_name(obj, "key", key) != 0 ||
 		    (args->long_format &&
 		     (json_object_set_new(obj, "size",
 					  json_integer((json_int_t)st.size)) ||
@@ -71,7 +70,7 @@ static int cli_ls_key(struct cli_args *args, flockd_table *table,
 	if (args->long_format &&
 	    printf("%12" PRIu64 "  %s  ", st.size, when) < 0)
 		return -1;
-	if (escape_write(stdout, key, strlen(key), args->escape) != 0 ||
+	if (textsafe_name_write(stdout, key, strlen(key), args->escape) != 0 ||
 	    putchar('\n') == EOF)
 		return -1;
 	return 0;
@@ -87,7 +86,7 @@ static int cli_finish_output(struct cli_args *args, int rc)
 int cli_cmd_ls(struct cli_args *args)
 {
 	const char *tname = cli_table_arg(args);
-	struct cli_json_array array = {0, cli_json_dump_flags(stdout)};
+	struct cli_json_array array = {0};
 	struct cli_keys keys = {0};
 	flockd_db *db = NULL;
 	flockd_table *table = NULL;
@@ -119,7 +118,7 @@ int cli_cmd_ls(struct cli_args *args)
 
 int cli_cmd_tables(struct cli_args *args)
 {
-	struct cli_json_array array = {0, cli_json_dump_flags(stdout)};
+	struct cli_json_array array = {0};
 	flockd_db *db = NULL;
 	char **names = NULL;
 	size_t count = 0;
@@ -140,15 +139,15 @@ int cli_cmd_tables(struct cli_args *args)
 		if (args->json) {
 			json_t *obj = json_object();
 			if (obj == NULL ||
-			    cli_json_set_name(obj, "table", name) != 0) {
+			    jsonfmt_set_name(obj, "table", name) != 0) {
 				json_decref(obj);
 				errno = ENOMEM;
 				rc = -1;
 			} else {
 				rc = cli_array_add(&array, obj);
 			}
-		} else if (escape_write(stdout, name, strlen(name),
-					args->escape) != 0 ||
+		} else if (textsafe_name_write(stdout, name, strlen(name),
+					       args->escape) != 0 ||
 			   putchar('\n') == EOF) {
 			rc = -1;
 		}

@@ -1,38 +1,28 @@
 /* dialog.c - bottom-line prompts, choices and a pager, drawn with curses. */
 #include "editor/dialog.h"
 #include "editor/edkeys.h"
-#include "editor/edline.h"
-#include "editor/textcell.h"
 
 #include "common/curses_ui.h"
+#include "common/lineedit.h"
+#include "common/textsafe_draw.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
+
+/* Untrusted or escaped text drawn with the editor's escape attribute. */
+static int draw_as(int y, int x, const char *text, size_t n, int maxw,
+		   unsigned flags, unsigned long attr)
+{
+	return textsafe_draw(y, x, text, n, maxw, 0, flags, (attr_t)attr,
+			     (attr_t)edui_attr(EDUI_ESCAPE));
+}
 
 int dialog_draw_clipped(int y, int x, const char *text, int maxw,
 			unsigned long attr)
 {
-	size_t n = strlen(text);
-	struct textcell cell;
-	struct gapbuf gb = { (unsigned char *)(uintptr_t)text, n, n, n };
-	int w = 0;
-	size_t end = 0;
-	while (end < n) {
-		textcell_at(&gb, end, w, &cell);
-		if (cell.len == 0 || w + cell.width > maxw)
-			break;
-		w += cell.width;
-		end += cell.len;
-	}
-	attron((attr_t)attr);
-	mvaddnstr(y, x, text, (int)end);
-	attroff((attr_t)attr);
-	return w;
+	return draw_as(y, x, text, strlen(text), maxw, TEXTSAFE_ESCAPED, attr);
 }
 
 static void bottom_line(const char *text, unsigned long attr)
@@ -48,41 +38,26 @@ void dialog_message(const char *text, int is_error)
 	refresh();
 }
 
-/* Screen width of a UTF-8 string as the prompt draws it. */
+/* Screen width of escaped text as dialog_draw_clipped draws it. */
 static int text_width(const char *s, size_t n)
 {
-	struct textcell cell;
-	struct gapbuf gb = { (unsigned char *)(uintptr_t)s, n, n, n };
-	int w = 0;
-	for (size_t p = 0; p < n; p += cell.len) {
-		textcell_at(&gb, p, w, &cell);
-		if (cell.len == 0)
-			break;
-		w += cell.kind == TEXTCELL_NEWLINE ? 2 : cell.width;
-	}
-	return w;
+	return textsafe_width(s, n, TEXTSAFE_ESCAPED | textsafe_locale(),
+			      1 << 20);
 }
 
-static void draw_prompt(const char *question, const struct edline *le)
+static void draw_prompt(const char *question, const struct lineedit *le)
 {
 	move(LINES - 1, 0);
 	clrtoeol();
 	int qx = dialog_draw_clipped(LINES - 1, 0, question, COLS / 2, A_BOLD);
 	int room = COLS - qx - 1;
-	if (room < 1)
-		room = 1;
-	char shown[1024];
-	/* scroll so the cursor stays visible: show the tail before it */
-	size_t start = 0;
-	while (start < le->cursor &&
-	       text_width(le->text + start, le->cursor - start) >= room)
-		start++;
-	while (start < le->len && (le->text[start] & 0xc0) == 0x80)
-		start++;
-	textcell_escape_bytes(le->text + start, le->len - start, shown,
-			      sizeof shown);
-	dialog_draw_clipped(LINES - 1, qx, shown, room, A_NORMAL);
-	move(LINES - 1, qx + text_width(le->text + start, le->cursor - start));
+	int cx;
+	/* what is typed shows as a value; the cursor stays in view */
+	size_t start = lineedit_view(le, room,
+				     TEXTSAFE_VALUE | textsafe_locale(), &cx);
+	draw_as(LINES - 1, qx, le->text + start, le->len - start, room,
+		TEXTSAFE_VALUE, A_NORMAL);
+	move(LINES - 1, qx + cx);
 	curs_set(1);
 	refresh();
 }
@@ -96,9 +71,9 @@ int dialog_prompt(const char *question, const char *initial,
 		dialog_draw_clipped(LINES - 2, 0, note, COLS - 1,
 				    edui_attr(EDUI_ERROR));
 	}
-	struct edline le;
+	struct lineedit le;
 	*out = NULL;
-	if (edline_init(&le, initial))
+	if (lineedit_init(&le, initial))
 		return ENOMEM;
 	int result = 0;
 	for (;;) {
@@ -114,35 +89,24 @@ int dialog_prompt(const char *question, const char *initial,
 		}
 		switch (k) {
 		case EK_BACKSPACE: case 0x7f: case EK_CTRL('H'):
-			edline_backspace(&le); break;
-		case EK_DELETE: case EK_CTRL('D'): edline_delete(&le); break;
-		case EK_LEFT: case EK_CTRL('B'): edline_left(&le); break;
-		case EK_RIGHT: case EK_CTRL('F'): edline_right(&le); break;
-		case EK_HOME: case EK_CTRL('A'): edline_home(&le); break;
-		case EK_END: case EK_CTRL('E'): edline_end(&le); break;
-		case EK_CTRL('U'): edline_kill_before(&le); break;
-		case EK_CTRL('K'): edline_kill_after(&le); break;
+			lineedit_backspace(&le); break;
+		case EK_DELETE: case EK_CTRL('D'): lineedit_delete(&le); break;
+		case EK_LEFT: case EK_CTRL('B'): lineedit_left(&le); break;
+		case EK_RIGHT: case EK_CTRL('F'): lineedit_right(&le); break;
+		case EK_HOME: case EK_CTRL('A'): lineedit_home(&le); break;
+		case EK_END: case EK_CTRL('E'): lineedit_end(&le); break;
+		case EK_CTRL('U'): lineedit_kill_before(&le); break;
+		case EK_CTRL('K'): lineedit_kill_after(&le); break;
 		default:
-			if (k >= 0x20 && k < EK_SPECIAL && k != 0x7f) {
-				char mb[MB_LEN_MAX];
-				mbstate_t st;
-				memset(&st, 0, sizeof st);
-				size_t n = wcrtomb(mb, (wchar_t)k, &st);
-				if (n == (size_t)-1) {
-					if (k > 0xff)
-						break;
-					mb[0] = (char)k;
-					n = 1;
-				}
-				if (edline_insert(&le, mb, n)) {
-					edline_done(&le);
-					return ENOMEM;
-				}
+			if (k >= 0x20 && k < EK_SPECIAL && k != 0x7f &&
+			    lineedit_insert_char(&le, k) == ENOMEM) {
+				lineedit_done(&le);
+				return ENOMEM;
 			}
 			break;
 		}
 	}
-	edline_done(&le);
+	lineedit_done(&le);
 	curs_set(0);
 	bottom_line("", A_NORMAL);
 	return result;
@@ -209,14 +173,16 @@ void dialog_pager(const char *title, size_t n, dialog_line_fn line, void *ctx)
 		erase();
 		attron((attr_t)edui_attr(EDUI_BAR));
 		mvhline(0, 0, ' ', COLS);
-		mvaddnstr(0, 0, title, COLS);
 		attroff((attr_t)edui_attr(EDUI_BAR));
+		dialog_draw_clipped(0, 0, title, COLS, edui_attr(EDUI_BAR));
 		for (int r = 0; r < rows && top + (size_t)r < n; r++) {
 			enum edui_role role = EDUI_NORMAL;
+			unsigned flags = TEXTSAFE_ESCAPED;
 			buf[0] = '\0';
-			line(top + (size_t)r, buf, sizeof buf, &role, ctx);
-			dialog_draw_clipped(1 + r, 0, buf, COLS,
-					    edui_attr(role));
+			line(top + (size_t)r, buf, sizeof buf, &role, &flags,
+			     ctx);
+			draw_as(1 + r, 0, buf, strlen(buf), COLS, flags,
+				edui_attr(role));
 		}
 		char hint[128];
 		snprintf(hint, sizeof hint,

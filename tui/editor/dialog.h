@@ -2,8 +2,9 @@
  * dialog.h - modal questions on the bottom line of the screen: a one-line
  * prompt with editing, yes/no, a multiple choice, and a full-screen pager
  * (help, differences). Each returns when answered; the caller redraws.
- * Text given to these functions is drawn as is: escape untrusted bytes
- * first (textcell_escape_bytes).
+ * Text given to these functions is escaped text (TEXTSAFE_ESCAPED): the
+ * program's words with names escaped first (textsafe_name_buf); escapes
+ * are drawn in the EDUI_ESCAPE attribute.
  */
 #ifndef TUI_EDITOR_DIALOG_H
 #define TUI_EDITOR_DIALOG_H
@@ -12,9 +13,9 @@
 
 #include <stddef.h>
 
-/* dialog_draw_clipped - draw already-safe UTF-8 text at (y, x), at most
- * `maxw` columns (never wrapping into the next line); returns the columns
- * used. */
+/* dialog_draw_clipped - draw escaped text at (y, x), at most `maxw`
+ * columns (never wrapping into the next line, cut with an ellipsis);
+ * returns the columns used. */
 int dialog_draw_clipped(int y, int x, const char *text, int maxw,
 			unsigned long attr);
 
@@ -42,9 +43,12 @@ struct dialog_choice {
 int dialog_choose(const char *question, const struct dialog_choice *choices,
 		  size_t n);
 
-/* A line of pager text: fill buf (already safe to draw), set *role. */
+/* A line of pager text: fill buf, set *role and the textsafe *flags it is
+ * drawn with (TEXTSAFE_ESCAPED unless set: escaped text; TEXTSAFE_VALUE
+ * for the bytes of a value, shown as the editor shows them). */
 typedef int (*dialog_line_fn)(size_t i, char *buf, size_t size,
-			      enum edui_role *role, void *ctx);
+			      enum edui_role *role, unsigned *flags,
+			      void *ctx);
 
 /* dialog_pager - a full-screen, scrollable view of `n` lines with a title;
  * q, Esc or F10 closes it. */

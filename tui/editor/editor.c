@@ -9,9 +9,9 @@
 #include "editor/edui.h"
 #include "editor/edview.h"
 #include "editor/extedit.h"
-#include "editor/textcell.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -33,7 +33,7 @@ static void set_msg(struct editor_message *msg, int is_error, const char *text)
 
 static void escape_name(const char *name, char *buf, size_t size)
 {
-	textcell_escape_bytes(name, strlen(name), buf, size);
+	textsafe_name_buf(buf, size, name, strlen(name), textsafe_locale());
 }
 
 static int refuse_ro(const struct editor_options *opt,

@@ -3,8 +3,11 @@
  * difference. */
 #include "editor/dialog.h"
 #include "editor/edsession.h"
-#include "editor/linediff.h"
-#include "editor/textcell.h"
+
+#include "common/hexdump.h"
+#include "common/linediff.h"
+#include "common/textsafe.h"
+#include "common/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +16,13 @@
 /* ------------------------------------------------------------- the diff */
 
 struct diff_view {
-	struct line_diff d;
+	struct linediff d;
 	const char *title_a, *title_b;
 	int binary;
 };
 
 static int diff_line(size_t i, char *buf, size_t size, enum edui_role *role,
-		     void *ctx)
+		     unsigned *flags, void *ctx)
 {
 	struct diff_view *dv = ctx;
 	if (i == 0) {
@@ -37,27 +40,22 @@ static int diff_line(size_t i, char *buf, size_t size, enum edui_role *role,
 			 dv->binary ? " in the bytes" : "");
 		return 0;
 	}
-	const struct diff_line *l = &dv->d.lines[i - 2];
-	if (l->tag == DIFF_HUNK) {
+	const struct linediff_line *l = &dv->d.lines[i - 2];
+	if (l->tag == LINEDIFF_HUNK) {
 		linediff_hunk_header(l, buf, size);
 		*role = EDUI_DIFF_HUNK;
 		return 0;
 	}
-	*role = l->tag == DIFF_ADD ? EDUI_DIFF_ADD
-		: l->tag == DIFF_DEL ? EDUI_DIFF_DEL : EDUI_NORMAL;
-	buf[0] = (char)l->tag;
-	textcell_escape_bytes(l->text, l->len, buf + 1, size - 1);
-	if (l->no_newline) {
-		size_t used = strlen(buf);
-		snprintf(buf + used, size - used, "  \\ no newline at end");
-	}
+	*role = l->tag == LINEDIFF_ADD ? EDUI_DIFF_ADD
+		: l->tag == LINEDIFF_DEL ? EDUI_DIFF_DEL : EDUI_NORMAL;
+	/* the line as the value has it (cut to the buffer), shown as the
+	 * editor shows values */
+	*flags = TEXTSAFE_VALUE;
+	snprintf(buf, size, "%c%.*s%s", (char)l->tag,
+		 l->len > size ? (int)size : (int)l->len,
+		 (const char *)l->text,
+		 l->no_newline ? "  \\ no newline at end" : "");
 	return 0;
-}
-
-static int is_text(const void *p, size_t n)
-{
-	struct gapbuf gb = { (unsigned char *)(uintptr_t)p, n, n, n };
-	return textcell_valid_text(&gb);
 }
 
 void edsave_show_diff(struct edsession *s, const void *bytes, size_t len)
@@ -73,15 +71,18 @@ void edsave_show_diff(struct edsession *s, const void *bytes, size_t len)
 	memset(&dv, 0, sizeof dv);
 	char *ha = NULL, *hb = NULL;
 	size_t na = 0, nb = 0;
-	dv.binary = !is_text(theirs, tlen) || !is_text(bytes, len);
+	dv.binary = !utf8_is_text(theirs, tlen) || !utf8_is_text(bytes, len);
 	if (dv.binary) {
-		err = linediff_hexdump(theirs, tlen, &ha, &na);
+		/* no offsets: an inserted byte shifts rows instead of
+		 * changing every offset after it */
+		const struct hexdump_layout lay = {16, 0};
+		err = hexdump_text(theirs, tlen, &lay, &ha, &na);
 		if (!err)
-			err = linediff_hexdump(bytes, len, &hb, &nb);
+			err = hexdump_text(bytes, len, &lay, &hb, &nb);
 		if (!err)
-			err = linediff_compute(ha, na, hb, nb, 3, &dv.d);
+			err = linediff_compute(ha, na, hb, nb, 3, 0, &dv.d);
 	} else {
-		err = linediff_compute(theirs, tlen, bytes, len, 3, &dv.d);
+		err = linediff_compute(theirs, tlen, bytes, len, 3, 0, &dv.d);
 	}
 	if (err) {
 		edsession_say_error(s, "computing the difference", err);
@@ -118,7 +119,8 @@ static int save_as_new_key(struct edsession *s, const void *bytes, size_t len,
 				  retry ? s->msg : NULL, &name) != 1)
 			break;
 		char shown[160];
-		textcell_escape_bytes(name, strlen(name), shown, sizeof shown);
+		textsafe_name_buf(shown, sizeof shown, name, strlen(name),
+				  textsafe_locale());
 		if (flockd_key_valid(name) != FLOCKD_OK) {
 			edsession_say(s, 1, "invalid key name \"%s\": it must "
 				      "be non-empty, without '/' or NUL, and "

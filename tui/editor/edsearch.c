@@ -1,7 +1,7 @@
 /* edsearch.c - byte-string search over a gap buffer, with wrap-around. */
 #include "editor/edsearch.h"
 
-#include <ctype.h>
+#include "common/hexdump.h"
 
 /* first match starting in [from, to) */
 static size_t find_in(const struct gapbuf *gb, size_t from, size_t to,
@@ -73,16 +73,6 @@ size_t edsearch_backward(const struct gapbuf *gb, size_t from,
 	return hit;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 long edsearch_parse_hex(const char *text, unsigned char *out, size_t size)
 {
 	size_t n = 0;
@@ -92,8 +82,8 @@ long edsearch_parse_hex(const char *text, unsigned char *out, size_t size)
 			p++;
 		if (*p == '\0')
 			break;
-		int hi = hexval((unsigned char)p[0]);
-		int lo = hi < 0 ? -1 : hexval((unsigned char)p[1]);
+		int hi = hexdump_digit_value((unsigned char)p[0]);
+		int lo = hi < 0 ? -1 : hexdump_digit_value((unsigned char)p[1]);
 		if (lo < 0 || n >= size)
 			return -1;
 		out[n++] = (unsigned char)(hi << 4 | lo);

@@ -1,7 +1,8 @@
 /* edsession.c - the open value's session: view, messages, outcome. */
 #include "editor/edsession.h"
 #include "editor/dialog.h"
-#include "editor/textcell.h"
+
+#include "common/textsafe.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -27,8 +28,8 @@ int edsession_set_key(struct edsession *s, const char *key)
 		return ENOMEM;
 	free(s->key);
 	s->key = copy;
-	textcell_escape_bytes(key, strlen(key), s->key_shown,
-			      sizeof s->key_shown);
+	textsafe_name_buf(s->key_shown, sizeof s->key_shown, key, strlen(key),
+			  textsafe_locale());
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "editor/textcell.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,8 +210,8 @@ static void do_search(struct edview *v, int backward, int ask)
 			if (n > 0)
 				v->needle_len = (size_t)n;
 		}
-		textcell_escape_bytes(text, strlen(text), v->needle_shown,
-				      sizeof v->needle_shown);
+		textsafe_name_buf(v->needle_shown, sizeof v->needle_shown,
+				  text, strlen(text), textsafe_locale());
 	}
 	const struct gapbuf *gb = &v->eb.gb;
 	int wrapped = 0;
@@ -259,18 +260,20 @@ static void do_goto(struct edview *v)
 static const char *const help_notes[] = {
 	"",
 	"  Esc then a key is the same as Alt+key (M-).",
-	"  Text mode edits UTF-8; control and invalid bytes show as escapes",
-	"  (^M, \\xff, <U+202E>) and are saved exactly as they were.",
+	"  Text mode edits UTF-8; control, invisible and invalid bytes show",
+	"  as escapes (\\r, \\x1b, \\xff, \\u202e) and are saved exactly as",
+	"  they were; a backslash in the value is one backslash.",
 	"  Hex mode: type hex digits to set nibbles; Tab moves between the",
 	"  hex and printable columns; Insert toggles inserting bytes.",
 	"  While a value is open its key holds a shared lock (status line).",
 };
 
 static int help_line(size_t i, char *buf, size_t size, enum edui_role *role,
-		     void *ctx)
+		     unsigned *flags, void *ctx)
 {
 	(void)ctx;
 	(void)role;
+	(void)flags; /* the program's own text: escaped text, the default */
 	if (edkeys_help_line(i, buf, size) == 0)
 		return 0;
 	i -= ACT_COUNT - 1;

@@ -11,6 +11,8 @@
 #include "editor/edsession.h"
 #include "editor/hexmodel.h"
 
+#include "common/hexdump.h"
+
 #include <stddef.h>
 #include <time.h>
 
@@ -28,7 +30,7 @@ struct edview {
 	size_t top;       /* text: first row's start; hex: first row offset */
 	int hscroll;      /* text without wrap: first column shown */
 	int rows;         /* body rows of the last draw */
-	struct hexmodel_layout lay;
+	struct hexdump_layout lay;
 	unsigned char *needle; /* last search (owned) */
 	size_t needle_len;
 	char needle_shown[128];

@@ -7,6 +7,8 @@
 #include "editor/textcell.h"
 
 #include "common/curses_ui.h"
+#include "common/hexdump.h"
+#include "common/textsafe_draw.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -108,7 +110,7 @@ void edview_scroll_to_cursor(struct edview *v)
 		scroll_text(v, rows);
 		return;
 	}
-	v->lay = hexmodel_layout_for(COLS, edbuf_len(&v->eb));
+	v->lay = hexdump_layout_for(COLS, edbuf_len(&v->eb));
 	size_t per = (size_t)v->lay.per_row;
 	size_t crow = v->cursor / per * per;
 	v->top = v->top / per * per;
@@ -203,24 +205,29 @@ static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 	const struct gapbuf *gb = &v->eb.gb;
 	size_t len = gapbuf_len(gb);
 	size_t per = (size_t)v->lay.per_row;
-	char row[256];
+	char row[HEXDUMP_ROW_MAX];
+	unsigned char bytes[16];
 	for (int r = 0; r < rows; r++) {
 		size_t off = v->top + (size_t)r * per;
 		if (off > len || (off == len && len % per != 0 && off != 0))
 			break;
-		hexmodel_format_row(gb, &v->lay, off, row, sizeof row);
-		dialog_draw_clipped(1 + r, 0, row, COLS, A_NORMAL);
+		size_t n = gapbuf_copy(gb, off, bytes, per);
+		size_t k = hexdump_format_row(&v->lay, off, bytes, n, row,
+					      sizeof row);
+		/* ASCII only; a value's backslash is one column */
+		textsafe_draw(1 + r, 0, row, k, COLS, 0, TEXTSAFE_VALUE,
+			      A_NORMAL, A_NORMAL);
 		if (v->cursor >= off && v->cursor < off + per) {
 			int i = (int)(v->cursor - off);
-			int hx = hexmodel_hex_column(&v->lay, i, v->nibble);
-			int tx = hexmodel_text_column(&v->lay, i);
+			int hx = hexdump_hex_column(&v->lay, i, v->nibble);
+			int tx = hexdump_text_column(&v->lay, i);
 			cs->y = 1 + r;
 			cs->x = v->hex_in_text ? tx : hx;
 			cs->set = 1;
 			if (v->cursor < len) {
 				/* show the byte's twin in the other column */
 				int twin = v->hex_in_text
-					? hexmodel_hex_column(&v->lay, i, 0) : tx;
+					? hexdump_hex_column(&v->lay, i, 0) : tx;
 				if (twin < COLS)
 					mvchgat(1 + r, twin,
 						v->hex_in_text ? 2 : 1,

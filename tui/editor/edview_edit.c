@@ -5,9 +5,11 @@
 #include "editor/motion.h"
 #include "editor/textcell.h"
 
+#include "common/hexdump.h"
+#include "common/lineedit.h"
+
 #include <limits.h>
 #include <string.h>
-#include <wchar.h>
 
 int edview_refuse_read_only(struct edview *v)
 {
@@ -74,17 +76,9 @@ void edview_type_text(struct edview *v, const char *bytes, size_t n)
 void edview_type_key(struct edview *v, int k)
 {
 	char mb[MB_LEN_MAX];
-	size_t n;
-	if (k < 0x80 || (!textcell_utf8() && k <= 0xff)) {
-		mb[0] = (char)k;
-		n = 1;
-	} else {
-		mbstate_t st;
-		memset(&st, 0, sizeof st);
-		n = wcrtomb(mb, (wchar_t)k, &st);
-		if (n == (size_t)-1)
-			return;
-	}
+	size_t n = lineedit_encode(k, mb);
+	if (n == 0)
+		return;
 	if (!v->hex) {
 		edview_type_text(v, mb, n);
 		return;
@@ -102,7 +96,7 @@ void edview_type_key(struct edview *v, int k)
 		err = hexmodel_type_byte(&v->eb, &hc, (unsigned char)k,
 					 v->hex_insert);
 	} else {
-		int d = hexmodel_digit_value(k);
+		int d = hexdump_digit_value(k);
 		if (d < 0) {
 			edsession_say(v->s, 1, "type hex digits 0-9 a-f here; "
 				      "Tab moves to the printable column");

@@ -3,8 +3,8 @@
 
 #include "common/duration.h"
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
 #include "inspect/inspect_cmd.h"
-#include "inspect/inspect_json.h"
 #include "inspect/inspect_text.h"
 #include "inspect/leftovers.h"
 
@@ -158,11 +158,11 @@ static json_t *report_json(const struct leftover_report *r,
 		json_t *o = json_object();
 		json_object_set_new(o, "kind",
 				    json_string(leftover_kind_name(f->kind)));
-		inspect_json_set_name(o, "table", f->table);
-		inspect_json_set_name(o, "name", f->name);
-		inspect_json_set_name(o, "path", f->path);
+		jsonfmt_set_name(o, "table", f->table);
+		jsonfmt_set_name(o, "name", f->name);
+		jsonfmt_set_name(o, "path", f->path);
 		if (f->key)
-			inspect_json_set_name(o, "key", f->key);
+			jsonfmt_set_name(o, "key", f->key);
 		else
 			json_object_set_new(o, "key", json_null());
 		if (f->kind == LEFTOVER_CONFLICT_COPY)
@@ -189,7 +189,7 @@ static json_t *report_json(const struct leftover_report *r,
 	}
 	for (size_t i = 0; i < r->ntroubles; i++) {
 		json_t *o = json_object();
-		inspect_json_set_name(o, "table", r->troubles[i].table);
+		jsonfmt_set_name(o, "table", r->troubles[i].table);
 		json_object_set_new(o, "step", json_string(r->troubles[i].step));
 		json_object_set_new(o, "error", json_string(
 			flockd_strerror(r->troubles[i].err)));
@@ -240,7 +240,7 @@ static int report(const char *cmd, const struct leftover_report *rep,
 		  const char *age)
 {
 	print_troubles(cmd, rep);
-	int werr = json ? inspect_json_print(report_json(rep, fixes, now, age),
+	int werr = json ? jsonfmt_print(report_json(rep, fixes, now, age),
 					     stdout)
 			: print_text(rep, fixes, now, age, stdout);
 	size_t left = 0, failed = 0;

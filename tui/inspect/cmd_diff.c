@@ -3,8 +3,8 @@
 
 #include "common/duration.h"
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
 #include "inspect/inspect_cmd.h"
-#include "inspect/inspect_json.h"
 #include "inspect/inspect_text.h"
 #include "inspect/replica_diff.h"
 
@@ -53,7 +53,7 @@ static void out_table_only(struct diff_out *o, const char *name, char side)
 {
 	if (o->json) {
 		json_t *n = json_object();
-		inspect_json_set_name(n, "table", name);
+		jsonfmt_set_name(n, "table", name);
 		json_array_append_new(side == 'A' ? o->only_a : o->only_b, n);
 		return;
 	}
@@ -77,8 +77,8 @@ static void out_key(struct diff_out *o, const char *table,
 			 diff_reason_name(k->reason));
 	if (o->json) {
 		json_t *n = json_object();
-		inspect_json_set_name(n, "table", table);
-		inspect_json_set_name(n, "key", k->key);
+		jsonfmt_set_name(n, "table", table);
+		jsonfmt_set_name(n, "key", k->key);
 		json_object_set_new(n, "status",
 				    json_string(diff_status_name(k->status)));
 		if (k->status == DIFF_DIFFERS) {
@@ -120,9 +120,9 @@ static void out_trouble(const char *cmd, struct diff_out *o,
 	inspect_esc_free(d);
 	if (o->json) {
 		json_t *n = json_object();
-		inspect_json_set_name(n, "table", table);
+		jsonfmt_set_name(n, "table", table);
 		if (key)
-			inspect_json_set_name(n, "key", key);
+			jsonfmt_set_name(n, "key", key);
 		json_object_set_new(n, "side", json_stringn(&side, 1));
 		json_object_set_new(n, "error",
 				    json_string(flockd_strerror(err)));
@@ -228,7 +228,7 @@ static int print_out(struct diff_out *o)
 	json_object_set(doc, "tables_only_b", o->only_b);
 	json_object_set(doc, "keys", o->keys);
 	json_object_set(doc, "troubles", o->troubles);
-	int err = inspect_json_print(doc, stdout);
+	int err = jsonfmt_print(doc, stdout);
 	return err != 0 || fflush(stdout) != 0 ? EIO : 0;
 }
 

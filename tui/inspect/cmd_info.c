@@ -2,9 +2,9 @@
 #include "inspect/inspect_cli.h"
 
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
 #include "inspect/fsinfo.h"
 #include "inspect/inspect_cmd.h"
-#include "inspect/inspect_json.h"
 #include "inspect/inspect_text.h"
 
 #include <errno.h>
@@ -64,14 +64,14 @@ static json_t *info_json(const char *dir, const struct fs_facts *f,
 			 const struct fs_counts *c)
 {
 	json_t *o = json_object();
-	inspect_json_set_name(o, "database", dir);
+	jsonfmt_set_name(o, "database", dir);
 	json_object_set_new(o, "fs_type", json_string(fs_name(f)));
 	char magic[32];
 	snprintf(magic, sizeof magic, "0x%lx", f->f_type);
 	json_object_set_new(o, "fs_magic", json_string(magic));
 	if (f->have_mount) {
-		inspect_json_set_name(o, "mount_point", f->mount.mount_point);
-		inspect_json_set_name(o, "mount_source", f->mount.source);
+		jsonfmt_set_name(o, "mount_point", f->mount.mount_point);
+		jsonfmt_set_name(o, "mount_source", f->mount.source);
 	}
 	json_object_set_new(o, "locks",
 			    json_string(fsinfo_locks_label(f->locks)));
@@ -169,7 +169,7 @@ int inspect_cmd_info(int argc, char **argv)
 		status = exit_code_for_error(err);
 	} else {
 		if (json)
-			err = inspect_json_print(info_json(dir, &facts,
+			err = jsonfmt_print(info_json(dir, &facts,
 							   &counts), stdout);
 		else
 			info_text(dir, &facts, &counts, stdout);

@@ -2,8 +2,8 @@
 #include "inspect/inspect_cli.h"
 
 #include "common/exit_codes.h"
+#include "common/jsonfmt.h"
 #include "inspect/inspect_cmd.h"
-#include "inspect/inspect_json.h"
 #include "inspect/inspect_text.h"
 #include "inspect/lock_holders.h"
 
@@ -66,12 +66,12 @@ static json_t *holders_json(const struct lock_holders *h)
 	for (size_t i = 0; i < h->n; i++) {
 		const struct lock_holder *x = &h->v[i];
 		json_t *o = json_object();
-		inspect_json_set_name(o, "table", x->table);
+		jsonfmt_set_name(o, "table", x->table);
 		if (x->key != NULL)
-			inspect_json_set_name(o, "key", x->key);
+			jsonfmt_set_name(o, "key", x->key);
 		else
 			json_object_set_new(o, "key", json_null());
-		inspect_json_set_name(o, "file", x->name);
+		jsonfmt_set_name(o, "file", x->name);
 		json_object_set_new(o, "file_kind",
 				    json_string(holder_file_kind(x->kind)));
 		json_object_set_new(o, "state", json_string(x->lock.blocked
@@ -86,7 +86,7 @@ static json_t *holders_json(const struct lock_holders *h)
 					     ? json_integer(x->lock.pid)
 					     : json_null());
 		if (x->comm[0] != '\0')
-			inspect_json_set_name(o, "command", x->comm);
+			jsonfmt_set_name(o, "command", x->comm);
 		else
 			json_object_set_new(o, "command", json_null());
 		json_array_append_new(arr, o);
@@ -230,7 +230,7 @@ int inspect_cmd_locks(int argc, char **argv)
 	int status = collect_holders(cmd, db, only, &locks, &holders);
 	/* a missing -t table is the answer; other tables' trouble is not */
 	if (only == NULL || status == EXIT_OK) {
-		err = json ? (inspect_json_print(holders_json(&holders), stdout)
+		err = json ? (jsonfmt_print(holders_json(&holders), stdout)
 			      ? EIO : 0)
 			   : holders_text(&holders, stdout);
 		if (err != 0 || fflush(stdout) != 0) {

@@ -2,7 +2,7 @@
 #include "inspect/inspect_cmd.h"
 
 #include "common/exit_codes.h"
-#include "inspect/inspect_text.h"
+#include "common/textsafe.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -30,7 +30,7 @@ static char oom_text[] = "?";
 
 char *inspect_esc(const char *s)
 {
-	char *e = inspect_escape(s, strlen(s), inspect_locale_utf8());
+	char *e = textsafe_name_dup(s, strlen(s), textsafe_locale());
 	return e != NULL ? e : oom_text;
 }
 

@@ -22,8 +22,8 @@ void inspect_err(const char *cmd, const char *fmt, ...)
  * returns EXIT_USAGE. */
 int inspect_usage_error(const char *cmd, const char *what);
 
-/* inspect_esc - an escaped copy of `s` for text output (inspect_escape by
- * the locale); never NULL (out of memory gives a static "?"), free with
+/* inspect_esc - the escaped name `s` for text output (textsafe_name_dup
+ * by the locale); never NULL (out of memory gives a static "?"), free with
  * inspect_esc_free. */
 char *inspect_esc(const char *s);
 void inspect_esc_free(char *s);

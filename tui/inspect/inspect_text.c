@@ -1,103 +1,19 @@
-/* inspect_text.c - escaping of untrusted names, text tables and ages. */
+/* inspect_text.c - text tables and ages for the inspection commands. */
 #include "inspect/inspect_text.h"
 
-#include "common/utf8.h"
+#include "common/textsafe.h"
 
 #include <errno.h>
-#include <langinfo.h>
-#include <stdint.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <wchar.h>
 
-/* Code points that must never reach a terminal as themselves. */
-static int cp_is_hostile(uint32_t cp)
+/* Columns of an escaped cell on a terminal. */
+static size_t cell_width(const char *s)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	       cp == 0x2028 || cp == 0x2029 || /* line/paragraph separator */
-	       (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
-}
-
-char *inspect_escape(const char *s, size_t len, int utf8)
-{
-	static const char hex[] = "0123456789abcdef";
-	/* worst case: every byte becomes \xHH */
-	if (len > (SIZE_MAX - 1) / 4)
-		return NULL;
-	char *out = malloc(len * 4 + 1);
-	if (out == NULL)
-		return NULL;
-	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp = 0;
-		size_t n = utf8 || p[i] < 0x80 ? utf8_decode(p + i, len - i, &cp)
-					       : 0;
-		if (n > 0 && !cp_is_hostile(cp) && cp != '\\') {
-			memcpy(out + o, p + i, n);
-			o += n;
-			i += n;
-			continue;
-		}
-		if (n == 1 && (cp == '\\' || cp == '\n' || cp == '\t' ||
-			       cp == '\r')) {
-			out[o++] = '\\';
-			out[o++] = cp == '\\' ? '\\'
-				 : cp == '\n' ? 'n'
-				 : cp == '\t' ? 't'
-					      : 'r';
-			i++;
-			continue;
-		}
-		/* hostile or invalid: escape every byte of it */
-		size_t m = n > 0 ? n : 1;
-		for (size_t k = 0; k < m; k++, i++) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[p[i] >> 4];
-			out[o++] = hex[p[i] & 15];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
-int inspect_locale_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs != NULL && (strcasecmp(cs, "UTF-8") == 0 ||
-			      strcasecmp(cs, "utf8") == 0);
-}
-
-char *inspect_esc_dup(const char *s)
-{
-	return inspect_escape(s, strlen(s), inspect_locale_utf8());
-}
-
-size_t inspect_display_width(const char *s)
-{
-	size_t width = 0;
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t len = strlen(s);
-	while (len > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof st);
-			width++;
-			s++;
-			len--;
-			continue;
-		}
-		int w = wcwidth(wc);
-		width += w < 0 ? 1 : (size_t)w;
-		s += n;
-		len -= n;
-	}
-	return width;
+	return (size_t)textsafe_width(s, strlen(s),
+				      TEXTSAFE_ESCAPED | textsafe_locale(),
+				      INT_MAX - 1);
 }
 
 void inspect_format_age(const struct timespec *then, time_t now, char *buf,
@@ -150,8 +66,7 @@ void text_table_print(const struct text_table *t, FILE *out)
 	size_t *widths = calloc(t->ncols ? t->ncols : 1, sizeof *widths);
 	for (size_t r = 0; widths != NULL && r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			size_t w = inspect_display_width(
-				t->cells[r * t->ncols + c]);
+			size_t w = cell_width(t->cells[r * t->ncols + c]);
 			if (w > widths[c])
 				widths[c] = w;
 		}
@@ -166,7 +81,7 @@ void text_table_print(const struct text_table *t, FILE *out)
 			if (c + 1 == last)
 				break;
 			size_t pad = widths != NULL ? widths[c] -
-				inspect_display_width(cell) : 0;
+				cell_width(cell) : 0;
 			fprintf(out, "%*s", (int)(pad + 2), "");
 		}
 		fputc('\n', out);

@@ -2,59 +2,17 @@
 #include "inspect/inspect_ui.h"
 
 #include "common/curses_ui.h"
-#include "inspect/inspect_text.h"
+#include "common/textsafe_draw.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 int iui_put(int y, int x, int width, const char *s, size_t skip, int attr)
 {
-	if (width <= 0 || y < 0 || y >= LINES)
-		return 0;
-	int utf8 = inspect_locale_utf8();
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t len = strlen(s), col = 0;
-	int drawn = 0;
-	attron(attr);
-	move(y, x);
-	while (len > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			/* cannot happen with escaped text; be safe anyway */
-			memset(&st, 0, sizeof st);
-			wc = L'?';
-			n = 1;
-		}
-		int w = wcwidth(wc);
-		if (w < 0)
-			w = 1;
-		s += n;
-		len -= n;
-		if (col < skip) {
-			col += (size_t)w;
-			continue;
-		}
-		/* the last column goes to an ellipsis if more follows */
-		if (drawn + w > width || (len > 0 && drawn + w >= width)) {
-			if (drawn < width) {
-				if (utf8)
-					addwstr(L"\u2026");
-				else
-					addch('>');
-				drawn++;
-			}
-			break;
-		}
-		wchar_t one[2] = {wc, L'\0'};
-		addwstr(one);
-		drawn += w;
-		col += (size_t)w;
-	}
-	attroff(attr);
-	return drawn;
+	return textsafe_draw(y, x, s, strlen(s), width,
+			     skip > INT_MAX ? INT_MAX : (int)skip,
+			     TEXTSAFE_ESCAPED, (attr_t)attr, A_UNDERLINE);
 }
 
 void iui_title(const char *s)

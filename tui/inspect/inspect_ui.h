@@ -10,9 +10,11 @@
 
 #define INSPECT_KEY_ESC 27
 
-/* iui_put - draw the safe (already escaped) string `s` at (y, x) within
- * `width` columns, skipping its first `skip` columns; a cut-off end shows
- * as an ellipsis. Returns the columns drawn. */
+/* iui_put - draw the safe string `s` (the program's words and names
+ * escaped by textsafe_name_*) at (y, x) within `width` columns, skipping
+ * its first `skip` columns; escapes are underlined, a cut-off end shows as
+ * an ellipsis (textsafe_draw, TEXTSAFE_ESCAPED). Returns the columns
+ * drawn. */
 int iui_put(int y, int x, int width, const char *s, size_t skip, int attr);
 
 /* iui_title - the top line, reversed, padded to the screen width. */

@@ -1,8 +1,10 @@
 /*
  * value_compare.h - two values (a key's and its conflict copy's, or one key
  * in a primary and a replica) as rows to show: side by side or as a
- * unified diff; text by lines when both are text, else a hex dump by
- * 16-byte rows. Plain C: the views only draw these rows.
+ * unified diff; text by lines (aligned by the one line diff, linediff.h)
+ * when both are text, else a hex dump (hexdump.h) by 16-byte rows. Rows
+ * hold the bytes to show; the view renders them as values (textsafe).
+ * Plain C.
  */
 #ifndef TUI_INSPECT_VALUE_COMPARE_H
 #define TUI_INSPECT_VALUE_COMPARE_H
@@ -18,8 +20,13 @@ enum vc_kind {
 
 struct vc_row {
 	enum vc_kind kind;
-	char *left;  /* escaped display text, owned; NULL when absent */
-	char *right; /* likewise */
+	/* What a side shows, owned, NUL-terminated after `*_len` bytes; NULL
+	 * when absent: a line of text as it is in the value (without its
+	 * '\n'; draw it with TEXTSAFE_VALUE), or a hex dump row. */
+	char *left;
+	size_t left_len;
+	char *right;
+	size_t right_len;
 };
 
 struct vc_rows {
@@ -35,21 +42,14 @@ enum vc_layout {
 			    row, as in diff -u */
 };
 
-/* Largest line count product for which lines are aligned by a longest
- * common subsequence; beyond it, line i is compared with line i. */
-#define VC_LCS_MAX_CELLS (4u * 1000u * 1000u)
-
-/* value_is_text - non-zero if the bytes are valid UTF-8 without NUL. */
-int value_is_text(const void *data, size_t len);
-
 /*
  * value_compare - build the rows for values `a` (left) and `b` (right) in
- * `layout`. Text lines are escaped as inspect_escape does (`utf8` says
- * whether printable UTF-8 may stay). *out is overwritten; release with
- * vc_rows_free. Returns 0 or ENOMEM (then *out is empty).
+ * `layout`. A last line without a newline counts as the same line with
+ * one. *out is overwritten; release with vc_rows_free. Returns 0 or ENOMEM
+ * (then *out is empty).
  */
 int value_compare(const void *a, size_t alen, const void *b, size_t blen,
-		  enum vc_layout layout, int utf8, struct vc_rows *out);
+		  enum vc_layout layout, struct vc_rows *out);
 
 /* vc_rows_free - release the rows; *rows becomes empty. */
 void vc_rows_free(struct vc_rows *rows);

@@ -3,6 +3,7 @@
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
 #include "inspect/leftovers.h"
@@ -49,8 +50,8 @@ static void draw_check(const struct leftover_report *r, struct iui_list *l,
 		const struct leftover *f = &r->v[i];
 		char age[32];
 		inspect_format_age(&f->mtime, now, age, sizeof age);
-		char *path = inspect_esc_dup(f->path);
-		char *key = f->key ? inspect_esc_dup(f->key) : NULL;
+		char *path = textsafe_name_str(f->path);
+		char *key = f->key ? textsafe_name_str(f->key) : NULL;
 		char line[8192];
 		snprintf(line, sizeof line, "%-15s %5s  %s  (%s%s%s%s)",
 			 leftover_kind_name(f->kind), age, path ? path : "?",
@@ -72,7 +73,7 @@ static void draw_check(const struct leftover_report *r, struct iui_list *l,
 static void remove_temp(flockd_db *db, const struct leftover *f, char *msg,
 			size_t msz)
 {
-	char *path = inspect_esc_dup(f->path);
+	char *path = textsafe_name_str(f->path);
 	char q[4200];
 	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_text(f->kind),
 		 path ? path : "?");
@@ -164,7 +165,7 @@ static void resolve_copy(flockd_db *db, const struct leftover *f,
 			 flockd_strerror(cerr ? cerr : kerr));
 		goto out;
 	}
-	char *ek = inspect_esc_dup(f->key), *ec = inspect_esc_dup(copy);
+	char *ek = textsafe_name_str(f->key), *ec = textsafe_name_str(copy);
 	char title[2048], lkey[1100], lcopy[1100], q[2400];
 	snprintf(title, sizeof title, "Conflict copy of %s", f->key);
 	snprintf(lkey, sizeof lkey, "key %s", f->key);

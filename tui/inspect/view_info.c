@@ -3,6 +3,7 @@
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 #include "inspect/fsinfo.h"
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
@@ -15,7 +16,7 @@
 /* Draw "LABEL  value" at row y; the value is escaped here. */
 static void info_line(int y, const char *label, const char *value, int raw)
 {
-	char *v = raw ? NULL : inspect_esc_dup(value);
+	char *v = raw ? NULL : textsafe_name_str(value);
 	iui_put(y, 2, 14, label, 0, A_BOLD);
 	iui_put(y, 16, COLS - 16, raw ? value : v ? v : "?", 0, 0);
 	free(v);

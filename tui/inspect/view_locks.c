@@ -3,6 +3,7 @@
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
+#include "common/textsafe.h"
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
 #include "inspect/lock_holders.h"
@@ -42,9 +43,9 @@ enum diff_status inspect_compare_status(const struct diff_table *t,
 /* One row of the view, escaped, in a fixed layout. */
 static char *holder_row(const struct lock_holder *h)
 {
-	char *key = inspect_esc_dup(h->key ? h->key : "-");
-	char *name = inspect_esc_dup(h->name);
-	char *comm = inspect_esc_dup(h->comm[0] ? h->comm : "?");
+	char *key = textsafe_name_str(h->key ? h->key : "-");
+	char *name = textsafe_name_str(h->name);
+	char *comm = textsafe_name_str(h->comm[0] ? h->comm : "?");
 	char *row = NULL;
 	if (key && name && comm) {
 		size_t size = strlen(key) + strlen(name) + strlen(comm) + 96;
@@ -66,7 +67,7 @@ static void draw_locks(flockd_table *table, const struct lock_holders *h,
 		       int err, struct iui_list *l)
 {
 	erase();
-	char *tn = inspect_esc_dup(flockd_table_name(table)[0]
+	char *tn = textsafe_name_str(flockd_table_name(table)[0]
 					   ? flockd_table_name(table)
 					   : "(root)");
 	char title[512];

@@ -2,10 +2,12 @@
 #include "inspect/view_pair.h"
 
 #include "common/curses_ui.h"
-#include "inspect/inspect_text.h"
+#include "common/textsafe.h"
+#include "common/textsafe_draw.h"
 #include "inspect/inspect_ui.h"
 #include "inspect/value_compare.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,7 @@ static char row_mark(enum vc_kind k)
 static void draw_label(int y, int x, int width, char sign, const char *label,
 		       int missing)
 {
-	char *l = inspect_esc_dup(label);
+	char *l = textsafe_name_str(label);
 	char buf[1024];
 	snprintf(buf, sizeof buf, "%c %s%s", sign, l ? l : "?",
 		 missing ? "  (missing)" : "");
@@ -35,12 +37,21 @@ static void draw_label(int y, int x, int width, char sign, const char *label,
 	iui_put(y, x, width, buf, 0, A_BOLD | A_UNDERLINE);
 }
 
+/* A line of a value (or a hex row) as the editor shows values. */
+static void draw_value(int y, int x, int width, const char *s, size_t len,
+		       size_t skip, int attr)
+{
+	int cols = skip > INT_MAX / 2 ? INT_MAX / 2 : (int)skip;
+	textsafe_draw(y, x, s, len, width, cols, TEXTSAFE_VALUE, (attr_t)attr,
+		      A_UNDERLINE);
+}
+
 static void draw_pair(const struct pair_view *pv, const struct vc_rows *r,
 		      enum vc_layout layout, size_t top, size_t hscroll,
 		      const char *msg)
 {
 	erase();
-	char *t = inspect_esc_dup(pv->title);
+	char *t = textsafe_name_str(pv->title);
 	iui_title(t ? t : "?");
 	free(t);
 	int half = (COLS - 3) / 2;
@@ -61,14 +72,19 @@ static void draw_pair(const struct pair_view *pv, const struct vc_rows *r,
 		iui_put(2 + y, 0, 1, mark, 0, attr);
 		if (layout == VC_SIDE_BY_SIDE) {
 			if (row->left)
-				iui_put(2 + y, 2, half, row->left, hscroll, attr);
+				draw_value(2 + y, 2, half, row->left,
+					   row->left_len, hscroll, attr);
 			iui_put(2 + y, half + 2, 1, "|", 0, 0);
 			if (row->right)
-				iui_put(2 + y, half + 3, COLS - half - 3,
-					row->right, hscroll, attr);
-		} else {
-			const char *s = row->left ? row->left : row->right;
-			iui_put(2 + y, 2, COLS - 2, s ? s : "", hscroll, attr);
+				draw_value(2 + y, half + 3, COLS - half - 3,
+					   row->right, row->right_len, hscroll,
+					   attr);
+		} else if (row->left) {
+			draw_value(2 + y, 2, COLS - 2, row->left,
+				   row->left_len, hscroll, attr);
+		} else if (row->right) {
+			draw_value(2 + y, 2, COLS - 2, row->right,
+				   row->right_len, hscroll, attr);
 		}
 	}
 	if (r->n == 0)
@@ -100,9 +116,8 @@ int pair_view_run(const struct pair_view *pv)
 {
 	enum vc_layout layout = VC_SIDE_BY_SIDE;
 	struct vc_rows r;
-	int utf8 = inspect_locale_utf8();
 	if (value_compare(pv->a ? pv->a : "", pv->alen, pv->b ? pv->b : "",
-			  pv->blen, layout, utf8, &r) != 0)
+			  pv->blen, layout, &r) != 0)
 		return -1;
 	size_t top = 0, hscroll = 0;
 	const char *msg = pv->message;
@@ -128,7 +143,7 @@ int pair_view_run(const struct pair_view *pv)
 							   : VC_SIDE_BY_SIDE;
 			if (value_compare(pv->a ? pv->a : "", pv->alen,
 					  pv->b ? pv->b : "", pv->blen, layout,
-					  utf8, &other) != 0) {
+					  &other) != 0) {
 				vc_rows_free(&r);
 				return -1;
 			}

@@ -1,11 +1,12 @@
-/* test_base64.c - tui/cli/base64: RFC 4648 vectors, strictness, round trip. */
+/* test_base64.c - tui/common/base64: RFC 4648 vectors, strictness, round
+ * trip. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "cli/base64.h"
+#include "common/base64.h"
 
 #include <stdlib.h>
 #include <string.h>

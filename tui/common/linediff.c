@@ -1,5 +1,5 @@
-/* linediff.c - Myers line diff with unified-diff hunks. */
-#include "editor/linediff.h"
+/* linediff.c - Myers line diff with unified-diff hunks (see linediff.h). */
+#include "common/linediff.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -7,14 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Beyond this many differing lines the diff gives up on minimality
- * (memory grows with its square). */
-#define LINEDIFF_MAX_D 3000
-
 struct line {
 	const unsigned char *p;
-	size_t len; /* including '\n' if any */
-	uint64_t hash;
+	size_t len;    /* including '\n' if any */
+	size_t eq_len; /* the bytes that decide equality */
+	uint64_t hash; /* of those */
 };
 
 struct lines {
@@ -30,7 +27,8 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
 	return h;
 }
 
-static int split_lines(const unsigned char *s, size_t len, struct lines *out)
+static int split_lines(const unsigned char *s, size_t len, unsigned flags,
+		       struct lines *out)
 {
 	size_t n = 0, cap = 64;
 	struct line *v = malloc(cap * sizeof *v);
@@ -51,7 +49,8 @@ static int split_lines(const unsigned char *s, size_t len, struct lines *out)
 		}
 		v[n].p = s + pos;
 		v[n].len = l;
-		v[n].hash = fnv1a(s + pos, l);
+		v[n].eq_len = nl && (flags & LINEDIFF_EOL_BLIND) ? l - 1 : l;
+		v[n].hash = fnv1a(s + pos, v[n].eq_len);
 		n++;
 		pos += l;
 	}
@@ -62,8 +61,8 @@ static int split_lines(const unsigned char *s, size_t len, struct lines *out)
 
 static int line_eq(const struct line *x, const struct line *y)
 {
-	return x->hash == y->hash && x->len == y->len &&
-	       memcmp(x->p, y->p, x->len) == 0;
+	return x->hash == y->hash && x->eq_len == y->eq_len &&
+	       memcmp(x->p, y->p, x->eq_len) == 0;
 }
 
 /* One edit script entry: a line of a, of b, or of both. */
@@ -216,11 +215,11 @@ static int edit_script(const struct lines *a, const struct lines *b,
 	return err;
 }
 
-static int push_line(struct line_diff *d, size_t *cap, struct diff_line l)
+static int push_line(struct linediff *d, size_t *cap, struct linediff_line l)
 {
 	if (d->n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
-		struct diff_line *nv = realloc(d->lines, nc * sizeof *nv);
+		struct linediff_line *nv = realloc(d->lines, nc * sizeof *nv);
 		if (nv == NULL)
 			return ENOMEM;
 		d->lines = nv;
@@ -230,10 +229,14 @@ static int push_line(struct line_diff *d, size_t *cap, struct diff_line l)
 	return 0;
 }
 
-static struct diff_line make_line(char tag, const struct line *ln)
+static struct linediff_line make_line(const struct lines *a,
+				     const struct lines *b, const struct op *o)
 {
-	struct diff_line l = { 0 };
-	l.tag = (enum diff_tag)tag;
+	const struct line *ln = o->tag == '+' ? &b->v[o->bi] : &a->v[o->ai];
+	struct linediff_line l = { 0 };
+	l.tag = (enum linediff_tag)o->tag;
+	l.a_line = o->ai;
+	l.b_line = o->bi;
 	l.text = ln->p;
 	l.len = ln->len;
 	if (l.len > 0 && ln->p[l.len - 1] == '\n')
@@ -243,9 +246,20 @@ static struct diff_line make_line(char tag, const struct line *ln)
 	return l;
 }
 
+static int push_op_line(struct linediff *d, size_t *cap,
+			const struct lines *a, const struct lines *b,
+			const struct op *o)
+{
+	if (o->tag == '+')
+		d->added++;
+	else if (o->tag == '-')
+		d->deleted++;
+	return push_line(d, cap, make_line(a, b, o));
+}
+
 /* Turn the edit script into hunks with `context` lines around changes. */
 static int build_hunks(const struct lines *a, const struct lines *b,
-		       const struct ops *ops, int context, struct line_diff *d)
+		       const struct ops *ops, int context, struct linediff *d)
 {
 	size_t cap = 0, ctx = context < 0 ? 0 : (size_t)context;
 	size_t i = 0;
@@ -271,8 +285,8 @@ static int build_hunks(const struct lines *a, const struct lines *b,
 			end = end + ctx < same ? end + ctx : same;
 			break;
 		}
-		struct diff_line h = { 0 };
-		h.tag = DIFF_HUNK;
+		struct linediff_line h = { 0 };
+		h.tag = LINEDIFF_HUNK;
 		/* first line numbers of the hunk in a and b */
 		size_t an = 0, bn = 0;
 		for (size_t j = 0; j < start; j++) {
@@ -291,35 +305,40 @@ static int build_hunks(const struct lines *a, const struct lines *b,
 		h.b_start = bn + (h.b_count ? 1 : 0);
 		if (push_line(d, &cap, h))
 			return ENOMEM;
-		for (size_t j = start; j < end; j++) {
-			const struct op *o = &ops->v[j];
-			const struct line *ln = o->tag == '+' ? &b->v[o->bi]
-							      : &a->v[o->ai];
-			if (o->tag == '+')
-				d->added++;
-			else if (o->tag == '-')
-				d->deleted++;
-			if (push_line(d, &cap, make_line(o->tag, ln)))
+		for (size_t j = start; j < end; j++)
+			if (push_op_line(d, &cap, a, b, &ops->v[j]))
 				return ENOMEM;
-		}
 		i = end;
 	}
 	return 0;
 }
 
+/* LINEDIFF_WHOLE: every line of the script, no hunks. */
+static int all_lines(const struct lines *a, const struct lines *b,
+		     const struct ops *ops, struct linediff *d)
+{
+	size_t cap = 0;
+	for (size_t j = 0; j < ops->n; j++)
+		if (push_op_line(d, &cap, a, b, &ops->v[j]))
+			return ENOMEM;
+	return 0;
+}
+
 int linediff_compute(const void *a, size_t alen, const void *b, size_t blen,
-		     int context, struct line_diff *out)
+		     int context, unsigned flags, struct linediff *out)
 {
 	memset(out, 0, sizeof *out);
 	struct lines la = { 0 }, lb = { 0 };
 	struct ops ops = { 0 };
-	int err = split_lines(a, alen, &la);
+	int err = split_lines(a, alen, flags, &la);
 	if (!err)
-		err = split_lines(b, blen, &lb);
+		err = split_lines(b, blen, flags, &lb);
 	if (!err)
 		err = edit_script(&la, &lb, &ops);
 	if (!err)
-		err = build_hunks(&la, &lb, &ops, context, out);
+		err = (flags & LINEDIFF_WHOLE)
+			      ? all_lines(&la, &lb, &ops, out)
+			      : build_hunks(&la, &lb, &ops, context, out);
 	if (err)
 		linediff_free(out);
 	free(la.v);
@@ -328,48 +347,15 @@ int linediff_compute(const void *a, size_t alen, const void *b, size_t blen,
 	return err;
 }
 
-void linediff_free(struct line_diff *d)
+void linediff_free(struct linediff *d)
 {
 	free(d->lines);
 	memset(d, 0, sizeof *d);
 }
 
-void linediff_hunk_header(const struct diff_line *l, char *buf, size_t size)
+void linediff_hunk_header(const struct linediff_line *l, char *buf,
+			  size_t size)
 {
 	snprintf(buf, size, "@@ -%zu,%zu +%zu,%zu @@", l->a_start,
 		 l->a_count, l->b_start, l->b_count);
-}
-
-int linediff_hexdump(const void *data, size_t len, char **out,
-		     size_t *out_len)
-{
-	const unsigned char *p = data;
-	size_t rows = (len + 15) / 16;
-	size_t cap = rows * (16 * 3 + 4 + 16 + 2) + 1;
-	char *buf = malloc(cap);
-	if (buf == NULL)
-		return ENOMEM;
-	size_t n = 0;
-	for (size_t r = 0; r < rows; r++) {
-		size_t off = r * 16, cnt = len - off < 16 ? len - off : 16;
-		for (size_t i = 0; i < 16; i++) {
-			if (i < cnt)
-				n += (size_t)snprintf(buf + n, cap - n, "%02x ",
-						      p[off + i]);
-			else
-				n += (size_t)snprintf(buf + n, cap - n, "   ");
-		}
-		buf[n++] = ' ';
-		buf[n++] = '|';
-		for (size_t i = 0; i < cnt; i++) {
-			unsigned char c = p[off + i];
-			buf[n++] = c >= 0x20 && c < 0x7f ? (char)c : '.';
-		}
-		buf[n++] = '|';
-		buf[n++] = '\n';
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*out_len = n;
-	return 0;
 }

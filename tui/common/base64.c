@@ -1,5 +1,5 @@
 /* base64.c - RFC 4648 base64, strict decoding. */
-#include "cli/base64.h"
+#include "common/base64.h"
 
 #include <stdint.h>
 

@@ -1,9 +1,10 @@
 /*
  * base64.h - standard base64 (RFC 4648, section 4: "+/" alphabet, "="
- * padding, no line breaks), for binary values and names in export/import.
+ * padding, no line breaks): the one encoder and strict decoder of the
+ * program, for binary values and names in JSON (export/import, --json).
  */
-#ifndef TUI_CLI_BASE64_H
-#define TUI_CLI_BASE64_H
+#ifndef TUI_COMMON_BASE64_H
+#define TUI_COMMON_BASE64_H
 
 #include <stddef.h>
 
