@@ -9,6 +9,7 @@
  */
 #include "fuzz.h"
 
+#include "common/hexdump.h"
 #include "editor/edbuf.h"
 #include "editor/edsearch.h"
 #include "editor/hexmodel.h"
@@ -16,7 +17,7 @@
 
 static int hexval(int c)
 {
-	return hexmodel_digit_value(c);
+	return hexdump_digit_value(c);
 }
 
 /* edsearch_parse_hex: the bytes are the digit pairs, spaces between. */
