@@ -136,8 +136,10 @@ char *browser_current_key(struct browser *b)
 		return NULL;
 	}
 	if (row.is_entry) {
-		ctl_message(b, 1, "not a key: a leftover file (see the marks "
-			    "in ? help)");
+		char what[600];
+		table_row_describe(row.name, row.name_len, 1, what,
+				   sizeof what);
+		ctl_message(b, 1, "not a key: %s (C: the check view)", what);
 		return NULL;
 	}
 	char *k = strndup(row.name, row.name_len);

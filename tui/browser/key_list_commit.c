@@ -297,6 +297,7 @@ int key_list_commit(struct key_list *kl)
 	uint32_t *fresh = NULL, walk_pos = 0;
 	size_t n_ins = 0, n_fresh = 0;
 	uint32_t keep, old_live = kl->n_live, new_live = kl->n_live;
+	uint32_t new_files = kl->n_live_files;
 	int err, stat_sort = kl->sort != KL_SORT_NAME;
 
 	if (kl->n_ops == 0)
@@ -364,7 +365,8 @@ int key_list_commit(struct key_list *kl)
 				oe->dtype = ne->dtype;
 				oe->marks = (uint16_t)((oe->marks &
 					~(KL_MARK_CONFLICT | KL_MARK_TEMP |
-					  KL_MARK_NOTREG |
+					  KL_MARK_NOTREG | KL_MARK_BACKUP |
+					  KL_MARK_STRAY |
 					  KL_MARK_CMP_THERE)) | ne->marks);
 				oe->flags &= (uint8_t)~KLF_STAT;
 				kill_entry(kl, last->entry);
@@ -376,10 +378,12 @@ int key_list_commit(struct key_list *kl)
 				ne->flags |= KLF_LIVE;
 				ins[n_ins++] = (struct insertion){pos, last->entry};
 				new_live++;
+				new_files += last->is_entry ? 1 : 0;
 				if (stat_sort && kl->order_valid)
 					fresh[n_fresh++] = last->entry;
 			}
 		} else if (found) {
+			new_files -= is_entry(kl, old) ? 1 : 0;
 			kill_entry(kl, old);
 			new_live--;
 		}
@@ -390,6 +394,7 @@ int key_list_commit(struct key_list *kl)
 
 	merge_by_name(kl, ins, n_ins, new_live);
 	kl->n_live = new_live;
+	kl->n_live_files = new_files;
 	if (stat_sort && kl->order_valid) {
 		for (size_t k = 0; k < n_fresh; k++)
 			kl_fetch_one(kl, fresh[k]);

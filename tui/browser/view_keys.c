@@ -24,8 +24,14 @@ static char row_mark(const struct key_list_row *row)
 		return '?';
 	if (row->marks & (KL_MARK_TEMP | KL_MARK_STALE))
 		return '~';
+	if (row->marks & KL_MARK_SUSPECT)
+		return '%';
+	if (row->marks & KL_MARK_BACKUP)
+		return '<';
 	if (row->marks & KL_MARK_NOTREG)
 		return '@';
+	if (row->marks & KL_MARK_STRAY)
+		return '.';
 	if (row->marks & KL_MARK_SELECTED)
 		return '*';
 	return ' ';
@@ -34,7 +40,7 @@ static char row_mark(const struct key_list_row *row)
 static void keys_title(struct browser *b, char *title, size_t size,
 		       char *right, size_t rsize)
 {
-	char count[32], total[32];
+	char count[32], total[80];
 	const char *t = b->table_name ? table_list_display(b->table_name) : "";
 	int utf8 = textsafe_locale() != 0;
 	static const char *const sort_names[] = {"name", "size", "time"};
@@ -44,8 +50,16 @@ static void keys_title(struct browser *b, char *title, size_t size,
 		right[0] = '\0';
 		return;
 	}
-	fmt_count(key_list_count(b->keys), total, sizeof total);
+	uint32_t files = key_list_count_files(b->keys);
+	fmt_count(key_list_count(b->keys) - files, total, sizeof total);
 	fmt_count(key_list_rows(b->keys), count, sizeof count);
+	if (files > 0) { /* leftovers are rows, never keys */
+		char f[32];
+		fmt_count(files, f, sizeof f);
+		size_t tl = strlen(total);
+		snprintf(total + tl, sizeof total - tl, " + %s file%s", f,
+			 files == 1 ? "" : "s");
+	}
 	if (b->loader != NULL)
 	{
 		fmt_count(table_loader_seen(b->loader), total, sizeof total);

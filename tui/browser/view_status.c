@@ -69,6 +69,18 @@ static int compare_segments(struct browser *b, struct line *l)
 	return 1;
 }
 
+/* The selected row, when it is not a key: what the classifier says it is
+ * ("syncthing-conflict of carol, by ABCDEFG, 20260101-120000"). */
+static int entry_segment(struct browser *b, struct line *l)
+{
+	struct key_list_row row;
+	char what[600];
+	if (ctl_current_row(b, &row) != 0 || !row.is_entry)
+		return 1;
+	table_row_describe(row.name, row.name_len, 1, what, sizeof what);
+	return seg(l, what, A_BOLD);
+}
+
 void view_status_draw(struct browser *b)
 {
 	const struct layout_rect *r = &b->layout.status;
@@ -100,9 +112,21 @@ void view_status_draw(struct browser *b)
 	    !seg(&l, table_list_display(b->table_name), A_BOLD))
 		return;
 	if (b->keys != NULL) {
-		fmt_count(key_list_count(b->keys), buf, sizeof buf);
+		uint32_t files = key_list_count_files(b->keys);
+		fmt_count(key_list_count(b->keys) - files, buf, sizeof buf);
 		strncat(buf, " keys", sizeof buf - strlen(buf) - 1);
 		if (!seg(&l, buf, A_NORMAL))
+			return;
+		if (files > 0) {
+			fmt_count(files, buf, sizeof buf);
+			strncat(buf, files == 1 ? " file" : " files",
+				sizeof buf - strlen(buf) - 1);
+			if (!seg(&l, buf, ui_attr(UI_MARK)))
+				return;
+		}
+		/* a message (an error, say) matters more than the
+		 * description, which the row's mark also gives */
+		if (!message_showing(b) && !entry_segment(b, &l))
 			return;
 	}
 	if (b->read_only && !seg(&l, "RO", ui_attr(UI_BADGE)))

@@ -28,9 +28,12 @@ int inspect_view_locks(flockd_table *table);
 
 /*
  * inspect_view_check - the check view of `db`: the leftovers of every
- * table (as `flockd check`), with actions on the selected one:
- *   d       remove a stale temp file (confirmed; its lock re-checked just
- *           before, and it is removed only while nobody holds one)
+ * table (as `flockd check`), each with its age and status (for a temp
+ * file or placeholder: the cleaning rule's verdict and why, clean_rule.h),
+ * with actions on the selected one:
+ *   d       remove it if the cleaning rule allows it (confirmed; decided
+ *           again under its own lock just before: leftover_remove);
+ *           otherwise say why it is kept, asking nothing
  *   Enter   on a conflict copy: compare it with its key side by side
  *           (v toggles a unified diff; hex for binary values), then
  *           c  keep the copy's value as the key's (saved through a view

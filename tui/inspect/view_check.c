@@ -10,6 +10,7 @@
 #include "inspect/view_pair.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,83 +18,119 @@
 
 #define READONLY_MSG "read-only: nothing changed (open the database without -r)"
 
-static int load_report(flockd_db *db, struct leftover_report *r)
+static int load_report(flockd_db *db, struct leftover_report *r,
+		       struct leftover_opts *o)
 {
 	leftover_report_free(r);
 	struct proc_locks locks;
 	int have = proc_locks_load(PROC_LOCKS_PATH, &locks) == 0;
-	int err = leftovers_check_db(db, have ? &locks : NULL, r);
+	leftover_opts_init(o, have ? &locks : NULL);
+	int err = leftovers_check_db(db, o, r);
 	if (have)
 		proc_locks_free(&locks);
+	o->locks = NULL; /* freed: removals probe on their own */
 	return err;
 }
 
-static void draw_check(const struct leftover_report *r, struct iui_list *l,
+/* The finding's path below the database, for a narrow screen. */
+static const char *rel_path(flockd_db *db, const struct leftover *f)
+{
+	const char *dir = flockd_db_path(db);
+	size_t n = strlen(dir);
+	if (strncmp(f->path, dir, n) == 0 && f->path[n] == '/')
+		return f->path + n + 1;
+	return f->path;
+}
+
+static void draw_check(flockd_db *db, const struct leftover_report *r,
+		       const struct leftover_opts *o, struct iui_list *l,
 		       int readonly, int err, const char *msg)
 {
 	erase();
 	char title[160];
-	snprintf(title, sizeof title, " Check: %zu finding%s%s%s", r->n,
-		 r->n == 1 ? "" : "s",
+	size_t attention = 0;
+	for (size_t i = 0; i < r->n; i++)
+		attention += r->v[i].attention != 0;
+	snprintf(title, sizeof title, " Check: %zu finding%s, %zu to act on%s%s",
+		 r->n, r->n == 1 ? "" : "s", attention,
 		 r->ntroubles ? ", some tables could not be read" : "",
 		 readonly ? "  [read-only]" : "");
 	iui_title(title);
-	iui_put(1, 0, COLS, "KIND            AGE   PATH / DETAIL", 0, A_BOLD);
+	iui_put(1, 0, COLS, "KIND                   AGE  PATH, STATUS (why)",
+		0, A_BOLD);
 	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
 	iui_list_fit(l, r->n, page);
 	if (err != 0)
 		iui_put(2, 0, COLS, flockd_strerror(err), 0, A_BOLD);
 	else if (r->n == 0)
 		iui_put(2, 0, COLS, "no leftovers found", 0, 0);
-	time_t now = time(NULL);
+	/* the path column as wide as the widest path on screen, so the
+	 * statuses line up, but never more than half the screen */
+	size_t pw = 4, cap = COLS > 40 ? (size_t)COLS / 2 : 20;
+	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
+		char *path = textsafe_name_str(rel_path(db, &r->v[i]));
+		size_t w = path ? (size_t)textsafe_width(path, strlen(path),
+				 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
+		pw = w > pw ? (w < cap ? w : cap) : pw;
+		free(path);
+	}
 	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
 		const struct leftover *f = &r->v[i];
-		char age[32];
-		inspect_format_age(&f->mtime, now, age, sizeof age);
-		char *path = textsafe_name_str(f->path);
-		char *key = f->key ? textsafe_name_str(f->key) : NULL;
+		char age[32], status[1200];
+		inspect_format_age(&f->mtime, o->now.tv_sec, age, sizeof age);
+		leftover_status(f, o, status, sizeof status);
+		char *path = textsafe_name_str(rel_path(db, f));
+		char *st = textsafe_name_str(status);
+		size_t w = path ? (size_t)textsafe_width(path, strlen(path),
+				 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
 		char line[8192];
-		snprintf(line, sizeof line, "%-15s %5s  %s  (%s%s%s%s)",
-			 leftover_kind_name(f->kind), age, path ? path : "?",
-			 leftover_kind_text(f->kind), key ? ", key " : "",
-			 key ? key : "",
-			 f->kind == LEFTOVER_CONFLICT_COPY && !f->key_exists
-				 ? ", key missing" : "");
+		snprintf(line, sizeof line, "%-21s %5s  %s%*s  %s",
+			 leftover_kind_name(f), age, path ? path : "?",
+			 w < pw ? (int)(pw - w) : 0, "", st ? st : "?");
 		free(path);
-		free(key);
-		iui_put(2 + (int)(i - l->top), 0, COLS, line, 0,
-			i == l->cur ? A_REVERSE : 0);
+		free(st);
+		int attr = i == l->cur ? A_REVERSE : 0;
+		if (f->attention)
+			attr |= A_BOLD;
+		iui_put(2 + (int)(i - l->top), 0, COLS, line, 0, attr);
 	}
-	iui_status(" d remove stale temp  Enter resolve conflict copy  "
-		   "r rescan  q back", msg);
+	iui_status(" d remove (if the cleaning rule allows)  Enter resolve "
+		   "conflict copy  r rescan  q back", msg);
 	refresh();
 }
 
-/* Remove the selected temp file after confirmation. */
-static void remove_temp(flockd_db *db, const struct leftover *f, char *msg,
-			size_t msz)
+/* Remove the selected file after confirmation, if the rule allows it. */
+static void remove_temp(flockd_db *db, const struct leftover *f,
+			const struct leftover_opts *o, char *msg, size_t msz)
 {
-	char *path = textsafe_name_str(f->path);
+	char why[200];
+	if (f->verdict != CLEAN_REMOVABLE) {
+		clean_rule_why(f->verdict, &f->facts, o->now, o->stale_ms, why,
+			       sizeof why);
+		snprintf(msg, msz, "%s: nothing removed", why);
+		return;
+	}
+	char *path = textsafe_name_str(rel_path(db, f));
 	char q[4200];
-	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_text(f->kind),
+	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_name(f),
 		 path ? path : "?");
 	free(path);
 	if (!iui_confirm(q)) {
 		snprintf(msg, msz, "nothing removed");
 		return;
 	}
-	flockd_table *t;
-	int err = flockd_table_open(db, f->table, 0, &t);
-	if (err == 0) {
-		/* age 0: the user chose; the lock is still re-checked */
-		err = leftover_remove_temp(flockd_table_dirfd(t), f->name,
-					   time(NULL), 0);
-		flockd_table_close(t);
+	struct leftover_opts now = *o;
+	clock_gettime(CLOCK_REALTIME, &now.now);
+	enum clean_verdict v = CLEAN_REMOVABLE;
+	int err = leftover_remove(db, f, &now, &v);
+	if (err == LEFTOVER_KEPT) {
+		clean_rule_why(v, &f->facts, now.now, now.stale_ms, why,
+			       sizeof why);
+		snprintf(msg, msz, "%s (looked again just now)", why);
+		return;
 	}
 	snprintf(msg, msz, "%s",
 		 err == 0 ? "removed"
-		 : err == LEFTOVER_KEPT_LOCKED
-			 ? "kept: a process holds a lock on it now"
 		 : err == LEFTOVER_KEPT_CHANGED
 			 ? "kept: the name now names another file"
 		 : err == LEFTOVER_KEPT_GONE ? "already gone"
@@ -169,7 +206,9 @@ static void resolve_copy(flockd_db *db, const struct leftover *f,
 	char title[2048], lkey[1100], lcopy[1100], q[2400];
 	snprintf(title, sizeof title, "Conflict copy of %s", f->key);
 	snprintf(lkey, sizeof lkey, "key %s", f->key);
-	snprintf(lcopy, sizeof lcopy, "copy %s", copy);
+	snprintf(lcopy, sizeof lcopy, "copy %s%s%s%s%s", copy,
+		 f->who ? " by " : "", f->who ? f->who : "",
+		 f->when ? ", " : "", f->when ? f->when : "");
 	struct pair_view pv = {
 		.title = title, .left_label = lkey, .right_label = lcopy,
 		.a = kv, .alen = klen, .a_missing = kerr != 0,
@@ -230,15 +269,23 @@ out:
 	flockd_table_close(t);
 }
 
+static int is_conflict(const struct leftover *f)
+{
+	return f->kind == LEFTOVER_FILE &&
+	       flockd_entry_class_of(f->entry) == FLOCKD_CLASS_CONFLICT &&
+	       f->key != NULL;
+}
+
 int inspect_view_check(flockd_db *db)
 {
 	struct leftover_report r = {0};
+	struct leftover_opts o;
 	struct iui_list l = {0};
 	int readonly = flockd_db_readonly(db);
 	char msg[512] = "";
-	int err = load_report(db, &r);
+	int err = load_report(db, &r, &o);
 	for (;;) {
-		draw_check(&r, &l, readonly, err, msg);
+		draw_check(db, &r, &o, &l, readonly, err, msg);
 		msg[0] = '\0';
 		int key = iui_getkey(-1);
 		if (key == 'q' || key == INSPECT_KEY_ESC)
@@ -247,25 +294,26 @@ int inspect_view_check(flockd_db *db)
 			continue;
 		const struct leftover *f = r.n ? &r.v[l.cur] : NULL;
 		if (key == 'r') {
-			err = load_report(db, &r);
+			err = load_report(db, &r, &o);
 		} else if (key == 'd' && f != NULL) {
-			if (!leftover_is_temp(f->kind))
-				snprintf(msg, sizeof msg, "only temp files can "
-					 "be removed here");
+			if (!f->cleanable)
+				snprintf(msg, sizeof msg, "only temp files and "
+					 "abandoned placeholders can be "
+					 "removed here");
 			else if (readonly)
 				snprintf(msg, sizeof msg, READONLY_MSG);
 			else {
-				remove_temp(db, f, msg, sizeof msg);
-				err = load_report(db, &r);
+				remove_temp(db, f, &o, msg, sizeof msg);
+				err = load_report(db, &r, &o);
 			}
 		} else if ((key == '\n' || key == '\r' || key == KEY_ENTER) &&
 			   f != NULL) {
-			if (f->kind != LEFTOVER_CONFLICT_COPY) {
+			if (!is_conflict(f)) {
 				snprintf(msg, sizeof msg, "Enter resolves "
 					 "conflict copies; d removes temp files");
 			} else {
 				resolve_copy(db, f, msg, sizeof msg);
-				err = load_report(db, &r);
+				err = load_report(db, &r, &o);
 			}
 		}
 	}

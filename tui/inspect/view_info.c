@@ -68,10 +68,21 @@ static void draw_info(flockd_db *db, int err, const struct fs_facts *f,
 			info_line(y + 2, "keys", buf, 1);
 			snprintf(buf, sizeof buf, "%" PRIu64, c->bytes);
 			info_line(y + 3, "bytes", buf, 1);
+			int line = y + 4;
+			if (c->other > 0) {
+				char kinds[256];
+				fsinfo_kinds_text(c, kinds, sizeof kinds);
+				info_line(line++, "other files", kinds, 1);
+			}
+			if (c->suspect > 0) {
+				snprintf(buf, sizeof buf, "%zu keys with mtime "
+					 "at the epoch", c->suspect);
+				info_line(line++, "suspect", buf, 1);
+			}
 			if (c->unreadable > 0) {
 				snprintf(buf, sizeof buf, "%zu tables",
 					 c->unreadable);
-				info_line(y + 4, "unreadable", buf, 1);
+				info_line(line, "unreadable", buf, 1);
 			}
 		}
 	}
