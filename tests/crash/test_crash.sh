@@ -3,8 +3,12 @@
 # CRASH_KILLS (2000) writers killed within CRASH_SECONDS (300), then every
 # leftover the kills left must be one `flockd check` recognises.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/realprog.sh"
 
 : "${FLOCKD:?FLOCKD must name the built program}"
+# Kill the program itself at random points, not the libtool wrapper's shell.
+realprog_env "$FLOCKD"
+FLOCKD=$(realprog "$FLOCKD")
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-crash.XXXXXX") || bail "mktemp"
 trap 'rm -rf "$T"' EXIT
 

@@ -42,9 +42,13 @@
 # message, verdict) is printed as TAP comments.
 
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/realprog.sh"
 
 : "${FLOCKD:?FLOCKD must name the built program}"
 : "${top_builddir:?}"
+# Trace the program itself, not the libtool wrapper's shell.
+realprog_env "$FLOCKD"
+FLOCKD=$(realprog "$FLOCKD")
 FAULT_ERRNOS=${FAULT_ERRNOS:-EIO ENOSPC}
 FAULT_MODE=${FAULT_MODE:-whole}
 FAULT_MARK=FAULT-SWEEP-BEGIN
