@@ -1,11 +1,11 @@
 /*
  * fuzz_names.c - the naming rules of the on-disk format (store/flockd.h):
- * flockd_key_valid, flockd_table_name_valid, the entry classifier
- * flockd_classify and flockd_conflict_of. Besides memory safety it checks
- * the promises listings rely on: a valid name is what the header says, the
- * key found inside an entry name lies within it, and every storable key and
- * table lists as what it is (KEY.kv is a key, KEY.kv + a temp suffix is a
- * temp of KEY, NAME.tbl is a table).
+ * flockd_key_valid, flockd_table_name_valid and the one classifier of
+ * directory entries (flockd_classify_name, flockd_classify). Besides memory
+ * safety it checks the promises listings rely on: a valid name is what the
+ * header says, every span the classifier reports lies within the name, the
+ * short form agrees with the long one, and plain keys list as what they are
+ * (KEY.kv a key, KEY.kv + a temp suffix a temp of KEY, NAME.tbl a table).
  */
 #include "fuzz.h"
 
@@ -19,6 +19,17 @@ static int is_alnum(unsigned char c)
 	       (c >= 'A' && c <= 'Z');
 }
 
+static int all_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_alnum((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* A key's files: KEY.kv, and KEY.kv + the suffix of one of our temps. A key
+ * of letters and digits cannot look like any tool's artefact, so it must
+ * list as itself; any other key listed as a key or temp is still itself. */
 static void check_key(const char *key)
 {
 	size_t len = strlen(key);
@@ -28,17 +39,19 @@ static void check_key(const char *key)
 	}
 	FUZZ_CHECK(len > 0 && memchr(key, '/', len) == NULL);
 	FUZZ_CHECK(len + 3 <= NAME_MAX);
-	/* KEY.kv lists as the key KEY, KEY.kv + letters/digits as its temp */
 	char name[NAME_MAX + 16];
 	memcpy(name, key, len);
 	memcpy(name + len, ".kvAb12Cd34", 12);
 	size_t off, klen;
-	FUZZ_CHECK(flockd_classify(name, len + 3, &off, &klen) ==
-		   FLOCKD_ENTRY_KEY);
-	FUZZ_CHECK(off == 0 && klen == len);
-	FUZZ_CHECK(flockd_classify(name, len + 11, &off, &klen) ==
-		   FLOCKD_ENTRY_TEMP);
-	FUZZ_CHECK(off == 0 && klen == len);
+	int plain = all_alnum(key, len);
+	enum flockd_entry_kind kind = flockd_classify(name, len + 3, &off, &klen);
+	FUZZ_CHECK(!plain || kind == FLOCKD_ENTRY_KEY);
+	if (kind == FLOCKD_ENTRY_KEY)
+		FUZZ_CHECK(off == 0 && klen == len);
+	kind = flockd_classify(name, len + 11, &off, &klen);
+	FUZZ_CHECK(!plain || kind == FLOCKD_ENTRY_TEMP);
+	if (kind == FLOCKD_ENTRY_TEMP)
+		FUZZ_CHECK(off == 0 && klen == len);
 }
 
 static void check_table(const char *table)
@@ -67,29 +80,46 @@ static void check_table(const char *table)
 	}
 }
 
+static int span_ok(size_t off, size_t n, size_t len)
+{
+	return off <= len && n <= len - off;
+}
+
 static void check_entry(const char *name, size_t len)
 {
-	size_t off = 99, klen = 99;
-	enum flockd_entry_kind kind = flockd_classify(name, len, &off, &klen);
-	FUZZ_CHECK(off <= len && klen <= len - off);
+	struct flockd_name_info info;
+	memset(&info, 0xa5, sizeof info);
+	enum flockd_entry_kind kind = flockd_classify_name(name, len, &info);
+	FUZZ_CHECK(kind == info.kind && (int)kind >= 0 &&
+		   kind < FLOCKD_ENTRY_KIND_COUNT);
+	FUZZ_CHECK(span_ok(info.key_off, info.key_len, len) &&
+		   span_ok(info.when_off, info.when_len, len) &&
+		   span_ok(info.who_off, info.who_len, len));
+	/* A copy or backup names its key, unless the tool cut the name. (A
+	 * sync tool's temp of a file that is no key, ".syncthing.a.txt.tmp",
+	 * belongs to no key: its span is empty without the PARTIAL flag.) */
+	enum flockd_entry_class cls = flockd_entry_class_of(kind);
+	if ((cls == FLOCKD_CLASS_KEY || cls == FLOCKD_CLASS_CONFLICT ||
+	     cls == FLOCKD_CLASS_BACKUP) &&
+	    !(info.flags & FLOCKD_NAME_KEY_PARTIAL))
+		FUZZ_CHECK(info.key_len > 0);
 	if (kind == FLOCKD_ENTRY_KEY)
-		FUZZ_CHECK(len > 3 && off == 0 && klen == len - 3 &&
-			   memcmp(name + klen, ".kv", 3) == 0);
+		FUZZ_CHECK(len > 3 && info.key_off == 0 &&
+			   info.key_len == len - 3 &&
+			   memcmp(name + len - 3, ".kv", 3) == 0);
 	if (kind == FLOCKD_ENTRY_TABLE)
 		FUZZ_CHECK(len > 4 && memcmp(name + len - 4, ".tbl", 4) == 0);
-	if (kind == FLOCKD_ENTRY_TEMP) {
-		FUZZ_CHECK(klen > 0 && off == 0 && klen + 3 < len &&
-			   memcmp(name + klen, ".kv", 3) == 0);
-		for (size_t i = klen + 3; i < len; i++)
-			FUZZ_CHECK(is_alnum((unsigned char)name[i]));
-	}
-	if (kind != FLOCKD_ENTRY_KEY && kind != FLOCKD_ENTRY_TEMP &&
-	    klen > 0)
-		FUZZ_CHECK(kind != FLOCKD_ENTRY_OTHER &&
-			   kind != FLOCKD_ENTRY_TABLE);
-	size_t c = flockd_conflict_of(name, len);
-	FUZZ_CHECK(c == 0 || (c < len && len - c > 15 &&
-			      memcmp(name + c, ".sync-conflict-", 15) == 0));
+	/* the short form says the same */
+	size_t off = 99, klen = 99;
+	FUZZ_CHECK(flockd_classify(name, len, &off, &klen) == kind);
+	if (info.flags & FLOCKD_NAME_KEY_PARTIAL)
+		FUZZ_CHECK(klen == 0);
+	else
+		FUZZ_CHECK(off == info.key_off && klen == info.key_len);
+	const char *kname = flockd_entry_kind_name(kind);
+	FUZZ_CHECK(kname != NULL && *kname != '\0' &&
+		   flockd_entry_kind_text(kind) != NULL);
+	(void)flockd_dir_walked(name, len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
