@@ -143,6 +143,13 @@ static int import_blank(const char *line, size_t n)
 	return 1;
 }
 
+/* The input as the user named it, for error lines. */
+static const char *import_input_name(const struct cli_args *args)
+{
+	const char *path = args->argc > 1 ? args->argv[1] : NULL;
+	return path != NULL && strcmp(path, "-") != 0 ? path : "standard input";
+}
+
 /* Make `in` readable twice: a regular file is; anything else is copied to
  * an unlinked temporary file first. Returns the stream to read (maybe `in`
  * itself) or NULL after reporting why. */
@@ -168,7 +175,7 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 	}
 	FILE *spool = fd >= 0 ? fdopen(fd, "w+") : NULL;
 	if (spool == NULL) {
-		cli_error_path(args, dir, errno);
+		cli_error_path(args, dir, errno, "create spool file");
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -181,11 +188,30 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 			 fseeko(spool, 0, SEEK_SET) != 0))
 		err = errno;
 	if (err != 0) {
-		cli_error_path(args, ferror(in) ? "standard input" : dir, err);
+		if (ferror(in))
+			cli_error_path(args, "standard input", err, "read input");
+		else
+			cli_error_path(args, dir, err, "write spool file");
 		fclose(spool);
 		return NULL;
 	}
 	return spool;
+}
+
+int cli_import_check_line(const char *line, size_t n, char *why,
+			  size_t why_size)
+{
+	struct import_record r;
+	const char *reason = NULL;
+	json_error_t jerr;
+
+	if (import_blank(line, n))
+		return 0;
+	int rc = import_parse(line, n, &r, &reason, &jerr);
+	if (rc != 0 && why_size > 0)
+		snprintf(why, why_size, "%s", reason);
+	import_record_done(&r);
+	return rc;
 }
 
 /* Pass 1: check every line. Returns 0 or the status of the first bad one,
@@ -198,25 +224,19 @@ static int import_check(struct cli_args *args, FILE *in)
 	int rc = 0;
 
 	while ((n = getline(&line, &cap, in)) >= 0) {
-		struct import_record r;
-		const char *why = NULL;
-		json_error_t jerr;
+		char why[JSON_ERROR_TEXT_LENGTH + 64];
 		lineno++;
-		if (import_blank(line, (size_t)n))
-			continue;
-		int one = import_parse(line, (size_t)n, &r, &why, &jerr);
+		int one = cli_import_check_line(line, (size_t)n, why,
+						sizeof why);
 		if (one != 0) {
 			import_line_error(lineno, why);
 			if (rc == 0)
 				rc = one;
 		}
-		import_record_done(&r);
 	}
-	if (ferror(in)) {
-		fprintf(stderr, "flockd import: reading the input: %s\n",
-			strerror(errno));
-		rc = EXIT_OTHER;
-	}
+	if (ferror(in))
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "read input");
 	free(line);
 	return rc;
 }
@@ -283,11 +303,9 @@ static int import_apply(struct cli_args *args, FILE *in, flockd_db *db)
 			rc = one;
 		import_record_done(&r);
 	}
-	if (ferror(in) && rc == 0) {
-		fprintf(stderr, "flockd import: reading the input: %s\n",
-			strerror(errno));
-		rc = EXIT_OTHER;
-	}
+	if (ferror(in) && rc == 0)
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "read input");
 	free(line);
 	flockd_table_close(table);
 	return rc;
@@ -303,7 +321,7 @@ int cli_cmd_import(struct cli_args *args)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		in = fopen(path, "re");
 		if (in == NULL)
-			return cli_error_path(args, path, errno);
+			return cli_error_path(args, path, errno, "open input");
 	} else if (isatty(STDIN_FILENO)) {
 		fprintf(stderr, "flockd import: reading JSON Lines from the "
 			"terminal (end with Ctrl-D)\n");
@@ -314,12 +332,13 @@ int cli_cmd_import(struct cli_args *args)
 	if (data == NULL || start < 0) {
 		rc = EXIT_OTHER;
 		if (data != NULL)
-			cli_error_path(args, path ? path : "standard input",
-				       errno);
+			cli_error_path(args, import_input_name(args), errno,
+				       "read input");
 	} else if ((rc = import_check(args, data)) != 0) {
 		fprintf(stderr, "flockd import: nothing imported\n");
 	} else if (fseeko(data, start, SEEK_SET) != 0) {
-		rc = cli_error_path(args, path ? path : "standard input", errno);
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "rewind input");
 	} else {
 		rc = cli_open_db(args, args->argv[0], 0, &db);
 		if (rc == 0)

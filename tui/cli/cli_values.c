@@ -50,12 +50,13 @@ static int cli_open_input(struct cli_args *args, const char *path)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0) {
-			cli_error_path(args, path, errno);
+			cli_error_path(args, path, errno, "open input");
 			return -1;
 		}
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		cli_error_path(args, path ? path : "standard input", EISDIR);
+		cli_error_path(args, path ? path : "standard input", EISDIR,
+			       "open input");
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return -1;
@@ -174,7 +175,7 @@ static int cli_delete_one(struct cli_args *args, flockd_table *table,
 	if (err == FLOCKD_OK && !args->force) {
 		err = flockd_key_stat(table, key, &st);
 		if (err != FLOCKD_OK)
-			return cli_error(args, tname, key, err, NULL);
+			return cli_error(args, tname, key, err, "stat key");
 	}
 	if (err == FLOCKD_OK)
 		err = flockd_delete(table, key);
