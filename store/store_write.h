@@ -16,6 +16,10 @@ struct store_temp {
 	int installed;          /* it took the key's name */
 	int late_err;           /* installed, but its temp name could not be
 	                           removed (errno) */
+	struct stat st;         /* its facts as of the last
+	                           store_temp_adopt (which every view save
+	                           calls): a view goes on with them after
+	                           the rename without asking again */
 	char name[NAME_MAX + 1];
 };
 
@@ -38,7 +42,8 @@ int store_temp_fill(flockd_table *t, struct store_temp *tmp,
 int store_temp_sync(flockd_table *t, struct store_temp *tmp);
 /* Give the temp file the mode, owner and group of the key file `key`
  * where allowed (warnings where not); *changed says whether anything
- * changed (the caller fsyncs the temp after that). */
+ * changed (the caller fsyncs the temp after that). Its facts, as they are
+ * then, go to tmp->st. */
 int store_temp_adopt(flockd_table *t, struct store_temp *tmp,
 		     const struct stat *key, int *changed);
 /* Make sure the temp file has a name in the directory (for a rename). */

@@ -170,6 +170,7 @@ int store_temp_open(flockd_table *t, const char *keyname,
 	tmp->named = 0;
 	tmp->installed = 0;
 	tmp->late_err = 0;
+	memset(&tmp->st, 0, sizeof tmp->st);
 	tmp->name[0] = '\0';
 	int err = open_any(t, keyname, t->new_key_mode, tmp);
 	if (err != FLOCKD_OK)
@@ -290,6 +291,10 @@ int store_temp_adopt(flockd_table *t, struct store_temp *tmp,
 		else
 			return store_fail(t, "keep mode", errno);
 	}
+	/* what the kernel made of it (a chown clears set-id bits) */
+	if (changed && fstat(tmp->fd, &cur) != 0)
+		return store_fail(t, "keep mode", errno);
+	tmp->st = cur;
 	*changed_out = changed;
 	return FLOCKD_OK;
 }
