@@ -50,6 +50,22 @@ static int read_file(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
+/* What the editor must add when the call failed after the change took
+ * effect (flockd_table_installed): it is in place, if not durably. */
+static const char *installed_note(const flockd_table *table, const char *op)
+{
+	if (!flockd_table_installed(table))
+		return "";
+	if (strcmp(flockd_table_last_step(table), "fsync directory") != 0)
+		return strcmp(op, "save") == 0 ? "; the new value is in place"
+					       : "; the key is deleted";
+	return strcmp(op, "save") == 0
+		       ? "; the new value is in place, but may not survive a "
+			 "power loss"
+		       : "; the key is deleted, but may come back after a "
+			 "power loss";
+}
+
 /* The operation itself, between the markers. */
 static int run(flockd_view *view, const char *op, const char *value,
 	       size_t len)
@@ -117,9 +133,9 @@ int main(int argc, char **argv)
 		/* What a program has to name the step: the table's last
 		 * step (the editor reports view errors the same way). */
 		const char *step = flockd_table_last_step(table);
-		fprintf(stderr, "fault_view %s: %s: %s%s%s%s\n", op, key,
+		fprintf(stderr, "fault_view %s: %s: %s%s%s%s%s\n", op, key,
 			flockd_strerror(err), *step ? " (" : "", step,
-			*step ? ")" : "");
+			installed_note(table, op), *step ? ")" : "");
 		status = 1;
 	} else if (strcmp(op, "save") == 0) {
 		const char *wrong = view_unsound(view, table, key);

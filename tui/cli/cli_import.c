@@ -12,6 +12,7 @@
 #include "cli/cli_export.h"
 
 #include "cli/cli_common.h"
+#include "cli/cli_values.h"
 #include "common/base64.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
@@ -241,24 +242,29 @@ static int import_check(struct cli_args *args, FILE *in)
 	return rc;
 }
 
-/* Store one checked record; `table` caches the last table opened. */
+/* Store one checked record; `table` caches the last table opened. Keys
+ * open their table with CREATE_ON_WRITE, so that a key that cannot be
+ * stored leaves no empty new table; a record of a table alone creates it. */
 static int import_store(struct cli_args *args, flockd_db *db,
 			flockd_table **table, struct import_record *r,
 			size_t lineno)
 {
-	char step[128];
+	char step[CLI_WRITE_STEP_MAX], line[32];
 	int err = FLOCKD_OK;
 
+	snprintf(line, sizeof line, "line %zu", lineno);
 	if (*table == NULL ||
-	    strcmp(flockd_table_name(*table), r->table) != 0) {
+	    strcmp(flockd_table_name(*table), r->table) != 0 ||
+	    (r->key == NULL && flockd_table_dirfd(*table) < 0)) {
 		flockd_table_close(*table);
 		*table = NULL;
-		err = flockd_table_open(db, r->table, FLOCKD_TABLE_CREATE,
+		err = flockd_table_open(db, r->table,
+					r->key != NULL
+						? FLOCKD_TABLE_CREATE_ON_WRITE
+						: FLOCKD_TABLE_CREATE,
 					table);
-		if (err != FLOCKD_OK) {
-			snprintf(step, sizeof step, "line %zu", lineno);
-			return cli_error(args, r->table, NULL, err, step);
-		}
+		if (err != FLOCKD_OK)
+			return cli_error(args, r->table, NULL, err, line);
 	}
 	if (r->key == NULL)
 		return 0;
@@ -266,10 +272,9 @@ static int import_store(struct cli_args *args, flockd_db *db,
 			      : flockd_create(*table, r->key, r->value, r->len);
 	if (err == FLOCKD_OK)
 		return 0;
-	const char *libstep = flockd_table_last_step(*table);
-	snprintf(step, sizeof step, "line %zu%s%s", lineno,
-		 *libstep ? ", " : "", libstep);
-	return cli_error(args, r->table, r->key, err, step);
+	return cli_error(args, r->table, r->key, err,
+			 cli_write_step(args, *table, line, 0, step,
+					sizeof step));
 }
 
 /* Pass 2: store every record. */
