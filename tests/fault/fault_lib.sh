@@ -55,9 +55,13 @@ FAULT_MARK=FAULT-SWEEP-BEGIN
 FAULT_END=FAULT-SWEEP-END
 # Calls whose failure the program may absorb and still succeed: releasing
 # a descriptor or memory, asking for memory (malloc falls back between brk
-# and mmap), entropy for temp names (a fallback exists), and installing
-# signal handlers (cleaning up after SIGINT/SIGTERM/SIGHUP is best effort).
-FAULT_ABSORBABLE=" close munmap brk mmap mremap madvise getrandom rt_sigaction rt_sigprocmask "
+# and mmap), entropy for temp names (a fallback exists), installing
+# signal handlers (cleaning up after SIGINT/SIGTERM/SIGHUP is best effort),
+# and the store's hand-off of a replace's final link and rename to a
+# helper child (store/handoff.c): without the child (clone fails) the
+# store makes the two calls itself; reaping it (wait4) comes after its
+# results are in.
+FAULT_ABSORBABLE=" close munmap brk mmap mremap madvise getrandom rt_sigaction rt_sigprocmask clone wait4 "
 # Calls whose failure shows up as "out of memory" rather than the errno.
 FAULT_MEMORY=" brk mmap mremap "
 W=$(mktemp -d "${TMPDIR:-/tmp}/flockd-fault.XXXXXX") || bail "mktemp"
@@ -122,11 +126,17 @@ fault_points() {
 		{ print NR, call, seen[call] }' "$1"
 }
 
+# The helper child of a replace (store/handoff.c) links and renames out of
+# the trace (strace does not follow it: its fault counters would be its
+# own, so one point could not fail alone): a successful hand-off, a clone
+# with CLONE_VFORK, counts as a link and rename of any file.
+FAULT_HANDOFF='^clone3?[(].*CLONE_VFORK.*[)] = [1-9]'
+
 # fault_renamed_after_failed_sync TRACE LINE: print the first successful
 # rename or link, after the failed fsync on LINE, of the file it synced.
 # A failed syncfs taints every file: then any rename or link counts.
 fault_renamed_after_failed_sync() {
-	awk -v at="$2" '
+	awk -v at="$2" -v handoff="$FAULT_HANDOFF" '
 		NR == at {
 			call = $0; sub(/\(.*/, "", call)
 			if (call == "syncfs") any = 1
@@ -137,6 +147,7 @@ fault_renamed_after_failed_sync() {
 			next
 		}
 		NR < at || fd == "" { next }
+		$0 ~ handoff { print; exit }
 		open && match($0, "^close\\(" fd "<") { open = 0 }
 		!match($0, /^(renameat2?|linkat|rename|link)\(/) { next }
 		$0 !~ /\) = 0$/ { next }
@@ -199,16 +210,19 @@ fault_state_verdict() {
 # fault_installed_before TRACE LINE: did a key change land in the directory
 # that the fsync on LINE syncs, since that directory's previous fsync? Then
 # the failed fsync left the change in place and the message must say so.
+# A hand-off (FAULT_HANDOFF) lands one in the directory synced next.
 fault_installed_before() {
-	awk -v at="$2" '
+	awk -v at="$2" -v handoff="$FAULT_HANDOFF" '
 		NR > at { exit }
 		!match($0, /^[a-z0-9_]+\(/) { next }
 		{ call = substr($0, 1, RLENGTH - 1) }
 		call ~ /^f?(data)?sync$/ {
 			d = $0; sub(/^[^<]*</, "", d); sub(/>.*/, "", d)
+			if (handed) { landed[d] = 1; handed = 0 }
 			if (NR == at) { found = (d in landed); exit }
 			delete landed[d]; next
 		}
+		$0 ~ handoff { handed = 1; next }
 		call !~ /^(renameat2?|linkat|unlinkat)$/ || $0 !~ /\) = 0$/ { next }
 		{
 			# the directory and name of the target (last dir/name pair)
