@@ -45,10 +45,15 @@ start() {
 }
 screen() { tmux -L "$SOCK" capture-pane -p; }
 keys() { tmux -L "$SOCK" send-keys "$@"; }
-# wait_for TEXT: until the screen shows TEXT (5 s at most)
+# Every wait ends as soon as what it waits for is there; its bound only
+# decides how long a failing test takes. 30 s: on a loaded machine a
+# fresh tmux pane and the program in it can take seconds to come up, so
+# a bound of a few seconds made the test depend on the machine's speed.
+WAIT_STEPS=600 # of 0.05 s
+# wait_for TEXT: until the screen shows TEXT
 wait_for() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $WAIT_STEPS); do
 		screen | grep -q -F -- "$1" && return 0
 		sleep 0.05
 	done
@@ -61,7 +66,7 @@ shows() {
 }
 wait_rc() {
 	local i
-	for i in $(seq 100); do [ -s "$T/rc" ] && break; sleep 0.05; done
+	for i in $(seq $WAIT_STEPS); do [ -s "$T/rc" ] && break; sleep 0.05; done
 	cat "$T/rc" 2>/dev/null
 }
 
@@ -154,8 +159,10 @@ printf 'stale' >"$W/s.kvStale1"; touch -d '2 hours ago' "$W/s.kvStale1"
 printf 'young' >"$W/y.kvYoung1"
 HELD=no
 if command -v flock >/dev/null; then
-	flock -o -x "$W/h.kvHeld1" sleep 60 </dev/null >/dev/null 2>&1 & WP=$!; PIDS="$PIDS $WP"
-	for i in $(seq 100); do flock -n "$W/h.kvHeld1" true 2>/dev/null || { HELD=yes; break; }; sleep 0.05; done
+	# held until killed below (the sleep only bounds a test that dies)
+	flock -o -x "$W/h.kvHeld1" sleep 600 </dev/null >/dev/null 2>&1 & WP=$!; PIDS="$PIDS $WP"
+	for i in $(seq $WAIT_STEPS); do flock -n "$W/h.kvHeld1" true 2>/dev/null || { HELD=yes; break; }; sleep 0.05; done
+	[ $HELD = yes ] || bail "flock(1) did not take its lock in 30 s"
 fi
 # row_shows NAME FILE ERE: the screen row of FILE matches ERE
 row_shows() {
@@ -203,8 +210,8 @@ is "$(wait_rc)" "rc=0" "check view returns 0"
 
 # --- lock view
 if command -v flock >/dev/null && [ -r /proc/locks ]; then
-	flock -o -x "$D/a.kv" sleep 60 </dev/null >/dev/null 2>&1 & HP=$!; PIDS="$PIDS $HP"
-	for i in $(seq 100); do flock -n "$D/a.kv" true 2>/dev/null || break; sleep 0.05; done
+	flock -o -x "$D/a.kv" sleep 600 </dev/null >/dev/null 2>&1 & HP=$!; PIDS="$PIDS $HP"
+	for i in $(seq $WAIT_STEPS); do flock -n "$D/a.kv" true 2>/dev/null || break; sleep 0.05; done
 	start locks "$D" ""
 	shows "lock view is labelled local holders only" "local holders only"
 	shows "it shows the holder's pid" " $HP "
