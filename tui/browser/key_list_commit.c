@@ -3,7 +3,7 @@
  * the last change of each name wins, new names merge into the name index
  * in place, the stat order follows, the cursor keeps its key.
  */
-#include "browser/key_list_impl.h"
+#include "browser/key_list_filter.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -431,4 +431,55 @@ fail_late:
 	free(fresh);
 	kl_rebuild_rows(kl, 0);
 	return ENOMEM;
+}
+
+/* ------------------------------------------------ storage housekeeping */
+
+size_t key_list_memory(const struct key_list *kl, size_t *names)
+{
+	/* the lower-case copy is a second copy of the names */
+	if (names != NULL)
+		*names = kl->arena_len + (kl->lower ? kl->lower_len : 0);
+	return sizeof *kl + kl->arena_cap + (kl->lower ? kl->lower_len : 0) +
+	       (kl->prefix ? (size_t)kl->n_live * sizeof *kl->prefix : 0) + (size_t)kl->cap * sizeof *kl->e +
+	       (size_t)kl->by_name_cap * 4 +
+	       (kl->order_valid ? (size_t)kl->n_live * 4 : 0) +
+	       (size_t)kl->rows_cap * 4 + kl->ops_cap * sizeof *kl->ops +
+	       kl->rm_cap;
+}
+
+void key_list_shrink(struct key_list *kl)
+{
+	void *p;
+
+	free(kl->prefix); /* rebuilt by the next big batch */
+	kl->prefix = NULL;
+	if (kl->n_ops == 0) {
+		free(kl->ops);
+		kl->ops = NULL;
+		kl->ops_cap = 0;
+		free(kl->rm_arena);
+		kl->rm_arena = NULL;
+		kl->rm_cap = kl->rm_len = 0;
+	}
+	if (kl->n > 0 && kl->cap > kl->n &&
+	    (p = realloc(kl->e, (size_t)kl->n * sizeof *kl->e)) != NULL) {
+		kl->e = p;
+		kl->cap = kl->n;
+	}
+	if (kl->arena_len > 0 && kl->arena_cap > kl->arena_len &&
+	    (p = realloc(kl->arena, kl->arena_len)) != NULL) {
+		kl->arena = p;
+		kl->arena_cap = kl->arena_len;
+	}
+	if (kl->n_live > 0 && kl->by_name_cap > kl->n_live &&
+	    (p = realloc(kl->by_name, (size_t)kl->n_live * 4)) != NULL) {
+		kl->by_name = p;
+		kl->by_name_cap = kl->n_live;
+	}
+	if (kl->n_rows > 0 && kl->rows_cap > kl->n_rows &&
+	    (p = realloc(kl->rows, (size_t)kl->n_rows * 4)) != NULL) {
+		kl->rows = p;
+		kl->rows_cap = kl->n_rows;
+	}
 }
