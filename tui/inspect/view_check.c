@@ -8,6 +8,8 @@
 #include "inspect/inspect_ui.h"
 #include "inspect/leftovers.h"
 #include "inspect/view_pair.h"
+#include "ui/ask.h"
+#include "ui/draw.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,23 +30,31 @@ static int load_report(flockd_db *db, struct leftover_report *r)
 	return err;
 }
 
-static void draw_check(const struct leftover_report *r, struct iui_list *l,
-		       int readonly, int err, const char *msg)
+static void draw_check(const struct ui *ui, const struct leftover_report *r,
+		       struct iui_list *l, int readonly, int err,
+		       const char *msg)
 {
+	static const struct keymap_hint hints[] = {
+		{KA_REMOVE, "remove stale temp"},
+		{KA_RESOLVE, "resolve conflict copy"},
+		{KA_RELOAD, "rescan"}, {KA_HELP, "help"}, {KA_CLOSE, "back"},
+	};
 	erase();
 	char title[160];
 	snprintf(title, sizeof title, " Check: %zu finding%s%s%s", r->n,
 		 r->n == 1 ? "" : "s",
 		 r->ntroubles ? ", some tables could not be read" : "",
 		 readonly ? "  [read-only]" : "");
-	iui_title(title);
-	iui_put(1, 0, COLS, "KIND            AGE   PATH / DETAIL", 0, A_BOLD);
+	ui_bar(ui, 0, title);
+	iui_put(ui, 1, 0, COLS, "KIND            AGE   PATH / DETAIL", 0,
+		ui_attr(ui, THEME_HEADER));
 	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
 	iui_list_fit(l, r->n, page);
 	if (err != 0)
-		iui_put(2, 0, COLS, flockd_strerror(err), 0, A_BOLD);
+		iui_put(ui, 2, 0, COLS, flockd_strerror(err), 0,
+			ui_attr(ui, THEME_ERROR));
 	else if (r->n == 0)
-		iui_put(2, 0, COLS, "no leftovers found", 0, 0);
+		iui_put(ui, 2, 0, COLS, "no leftovers found", 0, A_NORMAL);
 	time_t now = time(NULL);
 	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
 		const struct leftover *f = &r->v[i];
@@ -61,24 +71,24 @@ static void draw_check(const struct leftover_report *r, struct iui_list *l,
 				 ? ", key missing" : "");
 		free(path);
 		free(key);
-		iui_put(2 + (int)(i - l->top), 0, COLS, line, 0,
-			i == l->cur ? A_REVERSE : 0);
+		iui_put(ui, 2 + (int)(i - l->top), 0, COLS, line, 0,
+			i == l->cur ? ui_attr(ui, THEME_CURSOR) : A_NORMAL);
 	}
-	iui_status(" d remove stale temp  Enter resolve conflict copy  "
-		   "r rescan  q back", msg);
+	iui_status(ui, KV_CHECK, hints, sizeof hints / sizeof hints[0], NULL,
+		   msg);
 	refresh();
 }
 
 /* Remove the selected temp file after confirmation. */
-static void remove_temp(flockd_db *db, const struct leftover *f, char *msg,
-			size_t msz)
+static void remove_temp(const struct ui *ui, flockd_db *db,
+			const struct leftover *f, char *msg, size_t msz)
 {
 	char *path = textsafe_name_str(f->path);
 	char q[4200];
 	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_text(f->kind),
 		 path ? path : "?");
 	free(path);
-	if (!iui_confirm(q)) {
+	if (!ask_yesno(ui, q)) {
 		snprintf(msg, msz, "nothing removed");
 		return;
 	}
@@ -143,131 +153,178 @@ static int keep_copy(flockd_table *t, const char *key, int key_missing,
 	return err;
 }
 
-static void resolve_copy(flockd_db *db, const struct leftover *f,
-			 char *msg, size_t msz)
-{
-	int readonly = flockd_db_readonly(db);
+/* A conflict copy and its key as read for the screen. */
+struct copy_pair {
 	flockd_table *t;
-	int err = flockd_table_open(db, f->table, 0, &t);
-	if (err != 0) {
-		snprintf(msg, msz, "cannot open the table: %s",
-			 flockd_strerror(err));
-		return;
-	}
-	char *copy = strndup(f->name, strlen(f->name) - 3); /* no ".kv" */
-	void *kv = NULL, *cv = NULL;
-	size_t klen = 0, clen = 0;
-	int kerr = flockd_get(t, f->key, &kv, &klen);
-	int cerr = copy ? flockd_get(t, copy, &cv, &clen) : ENOMEM;
-	if ((kerr != 0 && kerr != FLOCKD_ENOTFOUND) || cerr != 0) {
-		snprintf(msg, msz, "cannot read the %s: %s",
-			 cerr ? "conflict copy" : "key",
-			 flockd_strerror(cerr ? cerr : kerr));
-		goto out;
-	}
-	char *ek = textsafe_name_str(f->key), *ec = textsafe_name_str(copy);
+	const struct leftover *f;
+	char *copy;            /* the copy's key name (no ".kv") */
+	void *kv, *cv;         /* the key's and the copy's values */
+	size_t klen, clen;
+	int key_missing;
+};
+
+/* The question before acting on `act` (keep-copy or keep-key). */
+static void question(const struct copy_pair *p, enum keymap_action act,
+		     char *q, size_t size)
+{
+	char *ek = textsafe_name_str(p->f->key), *ec = textsafe_name_str(p->copy);
+	if (act == KA_KEEP_COPY)
+		snprintf(q, size, "Make the copy's value (%zu bytes) the value "
+			 "of %s, and remove the copy?", p->clen,
+			 ek ? ek : "?");
+	else if (p->key_missing)
+		snprintf(q, size, "The key %s does not exist: remove the copy "
+			 "anyway (its value is lost)?", ek ? ek : "?");
+	else
+		snprintf(q, size, "Keep the value of %s and remove the copy "
+			 "%s?", ek ? ek : "?", ec ? ec : "?");
+	free(ek);
+	free(ec);
+}
+
+/* Do what the user confirmed; the outcome in msg. */
+static void act_on_copy(const struct copy_pair *p, enum keymap_action act,
+			char *msg, size_t msz)
+{
+	int err = act == KA_KEEP_COPY
+			  ? keep_copy(p->t, p->f->key, p->key_missing, p->kv,
+				      p->klen, p->cv, p->clen)
+			  : 0;
+	if (err == 0)
+		err = remove_copy(p->t, p->copy, p->cv, p->clen);
+	if (err == FLOCKD_ECONFLICT || err == FLOCKD_EEXIST)
+		snprintf(msg, msz, "%s changed since shown: look again",
+			 act == KA_KEEP_COPY && err == FLOCKD_EEXIST
+				 ? "the key" : "a value");
+	else if (err != 0)
+		snprintf(msg, msz, "failed: %s", flockd_strerror(err));
+	else
+		snprintf(msg, msz, act == KA_KEEP_COPY
+			 ? "the copy's value is now the key's; copy removed"
+			 : "kept the key's value; copy removed");
+}
+
+/* The two values side by side until the user keeps one (confirmed) or
+ * leaves. */
+static void decide(const struct ui *ui, const struct copy_pair *p,
+		   int readonly, char *msg, size_t msz)
+{
 	char title[2048], lkey[1100], lcopy[1100], q[2400];
-	snprintf(title, sizeof title, "Conflict copy of %s", f->key);
-	snprintf(lkey, sizeof lkey, "key %s", f->key);
-	snprintf(lcopy, sizeof lcopy, "copy %s", copy);
+	snprintf(title, sizeof title, "Conflict copy of %s", p->f->key);
+	snprintf(lkey, sizeof lkey, "key %s", p->f->key);
+	snprintf(lcopy, sizeof lcopy, "copy %s", p->copy);
 	struct pair_view pv = {
+		.view = KV_RESOLVE,
 		.title = title, .left_label = lkey, .right_label = lcopy,
-		.a = kv, .alen = klen, .a_missing = kerr != 0,
-		.b = cv, .blen = clen,
-		.actions = "ck",
-		.actions_hint = "c keep copy's value  k keep key's value ",
+		.a = p->kv, .alen = p->klen, .a_missing = p->key_missing,
+		.b = p->cv, .blen = p->clen,
 	};
 	for (;;) {
-		int act = pair_view_run(&pv);
-		if (act <= 0) {
-			snprintf(msg, msz, act < 0 ? "out of memory"
-						   : "nothing changed");
-			break;
+		enum keymap_action act;
+		if (pair_view_run(ui, &pv, &act) != 0) {
+			snprintf(msg, msz, "out of memory");
+			return;
+		}
+		if (act == KA_NONE) {
+			snprintf(msg, msz, "nothing changed");
+			return;
 		}
 		if (readonly) {
 			pv.message = READONLY_MSG;
 			continue;
 		}
-		if (act == 'c')
-			snprintf(q, sizeof q, "Make the copy's value (%zu "
-				 "bytes) the value of %s, and remove the copy?",
-				 clen, ek ? ek : "?");
-		else if (kerr != 0)
-			snprintf(q, sizeof q, "The key %s does not exist: "
-				 "remove the copy anyway (its value is lost)?",
-				 ek ? ek : "?");
-		else
-			snprintf(q, sizeof q, "Keep the value of %s and "
-				 "remove the copy %s?", ek ? ek : "?",
-				 ec ? ec : "?");
-		if (!iui_confirm(q)) {
+		question(p, act, q, sizeof q);
+		if (!ask_yesno(ui, q)) {
 			pv.message = "nothing changed";
 			continue;
 		}
-		err = act == 'c' ? keep_copy(t, f->key, kerr != 0, kv, klen,
-					     cv, clen)
-				 : 0;
-		if (err == 0)
-			err = remove_copy(t, copy, cv, clen);
-		if (err == FLOCKD_ECONFLICT || err == FLOCKD_EEXIST)
-			snprintf(msg, msz, "%s changed since shown: look again",
-				 act == 'c' && err == FLOCKD_EEXIST ? "the key"
-				 : "a value");
-		else if (err != 0)
-			snprintf(msg, msz, "failed: %s", flockd_strerror(err));
-		else
-			snprintf(msg, msz, act == 'c' ? "the copy's value is "
-				 "now the key's; copy removed"
-				 : "kept the key's value; copy removed");
-		break;
+		act_on_copy(p, act, msg, msz);
+		return;
 	}
-	free(ek);
-	free(ec);
-out:
-	free(kv);
-	free(cv);
-	free(copy);
-	flockd_table_close(t);
 }
 
-int inspect_view_check(flockd_db *db)
+static void resolve_copy(const struct ui *ui, flockd_db *db,
+			 const struct leftover *f, char *msg, size_t msz)
+{
+	struct copy_pair p = {.f = f};
+	int err = flockd_table_open(db, f->table, 0, &p.t);
+	if (err != 0) {
+		snprintf(msg, msz, "cannot open the table: %s",
+			 flockd_strerror(err));
+		return;
+	}
+	p.copy = strndup(f->name, strlen(f->name) - 3); /* no ".kv" */
+	int kerr = flockd_get(p.t, f->key, &p.kv, &p.klen);
+	int cerr = p.copy ? flockd_get(p.t, p.copy, &p.cv, &p.clen) : ENOMEM;
+	p.key_missing = kerr != 0;
+	if ((kerr != 0 && kerr != FLOCKD_ENOTFOUND) || cerr != 0)
+		snprintf(msg, msz, "cannot read the %s: %s",
+			 cerr ? "conflict copy" : "key",
+			 flockd_strerror(cerr ? cerr : kerr));
+	else
+		decide(ui, &p, flockd_db_readonly(db), msg, msz);
+	free(p.kv);
+	free(p.cv);
+	free(p.copy);
+	flockd_table_close(p.t);
+}
+
+/* An action of the check view on the selected finding `f` (may be NULL);
+ * non-zero when the report must be read again. */
+static int check_action(const struct ui *ui, flockd_db *db,
+			enum keymap_action a, const struct leftover *f,
+			char *msg, size_t msz)
+{
+	char rm[KEYCODE_NAME_MAX], rs[KEYCODE_NAME_MAX];
+	int readonly = flockd_db_readonly(db);
+	if (a == KA_RELOAD)
+		return 1;
+	if (f == NULL)
+		return 0;
+	if (a == KA_REMOVE) {
+		if (!leftover_is_temp(f->kind))
+			snprintf(msg, msz, "only temp files can be removed "
+				 "here");
+		else if (readonly)
+			snprintf(msg, msz, READONLY_MSG);
+		else
+			remove_temp(ui, db, f, msg, msz);
+		return !readonly && leftover_is_temp(f->kind);
+	}
+	if (a != KA_RESOLVE)
+		return 0;
+	if (f->kind == LEFTOVER_CONFLICT_COPY) {
+		resolve_copy(ui, db, f, msg, msz);
+		return 1;
+	}
+	keymap_first_key(ui->keys, KV_CHECK, KA_RESOLVE, rs, sizeof rs);
+	keymap_first_key(ui->keys, KV_CHECK, KA_REMOVE, rm, sizeof rm);
+	snprintf(msg, msz, "%s resolves conflict copies; %s removes temp "
+		 "files", rs[0] ? rs : "resolve", rm[0] ? rm : "remove");
+	return 0;
+}
+
+int inspect_view_check(const struct ui *ui, flockd_db *db)
 {
 	struct leftover_report r = {0};
 	struct iui_list l = {0};
-	int readonly = flockd_db_readonly(db);
 	char msg[512] = "";
 	int err = load_report(db, &r);
 	for (;;) {
-		draw_check(&r, &l, readonly, err, msg);
+		draw_check(ui, &r, &l, flockd_db_readonly(db), err, msg);
 		msg[0] = '\0';
-		int key = iui_getkey(-1);
-		if (key == 'q' || key == INSPECT_KEY_ESC)
+		enum keymap_action a = ui_action(ui, KV_CHECK, ui_key(ui, -1));
+		if (a == KA_CLOSE)
 			break;
-		if (iui_list_key(&l, key))
+		if (iui_list_action(&l, a))
 			continue;
-		const struct leftover *f = r.n ? &r.v[l.cur] : NULL;
-		if (key == 'r') {
+		if (a == KA_HELP)
+			iui_help(ui, KV_CHECK, " Check view keys");
+		else if (a == KA_REDRAW)
+			clearok(curscr, TRUE);
+		else if (check_action(ui, db, a, r.n ? &r.v[l.cur] : NULL,
+				      msg, sizeof msg))
 			err = load_report(db, &r);
-		} else if (key == 'd' && f != NULL) {
-			if (!leftover_is_temp(f->kind))
-				snprintf(msg, sizeof msg, "only temp files can "
-					 "be removed here");
-			else if (readonly)
-				snprintf(msg, sizeof msg, READONLY_MSG);
-			else {
-				remove_temp(db, f, msg, sizeof msg);
-				err = load_report(db, &r);
-			}
-		} else if ((key == '\n' || key == '\r' || key == KEY_ENTER) &&
-			   f != NULL) {
-			if (f->kind != LEFTOVER_CONFLICT_COPY) {
-				snprintf(msg, sizeof msg, "Enter resolves "
-					 "conflict copies; d removes temp files");
-			} else {
-				resolve_copy(db, f, msg, sizeof msg);
-				err = load_report(db, &r);
-			}
-		}
 	}
 	leftover_report_free(&r);
 	clear();
