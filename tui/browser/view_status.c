@@ -152,8 +152,11 @@ void view_status_draw(const struct browser_ctl *c,
 		filter_draw(fp, r, ui);
 		return;
 	}
-	/* The path is the first thing to go on a narrow screen. */
-	if (r->w >= 80 && !path_segment(c, &l))
+	/* The path is the first thing to go on a narrow screen, or to make
+	 * room for an error. */
+	int error = c->msg->is_error &&
+		    browser_msg_showing(c->msg, browser_now_ms());
+	if (r->w >= 80 && !error && !path_segment(c, &l))
 		return;
 	if (!state_segments(c, &l))
 		return;

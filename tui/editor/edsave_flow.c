@@ -23,17 +23,16 @@ static int save_as_new_key(struct edsession *s, const struct edsave_ops *ops,
 		char shown[160];
 		textsafe_name_buf(shown, sizeof shown, name, strlen(name),
 				  textsafe_locale());
-		int err = flockd_key_valid(name) != FLOCKD_OK
-				  ? -1
-				  : ops->create(ctx, name, bytes, len);
-		if (err == FLOCKD_OK) {
+		int valid = flockd_key_valid(name) == FLOCKD_OK;
+		int err = valid ? ops->create(ctx, name, bytes, len) : 0;
+		if (valid && err == FLOCKD_OK) {
 			edsession_say(s, 0, "saved your buffer as new key %s "
 				      "(%zu bytes)", shown, len);
 			*saved_name = name;
 			free(retry);
 			return 1;
 		}
-		if (err < 0)
+		if (!valid)
 			edsession_say(s, 1, "invalid key name \"%s\": it must "
 				      "be non-empty, without '/' or NUL, and "
 				      "short enough for a file name", shown);

@@ -56,8 +56,10 @@ enum keymap_view {
 #define KVM_BROWSER (KVM(GENERIC) | KVM(TABLES) | KVM(KEYS) | KVM(VALUE))
 #define KVM_INSPECT                                                           \
 	(KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) | KVM(INFO) | KVM(COMPARE))
-#define KVM_MODAL (KVM(PAGER) | KVM_INSPECT)
-#define KVM_LISTS (KVM_BROWSER | KVM_MODAL)
+#define KVM_MODAL (KVM(PAGER) | KVM_INSPECT) /* views that close */
+#define KVM_LISTS /* views that scroll */                                     \
+	(KVM_BROWSER | KVM(PAGER) | KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) |   \
+	 KVM(COMPARE))
 #define KVM_PAIR (KVM(RESOLVE) | KVM(COMPARE))
 
 /* X(ID, name, views, help) - every action. */
@@ -67,7 +69,8 @@ enum keymap_view {
 	  "Show the keys of this view")                                       \
 	X(CLOSE, "close", KVM_MODAL | KVM(EDITOR),                            \
 	  "Close this view (the editor asks first if the value is modified)") \
-	X(REDRAW, "redraw", KVM_LISTS | KVM(EDITOR), "Redraw the screen")     \
+	X(REDRAW, "redraw", KVM_BROWSER | KVM_MODAL | KVM(EDITOR),            \
+	  "Redraw the screen")                                                \
 	X(UP, "up", KVM_LISTS | KVM(EDITOR),                                  \
 	  "Up a row or a line (the value pane scrolls)")                      \
 	X(DOWN, "down", KVM_LISTS | KVM(EDITOR), "Down a row or a line")      \
