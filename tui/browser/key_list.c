@@ -316,8 +316,11 @@ static int build_order(struct key_list *kl)
 	uint32_t *o = malloc((kl->n_live ? kl->n_live : 1) * sizeof *o);
 	if (o == NULL)
 		return ENOMEM;
-	memcpy(o, kl->by_name, kl->n_live * sizeof *o);
-	qsort_r(o, kl->n_live, sizeof *o, kl_qsort_stat_cmp, kl);
+	/* an empty list (sorted before it is listed) has no by_name yet */
+	if (kl->n_live > 0) {
+		memcpy(o, kl->by_name, kl->n_live * sizeof *o);
+		qsort_r(o, kl->n_live, sizeof *o, kl_qsort_stat_cmp, kl);
+	}
 	free(kl->order);
 	kl->order = o;
 	kl->order_valid = 1;
