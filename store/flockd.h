@@ -190,13 +190,15 @@ const char *flockd_table_last_step(const flockd_table *table);
  * flockd_tables - list the tables of a database: the root (name "") first,
  * then every directory below the database, at any depth, whose name ends in
  * ".tbl" (name: its path relative to the database without the final ".tbl"),
- * sorted by name (bytewise). Symlinks are not followed.
+ * sorted by name (bytewise). Symlinks are not followed; hidden and sync
+ * tool directories are not searched (flockd_dir_walked), nor directories
+ * below FLOCKD_TABLES_MAX_DEPTH levels; flockd_tables_ex reports them.
  *
  * On success *names is a malloc'd array of *count malloc'd strings; free
  * each, then the array (flockd_names_free does both).
  *
- * Errors: errno values of opening or reading directories, ENOMEM.
- * Unreadable subdirectories are skipped, not an error.
+ * Errors: errno values of opening or reading the database directory,
+ * ENOMEM. Unreadable subdirectories are skipped, not an error.
  */
 int flockd_tables(flockd_db *db, char ***names, size_t *count);
 
@@ -316,38 +318,14 @@ typedef int (*flockd_foreach_fn)(const char *key, const void *value,
 				 size_t len, void *ctx);
 int flockd_foreach(flockd_table *table, flockd_foreach_fn fn, void *ctx);
 
+/* -------------------------------------------------------- classification */
+
+/* What every name in a database is (keys, tables, and what writers and
+ * sync tools leave), what a table walk leaves out, and suspect values:
+ * flockd_classify.h, part of this header (never included alone). */
+#include "flockd_classify.h"
+
 /* ----------------------------------------------------------- key listing */
-
-/* What a directory entry of a table is, by its name (spec section 7). */
-enum flockd_entry_kind {
-	FLOCKD_ENTRY_OTHER = 0,      /* not ours, not a known leftover */
-	FLOCKD_ENTRY_KEY,            /* NAME.kv: a key (may be a conflict copy:
-	                                see flockd_conflict_of) */
-	FLOCKD_ENTRY_TABLE,          /* NAME.tbl */
-	FLOCKD_ENTRY_TEMP,           /* KEY.kv + letters/digits: ours or Go's */
-	FLOCKD_ENTRY_RSYNC_TEMP,     /* .KEY.kv.XXXXXX */
-	FLOCKD_ENTRY_RSYNC_DIR,      /* .~tmp~ (rsync --delay-updates) */
-	FLOCKD_ENTRY_SYNCTHING_TEMP, /* .syncthing.KEY.kv.tmp */
-	FLOCKD_ENTRY_UNISON_TEMP,    /* .unison.KEY.kv.*.unison.tmp */
-};
-
-/*
- * flockd_classify - classify a directory entry name (not a path) of a table.
- * `len` is strlen(name). When the entry belongs to a key (a key, a temp or
- * sync file of that key), *key_len (if not NULL) receives the length of the
- * key's name and *key_off its offset in `name`; otherwise both are 0.
- * A FLOCKD_ENTRY_KEY is still only a key if it is not a directory: the
- * caller checks the file type.
- */
-enum flockd_entry_kind flockd_classify(const char *name, size_t len,
-				       size_t *key_off, size_t *key_len);
-
-/*
- * flockd_conflict_of - if `key` is the name of a Syncthing conflict copy
- * ("K.sync-conflict-YYYYMMDD-HHMMSS-DEVICE"), return the length of K (the
- * key it is a copy of), else 0.
- */
-size_t flockd_conflict_of(const char *key, size_t len);
 
 /* One entry of a table directory, as getdents(2) gave it. */
 struct flockd_scan_entry {

@@ -502,10 +502,42 @@ static void test_invalid_arguments(void **state)
 	key_list_free(NULL);
 }
 
+/* Leftover files are rows but not keys: counted apart, through adds,
+ * re-adds, removals and a key and a file of the same name. */
+static void test_counts_files_apart(void **state)
+{
+	(void)state;
+	struct key_list *kl = key_list_new(fake_stat, NULL);
+	assert_non_null(kl);
+	add(kl, "a");
+	add(kl, "b");
+	assert_int_equal(key_list_add(kl, "a.kvX1", 6, 1, DT_REG, 0), 0);
+	assert_int_equal(key_list_add(kl, "b", 1, 1, DT_REG, 0), 0);
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_count(kl), 4);
+	assert_int_equal(key_list_count_files(kl), 2);
+	/* changed, not new */
+	assert_int_equal(key_list_add(kl, "a.kvX1", 6, 1, DT_REG, 0), 0);
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_count_files(kl), 2);
+	/* removing the key "b" leaves the file "b" */
+	del(kl, "b");
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_count(kl), 3);
+	assert_int_equal(key_list_count_files(kl), 2);
+	assert_int_equal(key_list_remove(kl, "a.kvX1", 6, 1), 0);
+	assert_int_equal(key_list_remove(kl, "nothere", 7, 1), 0);
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_count(kl), 2);
+	assert_int_equal(key_list_count_files(kl), 1);
+	key_list_free(kl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sorted_by_name),
+		cmocka_unit_test(test_counts_files_apart),
 		cmocka_unit_test(test_bytewise_long_prefixes),
 		cmocka_unit_test(test_many_names_in_batches),
 		cmocka_unit_test(test_filters_agree_with_brute_force),

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,10 +31,21 @@ static void test_classify(void **state)
 	assert_false(r.is_entry);
 	assert_int_equal(r.marks, 0);
 
+	/* a conflict copy is never a key: a row of its own, by file name */
 	const char *cc = "carol.sync-conflict-20260101-120000-ABCDEFG.kv";
 	assert_true(table_row_classify(cc, strlen(cc), DT_REG, &r));
 	assert_true(r.marks & KL_MARK_CONFLICT);
-	assert_false(r.is_entry);
+	assert_true(r.is_entry);
+	assert_int_equal(r.len, strlen(cc));
+	const char *uc = "carol (conflict_on_2026-01-01).kv";
+	assert_true(table_row_classify(uc, strlen(uc), DT_REG, &r));
+	assert_true(r.marks & KL_MARK_CONFLICT);
+	assert_true(r.is_entry);
+	assert_true(table_row_classify(".bak.1.carol.kv", 15, DT_REG, &r));
+	assert_true(r.marks & KL_MARK_BACKUP);
+	assert_true(r.is_entry);
+	assert_true(table_row_classify("carol.kv~", 9, DT_REG, &r));
+	assert_true(r.marks & KL_MARK_BACKUP);
 
 	assert_true(table_row_classify("bob.kvQ3xZ9a", 12, DT_REG, &r));
 	assert_true(r.is_entry);
@@ -47,9 +59,37 @@ static void test_classify(void **state)
 	assert_true(r.is_entry);
 	assert_true(r.marks & KL_MARK_NOTREG);
 
-	/* sub-tables and strangers are not rows */
+	/* strangers are rows too, marked, never keys */
+	assert_true(table_row_classify("notes.txt", 9, DT_REG, &r));
+	assert_true(r.is_entry);
+	assert_true(r.marks & KL_MARK_STRAY);
+	assert_true(table_row_classify(".nfs0000000000000001", 20, DT_REG, &r));
+	assert_true(r.marks & KL_MARK_STRAY);
+	/* sub-tables and plain directories (where nested tables live) not */
 	assert_false(table_row_classify("sub.tbl", 7, DT_DIR, &r));
-	assert_false(table_row_classify("notes.txt", 9, DT_REG, &r));
+	assert_false(table_row_classify("archive", 7, DT_DIR, &r));
+}
+
+static void test_describe(void **state)
+{
+	(void)state;
+	char buf[200];
+	const char *cc = "carol.sync-conflict-20260101-120000-ABCDEFG.kv";
+	table_row_describe(cc, strlen(cc), 1, buf, sizeof buf);
+	assert_string_equal(buf, "syncthing-conflict of carol, by ABCDEFG, "
+			    "20260101-120000");
+	table_row_describe("bob.kvQ3xZ9a", 12, 1, buf, sizeof buf);
+	assert_string_equal(buf, "temp of bob");
+	table_row_describe("notes.txt", 9, 1, buf, sizeof buf);
+	assert_string_equal(buf, "other");
+	table_row_describe("alice", 5, 0, buf, sizeof buf);
+	assert_string_equal(buf, "key");
+	/* cut, terminated, and says how much it wanted */
+	int want = table_row_describe(cc, strlen(cc), 1, buf, 10);
+	assert_string_equal(buf, "syncthing");
+	assert_int_equal(want, (int)strlen("syncthing-conflict of carol, by "
+					   "ABCDEFG, 20260101-120000"));
+	assert_int_equal(table_row_describe(cc, strlen(cc), 1, NULL, 0), want);
 }
 
 static void test_listing_in_slices(void **state)
@@ -75,6 +115,12 @@ static void test_listing_in_slices(void **state)
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(path, sizeof path, "%s/t.tbl/zz-link.kv", root);
 	assert_int_equal(symlink("k0002.kv", path), 0);
+	snprintf(path, sizeof path,
+		 "%s/t.tbl/k0003.sync-conflict-20260101-120000-ABCDEFG.kv", root);
+	assert_int_equal(testutil_write_file(path, "theirs", 6), 0);
+	snprintf(path, sizeof path, "%s/t.tbl/k0004.kv", root);
+	struct timespec epoch[2] = {{0, 0}, {0, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, path, epoch, 0), 0);
 
 	struct key_list *kl = key_list_new(table_row_stat, t);
 	struct table_loader *ld;
@@ -86,8 +132,21 @@ static void test_listing_in_slices(void **state)
 	assert_true(steps >= 3); /* it really came in slices */
 	assert_true(table_loader_seen(ld) >= 3003);
 	table_loader_close(ld);
-	/* 3000 keys, the temp file, the symlink; not the sub-table */
-	assert_int_equal(key_list_count(kl), 3002);
+	/* 3000 keys, the symlink; the temp file and the conflict copy are
+	 * rows but not keys; not the sub-table */
+	assert_int_equal(key_list_count(kl), 3003);
+	assert_int_equal(key_list_count_files(kl), 2);
+
+	/* a value with mtime at the epoch is suspect */
+	struct key_list_row srow;
+	uint32_t sr = key_list_find(kl, "k0004", 5, 0);
+	key_list_fetch(kl, sr, 1);
+	assert_int_equal(key_list_row(kl, sr, &srow), 0);
+	assert_true(srow.marks & KL_MARK_SUSPECT);
+	sr = key_list_find(kl, "k0005", 5, 0);
+	key_list_fetch(kl, sr, 1);
+	assert_int_equal(key_list_row(kl, sr, &srow), 0);
+	assert_false(srow.marks & KL_MARK_SUSPECT);
 
 	struct key_list_row row;
 	uint32_t r = key_list_find(kl, "k0001.kvAbC123", 14, 1);
@@ -124,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_listing_in_slices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -60,6 +60,33 @@ mkdir "$D/fake.kv"; : >"$D/alice.kvXyZ12345"; : >"$D/notes.txt"
 is "$("$F" ls "$D" | wc -l)" 8 "ls skips directories, temp files and strangers"
 rmdir "$D/fake.kv"; rm "$D/alice.kvXyZ12345" "$D/notes.txt"
 
+# Conflict copies and backups end in .kv but are never keys; -a (the Go
+# original's view) lists every NAME.kv, with its kind under -l and --json.
+C=$T/copies; mkdir -p "$C"
+printf 'v' >"$C/k.kv"
+printf 'st' >"$C/k.sync-conflict-20240102-030405-ABCDEFG.kv"
+printf 'un' >"$C/k (conflict_on_2026-11-25).kv"
+printf 'db' >"$C/k (Bob's conflicted copy 2024-01-02).kv"
+printf 'bk' >"$C/.bak.1.k.kv"
+printf 'vs' >"$C/k~20240102-030405.kv"
+printf 'rb' >"$C/k.kv~"; printf 'tp' >"$C/k.kvAb12Cd34"; printf 'rt' >"$C/.k.kv.Ab12Cd"
+is "$("$F" ls "$C")" k "ls lists the key only: no conflict copy, backup or temp"
+want=$(printf '%s\n' '.bak.1.k' 'k' "k (Bob's conflicted copy 2024-01-02)" 'k (conflict_on_2026-11-25)' \
+	'k.sync-conflict-20240102-030405-ABCDEFG' 'k~20240102-030405')
+is "$("$F" ls -a "$C")" "$want" "ls -a lists every NAME.kv, as the Go original does"
+status "ls --all -l succeeds" 0 "$F" ls --all -l "$C"
+ok "ls -a -l: the kind before the name" \
+	grep -Eq '^ +2  [0-9T:.-]+Z  syncthing-conflict  k\.sync-conflict-20240102-030405-ABCDEFG$' "$T/out"
+ok "ls -a -l: a key says key" grep -Eq '^ +1  [0-9T:.-]+Z  key  k$' "$T/out"
+ok "ls -a -l: unison's backup" grep -Eq '  unison-backup  \.bak\.1\.k$' "$T/out"
+status "ls -a --json succeeds" 0 "$F" ls -a --json "$C"
+ok "ls -a --json: kind and the key it belongs to" \
+	grep -qF '{"key":"k (conflict_on_2026-11-25)","kind":"unison-conflict","of":"k"}' "$T/out"
+ok "ls -a --json: a key has no \"of\"" grep -qF '{"key":"k","kind":"key"}' "$T/out"
+status "ls -a of a missing table: not found" $EX_NOT_FOUND "$F" ls -a -t nope "$C"
+"$F" help ls | grep -q -- '-a, --all'
+ok "ls --help documents -a" test $? -eq 0
+
 # tables
 status "tables succeeds" 0 "$F" tables "$D"
 is "$(cat "$T/out")" "$(printf '%s\n' users users/archive 'weird\ntable')" \

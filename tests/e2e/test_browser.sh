@@ -24,6 +24,8 @@ ok "the demo made its database" test -d "$DB/users.tbl"
 tm_keys h j j j j l
 ok "j in the tables pane selects users" tm_wait "Keys: users ("
 ok "users' keys show" tm_wait "avatar.png"
+ok "the title counts keys and the other files apart" tm_wait "Keys: users (11 + 2 files)"
+ok "so does the status line" bash -c "tmux -L '$TM_SOCK' capture-pane -t main -p | tail -1 | grep -qE ' 11 keys +2 files '"
 ok "a conflict copy is marked !" \
 	bash -c "tmux -L '$TM_SOCK' capture-pane -t main -p | grep -qE 'carol\.sync-conflict.*! '"
 ok "a stale temp file is marked ~" \
@@ -50,23 +52,28 @@ ok "long name cut with an ellipsis" grep -qF "a-very-long-key-name-that…" <<<"
 
 # Filter: substring, regex, glob; Esc restores.
 tm_keys / c a r
-ok "filter narrows as you type" tm_wait "(2 of 13)"
+ok "filter narrows as you type" tm_wait "(2 of 11 + 2 files)"
 tm_keys Enter
 ok "Enter keeps the filter (status line)" tm_wait "filter: car"
 ok "filtered list hides other keys" tm_wait_gone "avatar.png"
 tm_keys n
 ok "n moves to the next match" tm_wait "Value: carol.sync-conflict"
+ok "the status line names the selected file's kind, device and time" \
+	tm_wait "syncthing-conflict of carol, by ABCDEFG"
+tm_keys Enter
+ok "Enter on a conflict copy: not a key, says what it is" \
+	tm_wait "not a key: syncthing"
 tm_keys Escape
 ok "Esc clears the filter" tm_wait "avatar.png"
 tm_keys / r e : '^(alice|bob)$' Enter
-ok "re: filter matches a regex" tm_wait "(2 of 13)"
+ok "re: filter matches a regex" tm_wait "(2 of 11 + 2 files)"
 # Esc on its own (Esc and a key at once are Alt+key), seen done first
 tm_keys Escape
 tm_wait "avatar.png" >/dev/null
 tm_keys / g l o b : '*.png' Enter
-ok "glob: filter matches a pattern" tm_wait "(1 of 13)"
+ok "glob: filter matches a pattern" tm_wait "(1 of 11 + 2 files)"
 tm_keys Escape
-tm_wait "Keys: users (13)" >/dev/null
+tm_wait "Keys: users (11 + 2 files)" >/dev/null
 tm_keys / r e : '('
 ok "a bad regex is reported in the prompt" tm_wait "bad regex"
 tm_keys Escape

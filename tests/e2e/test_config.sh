@@ -93,7 +93,7 @@ tm_wait_gone "shared lock held" >/dev/null
 # --- an inspection view: X removes, d does nothing
 tm_keys C
 tm_shows "the check view opens" "1 finding"
-tm_shows "its hints show a remove key" "<Del> remove stale temp"
+tm_shows "its hints show a remove key" "<Del> remove (if the"
 tm_keys '?'
 tm_shows "its help shows X (and not d) for remove" "<Del> X              remove"
 tm_keys q

@@ -143,7 +143,7 @@ for n in "${NAMES[@]}"; do
 done
 "$F" check "$D" >"$T/check"
 is "$?" 1 "check: findings"
-is "$(sed -n 's/.*conflict copy of key //p' "$T/check" | LC_ALL=C sort)" \
+is "$(sed -n 's/.*conflict copy of \(.*\), by .*/\1/p' "$T/check" | LC_ALL=C sort)" \
 	"$(printf '%s\n' "${SHOWN[@]}" | LC_ALL=C sort)" "check: the same forms"
 ok "check: nothing unsafe" clean "$T/check"
 "$F" check --json "$D" >"$T/check.json"

@@ -132,28 +132,33 @@ else
 	skip "unison is missing or left no temp file; a named one was used" "real unison temp file"
 	finding unison-temp "$UTEMP" "of key u"
 fi
-finding conflict-copy "users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv" "of key carol"
+finding syncthing-conflict "users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv" "conflict copy of carol, by ABCDEFG, 20240102-030405"
 finding empty-value empty.kv
 finding not-regular dir.kv
 finding not-regular link.kv
 finding table-not-dir bad.tbl
 line=$(printf '%s\n' "$out" | grep -F "$D/a.kvAb12Cd ")
 case $line in *" 2h "*) tap_pass "the age of a finding is shown" ;; *) tap_fail "the age of a finding is shown" "$line" ;; esac
-if printf '%s\n' "$out" | grep -q -F "held.kvZZ9"; then tap_fail "a temp file whose lock is held is not reported" "$out"
-else tap_pass "a temp file whose lock is held is not reported"; fi
-if printf '%s\n' "$out" | grep -q -E "README|$D/a.kv |carol.kv "; then tap_fail "values and strangers are not findings" "$out"
-else tap_pass "values and strangers are not findings"; fi
+finding temp held.kvZZ9 "of key held; kept: a process holds a lock on it"
+finding temp young.kvQ1w2 "stale after 1h"
+finding temp a.kvAb12Cd "removable: 2h old, no lock held"
+finding other README "not ours: left alone"
+if printf '%s\n' "$out" | grep -q -E "$D/a.kv |carol.kv "; then tap_fail "values are not findings" "$out"
+else tap_pass "values are not findings"; fi
 
 if command -v jq >/dev/null; then
 	json=$("$FLOCKD" check --json "$D")
-	is "$(printf '%s' "$json" | jq '.findings | length')" 12 "--json lists every finding"
-	is "$(printf '%s' "$json" | jq -r '.findings[] | select(.kind == "conflict-copy") | "\(.table) \(.key) \(.key_exists)"')" \
-		"users carol true" "--json: a conflict copy names its table and key"
+	is "$(printf '%s' "$json" | jq '.findings | length')" 14 "--json lists every finding"
+	is "$(printf '%s' "$json" | jq -r '.findings[] | select(.kind == "syncthing-conflict") | "\(.table) \(.key) \(.key_exists) \(.who) \(.when)"')" \
+		"users carol true ABCDEFG 20240102-030405" "--json: a conflict copy names its table, key, device and time"
+	is "$(printf '%s' "$json" | jq -r '.findings[] | select(.name == "young.kvQ1w2") | "\(.verdict) \(.removable) \(.attention)"')" \
+		"young false false" "--json: a young temp is kept and needs nobody"
 	age=$(printf '%s' "$json" | jq '.findings[] | select(.name == "a.kvAb12Cd") | .age_seconds')
 	[ "$age" -ge 7000 ] 2>/dev/null; ok "--json: age in seconds" test $? -eq 0
 else
 	skip "jq is not installed" "--json lists every finding"
-	skip "jq is not installed" "--json: a conflict copy names its table and key"
+	skip "jq is not installed" "--json: a conflict copy names its table, key, device and time"
+	skip "jq is not installed" "--json: a young temp is kept and needs nobody"
 	skip "jq is not installed" "--json: age in seconds"
 fi
 
@@ -168,7 +173,7 @@ ok "--fix removed the stale Syncthing temp file" gone users.tbl/.syncthing.carol
 ok "--fix removed the stale unison temp file" gone "$UTEMP"
 ok "--fix spared the temp file whose lock is held" test -e "$D/held.kvZZ9"
 ok "--fix spared the temp file younger than 1h" test -e "$D/young.kvQ1w2"
-printf '%s\n' "$out" | grep -F "$D/young.kvQ1w2 " | grep -q "kept: younger than 1h"
+printf '%s\n' "$out" | grep -F "$D/young.kvQ1w2 " | grep -q -E "kept: ([0-9]+s|under 1s) old, stale after 1h +kept: young"
 ok "and says why it kept it" test $? -eq 0
 ok "--fix kept the conflict copy" test -e "$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv"
 ok "--fix kept the empty value" test -e "$D/empty.kv"
@@ -204,6 +209,121 @@ else
 	skip "needs setpriv to drop root" "a key the user cannot read is reported"
 fi
 rm -rf "$D/secret.kv" "$D/sec.tbl"
+
+# Every sync tool's artefact, by the names the tools really make; none of
+# them is a key.
+K=$T/kinds; mkdir -p "$K/t.tbl"
+printf 'v' >"$K/k.kv"; printf 'v' >"$K/t.tbl/k.kv"
+printf 'u' >"$K/k (conflict_on_2026-11-25).kv"
+printf 'u' >"$K/k (conflict #1_on_2026-11-25).kv"
+printf 'd' >"$K/k (Bob's conflicted copy 2024-01-02).kv"
+printf 'n' >"$K/k (conflicted copy alice 2024-01-02 123456).kv"
+printf 'b' >"$K/k.kv~"
+printf 'b' >"$K/.bak.1.k.kv"
+printf 's' >"$K/k~20240102-030405.kv"
+printf 'x' >"$K/.nfs000000000012ab3400000001"
+printf 'h' >"$K/.syncthing.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.tmp"
+touch -d '2 hours ago' "$K/.syncthing.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.tmp"
+printf 'ours' >"$K/.stignore"; mkdir "$K/.stfolder"
+printf 'torn?' >"$K/t.tbl/epoch.kv"; touch -d @0 "$K/t.tbl/epoch.kv"
+out=$("$FLOCKD" check "$K"); rc=$?
+kfinding() {
+	local line
+	line=$(printf '%s\n' "$out" | grep -E "^$1 " | grep -F "$K/$2 ")
+	if [ -n "$line" ] && printf '%s' "$line" | grep -q -F -- "$3"; then tap_pass "$1: $2"
+	else tap_fail "$1: $2 ($3)" "$out"; fi
+}
+kfinding unison-conflict "k (conflict_on_2026-11-25).kv" "conflict copy of k, 2026-11-25"
+kfinding unison-conflict "k (conflict #1_on_2026-11-25).kv" "#1"
+kfinding cloud-conflict "k (Bob's conflicted copy 2024-01-02).kv" "conflict copy of k, by Bob, 2024-01-02"
+kfinding cloud-conflict "k (conflicted copy alice 2024-01-02 123456).kv" "by alice, 2024-01-02 123456"
+kfinding rsync-backup "k.kv~" "backup of k"
+kfinding unison-backup ".bak.1.k.kv" "backup of k"
+kfinding syncthing-version "k~20240102-030405.kv" "backup of k, 20240102-030405"
+kfinding nfs-silly ".nfs000000000012ab3400000001" "still open on an NFS client"
+kfinding syncthing-temp ".syncthing.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.tmp" "removable: 2h old"
+kfinding suspect-value "t.tbl/epoch.kv" "interrupted rsync --partial"
+if printf '%s\n' "$out" | grep -q -F -e ".stignore" -e ".stfolder"; then tap_fail "Syncthing's own files are not findings" "$out"
+else tap_pass "Syncthing's own files are not findings"; fi
+is "$rc" 1 "conflict copies need an operator: exit 1"
+
+# Only what needs nobody (a young temp, a backup, a stranger): exit 0.
+Q=$T/quiet; mkdir -p "$Q"
+printf 'v' >"$Q/k.kv"; printf 'n' >"$Q/k.kvNew1"; printf 'b' >"$Q/k.kv~"; printf 'r' >"$Q/README"
+out=$("$FLOCKD" check "$Q"); rc=$?
+is "$rc" 0 "files in use, backups and strangers are shown but do not count"
+printf '%s\n' "$out" | grep -q '^temp ' ; ok "and the young temp is shown" test $? -eq 0
+
+# The newest temp of a key whose lock is held is a writer's: kept,
+# whatever its age; an older temp of that key is not.
+L=$T/locked; mkdir -p "$L"
+printf 'v' >"$L/k.kv"
+printf 'old' >"$L/k.kvOld1"; touch -d '3 hours ago' "$L/k.kvOld1"
+printf 'new' >"$L/k.kvNew2"; touch -d '2 hours ago' "$L/k.kvNew2"
+hold -x "$L/k.kv"
+for i in $(seq 100); do flock -n "$L/k.kv" true 2>/dev/null || break; sleep 0.05; done
+out=$("$FLOCKD" check --fix "$L"); rc=$?
+ok "--fix keeps the newest temp of a key whose lock is held" test -e "$L/k.kvNew2"
+printf '%s\n' "$out" | grep -F "$L/k.kvNew2 " | grep -q "newest temp of a key a process holds a lock on"
+ok "and says why" test $? -eq 0
+ok "--fix removes an older temp of that key" test ! -e "$L/k.kvOld1"
+is "$rc" 0 "nothing is left that needs an operator"
+release $PIDS; PIDS=
+"$FLOCKD" check --fix "$L" >/dev/null 2>&1
+ok "once the key's lock is released, the newest temp goes too" test ! -e "$L/k.kvNew2"
+
+# A crashed create on a file system without hard links leaves an empty
+# mode-0000 placeholder: named "abandoned placeholder" once unlocked and
+# stale, removed by --fix; a placeholder whose lock is held, or a young
+# one, is a create at work.
+P=$T/ph; mkdir -p "$P"
+: >"$P/gone.kv"; chmod 000 "$P/gone.kv"; touch -d '2 hours ago' "$P/gone.kv"
+: >"$P/busy.kv"; chmod 000 "$P/busy.kv"; touch -d '2 hours ago' "$P/busy.kv"
+: >"$P/new.kv"; chmod 000 "$P/new.kv"
+out=$("$FLOCKD" check "$P"); rc=$?
+line=$(printf '%s\n' "$out" | grep -F "$P/gone.kv ")
+case $line in abandoned-placeholder*"removable: 2h old"*) tap_pass "an old unlocked placeholder is abandoned" ;;
+*) tap_fail "an old unlocked placeholder is abandoned" "$out" ;; esac
+line=$(printf '%s\n' "$out" | grep -F "$P/new.kv ")
+case $line in "placeholder "*"stale after 1h"*) tap_pass "a young placeholder is a create at work" ;;
+*) tap_fail "a young placeholder is a create at work" "$out" ;; esac
+is "$rc" 1 "an abandoned placeholder needs an operator"
+if [ "$(id -u)" = 0 ]; then
+	hold -x "$P/busy.kv"
+	for i in $(seq 100); do flock -n "$P/busy.kv" true 2>/dev/null || break; sleep 0.05; done
+fi
+out=$("$FLOCKD" check --fix "$P"); rc=$?
+ok "--fix removes the abandoned placeholder" test ! -e "$P/gone.kv"
+ok "and keeps the young one" test -e "$P/new.kv"
+if [ "$(id -u)" = 0 ]; then
+	ok "and keeps the one whose lock is held" test -e "$P/busy.kv"
+	ok "unchanged (still mode 0000)" test "$(stat -c %a "$P/busy.kv")" = 0
+	release $PIDS; PIDS=
+else
+	skip "flock(1) cannot open a mode-0000 file unless root" "and keeps the one whose lock is held"
+	skip "flock(1) cannot open a mode-0000 file unless root" "unchanged (still mode 0000)"
+fi
+rm -f "$P/busy.kv" "$P/new.kv"
+
+# Tables another implementation named "..", tables deeper than the walk
+# limit, and copies of tables in a hidden directory: reported, and the
+# rest of the database is still checked.
+B=$T/badnames; mkdir -p "$B/...tbl" "$B/ok.tbl" "$B/.backup/ok.tbl"
+printf 'v' >"$B/...tbl/k.kv"; printf 'old' >"$B/ok.tbl/k.kvT1"; touch -d '2 hours ago' "$B/ok.tbl/k.kvT1"
+deep=$B; for i in $(seq 0 66); do deep=$deep/d$i.tbl; done; mkdir -p "$deep"
+out=$("$FLOCKD" check "$B" 2>"$T/err"); rc=$?
+is "$rc" 1 "a bad table name is a finding, not trouble for the whole check"
+printf '%s\n' "$out" | grep -E '^bad-table-name ' | grep -q -F "$B/...tbl "
+ok "the table named .. is reported" test $? -eq 0
+printf '%s\n' "$out" | grep -E '^too-deep ' | grep -q -F "/d64.tbl "
+ok "a table below the walk limit is reported" test $? -eq 0
+printf '%s\n' "$out" | grep -E '^table-copies ' | grep -q -F "$B/.backup "
+ok "a hidden directory of table copies is reported" test $? -eq 0
+printf '%s\n' "$out" | grep -q -F "$B/ok.tbl/k.kvT1 "
+ok "and the other tables are still checked" test $? -eq 0
+is "$(cat "$T/err")" "" "no error message"
+"$FLOCKD" tables "$B" | grep -q -e '^\.\.$' -e '^\.backup'
+ok "tables lists neither" test $? -ne 0
 
 # a clean database: exit 0
 C=$T/clean; mkdir -p "$C/t.tbl"; printf 'v' >"$C/k.kv"; printf 'w' >"$C/t.tbl/k.kv"

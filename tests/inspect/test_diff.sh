@@ -85,6 +85,18 @@ else
 	skip "jq is not installed" "--json: keys only in B"
 fi
 
+# conflict copies, backups and temp files on one side are not keys: not
+# "only-a" keys (the classifier decides, as everywhere)
+out=$("$FLOCKD" diff "$P" "$R")
+printf 'c' >"$P/changed.sync-conflict-20240102-030405-ABCDEFG.kv"
+printf 'u' >"$P/changed (conflict_on_2026-11-25).kv"
+printf 'b' >"$P/.bak.1.changed.kv"
+printf 't' >"$P/changed.kvAb12Cd34"
+out2=$("$FLOCKD" diff "$P" "$R")
+is "$out2" "$out" "conflict copies, backups and temp files are not compared as keys"
+rm "$P/changed.sync-conflict-20240102-030405-ABCDEFG.kv" "$P/changed (conflict_on_2026-11-25).kv" \
+	"$P/.bak.1.changed.kv" "$P/changed.kvAb12Cd34"
+
 # a key name that would drive the terminal is escaped
 EVIL=$(printf 'ev\033]0;x\007il')
 printf 'e' >"$P/$EVIL.kv"

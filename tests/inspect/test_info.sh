@@ -14,6 +14,8 @@ printf '' >"$D/k2.kv"
 printf '123' >"$D/a.tbl/k.kv"
 printf 'xx' >"$D/a.tbl/b.tbl/k.kv"
 printf 'temp' >"$D/k1.kvTMP1"
+printf 'copy' >"$D/a.tbl/k.sync-conflict-20240102-030405-ABCDEFG.kv"
+printf 'torn?' >"$D/a.tbl/epoch.kv"; touch -d @0 "$D/a.tbl/epoch.kv"
 
 out=$("$FLOCKD" info "$D"); rc=$?
 is "$rc" 0 "info exits 0"
@@ -24,11 +26,15 @@ case $line in *[a-z]*) tap_pass "the file system type is named ($want)" ;;
 printf '%s\n' "$out" | grep -q -E '^locks: +(local|nfs|fuse|mandatory|network|unknown): '
 ok "what it means for locks is said" test $? -eq 0
 is "$(printf '%s\n' "$out" | grep '^tables:' | tr -s ' ')" "tables: 3" "tables are counted"
-is "$(printf '%s\n' "$out" | grep '^keys:' | tr -s ' ')" "keys: 4" "keys are counted (temp files are not keys)"
-is "$(printf '%s\n' "$out" | grep '^bytes:' | tr -s ' ')" "bytes: 10 (10 B)" "bytes are counted"
+is "$(printf '%s\n' "$out" | grep '^keys:' | tr -s ' ')" "keys: 5" "keys are counted (temp files and conflict copies are not keys)"
+is "$(printf '%s\n' "$out" | grep '^bytes:' | tr -s ' ')" "bytes: 15 (15 B)" "bytes are counted"
+is "$(printf '%s\n' "$out" | grep '^other files:' | tr -s ' ')" "other files: 2 (1 temp, 1 syncthing-conflict)" \
+	"the other files are counted by kind"
+is "$(printf '%s\n' "$out" | grep '^suspect:' | tr -s ' ')" "suspect: 1 key with mtime at the epoch (torn by rsync?)" \
+	"suspect values are counted"
 if command -v jq >/dev/null; then
-	got=$("$FLOCKD" info --json "$D" | jq -r '"\(.tables) \(.keys) \(.bytes) \(.locks)"')
-	case $got in "3 4 10 "?*) tap_pass "--json has the counts and the lock semantics" ;;
+	got=$("$FLOCKD" info --json "$D" | jq -r '"\(.tables) \(.keys) \(.bytes) \(.suspect_keys) \(.files.temp) \(.files["syncthing-conflict"]) \(.locks)"')
+	case $got in "3 5 15 1 1 1 "?*) tap_pass "--json has the counts and the lock semantics" ;;
 	*) tap_fail "--json has the counts and the lock semantics" "$got" ;; esac
 else
 	skip "jq is not installed" "--json has the counts and the lock semantics"

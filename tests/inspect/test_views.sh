@@ -42,7 +42,7 @@ printf 'theirs' >"$D/users.tbl/dave.sync-conflict-20240102-030405-ABCDEFG.kv"
 
 # --- read-only: every change refused
 start check -r "$D"
-shows "check view lists a stale temp file" "/a.kvX1y2"
+shows "check view lists a stale temp file" " a.kvX1y2 "
 shows "and the conflict copies" "users.tbl/carol.sync-conflict-2024"
 shows "and says read-only" "[read-only]"
 keys d
@@ -111,6 +111,62 @@ shows "a key changed since shown is not overwritten" "changed since shown"
 is "$(cat "$D/e.kv")" "k2" "the newer value stays"
 ok "the copy stays" test -e "$D/e.sync-conflict-20240102-030405-ABCDEFG.kv"
 keys q
+
+# --- the cleaning rule, on the screen: why each temp is or is not removable
+W=$T/why; mkdir -p "$W"
+printf 'v' >"$W/h.kv"; printf 'v' >"$W/y.kv"
+printf 'held' >"$W/h.kvHeld1"; touch -d '2 hours ago' "$W/h.kvHeld1"
+printf 'stale' >"$W/s.kvStale1"; touch -d '2 hours ago' "$W/s.kvStale1"
+printf 'young' >"$W/y.kvYoung1"
+HELD=no
+if command -v flock >/dev/null; then
+	hold_wait -x "$W/h.kvHeld1"
+	WP=$HOLDER
+	HELD=yes
+fi
+# row_shows NAME FILE ERE: the screen row of FILE matches ERE
+row_shows() {
+	local line
+	wait_for "$2" || true
+	line=$(tm_screen | grep -F -- "$2")
+	if printf '%s' "$line" | grep -q -E -- "$3"; then tap_pass "$1"
+	else tap_fail "$1" "wanted: $3" "$(tm_screen)"; fi
+}
+start check "$W"
+row_shows "the stale temp: removable, with its age" s.kvStale1 \
+	"^temp +2h +s.kvStale1 +of key s; removable: 2h old, no lock held"
+row_shows "a temp seconds old is never called stale" y.kvYoung1 \
+	"^temp +[0-9]+s +y.kvYoung1 +of key y; kept: ([0-9]+s|under 1s) old, stale after 1h"
+if [ $HELD = yes ]; then
+	row_shows "a temp whose lock is held: kept, and why" h.kvHeld1 \
+		"h.kvHeld1 +of key h; kept: a process holds a lock on it"
+else
+	skip "needs flock(1)" "a temp whose lock is held: kept, and why"
+fi
+shows "the title counts what to act on" "3 findings, 1 to act on"
+keys G
+keys d
+shows "d on a young temp says why, asks nothing" "stale after 1h: nothing removed"
+if tm_screen | grep -q -F "(y/N)"; then tap_fail "no question for a file the rule keeps" "$(tm_screen)"
+else tap_pass "no question for a file the rule keeps"; fi
+ok "the young temp is still there" test -e "$W/y.kvYoung1"
+if [ $HELD = yes ]; then
+	keys g
+	keys d
+	shows "d on a held temp says why" "holds a lock on it: nothing removed"
+	ok "the held temp is still there" test -e "$W/h.kvHeld1"
+else
+	skip "needs flock(1)" "d on a held temp says why"
+	skip "needs flock(1)" "the held temp is still there"
+fi
+keys g j d
+wait_for "(y/N)" || true
+keys y
+shows "the stale temp goes" "removed"
+ok "and is gone" test ! -e "$W/s.kvStale1"
+keys q
+is "$(wait_rc)" "rc=0" "check view returns 0"
+[ -n "${WP:-}" ] && release "$WP"
 
 # --- lock view
 if command -v flock >/dev/null && [ -r /proc/locks ]; then

@@ -1,8 +1,7 @@
 /*
  * test_names.c - key and table names: the characters the Go original
- * accepts, the names it refuses, a key path that is a directory, the
- * classification of directory entries other tools leave behind (spec
- * section 7), Syncthing conflict copies, and flockd_strerror.
+ * accepts, the names it refuses, a key path that is a directory, and
+ * flockd_strerror. What a directory entry is: test_classify.c.
  */
 #include "store_test.h"
 
@@ -164,105 +163,6 @@ static void test_table_name_valid(void **state)
 	assert_int_equal(flockd_table_name_valid(longname), FLOCKD_EINVALID);
 }
 
-/* ------------------------------------------------------ classification */
-
-struct classify_case {
-	const char *name;
-	enum flockd_entry_kind kind;
-	const char *key; /* NULL: does not belong to a key */
-};
-
-static const char *kind_name(enum flockd_entry_kind k)
-{
-	switch (k) {
-	case FLOCKD_ENTRY_OTHER: return "OTHER";
-	case FLOCKD_ENTRY_KEY: return "KEY";
-	case FLOCKD_ENTRY_TABLE: return "TABLE";
-	case FLOCKD_ENTRY_TEMP: return "TEMP";
-	case FLOCKD_ENTRY_RSYNC_TEMP: return "RSYNC_TEMP";
-	case FLOCKD_ENTRY_RSYNC_DIR: return "RSYNC_DIR";
-	case FLOCKD_ENTRY_SYNCTHING_TEMP: return "SYNCTHING_TEMP";
-	case FLOCKD_ENTRY_UNISON_TEMP: return "UNISON_TEMP";
-	}
-	return "?";
-}
-
-static void test_classify(void **state)
-{
-	(void)state;
-	static const struct classify_case cases[] = {
-		{"foo.kv", FLOCKD_ENTRY_KEY, "foo"},
-		{"foo bar.kv", FLOCKD_ENTRY_KEY, "foo bar"},
-		{"a.b.kv", FLOCKD_ENTRY_KEY, "a.b"},
-		{"x.kv.kv", FLOCKD_ENTRY_KEY, "x.kv"},
-		{".hidden.kv", FLOCKD_ENTRY_KEY, ".hidden"},
-		{"\xf0\x9f\x8e\x89.kv", FLOCKD_ENTRY_KEY, "\xf0\x9f\x8e\x89"},
-		{"K.sync-conflict-20240102-030405-ABCDEFG.kv", FLOCKD_ENTRY_KEY,
-		 "K.sync-conflict-20240102-030405-ABCDEFG"},
-		{"foo.kvA8x2Qd", FLOCKD_ENTRY_TEMP, "foo"},   /* ours */
-		{"foo.kv123456", FLOCKD_ENTRY_TEMP, "foo"},   /* Go's */
-		{"a.b.kvZ9", FLOCKD_ENTRY_TEMP, "a.b"},
-		{".foo.kv.a1B2c3", FLOCKD_ENTRY_RSYNC_TEMP, "foo"},
-		{".a.b.kv.XyZ123", FLOCKD_ENTRY_RSYNC_TEMP, "a.b"},
-		{".~tmp~", FLOCKD_ENTRY_RSYNC_DIR, NULL},
-		{".syncthing.foo.kv.tmp", FLOCKD_ENTRY_SYNCTHING_TEMP, "foo"},
-		{".syncthing.a b.kv.tmp", FLOCKD_ENTRY_SYNCTHING_TEMP, "a b"},
-		{".unison.foo.kv.123abc.unison.tmp", FLOCKD_ENTRY_UNISON_TEMP, "foo"},
-		{"realm.tbl", FLOCKD_ENTRY_TABLE, NULL},
-		{"this and that.tbl", FLOCKD_ENTRY_TABLE, NULL},
-		{"foo.txt", FLOCKD_ENTRY_OTHER, NULL},
-		{"foo", FLOCKD_ENTRY_OTHER, NULL},
-		{"irrelevant.png", FLOCKD_ENTRY_OTHER, NULL},
-		{"foo.kv.bak", FLOCKD_ENTRY_OTHER, NULL},
-		{"foo.kv~", FLOCKD_ENTRY_OTHER, NULL},
-		{"foo.KV", FLOCKD_ENTRY_OTHER, NULL},
-		{"kv", FLOCKD_ENTRY_OTHER, NULL},
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const struct classify_case *c = &cases[i];
-		size_t off = 999, klen = 999;
-		enum flockd_entry_kind k =
-			flockd_classify(c->name, strlen(c->name), &off, &klen);
-		if (k != c->kind)
-			fail_msg("\"%s\": kind %s, expected %s", c->name,
-				 kind_name(k), kind_name(c->kind));
-		if (c->key == NULL) {
-			if (off != 0 || klen != 0)
-				fail_msg("\"%s\": key %zu+%zu, expected none",
-					 c->name, off, klen);
-			continue;
-		}
-		if (klen != strlen(c->key) || off + klen > strlen(c->name) ||
-		    memcmp(c->name + off, c->key, klen) != 0)
-			fail_msg("\"%s\": key at %zu+%zu, expected \"%s\"",
-				 c->name, off, klen, c->key);
-		/* NULL out-arguments are allowed. */
-		assert_int_equal(flockd_classify(c->name, strlen(c->name), NULL, NULL),
-				 c->kind);
-	}
-}
-
-static void test_conflict_of(void **state)
-{
-	(void)state;
-	const char *copy = "K.sync-conflict-20240102-030405-ABCDEFG";
-	assert_int_equal(flockd_conflict_of(copy, strlen(copy)), 1);
-	copy = "my key.sync-conflict-20231231-235959-XYZ1234";
-	assert_int_equal(flockd_conflict_of(copy, strlen(copy)), 6);
-	copy = "a.b.sync-conflict-20200101-000000-DEVICE7";
-	assert_int_equal(flockd_conflict_of(copy, strlen(copy)), 3);
-
-	const char *not_copies[] = {
-		"foo", "sync-conflict", "foo.sync-conflict",
-		"foo.sync-conflict-2024", "foo.sync-conflict-abcdefgh-123456-DEV",
-		"foo-sync-conflict-20240102-030405-ABCDEFG",
-		"foo.sync-conflict-20240102+030405-ABCDEFG",
-	};
-	for (size_t i = 0; i < sizeof(not_copies) / sizeof(not_copies[0]); i++)
-		if (flockd_conflict_of(not_copies[i], strlen(not_copies[i])) != 0)
-			fail_msg("\"%s\" taken for a conflict copy", not_copies[i]);
-}
-
 /* --------------------------------------------------------------- errors */
 
 static void test_strerror(void **state)
@@ -307,8 +207,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_keys, st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_directory_key, st_setup, st_teardown),
 		cmocka_unit_test(test_table_name_valid),
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_conflict_of),
 		cmocka_unit_test(test_strerror),
 	};
 	return cmocka_run_group_tests_name("store names", tests, NULL, NULL);

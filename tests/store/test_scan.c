@@ -109,8 +109,11 @@ static void test_scan_classifies(void **state)
 		{"dir.kv", FLOCKD_ENTRY_KEY, "dir", DT_DIR, 0},
 		{"note.txt", FLOCKD_ENTRY_OTHER, NULL, DT_REG, 0},
 		{"plain", FLOCKD_ENTRY_OTHER, NULL, DT_DIR, 0},
-		{"a.sync-conflict-20240101-120000-ABCDEFG.kv", FLOCKD_ENTRY_KEY,
-		 "a.sync-conflict-20240101-120000-ABCDEFG", DT_REG, 0},
+		{"a.sync-conflict-20240101-120000-ABCDEFG.kv",
+		 FLOCKD_ENTRY_SYNCTHING_CONFLICT, "a", DT_REG, 0},
+		{"a (conflict_on_2024-01-01).kv", FLOCKD_ENTRY_UNISON_CONFLICT,
+		 "a", DT_REG, 0},
+		{"a.kv~", FLOCKD_ENTRY_RSYNC_BACKUP, "a", DT_REG, 0},
 		{"link.kv", FLOCKD_ENTRY_KEY, "link", DT_LNK, 0},
 		{"fifo.kv", FLOCKD_ENTRY_KEY, "fifo", DT_FIFO, 0},
 	};

@@ -93,7 +93,13 @@ static void show_help(struct browser *b)
 		"  glob:PAT    shell pattern over the whole name (* ? [...])",
 		"",
 		stale,
+		"       < backup or old version   . not a key (a sync tool's "
+		"or",
+		"       unknown file)   % suspect value (mtime at the epoch: "
+		"an",
+		"       interrupted rsync --partial may have torn it)",
 		"       @ not a regular file   ? vanished",
+		"       the status line names the kind of the selected file",
 		"       L locked shared, X locked exclusive (by a process on "
 		"this",
 		"       machine, from /proc/locks; refreshed every 2s and on "

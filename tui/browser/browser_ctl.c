@@ -54,8 +54,10 @@ char *ctl_current_key(struct browser_ctl *c)
 		return NULL;
 	}
 	if (row.is_entry) {
-		ctl_message(c, 1, "not a key: a leftover file (see the marks "
-			    "in the help)");
+		char what[600];
+		table_row_describe(row.name, row.name_len, 1, what,
+				   sizeof what);
+		ctl_message(c, 1, "not a key: %s (see the check view)", what);
 		return NULL;
 	}
 	char *k = strndup(row.name, row.name_len);

@@ -175,12 +175,13 @@ int key_list_remove(struct key_list *kl, const char *name, size_t len,
 void kl_fetch_one(struct key_list *kl, uint32_t i)
 {
 	struct kl_entry *e = &kl->e[i];
-	struct key_list_stat st = {0, 0, 1};
+	struct key_list_stat st = {0, 0, 1, 0};
 
 	if ((e->flags & KLF_STAT) || kl->stat_fn == NULL)
 		return;
 	e->flags |= KLF_STAT;
-	e->marks &= (uint16_t)~(KL_MARK_GONE | KL_MARK_EMPTY | KL_MARK_STALE);
+	e->marks &= (uint16_t)~(KL_MARK_GONE | KL_MARK_EMPTY | KL_MARK_STALE |
+				KL_MARK_SUSPECT);
 	if (kl->stat_fn(kl->stat_ctx, ename(kl, i), is_entry(kl, i), &st)) {
 		e->marks |= KL_MARK_GONE;
 		e->size = 0;
@@ -195,6 +196,8 @@ void kl_fetch_one(struct key_list *kl, uint32_t i)
 		e->marks &= (uint16_t)~KL_MARK_NOTREG;
 	if (st.regular && st.size == 0 && !is_entry(kl, i))
 		e->marks |= KL_MARK_EMPTY;
+	if (st.suspect && !is_entry(kl, i))
+		e->marks |= KL_MARK_SUSPECT;
 	if ((e->marks & KL_MARK_TEMP) &&
 	    (int64_t)time(NULL) - st.mtime > kl->stale_s)
 		e->marks |= KL_MARK_STALE;
@@ -402,6 +405,11 @@ uint32_t key_list_step(struct key_list *kl, uint32_t budget)
 uint32_t key_list_count(const struct key_list *kl)
 {
 	return kl->n_live;
+}
+
+uint32_t key_list_count_files(const struct key_list *kl)
+{
+	return kl->n_live_files;
 }
 
 uint32_t key_list_rows(const struct key_list *kl)

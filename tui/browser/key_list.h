@@ -24,7 +24,7 @@
 /* Per-entry marks, a bit set that later features extend (lock marks come
  * from the inspection views). */
 enum key_list_mark {
-	KL_MARK_CONFLICT = 1u << 0, /* a Syncthing conflict copy */
+	KL_MARK_CONFLICT = 1u << 0, /* a conflict copy (any sync tool) */
 	KL_MARK_NOTREG = 1u << 1,   /* not a regular file */
 	KL_MARK_TEMP = 1u << 2,     /* a temp file (ours, Go's, rsync's, ...) */
 	KL_MARK_STALE = 1u << 3,    /* a temp file older than the stale age
@@ -40,6 +40,11 @@ enum key_list_mark {
 	KL_MARK_CMP_THERE = 1u << 10,  /* only there (a row of its own) */
 	KL_MARK_CMP_DIFFERS = 1u << 11,
 	KL_MARK_CMP_SAME = 1u << 12,
+	KL_MARK_BACKUP = 1u << 13,  /* a backup or old version of a key */
+	KL_MARK_STRAY = 1u << 14,   /* not a key nor a key's leftover: a
+				       sync tool's own file, or unknown */
+	KL_MARK_SUSPECT = 1u << 15, /* a value an interrupted rsync may have
+				       torn (flockd_stat_suspect) */
 };
 
 enum key_list_sort {
@@ -53,6 +58,7 @@ struct key_list_stat {
 	uint64_t size;
 	int64_t mtime; /* seconds since the epoch */
 	int regular;   /* a regular file */
+	int suspect;   /* a key's value that may be torn (KL_MARK_SUSPECT) */
 };
 
 /* Called for entries whose facts are needed: `name` is the key (is_entry 0)
@@ -106,8 +112,11 @@ int key_list_commit(struct key_list *kl);
 /* key_list_pending - changes queued since the last commit. */
 size_t key_list_pending(const struct key_list *kl);
 
-/* key_list_count - live entries; key_list_rows - rows after the filter. */
+/* key_list_count - live entries; key_list_rows - rows after the filter;
+ * key_list_count_files - of the live entries, those added with is_entry
+ * (leftover files, not keys): keys are the difference. */
 uint32_t key_list_count(const struct key_list *kl);
+uint32_t key_list_count_files(const struct key_list *kl);
 uint32_t key_list_rows(const struct key_list *kl);
 
 /* key_list_row - fill *out for row `row` (< key_list_rows); 0 or -1. */

@@ -297,7 +297,7 @@ struct batch {
 	uint32_t *fresh;         /* entries to place again in the stat order */
 	size_t n_ins, n_fresh;
 	uint32_t walk_pos;       /* the prefix walk's position */
-	uint32_t new_live;
+	uint32_t new_live, new_files;
 	int stat_order;          /* a stat sort's order is kept up to date */
 };
 
@@ -313,6 +313,7 @@ static int batch_start(struct key_list *kl, struct batch *b)
 {
 	memset(b, 0, sizeof *b);
 	b->new_live = kl->n_live;
+	b->new_files = kl->n_live_files;
 	b->stat_order = kl->sort != KL_SORT_NAME && kl->order_valid;
 	b->keys = malloc(kl->n_ops * sizeof *b->keys);
 	b->ins = malloc(kl->n_ops * sizeof *b->ins);
@@ -380,7 +381,8 @@ static void readd(struct key_list *kl, struct batch *b, uint32_t old,
 	oe->dtype = ne->dtype;
 	oe->marks = (uint16_t)((oe->marks &
 				~(KL_MARK_CONFLICT | KL_MARK_TEMP |
-				  KL_MARK_NOTREG | KL_MARK_CMP_THERE)) |
+				  KL_MARK_NOTREG | KL_MARK_BACKUP |
+				  KL_MARK_STRAY | KL_MARK_CMP_THERE)) |
 			       ne->marks);
 	oe->flags &= (uint8_t)~KLF_STAT;
 	kill_entry(kl, added);
@@ -410,9 +412,11 @@ static void apply_group(struct key_list *kl, struct batch *b, size_t k,
 		kl->e[last->entry].flags |= KLF_LIVE;
 		b->ins[b->n_ins++] = (struct insertion){pos, last->entry};
 		b->new_live++;
+		b->new_files += last->is_entry ? 1 : 0;
 		if (b->stat_order)
 			b->fresh[b->n_fresh++] = last->entry;
 	} else if (found) {
+		b->new_files -= is_entry(kl, old) ? 1 : 0;
 		kill_entry(kl, old);
 		b->new_live--;
 	}
@@ -455,6 +459,7 @@ int key_list_commit(struct key_list *kl)
 		keep = neighbour(kl);
 	merge_by_name(kl, b.ins, b.n_ins, b.new_live);
 	kl->n_live = b.new_live;
+	kl->n_live_files = b.new_files;
 	int err = b.stat_order ? update_order(kl, &b, old_live) : 0;
 	if (err == 0 && kl->pending)
 		kl->pending = kl_count_missing(kl);

@@ -71,6 +71,7 @@ struct key_list {
 
 	uint32_t *by_name; /* live entries, by (name, is_entry) */
 	uint32_t n_live, by_name_cap;
+	uint32_t n_live_files; /* of n_live: leftover files (KLF_ENTRY) */
 	struct kl_prefix *prefix; /* while listing: by_name's name
 				     prefixes, so a batch merges with few
 				     name comparisons */

@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -23,40 +25,85 @@ int table_row_classify(const char *name, size_t len, unsigned char dtype,
 	size_t off = 0, klen = 0;
 	enum flockd_entry_kind kind = flockd_classify(name, len, &off, &klen);
 
+	/* everything but a key shows as its file name */
+	out->name = name;
+	out->len = len;
+	out->is_entry = 1;
 	out->marks = 0;
-	switch (kind) {
-	case FLOCKD_ENTRY_KEY:
-		if (dtype == DT_DIR) {
-			/* "x.kv/" is not a key: show the odd entry as is. */
-			out->name = name;
-			out->len = len;
-			out->is_entry = 1;
+	switch (flockd_entry_class_of(kind)) {
+	case FLOCKD_CLASS_KEY:
+		if (dtype == DT_DIR) { /* "x.kv/" is not a key */
 			out->marks = KL_MARK_NOTREG;
 			return 1;
 		}
 		out->name = name + off;
 		out->len = klen;
 		out->is_entry = 0;
-		if (flockd_conflict_of(out->name, out->len) > 0)
-			out->marks |= KL_MARK_CONFLICT;
 		if (dtype != DT_REG && dtype != DT_UNKNOWN)
 			out->marks |= KL_MARK_NOTREG;
-		return klen > 0;
-	case FLOCKD_ENTRY_TEMP:
-	case FLOCKD_ENTRY_RSYNC_TEMP:
-	case FLOCKD_ENTRY_RSYNC_DIR:
-	case FLOCKD_ENTRY_SYNCTHING_TEMP:
-	case FLOCKD_ENTRY_UNISON_TEMP:
-		out->name = name;
-		out->len = len;
-		out->is_entry = 1;
+		return 1;
+	case FLOCKD_CLASS_TEMP:
 		out->marks = KL_MARK_TEMP;
 		return 1;
-	case FLOCKD_ENTRY_TABLE:
-	case FLOCKD_ENTRY_OTHER:
+	case FLOCKD_CLASS_CONFLICT:
+		out->marks = KL_MARK_CONFLICT;
+		return 1;
+	case FLOCKD_CLASS_BACKUP:
+		out->marks = KL_MARK_BACKUP;
+		return 1;
+	case FLOCKD_CLASS_TOOL:
+		out->marks = KL_MARK_STRAY;
+		return 1;
+	case FLOCKD_CLASS_OTHER:
+		/* a plain directory is where nested tables live */
+		if (dtype == DT_DIR)
+			return 0;
+		out->marks = KL_MARK_STRAY;
+		return 1;
+	case FLOCKD_CLASS_TABLE:
 		break;
 	}
 	return 0;
+}
+
+/* Text appended to a caller's buffer, snprintf-style: len counts what
+ * was wanted even past the end. */
+struct text_buf {
+	char *p;
+	size_t size, len;
+};
+
+static void tb_add(struct text_buf *b, const char *fmt, ...)
+{
+	size_t room = b->len < b->size ? b->size - b->len : 0;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(room ? b->p + b->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b->len += (size_t)n;
+}
+
+int table_row_describe(const char *name, size_t len, int is_entry,
+		       char *buf, size_t size)
+{
+	struct text_buf b = {buf, size, 0};
+	struct flockd_name_info in;
+	if (size > 0)
+		buf[0] = '\0';
+	if (!is_entry) {
+		tb_add(&b, "key");
+		return (int)b.len;
+	}
+	enum flockd_entry_kind kind = flockd_classify_name(name, len, &in);
+	tb_add(&b, "%s", flockd_entry_kind_name(kind));
+	if (in.key_len > 0 && !(in.flags & FLOCKD_NAME_KEY_PARTIAL))
+		tb_add(&b, " of %.*s", (int)in.key_len, name + in.key_off);
+	if (in.who_len > 0)
+		tb_add(&b, ", by %.*s", (int)in.who_len, name + in.who_off);
+	if (in.when_len > 0)
+		tb_add(&b, ", %.*s", (int)in.when_len, name + in.when_off);
+	return (int)b.len;
 }
 
 int table_row_stat(void *ctx, const char *name, int is_entry,
@@ -71,6 +118,7 @@ int table_row_stat(void *ctx, const char *name, int is_entry,
 	st->size = fs.size;
 	st->mtime = (int64_t)fs.mtime.tv_sec;
 	st->regular = S_ISREG(fs.mode);
+	st->suspect = !is_entry && flockd_stat_suspect(&fs);
 	return 0;
 }
 

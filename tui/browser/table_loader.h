@@ -23,12 +23,26 @@ struct table_row_spec {
 };
 
 /* table_row_classify - should directory entry `name` (d_type `dtype`, or
- * DT_UNKNOWN) be a row, and as what? Returns 1 and fills *out, or 0 for
- * entries that are not shown (sub-tables, strangers). */
+ * DT_UNKNOWN) be a row, and as what? By the store's classifier: a key is
+ * a key row; every other file (temp, conflict copy, backup, a sync tool's
+ * or an unknown file) is a row showing its file name with a mark. Returns
+ * 1 and fills *out, or 0 for sub-tables and plain directories (where
+ * nested tables live). */
 int table_row_classify(const char *name, size_t len, unsigned char dtype,
 		       struct table_row_spec *out);
 
-/* table_row_stat - a key_list_stat_fn; ctx is the flockd_table *. */
+/*
+ * table_row_describe - what a row is, in the classifier's words, into buf
+ * (snprintf rules: returns the length it wanted): "key", or the kind
+ * name with the key it belongs to and what the name says about its maker
+ * ("syncthing-conflict of carol, by ABCDEFG, 20260101-120000"). The key
+ * and maker are raw bytes of the name: escape before showing.
+ */
+int table_row_describe(const char *name, size_t len, int is_entry,
+		       char *buf, size_t size);
+
+/* table_row_stat - a key_list_stat_fn; ctx is the flockd_table *. Sets
+ * st->suspect for keys flockd_stat_suspect flags. */
 int table_row_stat(void *ctx, const char *name, int is_entry,
 		   struct key_list_stat *st);
 

@@ -26,8 +26,14 @@ static char row_mark(const struct key_list_row *row)
 		return '?';
 	if (row->marks & (KL_MARK_TEMP | KL_MARK_STALE))
 		return '~';
+	if (row->marks & KL_MARK_SUSPECT)
+		return '%';
+	if (row->marks & KL_MARK_BACKUP)
+		return '<';
 	if (row->marks & KL_MARK_NOTREG)
 		return '@';
+	if (row->marks & KL_MARK_STRAY)
+		return '.';
 	if (row->marks & KL_MARK_SELECTED)
 		return '*';
 	return ' ';
@@ -36,7 +42,7 @@ static char row_mark(const struct key_list_row *row)
 static void keys_title(const struct browser_table *bt, char *title,
 		       size_t size, char *right, size_t rsize)
 {
-	char count[32], total[32];
+	char count[32], total[80];
 	const char *t = bt->name ? table_list_display(bt->name) : "";
 	int utf8 = textsafe_locale() != 0;
 	static const char *const sort_names[] = {"name", "size", "time"};
@@ -46,8 +52,16 @@ static void keys_title(const struct browser_table *bt, char *title,
 		right[0] = '\0';
 		return;
 	}
-	fmt_count(key_list_count(bt->keys), total, sizeof total);
+	uint32_t files = key_list_count_files(bt->keys);
+	fmt_count(key_list_count(bt->keys) - files, total, sizeof total);
 	fmt_count(key_list_rows(bt->keys), count, sizeof count);
+	if (files > 0) { /* leftovers are rows, never keys */
+		char f[32];
+		fmt_count(files, f, sizeof f);
+		size_t tl = strlen(total);
+		snprintf(total + tl, sizeof total - tl, " + %s file%s", f,
+			 files == 1 ? "" : "s");
+	}
 	if (bt->loader != NULL) {
 		fmt_count(table_loader_seen(bt->loader), total, sizeof total);
 		snprintf(title, size, "Keys: %s (loading %s...)", t, total);

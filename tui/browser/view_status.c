@@ -66,6 +66,18 @@ static int compare_segments(const struct browser_ctl *c, struct line *l)
 	return 1;
 }
 
+/* The selected row, when it is not a key: what the classifier says it is
+ * ("syncthing-conflict of carol, by ABCDEFG, 20260101-120000"). */
+static int entry_segment(const struct browser_ctl *c, struct line *l)
+{
+	struct key_list_row row;
+	char what[600];
+	if (ctl_current_row(c, &row) != 0 || !row.is_entry)
+		return 1;
+	table_row_describe(row.name, row.name_len, 1, what, sizeof what);
+	return seg(l, what, A_BOLD);
+}
+
 /* The database's path, $HOME as "~". */
 static int path_segment(const struct browser_ctl *c, struct line *l)
 {
@@ -80,6 +92,29 @@ static int path_segment(const struct browser_ctl *c, struct line *l)
 	return seg(l, path, ui_attr(l->ui, THEME_INFO));
 }
 
+/* How many keys, and leftover files; what the selected file is. */
+static int count_segments(const struct browser_ctl *c, struct line *l)
+{
+	const struct key_list *kl = c->cur.keys;
+	uint32_t files = key_list_count_files(kl);
+	char buf[64];
+	fmt_count(key_list_count(kl) - files, buf, sizeof buf);
+	strncat(buf, " keys", sizeof buf - strlen(buf) - 1);
+	if (!seg(l, buf, A_NORMAL))
+		return 0;
+	if (files > 0) {
+		fmt_count(files, buf, sizeof buf);
+		strncat(buf, files == 1 ? " file" : " files",
+			sizeof buf - strlen(buf) - 1);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_MARK)))
+			return 0;
+	}
+	/* a message (an error, say) matters more than the description,
+	 * which the row's mark also gives */
+	return browser_msg_showing(c->msg, browser_now_ms()) ||
+	       entry_segment(c, l);
+}
+
 /* The table's state: name, count, RO, compare mode, watch, filter, sort.
  * Returns 0 once the line is full. */
 static int state_segments(const struct browser_ctl *c, struct line *l)
@@ -88,12 +123,8 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 	char buf[300];
 	if (t->name != NULL && !seg(l, table_list_display(t->name), A_BOLD))
 		return 0;
-	if (t->keys != NULL) {
-		fmt_count(key_list_count(t->keys), buf, sizeof buf);
-		strncat(buf, " keys", sizeof buf - strlen(buf) - 1);
-		if (!seg(l, buf, A_NORMAL))
-			return 0;
-	}
+	if (t->keys != NULL && !count_segments(c, l))
+		return 0;
 	if (c->src.read_only && !seg(l, "RO", ui_attr(l->ui, THEME_BADGE)))
 		return 0;
 	if (c->src.cmp_db != NULL && !compare_segments(c, l))

@@ -70,19 +70,25 @@ static const struct cli_command cli_commands[] = {
 	 "  -t, --table TABLE   the table (default: the root table)\n"
 	 "  -f, --force         a missing key is not an error\n",
 	 CLI_OPT_TABLE | CLI_OPT_FORCE, 2, -1},
-	{"ls", cli_cmd_ls, NULL, "[-t TABLE] [-l] [--json] DIR",
+	{"ls", cli_cmd_ls, NULL, "[-t TABLE] [-l] [-a] [--json] DIR",
 	 "List the keys of a table, sorted bytewise.",
+	 "Conflict copies, backups and temp files are never keys (see flockd\n"
+	 "check); -a adds every other NAME.kv file as NAME, as the Go\n"
+	 "original lists them (conflict copies, unison and Syncthing backups).\n"
 	 CLI_NAME_ESCAPING
 	 "With -l each line is SIZE (bytes, right-aligned), the modification\n"
-	 "time (UTC, RFC 3339) and the name, separated by two spaces.\n"
+	 "time (UTC, RFC 3339) and the name, separated by two spaces; with -a\n"
+	 "too, the kind (key, syncthing-conflict, ...) comes before the name.\n"
 	 "With --json the output is a JSON array of objects {\"key\": NAME}\n"
-	 "(with -l also \"size\" and \"mtime\"), one per line.\n"
+	 "(with -l also \"size\" and \"mtime\"; with -a also \"kind\" and, for\n"
+	 "what is not a key, \"of\": the key it belongs to), one per line.\n"
 	 CLI_JSON_NAMES "\n"
 	 "Options:\n"
 	 "  -t, --table TABLE   the table (default: the root table)\n"
 	 "  -l, --long          sizes and modification times\n"
+	 "  -a, --all           the Go view: every NAME.kv file, keys or not\n"
 	 "  --json              JSON instead of lines\n",
-	 CLI_OPT_TABLE | CLI_OPT_LONG | CLI_OPT_JSON, 1, 1},
+	 CLI_OPT_TABLE | CLI_OPT_LONG | CLI_OPT_JSON | CLI_OPT_ALL, 1, 1},
 	{"tables", cli_cmd_tables, NULL, "[--json] DIR",
 	 "List the tables of a database (nested ones by their path).",
 	 "The root table (the database directory itself, the default of -t)\n"
@@ -183,6 +189,7 @@ static const struct {
 	 CLI_OPT_TABLE | CLI_OPT_TABLES},
 	{{"long", no_argument, NULL, 'l'}, CLI_OPT_LONG},
 	{{"force", no_argument, NULL, 'f'}, CLI_OPT_FORCE},
+	{{"all", no_argument, NULL, 'a'}, CLI_OPT_ALL},
 	{{"json", no_argument, NULL, CLI_LONGOPT_JSON}, CLI_OPT_JSON},
 	{{"overwrite", no_argument, NULL, CLI_LONGOPT_OVERWRITE},
 	 CLI_OPT_OVERWRITE},
@@ -283,6 +290,9 @@ static int cli_parse(struct cli_args *args, int argc, char **argv)
 			break;
 		case 'f':
 			args->force = 1;
+			break;
+		case 'a':
+			args->all = 1;
 			break;
 		case CLI_LONGOPT_JSON:
 			args->json = 1;

@@ -23,6 +23,7 @@ enum cli_option {
 	CLI_OPT_JSON = 1u << 3,      /* --json */
 	CLI_OPT_OVERWRITE = 1u << 4, /* --overwrite */
 	CLI_OPT_FORCE = 1u << 5,     /* -f/--force */
+	CLI_OPT_ALL = 1u << 6,       /* -a/--all */
 };
 
 struct cli_args;
@@ -54,6 +55,7 @@ struct cli_args {
 	int json;
 	int overwrite;
 	int force;
+	int all;     /* ls -a: the Go view, every NAME.kv file */
 	int argc;    /* operands (DIR, KEY, FILE...) */
 	char **argv;
 	unsigned escape; /* textsafe flags for printing names */

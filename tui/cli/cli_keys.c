@@ -45,12 +45,23 @@ static int cli_keys_add(struct cli_keys_builder *b, const char *name,
 	return 0;
 }
 
+/* Is `e` a key (or, in the Go view, any NAME.kv)? Fills the name span. */
 static int cli_keys_is_key(flockd_table *table,
-			   const struct flockd_scan_entry *e)
+			   const struct flockd_scan_entry *e, int go_view,
+			   size_t *off, size_t *len)
 {
 	struct flockd_stat st;
 
-	if (e->kind != FLOCKD_ENTRY_KEY || e->d_type == DT_DIR)
+	*off = e->key_off;
+	*len = e->key_len;
+	if (go_view && e->name_len > 3 &&
+	    memcmp(e->name + e->name_len - 3, ".kv", 3) == 0) {
+		*off = 0;
+		*len = e->name_len - 3;
+	} else if (e->kind != FLOCKD_ENTRY_KEY) {
+		return 0;
+	}
+	if (e->d_type == DT_DIR)
 		return 0;
 	if (e->d_type != DT_UNKNOWN)
 		return 1;
@@ -64,7 +75,21 @@ static int cli_keys_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cli_keys_gather(flockd_table *table, int go_view,
+			   struct cli_keys *keys);
+
 int cli_keys_collect(flockd_table *table, struct cli_keys *keys)
+{
+	return cli_keys_gather(table, 0, keys);
+}
+
+int cli_keys_collect_go(flockd_table *table, struct cli_keys *keys)
+{
+	return cli_keys_gather(table, 1, keys);
+}
+
+static int cli_keys_gather(flockd_table *table, int go_view,
+			   struct cli_keys *keys)
 {
 	struct cli_keys_builder b = {0};
 	struct flockd_scan_entry entries[256];
@@ -80,9 +105,9 @@ int cli_keys_collect(flockd_table *table, struct cli_keys *keys)
 			break;
 		for (size_t i = 0; i < n && err == FLOCKD_OK; i++) {
 			const struct flockd_scan_entry *e = &entries[i];
-			if (cli_keys_is_key(table, e))
-				err = cli_keys_add(&b, e->name + e->key_off,
-						   e->key_len);
+			size_t off, len;
+			if (cli_keys_is_key(table, e, go_view, &off, &len))
+				err = cli_keys_add(&b, e->name + off, len);
 		}
 	}
 	flockd_scan_close(scan);

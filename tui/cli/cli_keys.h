@@ -23,6 +23,12 @@ struct cli_keys {
  * of the scan (ENOMEM, ...). */
 int cli_keys_collect(flockd_table *table, struct cli_keys *keys);
 
+/* cli_keys_collect_go - the Go original's view: every entry named
+ * NAME.kv that is not a directory, as NAME, keys or not (conflict copies,
+ * unison and Syncthing backups too; flockd_classify_name tells them
+ * apart). Otherwise as cli_keys_collect. */
+int cli_keys_collect_go(flockd_table *table, struct cli_keys *keys);
+
 /* cli_keys_free - release what cli_keys_collect filled; leaves *keys empty. */
 void cli_keys_free(struct cli_keys *keys);
 

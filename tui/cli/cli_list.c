@@ -1,6 +1,7 @@
 /*
  * cli_list.c - ls and tables: one escaped name per line (textsafe.h), or
- * a JSON array with one object per line (jsonfmt.h).
+ * a JSON array with one object per line (jsonfmt.h). ls lists keys only;
+ * ls -a the Go original's view, every NAME.kv with its kind.
  */
 #include "cli/cli_list.h"
 
@@ -12,6 +13,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +39,44 @@ static int cli_array_end(struct cli_json_array *a)
 	return fputs(a->count ? "\n]\n" : "[]\n", stdout) < 0 ? -1 : 0;
 }
 
+/* What NAME.kv is (ls -a lists more than keys): the kind and, for what
+ * is not a key, the key it belongs to (*of, *of_len; 0 if none). */
+static enum flockd_entry_kind cli_ls_kind(const char *name, size_t *of,
+					  size_t *of_len)
+{
+	char file[NAME_MAX + 4];
+	size_t n = strlen(name);
+	struct flockd_name_info in;
+
+	*of = *of_len = 0;
+	if (n + 4 > sizeof file)
+		return FLOCKD_ENTRY_KEY;
+	memcpy(file, name, n);
+	memcpy(file + n, ".kv", 4);
+	enum flockd_entry_kind k = flockd_classify_name(file, n + 3, &in);
+	if (k != FLOCKD_ENTRY_KEY && !(in.flags & FLOCKD_NAME_KEY_PARTIAL)) {
+		*of = in.key_off;
+		*of_len = in.key_len;
+	}
+	return k;
+}
+
+/* ls -a --json: "kind" and, for what is not a key, "of". */
+static int cli_ls_json_kind(json_t *obj, const char *key)
+{
+	size_t of, of_len;
+	enum flockd_entry_kind k = cli_ls_kind(key, &of, &of_len);
+	if (json_object_set_new(obj, "kind",
+				json_string(flockd_entry_kind_name(k))) != 0)
+		return -1;
+	if (of_len == 0)
+		return 0;
+	char *owner = strndup(key + of, of_len);
+	int rc = owner == NULL ? -1 : jsonfmt_set_name(obj, "of", owner);
+	free(owner);
+	return rc;
+}
+
 /* One key of ls: its line, or its JSON object. Returns 0, a positive exit
  * status after reporting a key that could not be stat'ed, or -1 for a
  * failed write. */
@@ -44,6 +85,7 @@ static int cli_ls_key(struct cli_args *args, flockd_table *table,
 {
 	struct flockd_stat st;
 	char when[CLI_TIME_LEN];
+	size_t of, of_len;
 
 	if (args->long_format) {
 		int err = flockd_key_stat(table, key, &st);
@@ -57,6 +99,7 @@ static int cli_ls_key(struct cli_args *args, flockd_table *table,
 	if (args->json) {
 		json_t *obj = json_object();
 		if (obj == NULL || jsonfmt_set_name(obj, "key", key) != 0 ||
+		    (args->all && cli_ls_json_kind(obj, key) != 0) ||
 		    (args->long_format &&
 		     (json_object_set_new(obj, "size",
 					  json_integer((json_int_t)st.size)) ||
@@ -69,6 +112,10 @@ static int cli_ls_key(struct cli_args *args, flockd_table *table,
 	}
 	if (args->long_format &&
 	    printf("%12" PRIu64 "  %s  ", st.size, when) < 0)
+		return -1;
+	if (args->long_format && args->all &&
+	    printf("%s  ", flockd_entry_kind_name(
+				   cli_ls_kind(key, &of, &of_len))) < 0)
 		return -1;
 	if (textsafe_name_write(stdout, key, strlen(key), args->escape) != 0 ||
 	    putchar('\n') == EOF)
@@ -95,7 +142,8 @@ int cli_cmd_ls(struct cli_args *args)
 	if (rc == 0)
 		rc = cli_open_table(args, db, tname, 0, &table);
 	if (rc == 0) {
-		int err = cli_keys_collect(table, &keys);
+		int err = args->all ? cli_keys_collect_go(table, &keys)
+				    : cli_keys_collect(table, &keys);
 		if (err != FLOCKD_OK)
 			rc = cli_error(args, tname, NULL, err, "list keys");
 	}

@@ -20,46 +20,64 @@
 /* check's exit statuses, as diff(1)'s */
 enum { CHECK_CLEAN = 0, CHECK_FOUND = 1, CHECK_TROUBLE = 2 };
 
-#define CHECK_DEFAULT_AGE_MS (3600L * 1000L)
-
 static void check_help(FILE *out)
 {
 	fputs("Usage: flockd check [--json] [--fix] [--older-than DURATION] DIR\n"
 	      "Walk every table of the database in DIR and report, each with\n"
-	      "its path and age, what writers and sync tools left behind:\n"
-	      "  temp            stale temp file of flockd or the Go library\n"
-	      "                  (KEY.kv + letters/digits, no process holds a\n"
-	      "                  lock on it)\n"
-	      "  rsync-temp      rsync's .KEY.kv.XXXXXX\n"
-	      "  rsync-dir       rsync --delay-updates' .~tmp~ directory\n"
-	      "  syncthing-temp  .syncthing.KEY.kv.tmp\n"
-	      "  unison-temp     .unison.KEY.kv.*.unison.tmp\n"
-	      "  conflict-copy   KEY.sync-conflict-DATE-TIME-DEVICE.kv, with\n"
-	      "                  the key it is a copy of\n"
+	      "its path, age and status, what writers and sync tools left:\n"
+	      "  temp, rsync-temp, syncthing-temp, unison-temp\n"
+	      "                  a writer's temp file (flockd, Go, rsync,\n"
+	      "                  Syncthing, unison), with the cleaning rule's\n"
+	      "                  verdict: removable, or kept and why\n"
+	      "  syncthing-conflict, unison-conflict, cloud-conflict\n"
+	      "                  a conflict copy (Syncthing, unison\n"
+	      "                  -copyonconflict, Dropbox/Nextcloud), with its\n"
+	      "                  key and who made it when, as its name says\n"
+	      "  rsync-backup, unison-backup, syncthing-version\n"
+	      "                  an older value kept by a tool\n"
+	      "  rsync-dir       rsync's .~tmp~ or .rsync-partial directory\n"
+	      "  nfs-silly       an NFS client's .nfsXXXX (deleted, still open)\n"
+	      "  other           a file that is none of these (left alone)\n"
 	      "  empty-value     a key whose file is empty\n"
+	      "  suspect-value   a key with mtime at the epoch: an interrupted\n"
+	      "                  rsync --partial may have torn it\n"
+	      "  placeholder, abandoned-placeholder\n"
+	      "                  the empty mode-0000 file of a create on a\n"
+	      "                  file system without hard links; abandoned\n"
+	      "                  once unlocked and older than the stale age\n"
 	      "  not-regular     NAME.kv that is a symlink, directory, FIFO...\n"
 	      "  table-not-dir   NAME.tbl that is not a directory\n"
-	      "  unreadable      a key or table this user cannot read\n"
-	      "Temp files that a process holds a lock on are being written\n"
-	      "and are not reported.\n"
+	      "  unreadable      a key, table or directory this user cannot\n"
+	      "                  read\n"
+	      "  table-copies    a hidden directory holding table directories\n"
+	      "                  (rsync --backup-dir, .stversions, a snapshot):\n"
+	      "                  not part of the database, not searched\n"
+	      "  bad-table-name  NAME.tbl whose table name (\"..\", \".\") cannot\n"
+	      "                  be opened (made by another implementation)\n"
+	      "  too-deep        a directory below the walk's depth limit\n"
+	      "None of these is a key.\n"
 	      "\n"
-	      "      --fix                  remove the temp files above (temp,\n"
-	      "                             rsync-temp, syncthing-temp,\n"
-	      "                             unison-temp) that are older than\n"
-	      "                             the threshold, checking just\n"
-	      "                             before each removal that no\n"
-	      "                             process holds a lock on it; never\n"
-	      "                             touches values, conflict copies or\n"
+	      "Cleaning rule: a temp file or placeholder is removable only when\n"
+	      "it is older than the stale age AND nobody holds a lock on it\n"
+	      "AND it is not the newest temp of a key whose lock is held.\n"
+	      "\n"
+	      "      --fix                  remove what the rule says is\n"
+	      "                             removable, deciding again under\n"
+	      "                             the file's own exclusive lock just\n"
+	      "                             before; never touches values,\n"
+	      "                             conflict copies, backups or\n"
 	      "                             directories\n"
-	      "      --older-than DURATION  the threshold for --fix (default\n"
-	      "                             1h; e.g. 30m, 2h, 1d)\n"
+	      "      --older-than DURATION  the stale age (default 1h; e.g.\n"
+	      "                             30m, 2h, 1d)\n"
 	      "      --json                 one JSON object: {\"findings\",\n"
-	      "                             \"troubles\"}\n"
+	      "                             \"troubles\"} (see flockd(1))\n"
 	      "  -h, --help                 this help\n"
 	      "\n"
-	      "Exit status: 0 nothing found (or everything found was removed\n"
-	      "by --fix), 1 findings remain, 2 trouble (a table could not be\n"
-	      "read, a removal failed, bad usage, no such directory).\n",
+	      "Exit status: 0 nothing found that needs you (files in use or\n"
+	      "younger than the stale age, backups and strangers are shown but\n"
+	      "do not count; after --fix, what it removed does not count), 1\n"
+	      "findings remain, 2 trouble (a table could not be read, a\n"
+	      "removal failed, bad usage, no such directory).\n",
 	      out);
 }
 
@@ -68,24 +86,32 @@ enum fix_outcome { FIX_NONE, FIX_REMOVED, FIX_KEPT, FIX_FAILED };
 
 struct check_fix {
 	enum fix_outcome outcome;
-	int code; /* leftover_remove_temp's result */
+	int code;                  /* leftover_remove's result */
+	enum clean_verdict verdict; /* LEFTOVER_KEPT: why */
 };
 
-static const char *fix_text(const struct check_fix *f, const char *age,
-			    char *buf, size_t size)
+struct check_run {
+	const char *cmd;
+	const struct leftover_report *rep;
+	const struct check_fix *fixes; /* NULL without --fix */
+	const struct leftover_opts *opts;
+};
+
+static const char *fix_text(const struct check_fix *f, char *buf,
+			    size_t size)
 {
 	switch (f->code) {
 	case 0:
 		return "removed";
-	case LEFTOVER_KEPT_LOCKED:
-		return "kept: a process holds a lock on it";
-	case LEFTOVER_KEPT_YOUNG:
-		snprintf(buf, size, "kept: younger than %s", age);
+	case LEFTOVER_KEPT:
+		snprintf(buf, size, "kept: %s", clean_verdict_name(f->verdict));
 		return buf;
 	case LEFTOVER_KEPT_CHANGED:
 		return "kept: the name changed to another file";
 	case LEFTOVER_KEPT_GONE:
 		return "already gone";
+	case LEFTOVER_NOT_CLEANABLE:
+		return "-";
 	default:
 		snprintf(buf, size, "not removed: %s",
 			 flockd_strerror(f->code));
@@ -93,53 +119,34 @@ static const char *fix_text(const struct check_fix *f, const char *age,
 	}
 }
 
-/* The detail column of a finding. */
-static char *finding_detail(const struct leftover *f)
+static int has_fix(const struct check_run *c, size_t i)
 {
-	char *key = f->key ? inspect_esc(f->key) : NULL;
-	const char *text = leftover_kind_text(f->kind);
-	size_t size = strlen(text) + (key ? strlen(key) : 0) + 80;
-	char *out = malloc(size);
-	if (out != NULL) {
-		if (f->kind == LEFTOVER_CONFLICT_COPY)
-			snprintf(out, size, "%s of key %s%s", text, key,
-				 f->key_exists ? "" : " (key missing)");
-		else if (leftover_is_temp(f->kind) && key)
-			snprintf(out, size, "%s of key %s%s", text, key,
-				 f->lock == LEFTOVER_LOCK_UNKNOWN
-					 ? " (lock state unknown)" : "");
-		else
-			snprintf(out, size, "%s", text);
-	}
-	if (key)
-		inspect_esc_free(key);
-	return out;
+	return c->fixes != NULL && c->fixes[i].outcome != FIX_NONE;
 }
 
-static int print_text(const struct leftover_report *r,
-		      const struct check_fix *fixes, time_t now,
-		      const char *age, FILE *out)
+static int print_text(const struct check_run *c, FILE *out)
 {
+	const struct leftover_report *r = c->rep;
 	struct text_table t;
-	text_table_init(&t, fixes ? 5 : 4);
-	const char *head[] = {"KIND", "AGE", "PATH", "DETAIL", "FIX"};
+	text_table_init(&t, c->fixes ? 5 : 4);
+	const char *head[] = {"KIND", "AGE", "PATH", "STATUS", "FIX"};
 	int err = r->n ? text_table_add(&t, head) : 0;
 	for (size_t i = 0; err == 0 && i < r->n; i++) {
 		const struct leftover *f = &r->v[i];
-		char agebuf[32], fixbuf[96];
-		inspect_format_age(&f->mtime, now, agebuf, sizeof agebuf);
+		char agebuf[32], fixbuf[96], status[1200];
+		inspect_format_age(&f->mtime, c->opts->now.tv_sec, agebuf,
+				   sizeof agebuf);
+		leftover_status(f, c->opts, status, sizeof status);
 		char *path = inspect_esc(f->path);
-		char *detail = finding_detail(f);
+		char *st = inspect_esc(status);
 		const char *row[] = {
-			leftover_kind_name(f->kind), agebuf, path,
-			detail ? detail : "",
-			fixes && fixes[i].outcome != FIX_NONE
-				? fix_text(&fixes[i], age, fixbuf,
-					   sizeof fixbuf)
-				: "-"};
+			leftover_kind_name(f), agebuf, path, st,
+			has_fix(c, i) ? fix_text(&c->fixes[i], fixbuf,
+						 sizeof fixbuf)
+				      : "-"};
 		err = text_table_add(&t, row);
 		inspect_esc_free(path);
-		free(detail);
+		inspect_esc_free(st);
 	}
 	text_table_print(&t, out);
 	text_table_done(&t);
@@ -148,45 +155,66 @@ static int print_text(const struct leftover_report *r,
 	return err;
 }
 
-static json_t *report_json(const struct leftover_report *r,
-			   const struct check_fix *fixes, time_t now,
-			   const char *age)
+static void set_opt_name(json_t *o, const char *field, const char *v)
 {
-	json_t *doc = json_object(), *arr = json_array(), *tr = json_array();
-	for (size_t i = 0; i < r->n; i++) {
-		const struct leftover *f = &r->v[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "kind",
-				    json_string(leftover_kind_name(f->kind)));
-		jsonfmt_set_name(o, "table", f->table);
-		jsonfmt_set_name(o, "name", f->name);
-		jsonfmt_set_name(o, "path", f->path);
-		if (f->key)
-			jsonfmt_set_name(o, "key", f->key);
-		else
-			json_object_set_new(o, "key", json_null());
-		if (f->kind == LEFTOVER_CONFLICT_COPY)
-			json_object_set_new(o, "key_exists",
-					    json_boolean(f->key_exists));
-		long long a = (long long)now - (long long)f->mtime.tv_sec;
-		json_object_set_new(o, "age_seconds",
-				    json_integer(a < 0 ? 0 : a));
-		json_object_set_new(o, "mtime",
-				    json_integer(f->mtime.tv_sec));
-		json_object_set_new(o, "size", json_integer((json_int_t)f->size));
-		if (leftover_is_temp(f->kind))
-			json_object_set_new(o, "lock", json_string(
-				f->lock == LEFTOVER_LOCK_UNKNOWN ? "unknown"
-								 : "none"));
-		if (fixes && fixes[i].outcome != FIX_NONE) {
-			json_object_set_new(o, "removed", json_boolean(
-				fixes[i].outcome == FIX_REMOVED));
-			char fixbuf[96];
-			json_object_set_new(o, "fix", json_string(fix_text(
-				&fixes[i], age, fixbuf, sizeof fixbuf)));
-		}
-		json_array_append_new(arr, o);
+	if (v != NULL)
+		jsonfmt_set_name(o, field, v);
+	else
+		json_object_set_new(o, field, json_null());
+}
+
+static json_t *finding_json(const struct check_run *c, size_t i)
+{
+	const struct leftover *f = &c->rep->v[i];
+	json_t *o = json_object();
+	char status[1200];
+	json_object_set_new(o, "kind", json_string(leftover_kind_name(f)));
+	jsonfmt_set_name(o, "table", f->table);
+	jsonfmt_set_name(o, "name", f->name);
+	jsonfmt_set_name(o, "path", f->path);
+	set_opt_name(o, "key", f->key);
+	if (f->key != NULL) {
+		json_object_set_new(o, "key_exists", json_boolean(f->key_exists));
+		json_object_set_new(o, "key_partial",
+				    json_boolean(f->key_partial));
 	}
+	if (f->kind == LEFTOVER_FILE &&
+	    flockd_entry_class_of(f->entry) == FLOCKD_CLASS_CONFLICT) {
+		set_opt_name(o, "who", f->who);
+		set_opt_name(o, "when", f->when);
+	}
+	long long a = (long long)c->opts->now.tv_sec - (long long)f->mtime.tv_sec;
+	json_object_set_new(o, "age_seconds", json_integer(a < 0 ? 0 : a));
+	json_object_set_new(o, "mtime", json_integer(f->mtime.tv_sec));
+	json_object_set_new(o, "size", json_integer((json_int_t)f->size));
+	json_object_set_new(o, "attention", json_boolean(f->attention));
+	if (f->cleanable) {
+		json_object_set_new(o, "verdict", json_string(
+			clean_verdict_name(f->verdict)));
+		json_object_set_new(o, "removable", json_boolean(
+			f->verdict == CLEAN_REMOVABLE));
+	}
+	/* for people: escaped, so always valid UTF-8 */
+	leftover_status(f, c->opts, status, sizeof status);
+	char *esc = inspect_esc(status);
+	json_object_set_new(o, "status", json_string(esc ? esc : "?"));
+	inspect_esc_free(esc);
+	if (has_fix(c, i)) {
+		char fixbuf[96];
+		json_object_set_new(o, "removed", json_boolean(
+			c->fixes[i].outcome == FIX_REMOVED));
+		json_object_set_new(o, "fix", json_string(fix_text(
+			&c->fixes[i], fixbuf, sizeof fixbuf)));
+	}
+	return o;
+}
+
+static json_t *report_json(const struct check_run *c)
+{
+	const struct leftover_report *r = c->rep;
+	json_t *doc = json_object(), *arr = json_array(), *tr = json_array();
+	for (size_t i = 0; i < r->n; i++)
+		json_array_append_new(arr, finding_json(c, i));
 	for (size_t i = 0; i < r->ntroubles; i++) {
 		json_t *o = json_object();
 		jsonfmt_set_name(o, "table", r->troubles[i].table);
@@ -200,27 +228,20 @@ static json_t *report_json(const struct leftover_report *r,
 	return doc;
 }
 
-/* Remove the stale temps of the report; fixes[i] says what happened. */
+/* Remove what the rule allows; fixes[i] says what happened. */
 static void apply_fixes(flockd_db *db, const struct leftover_report *r,
-			struct check_fix *fixes, time_t now, long min_age_ms)
+			const struct leftover_opts *o, struct check_fix *fixes)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const struct leftover *f = &r->v[i];
-		if (!leftover_is_temp(f->kind))
+		if (!f->cleanable)
 			continue;
-		flockd_table *t;
-		int err = flockd_table_open(db, f->table, 0, &t);
-		if (err == 0) {
-			err = leftover_remove_temp(flockd_table_dirfd(t),
-						   f->name, now, min_age_ms);
-			flockd_table_close(t);
-		}
+		int err = leftover_remove(db, f, o, &fixes[i].verdict);
 		fixes[i].code = err;
 		fixes[i].outcome = err == 0 || err == LEFTOVER_KEPT_GONE
 					   ? FIX_REMOVED
-				   : err < 0 && err >= LEFTOVER_KEPT_GONE
-					   ? FIX_KEPT
-					   : FIX_FAILED;
+				   : err < 0 ? FIX_KEPT
+					     : FIX_FAILED;
 	}
 }
 
@@ -235,24 +256,25 @@ static void print_troubles(const char *cmd, const struct leftover_report *r)
 }
 
 /* Print the findings (and what --fix did); returns the exit status. */
-static int report(const char *cmd, const struct leftover_report *rep,
-		  const struct check_fix *fixes, int json, time_t now,
-		  const char *age)
+static int report(const struct check_run *c, int json)
 {
-	print_troubles(cmd, rep);
-	int werr = json ? jsonfmt_print(report_json(rep, fixes, now, age),
-					     stdout)
-			: print_text(rep, fixes, now, age, stdout);
+	const struct leftover_report *rep = c->rep;
+	print_troubles(c->cmd, rep);
+	int werr = json ? jsonfmt_print(report_json(c), stdout)
+			: print_text(c, stdout);
 	size_t left = 0, failed = 0;
 	for (size_t i = 0; i < rep->n; i++) {
-		if (fixes && fixes[i].outcome == FIX_REMOVED)
+		if (has_fix(c, i) && c->fixes[i].outcome == FIX_REMOVED)
 			continue;
-		left++;
-		if (fixes && fixes[i].outcome == FIX_FAILED)
+		if (has_fix(c, i) && c->fixes[i].outcome == FIX_FAILED)
 			failed++;
+		/* kept now for a reason the rule accepts: in use, young */
+		if (has_fix(c, i) && c->fixes[i].code == LEFTOVER_KEPT)
+			continue;
+		left += rep->v[i].attention != 0;
 	}
 	if (werr != 0 || fflush(stdout) != 0) {
-		inspect_err(cmd, "writing the report: %s",
+		inspect_err(c->cmd, "writing the report: %s",
 			    flockd_strerror(errno ? errno : EIO));
 		return CHECK_TROUBLE;
 	}
@@ -261,7 +283,8 @@ static int report(const char *cmd, const struct leftover_report *rep,
 	return left > 0 ? CHECK_FOUND : CHECK_CLEAN;
 }
 
-int inspect_cmd_check(int argc, char **argv)
+/* Parse the options; 0, or an exit status (-1: --help shown, exit 0). */
+static int parse(int argc, char **argv, int *json, int *fix, long *stale_ms)
 {
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'},
@@ -271,30 +294,31 @@ int inspect_cmd_check(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = "check";
-	int json = 0, fix = 0, c;
-	long min_age_ms = CHECK_DEFAULT_AGE_MS;
+	int c;
 	inspect_getopt_reset();
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			json = 1;
+			*json = 1;
 			break;
 		case 'f':
-			fix = 1;
+			*fix = 1;
 			break;
 		case 'o':
-			if (duration_parse(optarg, &min_age_ms) != 0) {
+			if (duration_parse(optarg, stale_ms) != 0 ||
+			    *stale_ms <= 0) {
 				char *a = inspect_esc(optarg);
 				char what[200];
 				snprintf(what, sizeof what, "--older-than: not "
-					 "a duration: '%.100s'", a);
+					 "a duration above 0: '%.100s'", a);
 				inspect_esc_free(a);
-				return inspect_usage_error(cmd, what);
+				inspect_usage_error(cmd, what);
+				return CHECK_TROUBLE;
 			}
 			break;
 		case 'h':
 			check_help(stdout);
-			return EXIT_OK;
+			return -1;
 		default:
 			inspect_bad_option(cmd, argv, c);
 			return CHECK_TROUBLE;
@@ -306,31 +330,43 @@ int inspect_cmd_check(int argc, char **argv)
 				: "too many arguments");
 		return CHECK_TROUBLE;
 	}
+	return 0;
+}
+
+int inspect_cmd_check(int argc, char **argv)
+{
+	const char *cmd = "check";
+	int json = 0, fix = 0;
+	long stale_ms = CLEAN_DEFAULT_STALE_MS;
+	int rc = parse(argc, argv, &json, &fix, &stale_ms);
+	if (rc != 0)
+		return rc < 0 ? EXIT_OK : rc;
 	flockd_db *db;
 	if (inspect_open_db(cmd, argv[optind], fix ? 0 : FLOCKD_OPEN_READONLY,
 			    INSPECT_DEFAULT_TIMEOUT_MS, &db) != 0)
 		return CHECK_TROUBLE;
 	struct proc_locks locks;
 	int have_locks = proc_locks_load(PROC_LOCKS_PATH, &locks) == 0;
+	struct leftover_opts o;
+	leftover_opts_init(&o, have_locks ? &locks : NULL);
+	o.stale_ms = stale_ms;
 	struct leftover_report rep = {0};
-	int err = leftovers_check_db(db, have_locks ? &locks : NULL, &rep);
-	time_t now = time(NULL);
-	char age[32];
-	duration_format(min_age_ms, age, sizeof age);
+	int err = leftovers_check_db(db, &o, &rep);
 	struct check_fix *fixes = NULL;
 	if (err == 0 && fix && rep.n > 0) {
 		fixes = calloc(rep.n, sizeof *fixes);
 		if (fixes == NULL)
 			err = ENOMEM;
 		else
-			apply_fixes(db, &rep, fixes, now, min_age_ms);
+			apply_fixes(db, &rep, &o, fixes);
 	}
 	int status;
 	if (err != 0) {
 		inspect_err(cmd, "%s", flockd_strerror(err));
 		status = CHECK_TROUBLE;
 	} else {
-		status = report(cmd, &rep, fixes, json, now, age);
+		struct check_run run = {cmd, &rep, fixes, &o};
+		status = report(&run, json);
 	}
 	free(fixes);
 	leftover_report_free(&rep);

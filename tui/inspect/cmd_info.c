@@ -82,6 +82,15 @@ static json_t *info_json(const char *dir, const struct fs_facts *f,
 	json_object_set_new(o, "bytes", json_integer((json_int_t)c->bytes));
 	json_object_set_new(o, "unreadable_tables",
 			    json_integer((json_int_t)c->unreadable));
+	json_object_set_new(o, "suspect_keys",
+			    json_integer((json_int_t)c->suspect));
+	json_t *files = json_object();
+	for (int k = 0; k < FLOCKD_ENTRY_KIND_COUNT; k++)
+		if (c->by_kind[k] > 0)
+			json_object_set_new(files, flockd_entry_kind_name(
+				(enum flockd_entry_kind)k),
+				json_integer((json_int_t)c->by_kind[k]));
+	json_object_set_new(o, "files", files);
 	json_object_set_new(o, "free_bytes", json_integer(
 		(json_int_t)(f->blocks_free * f->block_size)));
 	return o;
@@ -113,6 +122,15 @@ static void info_text(const char *dir, const struct fs_facts *f,
 	fprintf(out, "keys:         %zu\n", c->keys);
 	fprintf(out, "bytes:        %" PRIu64 " (%s)\n", c->bytes, bytes);
 	fprintf(out, "free space:   %s\n", free_b);
+	if (c->suspect > 0)
+		fprintf(out, "suspect:      %zu key%s with mtime at the epoch "
+			"(torn by rsync?)\n", c->suspect,
+			c->suspect == 1 ? "" : "s");
+	if (c->other > 0) {
+		char kinds[512];
+		fsinfo_kinds_text(c, kinds, sizeof kinds);
+		fprintf(out, "other files:  %zu (%s)\n", c->other, kinds);
+	}
 	if (c->unreadable > 0)
 		fprintf(out, "unreadable:   %zu table%s could not be listed\n",
 			c->unreadable, c->unreadable == 1 ? "" : "s");

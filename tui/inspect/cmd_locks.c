@@ -41,22 +41,8 @@ static void locks_help(FILE *out)
 
 static const char *holder_file_kind(enum flockd_entry_kind kind)
 {
-	switch (kind) {
-	case FLOCKD_ENTRY_KEY:
-		return "key";
-	case FLOCKD_ENTRY_TEMP:
-		return "temp file";
-	case FLOCKD_ENTRY_TABLE:
-		return "table";
-	case FLOCKD_ENTRY_RSYNC_TEMP:
-		return "rsync temp file";
-	case FLOCKD_ENTRY_SYNCTHING_TEMP:
-		return "syncthing temp file";
-	case FLOCKD_ENTRY_UNISON_TEMP:
-		return "unison temp file";
-	default:
-		return "other file";
-	}
+	/* the classifier's kind name, as in check, ls and the browser */
+	return flockd_entry_kind_name(kind);
 }
 
 static json_t *holders_json(const struct lock_holders *h)

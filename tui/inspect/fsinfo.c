@@ -217,6 +217,42 @@ int fsinfo_facts(int dirfd, const char *dir_path, const char *mountinfo_path,
 	return 0;
 }
 
+static void count_file(enum flockd_entry_kind kind, struct fs_counts *out)
+{
+	out->other++;
+	out->by_kind[kind]++;
+}
+
+/* One entry: a key (stat'ed for its size), a file of another kind, or a
+ * directory that is not counted (tables, where nested tables live). */
+static void count_entry(flockd_table *t, const struct flockd_scan_entry *e,
+			struct fs_counts *out)
+{
+	if (e->kind == FLOCKD_ENTRY_TABLE)
+		return;
+	if (e->kind != FLOCKD_ENTRY_KEY) {
+		if (e->d_type != DT_DIR || e->kind != FLOCKD_ENTRY_OTHER)
+			count_file(e->kind, out);
+		return;
+	}
+	if (e->d_type == DT_DIR) {
+		count_file(e->kind, out);
+		return;
+	}
+	struct flockd_stat st;
+	if (flockd_entry_stat(t, e->name, &st) != 0)
+		return; /* gone meanwhile */
+	if (S_ISDIR(st.mode)) {
+		count_file(e->kind, out);
+		return;
+	}
+	out->keys++;
+	if (S_ISREG(st.mode))
+		out->bytes += st.size;
+	if (flockd_stat_suspect(&st))
+		out->suspect++;
+}
+
 static void count_table(flockd_table *t, struct fs_counts *out)
 {
 	flockd_scan *scan;
@@ -228,26 +264,8 @@ static void count_table(flockd_table *t, struct fs_counts *out)
 	size_t n;
 	int err;
 	while ((err = flockd_scan_next(scan, batch, 256, &n)) == 0 && n > 0) {
-		for (size_t i = 0; i < n; i++) {
-			const struct flockd_scan_entry *e = &batch[i];
-			if (e->kind == FLOCKD_ENTRY_TABLE)
-				continue;
-			if (e->kind != FLOCKD_ENTRY_KEY ||
-			    e->d_type == DT_DIR) {
-				out->other++;
-				continue;
-			}
-			struct flockd_stat st;
-			if (flockd_entry_stat(t, e->name, &st) != 0)
-				continue; /* gone meanwhile */
-			if (S_ISDIR(st.mode)) {
-				out->other++;
-				continue;
-			}
-			out->keys++;
-			if (S_ISREG(st.mode))
-				out->bytes += st.size;
-		}
+		for (size_t i = 0; i < n; i++)
+			count_entry(t, &batch[i], out);
 	}
 	if (err != 0)
 		out->unreadable++;
@@ -274,4 +292,20 @@ int fsinfo_count(flockd_db *db, struct fs_counts *out)
 	}
 	flockd_names_free(names, count);
 	return 0;
+}
+
+void fsinfo_kinds_text(const struct fs_counts *c, char *buf, size_t size)
+{
+	size_t n = 0;
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (int k = 0; k < FLOCKD_ENTRY_KIND_COUNT; k++) {
+		if (c->by_kind[k] == 0 || n >= size)
+			continue;
+		int w = snprintf(buf + n, size - n, "%s%zu %s", n ? ", " : "",
+				 c->by_kind[k],
+				 flockd_entry_kind_name((enum flockd_entry_kind)k));
+		n += w > 0 ? (size_t)w : 0;
+	}
 }

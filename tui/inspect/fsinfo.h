@@ -75,7 +75,12 @@ struct fs_counts {
 	size_t keys;
 	uint64_t bytes;      /* sum of the sizes of the keys' files */
 	size_t unreadable;   /* tables that could not be opened or listed */
-	size_t other;        /* entries that are neither keys nor tables */
+	size_t other;        /* files that are not keys: the sum of by_kind */
+	size_t suspect;      /* keys flockd_stat_suspect flags */
+	/* files that are not keys, by the classifier's kind (a "NAME.kv"
+	 * directory counts as FLOCKD_ENTRY_KEY here); plain directories and
+	 * tables are not counted */
+	size_t by_kind[FLOCKD_ENTRY_KIND_COUNT];
 };
 
 /* fsinfo_count - count the tables, keys and bytes of `db` (stats every key
@@ -83,5 +88,9 @@ struct fs_counts {
  * value of listing the tables; tables that fail are counted in
  * out->unreadable. */
 int fsinfo_count(flockd_db *db, struct fs_counts *out);
+
+/* fsinfo_kinds_text - the by_kind counts as "1 temp, 2 syncthing-conflict"
+ * (kind names of the classifier), cut to fit `size` bytes. */
+void fsinfo_kinds_text(const struct fs_counts *c, char *buf, size_t size);
 
 #endif

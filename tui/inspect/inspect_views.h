@@ -31,9 +31,12 @@ int inspect_view_locks(const struct ui *ui, flockd_table *table);
 
 /*
  * inspect_view_check - the check view of `db`: the leftovers of every
- * table (as `flockd check`), with actions on the selected one:
- *   remove   a stale temp file (confirmed; its lock re-checked just
- *            before, and it is removed only while nobody holds one)
+ * table (as `flockd check`), each with its age and status (for a temp
+ * file or placeholder: the cleaning rule's verdict and why, clean_rule.h),
+ * with actions on the selected one:
+ *   remove   it, if the cleaning rule allows it (confirmed; decided again
+ *            under its own lock just before: leftover_remove); otherwise
+ *            say why it is kept, asking nothing
  *   resolve  a conflict copy: compare it with its key side by side
  *            (toggle-diff: a unified diff; hex for binary values), then
  *            keep-copy  the copy's value as the key's (saved through a

@@ -12,6 +12,7 @@
 #include "ui/draw.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,35 +20,90 @@
 
 #define READONLY_MSG "read-only: nothing changed (open the database without -r)"
 
-static int load_report(flockd_db *db, struct leftover_report *r)
+static int load_report(flockd_db *db, struct leftover_report *r,
+		       struct leftover_opts *o)
 {
 	leftover_report_free(r);
 	struct proc_locks locks;
 	int have = proc_locks_load(PROC_LOCKS_PATH, &locks) == 0;
-	int err = leftovers_check_db(db, have ? &locks : NULL, r);
+	leftover_opts_init(o, have ? &locks : NULL);
+	int err = leftovers_check_db(db, o, r);
 	if (have)
 		proc_locks_free(&locks);
+	o->locks = NULL; /* freed: removals probe on their own */
 	return err;
 }
 
-static void draw_check(const struct ui *ui, const struct leftover_report *r,
-		       struct iui_list *l, int readonly, int err,
-		       const char *msg)
+/* The finding's path below the database, for a narrow screen. */
+static const char *rel_path(flockd_db *db, const struct leftover *f)
+{
+	const char *dir = flockd_db_path(db);
+	size_t n = strlen(dir);
+	if (strncmp(f->path, dir, n) == 0 && f->path[n] == '/')
+		return f->path + n + 1;
+	return f->path;
+}
+
+/* The path column as wide as the widest path on screen, so the statuses
+ * line up, but never more than half the screen. */
+static size_t path_width(flockd_db *db, const struct leftover_report *r,
+			 const struct iui_list *l, size_t page)
+{
+	size_t pw = 4, cap = COLS > 40 ? (size_t)COLS / 2 : 20;
+	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
+		char *path = textsafe_name_str(rel_path(db, &r->v[i]));
+		size_t w = path ? (size_t)textsafe_width(path, strlen(path),
+				 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
+		pw = w > pw ? (w < cap ? w : cap) : pw;
+		free(path);
+	}
+	return pw;
+}
+
+/* One finding's row: kind, age, path, status (why). */
+static void draw_row(const struct ui *ui, flockd_db *db, int y,
+		     const struct leftover *f, const struct leftover_opts *o,
+		     size_t pw, attr_t attr)
+{
+	char age[32], status[1200], line[8192];
+	inspect_format_age(&f->mtime, o->now.tv_sec, age, sizeof age);
+	leftover_status(f, o, status, sizeof status);
+	char *path = textsafe_name_str(rel_path(db, f));
+	char *st = textsafe_name_str(status);
+	size_t w = path ? (size_t)textsafe_width(path, strlen(path),
+			 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
+	snprintf(line, sizeof line, "%-21s %5s  %s%*s  %s",
+		 leftover_kind_name(f), age, path ? path : "?",
+		 w < pw ? (int)(pw - w) : 0, "", st ? st : "?");
+	free(path);
+	free(st);
+	if (f->attention)
+		attr |= A_BOLD;
+	iui_put(ui, y, 0, COLS, line, 0, attr);
+}
+
+static void draw_check(const struct ui *ui, flockd_db *db,
+		       const struct leftover_report *r,
+		       const struct leftover_opts *o, struct iui_list *l,
+		       int readonly, int err, const char *msg)
 {
 	static const struct keymap_hint hints[] = {
-		{KA_REMOVE, "remove stale temp"},
+		{KA_REMOVE, "remove (if the cleaning rule allows)"},
 		{KA_RESOLVE, "resolve conflict copy"},
 		{KA_RELOAD, "rescan"}, {KA_HELP, "help"}, {KA_CLOSE, "back"},
 	};
 	erase();
 	char title[160];
-	snprintf(title, sizeof title, " Check: %zu finding%s%s%s", r->n,
-		 r->n == 1 ? "" : "s",
+	size_t attention = 0;
+	for (size_t i = 0; i < r->n; i++)
+		attention += r->v[i].attention != 0;
+	snprintf(title, sizeof title, " Check: %zu finding%s, %zu to act on%s%s",
+		 r->n, r->n == 1 ? "" : "s", attention,
 		 r->ntroubles ? ", some tables could not be read" : "",
 		 readonly ? "  [read-only]" : "");
 	ui_bar(ui, 0, title);
-	iui_put(ui, 1, 0, COLS, "KIND            AGE   PATH / DETAIL", 0,
-		ui_attr(ui, THEME_HEADER));
+	iui_put(ui, 1, 0, COLS, "KIND                   AGE  PATH, STATUS (why)",
+		0, ui_attr(ui, THEME_HEADER));
 	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
 	iui_list_fit(l, r->n, page);
 	if (err != 0)
@@ -55,55 +111,48 @@ static void draw_check(const struct ui *ui, const struct leftover_report *r,
 			ui_attr(ui, THEME_ERROR));
 	else if (r->n == 0)
 		iui_put(ui, 2, 0, COLS, "no leftovers found", 0, A_NORMAL);
-	time_t now = time(NULL);
-	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
-		const struct leftover *f = &r->v[i];
-		char age[32];
-		inspect_format_age(&f->mtime, now, age, sizeof age);
-		char *path = textsafe_name_str(f->path);
-		char *key = f->key ? textsafe_name_str(f->key) : NULL;
-		char line[8192];
-		snprintf(line, sizeof line, "%-15s %5s  %s  (%s%s%s%s)",
-			 leftover_kind_name(f->kind), age, path ? path : "?",
-			 leftover_kind_text(f->kind), key ? ", key " : "",
-			 key ? key : "",
-			 f->kind == LEFTOVER_CONFLICT_COPY && !f->key_exists
-				 ? ", key missing" : "");
-		free(path);
-		free(key);
-		iui_put(ui, 2 + (int)(i - l->top), 0, COLS, line, 0,
-			i == l->cur ? ui_attr(ui, THEME_CURSOR) : A_NORMAL);
-	}
+	size_t pw = path_width(db, r, l, page);
+	for (size_t i = l->top; i < r->n && i < l->top + page; i++)
+		draw_row(ui, db, 2 + (int)(i - l->top), &r->v[i], o, pw,
+			 i == l->cur ? ui_attr(ui, THEME_CURSOR) : A_NORMAL);
 	iui_status(ui, KV_CHECK, hints, sizeof hints / sizeof hints[0], NULL,
 		   msg);
 	refresh();
 }
 
-/* Remove the selected temp file after confirmation. */
+/* Remove the selected file after confirmation, if the rule allows it. */
 static void remove_temp(const struct ui *ui, flockd_db *db,
-			const struct leftover *f, char *msg, size_t msz)
+			const struct leftover *f, const struct leftover_opts *o,
+			char *msg, size_t msz)
 {
-	char *path = textsafe_name_str(f->path);
+	char why[200];
+	if (f->verdict != CLEAN_REMOVABLE) {
+		clean_rule_why(f->verdict, &f->facts, o->now, o->stale_ms, why,
+			       sizeof why);
+		snprintf(msg, msz, "%s: nothing removed", why);
+		return;
+	}
+	char *path = textsafe_name_str(rel_path(db, f));
 	char q[4200];
-	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_text(f->kind),
+	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_name(f),
 		 path ? path : "?");
 	free(path);
 	if (!ask_yesno(ui, q)) {
 		snprintf(msg, msz, "nothing removed");
 		return;
 	}
-	flockd_table *t;
-	int err = flockd_table_open(db, f->table, 0, &t);
-	if (err == 0) {
-		/* age 0: the user chose; the lock is still re-checked */
-		err = leftover_remove_temp(flockd_table_dirfd(t), f->name,
-					   time(NULL), 0);
-		flockd_table_close(t);
+	struct leftover_opts now = *o;
+	clock_gettime(CLOCK_REALTIME, &now.now);
+	enum clean_verdict v = CLEAN_REMOVABLE;
+	int err = leftover_remove(db, f, &now, &v);
+	if (err == LEFTOVER_KEPT) {
+		clean_rule_why(v, &f->facts, now.now, now.stale_ms, why,
+			       sizeof why);
+		snprintf(msg, msz, "%s (looked again just now)", why);
+		return;
 	}
 	snprintf(msg, msz, "%s",
 		 err == 0 ? "removed"
-		 : err == LEFTOVER_KEPT_LOCKED
-			 ? "kept: a process holds a lock on it now"
 		 : err == LEFTOVER_KEPT_CHANGED
 			 ? "kept: the name now names another file"
 		 : err == LEFTOVER_KEPT_GONE ? "already gone"
@@ -212,7 +261,9 @@ static void decide(const struct ui *ui, const struct copy_pair *p,
 	char title[2048], lkey[1100], lcopy[1100], q[2400];
 	snprintf(title, sizeof title, "Conflict copy of %s", p->f->key);
 	snprintf(lkey, sizeof lkey, "key %s", p->f->key);
-	snprintf(lcopy, sizeof lcopy, "copy %s", p->copy);
+	snprintf(lcopy, sizeof lcopy, "copy %s%s%s%s%s", p->copy,
+		 p->f->who ? " by " : "", p->f->who ? p->f->who : "",
+		 p->f->when ? ", " : "", p->f->when ? p->f->when : "");
 	struct pair_view pv = {
 		.view = KV_RESOLVE,
 		.title = title, .left_label = lkey, .right_label = lcopy,
@@ -269,31 +320,48 @@ static void resolve_copy(const struct ui *ui, flockd_db *db,
 	flockd_table_close(p.t);
 }
 
+static int is_conflict(const struct leftover *f)
+{
+	return f->kind == LEFTOVER_FILE &&
+	       flockd_entry_class_of(f->entry) == FLOCKD_CLASS_CONFLICT &&
+	       f->key != NULL;
+}
+
+/* The remove action on `f`; non-zero when the report must be read
+ * again. */
+static int remove_action(const struct ui *ui, flockd_db *db,
+			 const struct leftover *f,
+			 const struct leftover_opts *o, char *msg, size_t msz)
+{
+	if (!f->cleanable) {
+		snprintf(msg, msz, "only temp files and abandoned placeholders "
+			 "can be removed here");
+		return 0;
+	}
+	if (flockd_db_readonly(db)) {
+		snprintf(msg, msz, READONLY_MSG);
+		return 0;
+	}
+	remove_temp(ui, db, f, o, msg, msz);
+	return 1;
+}
+
 /* An action of the check view on the selected finding `f` (may be NULL);
  * non-zero when the report must be read again. */
 static int check_action(const struct ui *ui, flockd_db *db,
 			enum keymap_action a, const struct leftover *f,
-			char *msg, size_t msz)
+			const struct leftover_opts *o, char *msg, size_t msz)
 {
 	char rm[KEYCODE_NAME_MAX], rs[KEYCODE_NAME_MAX];
-	int readonly = flockd_db_readonly(db);
 	if (a == KA_RELOAD)
 		return 1;
 	if (f == NULL)
 		return 0;
-	if (a == KA_REMOVE) {
-		if (!leftover_is_temp(f->kind))
-			snprintf(msg, msz, "only temp files can be removed "
-				 "here");
-		else if (readonly)
-			snprintf(msg, msz, READONLY_MSG);
-		else
-			remove_temp(ui, db, f, msg, msz);
-		return !readonly && leftover_is_temp(f->kind);
-	}
+	if (a == KA_REMOVE)
+		return remove_action(ui, db, f, o, msg, msz);
 	if (a != KA_RESOLVE)
 		return 0;
-	if (f->kind == LEFTOVER_CONFLICT_COPY) {
+	if (is_conflict(f)) {
 		resolve_copy(ui, db, f, msg, msz);
 		return 1;
 	}
@@ -307,11 +375,13 @@ static int check_action(const struct ui *ui, flockd_db *db,
 int inspect_view_check(const struct ui *ui, flockd_db *db)
 {
 	struct leftover_report r = {0};
+	struct leftover_opts o;
 	struct iui_list l = {0};
 	char msg[512] = "";
-	int err = load_report(db, &r);
+	int err = load_report(db, &r, &o);
 	for (;;) {
-		draw_check(ui, &r, &l, flockd_db_readonly(db), err, msg);
+		draw_check(ui, db, &r, &o, &l, flockd_db_readonly(db), err,
+			   msg);
 		msg[0] = '\0';
 		enum keymap_action a = ui_action(ui, KV_CHECK, ui_key(ui, -1));
 		if (a == KA_CLOSE)
@@ -322,9 +392,9 @@ int inspect_view_check(const struct ui *ui, flockd_db *db)
 			iui_help(ui, KV_CHECK, " Check view keys");
 		else if (a == KA_REDRAW)
 			clearok(curscr, TRUE);
-		else if (check_action(ui, db, a, r.n ? &r.v[l.cur] : NULL,
+		else if (check_action(ui, db, a, r.n ? &r.v[l.cur] : NULL, &o,
 				      msg, sizeof msg))
-			err = load_report(db, &r);
+			err = load_report(db, &r, &o);
 	}
 	leftover_report_free(&r);
 	clear();

@@ -62,9 +62,20 @@ static void counts(const struct ui *ui, int y, const struct fs_counts *c,
 	info_line(ui, y + 1, "keys", buf, 1);
 	snprintf(buf, sizeof buf, "%" PRIu64, c->bytes);
 	info_line(ui, y + 2, "bytes", buf, 1);
+	int line = y + 3;
+	if (c->other > 0) {
+		char kinds[256];
+		fsinfo_kinds_text(c, kinds, sizeof kinds);
+		info_line(ui, line++, "other files", kinds, 1);
+	}
+	if (c->suspect > 0) {
+		snprintf(buf, sizeof buf, "%zu keys with mtime at the epoch",
+			 c->suspect);
+		info_line(ui, line++, "suspect", buf, 1);
+	}
 	if (c->unreadable > 0) {
 		snprintf(buf, sizeof buf, "%zu tables", c->unreadable);
-		info_line(ui, y + 3, "unreadable", buf, 1);
+		info_line(ui, line, "unreadable", buf, 1);
 	}
 }
 
