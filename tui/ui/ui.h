@@ -2,9 +2,9 @@
  * ui.h - what every screen of the program shares, passed to each view
  * instead of living in globals: the keymap, the settings, and the
  * colours resolved for this terminal; plus reading a key and the
- * attributes of a colour element. The browser owns one (ui_start ... 
- * ui_stop around its curses session) and lends it to the editor and the
- * inspection views. Views only: this includes curses.
+ * attributes of a colour element. The browser owns one (ui_init from its
+ * config, ui_colors_start once curses runs) and lends it to the editor
+ * and the inspection views. Views only: this includes curses.
  */
 #ifndef TUI_UI_UI_H
 #define TUI_UI_UI_H
