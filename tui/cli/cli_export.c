@@ -86,7 +86,9 @@ static int cli_export_key(struct cli_args *args, flockd_table *table,
 	/* The time is informational (import does not restore it); a key
 	 * deleted right after it was read simply has none. */
 	if (!bad && flockd_key_stat(table, key, &st) == FLOCKD_OK) {
-		cli_format_time(&st.mtime, when, sizeof when);
+		struct timespec mtime = {(time_t)st.mtime.tv_sec,
+					 st.mtime.tv_nsec};
+		cli_format_time(&mtime, when, sizeof when);
 		bad = json_object_set_new(head, "mtime", json_string(when));
 	}
 	int rc = -1;

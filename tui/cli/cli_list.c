@@ -94,7 +94,9 @@ static int cli_ls_key(struct cli_args *args, flockd_table *table,
 		if (err != FLOCKD_OK)
 			return cli_error(args, flockd_table_name(table), key,
 					 err, NULL);
-		cli_format_time(&st.mtime, when, sizeof when);
+		struct timespec mtime = {(time_t)st.mtime.tv_sec,
+					 st.mtime.tv_nsec};
+		cli_format_time(&mtime, when, sizeof when);
 	}
 	if (args->json) {
 		json_t *obj = json_object();
