@@ -15,6 +15,7 @@ CFG=$TM_CONFIG_HOME/flockd/config
 mkdir -p "$TM_CONFIG_HOME/flockd" "$T/db/t.tbl"
 printf 'one' >"$T/db/t.tbl/alpha.kv"
 printf 'two!' >"$T/db/t.tbl/beta.kv"
+printf 'bin\000\001\002\003\004\005\006\007\010\011\012\013\014' >"$T/db/t.tbl/bin.kv"
 printf 'old' >"$T/db/t.tbl/alpha.kvX1y2Z"
 touch -d '2 hours ago' "$T/db/t.tbl/alpha.kvX1y2Z"
 
@@ -29,6 +30,8 @@ bind check X remove
 bind check d none
 set timeout = 1s
 set sort = size
+set hex-width = 8
+set wrap = yes
 EOF
 
 # --- without a terminal: errors on stderr, the dump, the commands
@@ -70,11 +73,18 @@ ok "s no longer sorts (unbound)" tm_has "size ▲"
 tm_keys S
 tm_shows "S sorts (rebound)" "size ▼"
 
-# --- the editor: <F2> saves, <C-s> does nothing
+# --- hex-width: a binary value's dump has 8 bytes a row
+tm_keys / r e : '^bin$' Enter
+tm_shows "set hex-width = 8: 8 bytes a row" "00000000  62 69 6e 00 01 02 03 04  |bin.....|"
+tm_keys Escape
+tm_wait "Keys: t (4" >/dev/null
+
+# --- the editor: <F2> saves, <C-s> does nothing; it opens wrapped
 tm_keys / r e : '^alpha$' Enter
 tm_wait "Value: alpha" >/dev/null
 tm_keys Enter
 tm_shows "the editor opens" "shared lock held"
+tm_shows "set wrap = yes: it opens with soft wrap on" "TEXT INS wrap"
 tm_shows "its hints show the new save key" "<F2> save"
 tm_type "X"
 tm_keys C-s
