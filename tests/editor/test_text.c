@@ -192,6 +192,30 @@ static void test_motion_lines(void **state)
 	gapbuf_done(&gb);
 }
 
+/* The go-to prompt takes what it says: decimal, or 0x-hex in the hex view;
+ * never a sign, blanks or octal (strtoull alone would take " -1" as a huge
+ * offset and "010" as 8). */
+static void test_parse_position(void **state)
+{
+	(void)state;
+	unsigned long long n = 7;
+	assert_int_equal(motion_parse_position("42", 0, &n), 0);
+	assert_int_equal(n, 42);
+	assert_int_equal(motion_parse_position("010", 1, &n), 0);
+	assert_int_equal(n, 10);
+	assert_int_equal(motion_parse_position("0x1F", 1, &n), 0);
+	assert_int_equal(n, 31);
+	n = 7;
+	assert_int_equal(motion_parse_position("0x1F", 0, &n), -1);
+	assert_int_equal(motion_parse_position("", 1, &n), -1);
+	assert_int_equal(motion_parse_position("0x", 1, &n), -1);
+	assert_int_equal(motion_parse_position(" -1", 1, &n), -1);
+	assert_int_equal(motion_parse_position("+5", 0, &n), -1);
+	assert_int_equal(motion_parse_position("5 ", 0, &n), -1);
+	assert_int_equal(motion_parse_position("99999999999999999999999", 0, &n), -1);
+	assert_int_equal(n, 7);
+}
+
 static void test_motion_words(void **state)
 {
 	(void)state;
@@ -375,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_soft_wrap),
 		cmocka_unit_test(test_long_line_segments),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_parse_position),
 		cmocka_unit_test(test_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup_utf8, NULL);

@@ -57,11 +57,15 @@ int cli_error(const struct cli_args *args, const char *table,
 	return exit_code_for_error(err);
 }
 
-int cli_error_path(const struct cli_args *args, const char *path, int err)
+int cli_error_path(const struct cli_args *args, const char *path, int err,
+		   const char *step)
 {
 	fprintf(stderr, "flockd %s: ", args->cmd->name);
 	cli_put_escaped(args, path);
-	fprintf(stderr, ": %s\n", flockd_strerror(err));
+	fprintf(stderr, ": %s", flockd_strerror(err));
+	if (step != NULL && *step != '\0')
+		fprintf(stderr, " (%s)", step);
+	fputc('\n', stderr);
 	return exit_code_for_error(err);
 }
 
@@ -78,7 +82,7 @@ int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
 	int err = flockd_open(dir, args->timeout_ms, flags, db);
 
 	if (err != FLOCKD_OK)
-		return cli_error_path(args, dir, err);
+		return cli_error_path(args, dir, err, "open database");
 	return 0;
 }
 
@@ -88,7 +92,7 @@ int cli_open_table(const struct cli_args *args, flockd_db *db,
 	int err = flockd_table_open(db, name, flags, table);
 
 	if (err != FLOCKD_OK)
-		return cli_error(args, name, NULL, err, NULL);
+		return cli_error(args, name, NULL, err, "open table");
 	return 0;
 }
 

@@ -80,16 +80,19 @@ int cli_error(const struct cli_args *args, const char *table,
 	      const char *key, int err, const char *step);
 
 /* cli_error_path - the same for a file or directory named on the command
- * line: "flockd CMD: PATH: REASON". */
-int cli_error_path(const struct cli_args *args, const char *path, int err);
+ * line: "flockd CMD: PATH: REASON (STEP)" (" (STEP)" left out when `step`
+ * is NULL or empty). */
+int cli_error_path(const struct cli_args *args, const char *path, int err,
+		   const char *step);
 
-/* cli_open_db - flockd_open with the command's timeout; prints the error and
- * returns its exit status on failure, else 0. */
+/* cli_open_db - flockd_open with the command's timeout; prints the error
+ * (step "open database") and returns its exit status on failure, else 0. */
 int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
 		flockd_db **db);
 
 /* cli_open_table - flockd_table_open; prints the error ("flockd CMD: table
- * NAME: reason") and returns its exit status on failure, else 0. */
+ * NAME: reason (open table)") and returns its exit status on failure,
+ * else 0. */
 int cli_open_table(const struct cli_args *args, flockd_db *db,
 		   const char *name, unsigned flags, flockd_table **table);
 

@@ -157,7 +157,8 @@ int cli_cmd_export(struct cli_args *args)
 		int err = flockd_tables(db, &names, &count);
 		if (err != FLOCKD_OK) {
 			flockd_close(db);
-			return cli_error_path(args, args->argv[0], err);
+			return cli_error_path(args, args->argv[0], err,
+					      "list tables");
 		}
 	}
 	/* Every table is tried; the status is that of the first failure. */

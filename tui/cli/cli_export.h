@@ -12,9 +12,23 @@
 #ifndef TUI_CLI_CLI_EXPORT_H
 #define TUI_CLI_CLI_EXPORT_H
 
+#include <stddef.h>
+
 struct cli_args;
 
 int cli_cmd_export(struct cli_args *args);
 int cli_cmd_import(struct cli_args *args);
+
+/*
+ * cli_import_check_line - parse and check one input line of import exactly
+ * as import's first pass does (JSON syntax, fields, names, base64, size),
+ * without touching any database. `line` holds `n` bytes (NUL bytes
+ * allowed, no terminator needed); a blank line is fine. Returns 0, or the
+ * exit status import reports for it with the reason written to `why`
+ * (NUL-terminated, truncated to `why_size`). Used by import itself and by
+ * the fuzzer (tests/fuzz/fuzz_import_line.c).
+ */
+int cli_import_check_line(const char *line, size_t n, char *why,
+			  size_t why_size);
 
 #endif

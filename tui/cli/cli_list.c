@@ -177,7 +177,8 @@ int cli_cmd_tables(struct cli_args *args)
 	if (rc == 0) {
 		int err = flockd_tables(db, &names, &count);
 		if (err != FLOCKD_OK)
-			rc = cli_error_path(args, args->argv[0], err);
+			rc = cli_error_path(args, args->argv[0], err,
+					    "list tables");
 	}
 	/* The root table ("") always exists and is the default of -t; only
 	 * named tables are listed. */

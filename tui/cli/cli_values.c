@@ -7,10 +7,13 @@
 
 #include "cli/cli_common.h"
 #include "common/exit_codes.h"
+#include "common/textsafe.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +43,49 @@ int cli_cmd_get(struct cli_args *args)
 	return rc;
 }
 
+/* Append to the step being built; cut at the end of `buf` (whose `size`
+ * is made large enough not to). */
+static void step_append(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void step_append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+const char *cli_write_step(const struct cli_args *args,
+			   const flockd_table *table, const char *prefix,
+			   int deleting, char *buf, size_t size)
+{
+	const char *step = flockd_table_last_step(table);
+	const char *left = flockd_table_temp_left(table);
+
+	snprintf(buf, size, "%s%s%s", prefix ? prefix : "",
+		 prefix && *step ? ", " : "", step);
+	/* The two steps after the change took effect (see flockd.h). */
+	if (flockd_table_installed(table) &&
+	    strcmp(step, "fsync directory") == 0)
+		step_append(buf, size, "; %s", deleting
+			    ? "the key is deleted, but may come back after "
+			      "a power loss"
+			    : "the new value is in place, but may not survive "
+			      "a power loss");
+	else if (flockd_table_installed(table))
+		step_append(buf, size, "; %s", deleting
+			    ? "the key is deleted" : "the new value is in place");
+	if (left != NULL) {
+		char name[TEXTSAFE_NAME_MAX(NAME_MAX) + 1];
+		textsafe_name_buf(name, sizeof name, left, strlen(left),
+				  args->escape);
+		step_append(buf, size, "; temp file %s is left", name);
+	}
+	return buf;
+}
+
 /* Open the value's source: FILE, or stdin when absent or "-". Returns the
  * descriptor (to close when it is not stdin) or -1 after printing why. */
 static int cli_open_input(struct cli_args *args, const char *path)
@@ -50,12 +96,13 @@ static int cli_open_input(struct cli_args *args, const char *path)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0) {
-			cli_error_path(args, path, errno);
+			cli_error_path(args, path, errno, "open input");
 			return -1;
 		}
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		cli_error_path(args, path ? path : "standard input", EISDIR);
+		cli_error_path(args, path ? path : "standard input", EISDIR,
+			       "open input");
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return -1;
@@ -137,9 +184,11 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	if (rc == 0) {
 		flockd_table_set_cancel(table, &put_stop);
 		int err = flockd_put_from_fd(table, key, fd, mode, NULL);
+		char step[CLI_WRITE_STEP_MAX];
 		if (err != FLOCKD_OK)
 			rc = cli_error(args, tname, key, err,
-				       flockd_table_last_step(table));
+				       cli_write_step(args, table, NULL, 0,
+						      step, sizeof step));
 	}
 	flockd_table_close(table);
 	flockd_close(db);
@@ -171,16 +220,19 @@ static int cli_delete_one(struct cli_args *args, flockd_table *table,
 	struct flockd_stat st;
 	int err = flockd_key_valid(key);
 
-	if (err == FLOCKD_OK && !args->force) {
+	if (err != FLOCKD_OK)
+		return cli_error(args, tname, key, err, NULL);
+	if (!args->force) {
 		err = flockd_key_stat(table, key, &st);
 		if (err != FLOCKD_OK)
-			return cli_error(args, tname, key, err, NULL);
+			return cli_error(args, tname, key, err, "stat key");
 	}
-	if (err == FLOCKD_OK)
-		err = flockd_delete(table, key);
+	err = flockd_delete(table, key);
+	char step[CLI_WRITE_STEP_MAX];
 	if (err != FLOCKD_OK)
 		return cli_error(args, tname, key, err,
-				 flockd_table_last_step(table));
+				 cli_write_step(args, table, NULL, 1, step,
+						sizeof step));
 	return EXIT_OK;
 }
 

@@ -12,7 +12,6 @@
 #include "ui/ask.h"
 #include "ui/pager.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,11 +247,8 @@ static void do_goto(struct edview *v)
 		free(text);
 		return;
 	}
-	char *end;
-	errno = 0;
-	unsigned long long n = strtoull(text, &end, v->hex ? 0 : 10);
-	int bad = errno != 0 || end == text || *end != '\0' || text[0] == '-';
-	if (bad) {
+	unsigned long long n = 0;
+	if (motion_parse_position(text, v->hex, &n) != 0) {
 		edsession_say(v->s, 1, "not a %s: use digits only",
 			      v->hex ? "byte offset" : "line number");
 	} else if (v->hex) {

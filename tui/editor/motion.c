@@ -2,6 +2,10 @@
 #include "editor/motion.h"
 #include "editor/textcell.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 /*
  * Very long lines are cut into segments at absolute multiples of
  * MOTION_SEGMENT: boundary k*S is a segment break when no '\n' lies in the
@@ -198,4 +202,27 @@ size_t motion_wrap_row_end(const struct gapbuf *gb, size_t row_start,
 		col += cell.width;
 		p += cell.len;
 	}
+}
+
+int motion_parse_position(const char *text, int allow_hex,
+			  unsigned long long *out)
+{
+	int base = 10;
+	const char *digits = text;
+	if (allow_hex && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+		base = 16;
+		digits = text + 2;
+	}
+	/* strtoull alone would take a sign, leading blanks and octal */
+	const char *accept = base == 16 ? "0123456789abcdefABCDEF"
+					: "0123456789";
+	size_t n = strspn(digits, accept);
+	if (n == 0 || digits[n] != '\0')
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(digits, NULL, base);
+	if (errno != 0)
+		return -1;
+	*out = v;
+	return 0;
 }

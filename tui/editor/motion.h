@@ -49,6 +49,14 @@ size_t motion_lines(const struct gapbuf *gb, size_t pos, long n, int goal);
 /* start of line `line` (1-based; clamped to the first/last line). */
 size_t motion_goto_line(const struct gapbuf *gb, size_t line);
 
+/* motion_parse_position - what the user typed at the go-to prompt: a line
+ * number in decimal, or (with `allow_hex`, the hex view's byte offset) a
+ * decimal or "0x"-prefixed hexadecimal number. Nothing else is accepted: no
+ * sign, space, octal or trailing text. Returns 0 and sets *out, or -1 (a
+ * malformed or out-of-range number; *out unchanged). */
+int motion_parse_position(const char *text, int allow_hex,
+			  unsigned long long *out);
+
 /* 1-based line number of `pos` (counts '\n' before it). */
 size_t motion_line_number(const struct gapbuf *gb, size_t pos);
 
