@@ -126,7 +126,8 @@ ok "--help explains the scope" test $? -eq 0
 # /proc/locks missing: a private mount namespace with an empty /proc
 # (a sanitizer build cannot run there: ASan reads its options and LSan its
 # threads from /proc)
-if grep -q -a __asan_init "$FLOCKD" 2>/dev/null; then
+# ($FLOCKD may be libtool's wrapper script: look at the program in .libs.)
+if grep -q -a __asan_init "$FLOCKD" "$(dirname "$FLOCKD")/.libs/flockd" 2>/dev/null; then
 	skip "sanitizer build: ASan needs /proc" "missing /proc/locks exits 8 (unsupported)"
 	skip "sanitizer build: ASan needs /proc" "and says so"
 elif [ "$(id -u)" = 0 ] && command -v unshare >/dev/null &&

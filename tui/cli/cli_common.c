@@ -23,15 +23,23 @@ static void cli_message_start(const struct cli_args *args)
 	fprintf(stderr, "flockd %s: ", args->cmd->name);
 }
 
+void cli_vmessage(const struct cli_args *args, const char *end,
+		  const char *fmt, va_list ap)
+{
+	cli_message_start(args);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s\n", end);
+}
+
 int cli_usage(const struct cli_args *args, const char *fmt, ...)
 {
+	char hint[64];
 	va_list ap;
 
-	cli_message_start(args);
+	snprintf(hint, sizeof hint, " (see flockd %s --help)", args->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(args, hint, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see flockd %s --help)\n", args->cmd->name);
 	return EXIT_USAGE;
 }
 
@@ -39,11 +47,9 @@ void cli_message(const struct cli_args *args, const char *fmt, ...)
 {
 	va_list ap;
 
-	cli_message_start(args);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(args, "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_status(const struct cli_args *args, int err)

@@ -10,6 +10,7 @@
 
 #include "flockd.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -129,6 +130,11 @@ int cli_error_path(const struct cli_args *args, const char *path, int err);
  * first (textsafe_name_*). */
 void cli_message(const struct cli_args *args, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* cli_vmessage - the line of cli_message with `end` (our own words)
+ * after the message, for the other message functions. */
+void cli_vmessage(const struct cli_args *args, const char *end,
+		  const char *fmt, va_list ap);
 
 /* cli_open_db - flockd_open with the command's timeout; prints the error and
  * returns its exit status on failure, else 0. */

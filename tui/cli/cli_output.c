@@ -97,12 +97,9 @@ void cli_note(const struct cli_args *args, const char *fmt, ...)
 
 	if (args->quiet)
 		return;
-	fflush(stdout);
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(args, "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 json_t *cli_json_object(void)
