@@ -3,6 +3,16 @@
  * COMMAND`, with its handler, operands, options (cli_options.c) and the
  * text of its --help. cli.c parses a command line against it; flockd(1)
  * documents the same commands.
+ *
+ * Adding a command: write `int cli_cmd_NAME(struct cli_args *args)` in a
+ * file of its own (operands in args->argv, FLOCKD_DIR already put in;
+ * errors through cli_error/cli_error_path; data through cli_output.h, then
+ * `return cli_output_finish(args, status)`); add its entry below; add it
+ * to flockd(1) (SYNOPSIS, COMMANDS, and a JSON OUTPUT schema block if it
+ * has --json), to the three completions (tui/cli/completion: the command
+ * list, _flockd_options and _flockd_roles, and fish's rules) and to the
+ * command lists of tests/cli/test_cli_help.sh, test_cli_man.sh,
+ * test_cli_options.sh and the completion tests.
  */
 #include "cli/cli_common.h"
 

@@ -5,6 +5,14 @@
  * line and the option list of every --help come from it, and so do the
  * messages about a bad option, which name it as it was typed.
  * Internal to tui/cli/.
+ *
+ * Adding an option: a bit in enum cli_option (cli_common.h) and a field
+ * in struct cli_args; a row in cli_option_defs (a letter as its key, or a
+ * new CLI_KEY_*); a case in cli_option() (cli.c) that fills the field;
+ * the bit in the `options` of each command that takes it
+ * (cli_commands.c). Then flockd(1) (OPTIONS; test_cli_man.sh checks every
+ * --help option is there) and the completions (their option lists;
+ * the completion tests compare them with --help).
  */
 #ifndef TUI_CLI_CLI_OPTIONS_H
 #define TUI_CLI_CLI_OPTIONS_H
