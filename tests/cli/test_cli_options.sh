@@ -76,6 +76,18 @@ is "$(cat "$T/out")$(cat "$T/err")" "" "locks -q with no lock: nothing at all"
 is "$(cat "$T/err")" "" "diff -q: no headings"
 ok "diff -q: the differences on stdout" grep -qx "only-a${TAB}users${TAB}/${TAB}table" "$T/out"
 
+# --- -z writes raw names to a pipe, but never to a terminal
+printf 'h' | "$F" set "$T/hostile" $'e\x1b[2Jx' || bail "set"
+"$F" ls -z "$T/hostile" >"$T/out"
+ok "ls -z to a pipe: the raw name" cmp -s "$T/out" <(printf 'e\x1b[2Jx\0')
+if command -v script >/dev/null; then
+	script -qec "'$F' ls -z '$T/hostile'" /dev/null >"$T/out" 2>&1
+	ok "ls -z to a terminal: the name escaped, still NUL-terminated" \
+		bash -c "grep -qaF 'e\\x1b[2Jx' '$T/out' && ! grep -qa $'\x1b' '$T/out' && grep -qaP '\x00' '$T/out'"
+else
+	skip "script(1) is not installed" "ls -z to a terminal"
+fi
+
 # --- a full disk is ENOSPC ("No space left on device"), never EIO
 for cmd in "ls D" "ls --json D" "tables D" "export D" "locks --json D" \
 	"check LEFT" "check --json D" "diff D LEFT" "diff --json D LEFT" "info D" "info --json D" "help"; do
