@@ -1,23 +1,51 @@
 /*
  * flockd.h - libflockd, a key/value store made of plain files.
  *
- * This header is the manual. It describes the on-disk format only briefly;
- * the contract is the store protocol (shared/spec/store-protocol.md): a
- * database is a directory D, table N is the directory D/N.tbl (N may contain
- * '/' for nesting), key K of a table is the regular file K.kv in the table's
- * directory and the value is the file's bytes. Readers take a shared
- * flock(2) lock on the key file, writers an exclusive one, and new values
- * land by atomic rename. Programs using the Go original (iovation/flockd)
- * and programs using this library can share one directory at the same time.
+ * This header and the ones it includes (flockd_version.h,
+ * flockd_classify.h, flockd_files.h, flockd_view.h, flockd_batch.h) are
+ * the manual; libflockd(3) follows them.
+ *
+ * FORMAT
+ *   A database is a directory D. Table N is the directory D/N.tbl (N may
+ *   contain '/' for nesting: table "a/b" is D/a/b.tbl); the root table, named
+ *   "", is D itself. Key K of a table is the regular file K.kv in the table's
+ *   directory and its value is the file's bytes, possibly none. Readers take
+ *   a shared flock(2) lock on the key file, writers an exclusive one, and new
+ *   values land by an atomic rename(2). Programs using the Go original
+ *   (iovation/flockd) and programs using this library can share one
+ *   directory at the same time. Beyond the original, this library locks
+ *   the descriptor it reads and then checks that the key's name still names
+ *   it; never shows an empty value while a key is being created (new keys
+ *   are link(2)ed into place whole); fsyncs values before they take a key's
+ *   name and directories after every change; never follows a symbolic link
+ *   or opens a FIFO or device; writes new values into unnamed temporary
+ *   files that a crash cannot leave behind (flockd_table_temp_kind); and
+ *   keeps a replaced key's mode, owner and group (WARNINGS).
  *
  * ERRORS
  *   Every function that can fail returns an int: FLOCKD_OK (0) on success, a
- *   positive errno value (ENOENT, EACCES, ENOSPC, ...) when a system call
- *   failed, or one of the negative FLOCKD_E* codes below. flockd_strerror()
- *   describes any of them. A failing call never leaves a temporary file
- *   behind and never damages the old value. flockd_table_last_step() says
- *   which step of the last failing call on a table failed ("lock", "fsync
- *   temp file", ...), so that a program can say which key and which step.
+ *   positive errno value (ENOENT, EACCES, ENOSPC, EIO, ...) when a system
+ *   call failed, kept as the system call gave it, or one of the negative
+ *   FLOCKD_E* codes below. flockd_strerror() describes any of them. A failing
+ *   call leaves the old value intact and no temporary file behind (when even
+ *   the removal of a temporary file fails, FLOCKD_WARN_TEMP_LEFT says so).
+ *
+ *   After a failing call on a table (or on a view or batch entry of it),
+ *   flockd_table_last_step() names the step that failed ("lock", "fsync temp
+ *   file", ...), so that a program can say which key and which step. Two
+ *   steps come after the new value took the key's name: "fsync directory"
+ *   and "remove temp file". When one of them fails the call returns its
+ *   error but the new value is in place (it may not survive a power loss, or
+ *   a second name of it is left); flockd_table_installed() tells this case
+ *   apart.
+ *
+ * WARNINGS
+ *   A write that replaces a key keeps the key's permission bits, owner and
+ *   group (it sets them on the new file before that file takes the key's
+ *   name). Where the process may not (changing the owner needs root), the
+ *   write still succeeds and flockd_table_warnings() reports what it could
+ *   not keep. A new key gets mode 0600, as in the original, or the mode
+ *   given to flockd_open_ex().
  *
  * LOCKS AND TIMEOUTS
  *   Every wait for a lock is bounded by the database's lock timeout (given to
@@ -36,17 +64,26 @@
  *     set() of the same key through the same database handle until the
  *     timeout.
  *   - Converting a shared lock to exclusive is not atomic: the kernel drops
- *     the shared lock first. View sessions (below) verify the key after the
+ *     the shared lock first. View sessions verify the key after the
  *     conversion for exactly this reason.
  *   - fcntl/POSIX locks do not interact with flock locks on local Linux file
  *     systems. On NFS, flock is emulated with whole-file byte-range locks and
  *     works across clients; FUSE file systems may apply locks on this machine
  *     only.
  *
+ * SIGNALS
+ *   The library installs no signal handler. A program that wants a write to
+ *   stop when a signal arrives installs its own handler (without
+ *   SA_RESTART) that sets a flag, and gives the flag to
+ *   flockd_table_set_cancel(): an interrupted read of the source, a lock
+ *   wait or a write then ends with ECANCELED and nothing stored.
+ *
  * THREADS
- *   A flockd_db, flockd_table, flockd_scan or flockd_view may be used by one
- *   thread at a time. Distinct handles may be used concurrently. The library
- *   has no global mutable state, never prints and never exits.
+ *   A flockd_db, flockd_table, flockd_scan, flockd_reader, flockd_view or
+ *   flockd_batch may be used by one thread at a time; a view or batch counts
+ *   as a use of the tables it was made from (they share their last step and
+ *   warnings). Distinct handles may be used concurrently. The library has no
+ *   global mutable state, never prints and never exits.
  *
  * OWNERSHIP
  *   Handles returned through "out" arguments belong to the caller, who
@@ -54,14 +91,20 @@
  *   "void **" arguments are allocated with malloc and belong to the caller,
  *   who frees them with free(). Pointers returned directly (const char *,
  *   const void *) are borrowed: their lifetime is stated per function.
+ *
+ * LANGUAGES
+ *   The headers compile as C99 and later and as C++, with -pedantic.
  */
 #ifndef FLOCKD_H
 #define FLOCKD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
+
+#include "flockd_version.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -73,7 +116,7 @@ extern "C" {
 enum flockd_error {
 	FLOCKD_OK = 0,
 	FLOCKD_ENOTFOUND = -30800, /* the key (or table) does not exist */
-	FLOCKD_EEXIST = -30801,    /* create: the key already exists */
+	FLOCKD_EEXIST = -30801,    /* create, rename: the key already exists */
 	FLOCKD_EINVALID = -30802,  /* invalid key or table name; delete of a
 	                              key path that is a directory */
 	FLOCKD_ETIMEOUT = -30803,  /* a lock did not come within the timeout */
@@ -82,6 +125,8 @@ enum flockd_error {
 	FLOCKD_ENOTREG = -30805,   /* the key's file is a symlink, FIFO,
 	                              socket, device or directory */
 	FLOCKD_EREADONLY = -30806, /* a write through a read-only database */
+	FLOCKD_ELOCKLOST = -30807, /* a view no longer holds its lock (see
+	                              flockd_view_check) */
 };
 
 /*
@@ -90,6 +135,21 @@ enum flockd_error {
  * returned string is static (never freed, never changed).
  */
 const char *flockd_strerror(int err);
+
+/*
+ * flockd_version - the library's version as a static string ("0.1.0"), and
+ * its parts through the pointers that are not NULL. Compare with the
+ * FLOCKD_VERSION_* macros of flockd_version.h, which give the version of
+ * the header a program was compiled with.
+ */
+const char *flockd_version(int *major, int *minor, int *patch);
+
+/* A point in time: seconds and nanoseconds since the epoch (the same
+ * meaning as POSIX's struct timespec, which C99 does not have). */
+struct flockd_timespec {
+	int64_t tv_sec;
+	long tv_nsec;
+};
 
 /* ------------------------------------------------------------- databases */
 
@@ -100,27 +160,50 @@ enum flockd_open_flags {
 	/* Do not create the database directory; a missing one is
 	 * FLOCKD_ENOTFOUND. */
 	FLOCKD_OPEN_NOCREATE = 1u << 0,
-	/* Refuse every write (set, create, update, delete, view save/delete,
-	 * creating tables) with FLOCKD_EREADONLY and never take an exclusive
-	 * lock. Implies FLOCKD_OPEN_NOCREATE. */
+	/* Refuse every write (set, create, update, delete, rename, view
+	 * save/delete, batches, creating tables) with FLOCKD_EREADONLY and
+	 * never take an exclusive lock. Implies FLOCKD_OPEN_NOCREATE. */
 	FLOCKD_OPEN_READONLY = 1u << 1,
+	/* Always write through named temporary files, never O_TMPFILE: for
+	 * file systems that claim O_TMPFILE but mishandle it. */
+	FLOCKD_OPEN_NAMED_TEMPS = 1u << 2,
+};
+
+/* What flockd_open_ex takes. Zero means "the default" for every field but
+ * timeout_ms, so `struct flockd_options o = {0};` then setting timeout_ms is
+ * a complete initialisation. */
+struct flockd_options {
+	long timeout_ms;       /* bound of every lock wait; must be > 0 */
+	unsigned flags;        /* enum flockd_open_flags */
+	unsigned new_key_mode; /* permission bits (07777) of new keys; 0:
+	                          0600. Set exactly (the umask does not
+	                          apply). Needs at least one of 0777, since an
+	                          empty file of mode 0000 is a placeholder. */
+	long stale_age_s;      /* how old an unlocked placeholder must be to
+	                          count as abandoned (a crashed create);
+	                          0: 3600 */
 };
 
 /*
- * flockd_open - open the database in directory `dir`.
+ * flockd_open_ex - open the database in directory `dir` with `opts`.
  *
- * `dir` is created with its parents (mode 0755) unless a flag says not to.
- * `timeout_ms` bounds every lock wait of every operation on this database
- * and must be > 0. `flags` is a combination of enum flockd_open_flags.
+ * `dir` is created with its parents (mode 0755, each new directory's parent
+ * fsync'd) unless a flag says not to.
  *
  * On success *out is a new handle owned by the caller (flockd_close).
  * The handle keeps a descriptor of the directory, so a later rename of
  * `dir` does not redirect it.
  *
- * Errors: EINVAL (timeout_ms <= 0, NULL arguments), FLOCKD_ENOTFOUND (no
- * directory and NOCREATE), ENOTDIR (`dir` is not a directory), errno values
- * of mkdir/open (EACCES, ...), ENOMEM.
+ * Errors: EINVAL (timeout_ms <= 0, a new_key_mode outside 07777 or without
+ * any of 0777, NULL arguments), FLOCKD_ENOTFOUND (no directory and
+ * NOCREATE), ENOTDIR (`dir` is not a directory), errno values of mkdir/open
+ * (EACCES, ...), ENOMEM.
  */
+int flockd_open_ex(const char *dir, const struct flockd_options *opts,
+		   flockd_db **out);
+
+/* flockd_open - flockd_open_ex with only a timeout and flags, every other
+ * option at its default. */
 int flockd_open(const char *dir, long timeout_ms, unsigned flags,
 		flockd_db **out);
 
@@ -141,8 +224,16 @@ int flockd_db_readonly(const flockd_db *db);
 /* ---------------------------------------------------------------- tables */
 
 enum flockd_table_flags {
-	/* Create the table's directory (and parents, mode 0755) if missing. */
+	/* Create the table's directory (and parents, mode 0755, each parent
+	 * fsync'd) now if missing. */
 	FLOCKD_TABLE_CREATE = 1u << 0,
+	/* Create it only when the first write through this handle needs it,
+	 * and remove the directories that write created again if it fails,
+	 * so a failed write leaves no empty table behind. Until then the
+	 * table reads as empty (get: FLOCKD_ENOTFOUND, scans list nothing)
+	 * unless another process creates it meanwhile, and
+	 * flockd_table_dirfd() is -1. */
+	FLOCKD_TABLE_CREATE_ON_WRITE = 1u << 1,
 };
 
 /*
@@ -157,10 +248,10 @@ enum flockd_table_flags {
  * it stays valid after flockd_close(db).
  *
  * Errors: FLOCKD_EINVALID (bad name, or too long for the file system),
- * FLOCKD_ENOTFOUND (missing and no FLOCKD_TABLE_CREATE), FLOCKD_EREADONLY
- * (CREATE on a read-only database and the table is missing), ENOTDIR /
- * FLOCKD_ENOTREG (a component is not a directory or is a symlink), errno
- * values (EACCES, ...), ENOMEM.
+ * FLOCKD_ENOTFOUND (missing and no CREATE flag), FLOCKD_EREADONLY (CREATE on
+ * a read-only database and the table is missing), ENOTDIR / FLOCKD_ENOTREG
+ * (a component is not a directory or is a symlink), errno values (EACCES,
+ * ...), ENOMEM.
  */
 int flockd_table_open(flockd_db *db, const char *name, unsigned flags,
 		      flockd_table **out);
@@ -177,14 +268,78 @@ const char *flockd_table_name(const flockd_table *table);
 const char *flockd_table_path(const flockd_table *table);
 
 /* flockd_table_dirfd - the table directory's descriptor (O_DIRECTORY,
- * O_CLOEXEC), for *at() calls of inspection tools. Borrowed: do not close
- * it; valid until flockd_table_close. */
+ * O_CLOEXEC), for *at() calls of inspection tools, or -1 while a
+ * FLOCKD_TABLE_CREATE_ON_WRITE table does not exist yet. Borrowed: do not
+ * close it; valid until flockd_table_close. */
 int flockd_table_dirfd(const flockd_table *table);
 
 /* flockd_table_last_step - the step at which the last failing call on this
- * table failed ("open key", "lock", "write temp file", "fsync directory",
- * ...), or "" if none failed yet. Static string. */
+ * table, or on a view or batch entry of it, failed ("open key", "lock",
+ * "write temp file", "fsync directory", ...), or "" if none failed yet.
+ * Static string. */
 const char *flockd_table_last_step(const flockd_table *table);
+
+/* flockd_table_installed - non-zero when the last failing write failed
+ * after its new value had taken the key's name (step "fsync directory" or
+ * "remove temp file"): the value is in place, but may not survive a power
+ * loss, or a second name of it is left. */
+int flockd_table_installed(const flockd_table *table);
+
+/* What a write could not do besides its result (see WARNINGS). */
+enum flockd_warning {
+	/* The replaced key's owner or group could not be kept: the new
+	 * value's file belongs to this process's user or group. */
+	FLOCKD_WARN_OWNER = 1u << 0,
+	/* The replaced key's permission bits could not be kept. */
+	FLOCKD_WARN_MODE = 1u << 1,
+	/* A temporary file could not be removed after a failure (or a
+	 * second name after a create): flockd_table_temp_left names it. */
+	FLOCKD_WARN_TEMP_LEFT = 1u << 2,
+};
+
+/* flockd_table_warnings - the enum flockd_warning bits of the last write
+ * call on this table or a view of it (set, create, update, put_from_fd,
+ * delete, rename, view save/delete); every such call clears them first.
+ * Batches report warnings per entry instead. */
+unsigned flockd_table_warnings(const flockd_table *table);
+
+/* flockd_table_temp_left - with FLOCKD_WARN_TEMP_LEFT, the name (in the
+ * table's directory) of the temporary file that could not be removed, else
+ * NULL. Borrowed; valid until the next write call on the table. */
+const char *flockd_table_temp_left(const flockd_table *table);
+
+/* How a table writes new values before they take a key's name. */
+enum flockd_temp_kind {
+	FLOCKD_TEMP_UNNAMED = 1, /* O_TMPFILE, named through /proc/self/fd
+	                            only when complete: a crash leaves
+	                            nothing */
+	FLOCKD_TEMP_NAMED = 2,   /* "K.kv" + 8 random letters/digits (K cut
+	                            to its first 244 bytes for longer
+	                            keys), exclusively locked; a crash
+	                            leaves it for check */
+};
+
+/*
+ * flockd_table_temp_kind - which of the two this table uses. Found out once
+ * per handle, by its first write or by this call: it opens (and at once
+ * closes) an unnamed temporary file in the table's directory, which leaves
+ * nothing on disk.
+ * Errors: FLOCKD_ENOTFOUND (a CREATE_ON_WRITE table not created yet),
+ * errno values (EACCES: the directory is not writable, ...).
+ */
+int flockd_table_temp_kind(flockd_table *table, enum flockd_temp_kind *kind);
+
+/*
+ * flockd_table_set_cancel - make writes on this table (and on views of it
+ * made afterwards) stop when *flag becomes non-zero: the flag is read while
+ * the value is read from its source or written, and while waiting for a
+ * lock. A stopped write returns ECANCELED, stores nothing and leaves no
+ * temporary file. To stop a read(2) blocked on a pipe or terminal, the
+ * caller's signal handler must interrupt it (installed without SA_RESTART).
+ * NULL removes the flag. The flag must stay valid while the table is used.
+ */
+void flockd_table_set_cancel(flockd_table *table,
+			     const volatile sig_atomic_t *flag);
 
 /*
  * flockd_tables - list the tables of a database: the root (name "") first,
@@ -210,8 +365,8 @@ void flockd_names_free(char **names, size_t count);
 /*
  * flockd_key_valid - FLOCKD_OK if `key` can be stored, else FLOCKD_EINVALID.
  * A key is a non-empty byte string without '/' and NUL whose file name
- * (key + ".kv" + a temp suffix) fits NAME_MAX. Every key function checks
- * this before touching the disk.
+ * (key + ".kv") fits NAME_MAX: up to 252 bytes on Linux. Every key function
+ * checks this before touching the disk.
  */
 int flockd_key_valid(const char *key);
 
@@ -225,7 +380,8 @@ int flockd_table_name_valid(const char *name);
  * The lock is taken on the descriptor that is read, and the key's name is
  * checked to still name that file once the lock is granted (a writer may
  * have renamed a new value over it while we waited; then the new file is
- * read). The lock is released before returning.
+ * read). A placeholder (a create in progress) reads as not found. The lock
+ * is released before returning.
  *
  * On success *value is a malloc'd buffer of *len bytes owned by the caller
  * (free). An empty value gives *len == 0 and a non-NULL *value.
@@ -249,26 +405,27 @@ int flockd_get_to_fd(flockd_table *table, const char *key, int fd,
  * flockd_set / flockd_create / flockd_update - store `len` bytes at `value`
  * as the value of `key`.
  *
- * The value is written to a temporary file "KEY.kv" + random letters in the
- * table directory (O_EXCL, mode 0600, exclusively locked), fsync'd, then:
+ * The value is written to a temporary file in the table directory (see
+ * FORMAT), fsync'd, then:
  * - an existing key file is opened read-write, locked exclusively within the
- *   timeout, verified to still be the key, and the temp file is renamed over
- *   it;
- * - a missing key is created by link(2)ing the temp file to the key name,
- *   which fails atomically if the key appeared meanwhile, so no empty value
- *   is ever visible (on file systems without hard links a locked placeholder
- *   is created instead, which readers detect and skip);
+ *   timeout and verified to still be the key; the temporary file gets the
+ *   key's mode, owner and group (see WARNINGS) and is renamed over it;
+ * - a missing key is created by link(2)ing the temporary file to the key
+ *   name, which fails atomically if the key appeared meanwhile, so no empty
+ *   value is ever visible (on file systems without hard links a locked
+ *   placeholder is created instead, which readers detect and skip);
  * then the directory is fsync'd. set always stores; create only if the key
- * does not exist; update only if it does.
+ * does not exist; update only if it does. A placeholder counts as "does not
+ * exist": set and create wait (within the timeout) for the create in
+ * progress, or replace it once abandoned (see flockd_entry_placeholder).
  *
  * Errors: FLOCKD_EINVALID (bad name, or the key's path is a directory),
- * FLOCKD_EEXIST (create), FLOCKD_ENOTFOUND (update), FLOCKD_ENOTREG (the
- * key's file is a symlink, FIFO, socket or device),
- * FLOCKD_ETIMEOUT, FLOCKD_EREADONLY, errno values (ENOSPC, EACCES, EDQUOT,
- * EIO, ...). On any error the old value is intact and no temp file remains,
- * with one exception: when only the fsync of the directory after the rename
- * fails, the new value is already in place (its durability is unknown) and
- * that errno value is returned.
+ * FLOCKD_EEXIST (create), FLOCKD_ENOTFOUND (update; or the table of a
+ * CREATE_ON_WRITE handle vanished), FLOCKD_ENOTREG (the key's file is a
+ * symlink, FIFO, socket or device), FLOCKD_ETIMEOUT, FLOCKD_EREADONLY,
+ * ECANCELED (see flockd_table_set_cancel), errno values (ENOSPC, EACCES,
+ * EDQUOT, EIO, ...). On any error the old value is intact, except when
+ * flockd_table_installed() says the new one is already in place.
  */
 int flockd_set(flockd_table *table, const char *key, const void *value,
 	       size_t len);
@@ -295,13 +452,49 @@ int flockd_put_from_fd(flockd_table *table, const char *key, int fd,
 /*
  * flockd_delete - remove `key`: open it read-write, lock exclusively within
  * the timeout, verify it is still the key, unlink, fsync the directory.
- * A missing key is success (already gone).
+ * A missing key is success (already gone), and so is a placeholder of a
+ * create in progress; an abandoned placeholder is removed.
  *
  * Errors: FLOCKD_EINVALID (bad name, or the key's path is a directory),
  * FLOCKD_ENOTREG (symlink, FIFO, ...), FLOCKD_ETIMEOUT, FLOCKD_EREADONLY,
  * errno values.
  */
 int flockd_delete(flockd_table *table, const char *key);
+
+enum flockd_rename_flags {
+	/* Replace `to_key` if it exists (default: FLOCKD_EEXIST). */
+	FLOCKD_RENAME_REPLACE = 1u << 0,
+};
+
+/*
+ * flockd_rename - give the value of `key` in `table` the name `to_key` in
+ * `to_table` (the same table or another one, normally of the same
+ * database), keeping its file: size, mode, owner and times stay as they
+ * are.
+ *
+ * Under the exclusive lock of `key` (and of `to_key` when it exists and is
+ * replaced), verified as for a write, the file is moved by one rename(2):
+ * renameat2(RENAME_NOREPLACE) when `to_key` must not exist, so at every
+ * moment, also across a crash, exactly one of the two names holds the
+ * value. Where RENAME_NOREPLACE is not supported, a locked placeholder
+ * reserves `to_key` first (the write path's method). Then both directories
+ * are fsync'd. Where the two tables are on different file systems (EXDEV),
+ * the value is copied into a new file under `to_key` (mode, owner and
+ * modification time carried; warnings as for a write), then `key` is
+ * deleted; if that delete fails, the copy is removed again so that only
+ * `key` holds the value (a crash in between can leave both).
+ *
+ * Renaming a key to itself is success. Two renames of the same two keys in
+ * opposite directions at once each wait for the other's lock: one or both
+ * time out, nothing is lost.
+ *
+ * Errors: FLOCKD_EINVALID, FLOCKD_ENOTFOUND (`key` missing, or a
+ * placeholder), FLOCKD_EEXIST (`to_key` exists and no REPLACE),
+ * FLOCKD_ENOTREG, FLOCKD_ETIMEOUT, FLOCKD_EREADONLY, errno values. The
+ * failing step is recorded on `table`.
+ */
+int flockd_rename(flockd_table *table, const char *key,
+		  flockd_table *to_table, const char *to_key, unsigned flags);
 
 /*
  * flockd_foreach - for every key of the table, in directory order, read its
@@ -348,7 +541,8 @@ typedef struct flockd_scan flockd_scan;
  * straight from getdents(2), in large chunks. "." and ".." are skipped;
  * everything else (keys, temp files, sub-tables, strangers) is returned with
  * its classification, so a browser can show keys and flag leftovers.
- * *out belongs to the caller (flockd_scan_close). No lock is taken.
+ * *out belongs to the caller (flockd_scan_close). No lock is taken. A
+ * CREATE_ON_WRITE table that does not exist yet lists nothing.
  *
  * Errors: errno values (ENOMEM, ...).
  */
@@ -366,130 +560,12 @@ int flockd_scan_next(flockd_scan *scan, struct flockd_scan_entry *entries,
 /* flockd_scan_close - release the scan. NULL is ignored. */
 void flockd_scan_close(flockd_scan *scan);
 
-/* File facts of one entry, fetched on demand. */
-struct flockd_stat {
-	uint64_t size;
-	struct timespec mtime;
-	mode_t mode;      /* S_IFREG, S_IFLNK, ... and permission bits */
-	dev_t dev;
-	ino_t ino;
-	nlink_t nlink;
-	uid_t uid;
-};
-
-/*
- * flockd_key_stat - stat the file of `key` (KEY.kv) without following a
- * symlink and without opening it or taking a lock.
- * Errors: FLOCKD_EINVALID, FLOCKD_ENOTFOUND, errno values.
- */
-int flockd_key_stat(flockd_table *table, const char *key,
-		    struct flockd_stat *st);
-
-/* flockd_entry_stat - the same for any entry name of the table directory
- * (a temp file, a leftover). Errors: FLOCKD_ENOTFOUND, errno values. */
-int flockd_entry_stat(flockd_table *table, const char *name,
-		      struct flockd_stat *st);
-
-/* --------------------------------------------------------- view sessions */
-
-typedef struct flockd_view flockd_view;
-
-/*
- * flockd_view_open - open `key` for viewing and editing (spec section 5):
- * open, take a shared lock within the timeout, verify, read the value, and
- * keep the descriptor and its shared lock until flockd_view_close, so that
- * no writer that respects locks can change the value meanwhile.
- *
- * On success *out belongs to the caller (flockd_view_close). The view keeps
- * its own reference to the table: closing the table first is allowed.
- *
- * Errors: as flockd_get.
- */
-int flockd_view_open(flockd_table *table, const char *key,
-		     flockd_view **out);
-
-/* flockd_view_key - the key's name. Borrowed; valid until close. */
-const char *flockd_view_key(const flockd_view *view);
-
-/* flockd_view_value - the bytes read at open (or at the last save/reload).
- * Borrowed: valid until the next save, reload or close of the view.
- * *len receives the size; the pointer is never NULL. */
-const void *flockd_view_value(const flockd_view *view, size_t *len);
-
-/* flockd_view_locked_since - when the shared lock now held was granted
- * (CLOCK_MONOTONIC). */
-struct timespec flockd_view_locked_since(const flockd_view *view);
-
-/* flockd_view_stat - the facts of the viewed file as of open/save/reload. */
-const struct flockd_stat *flockd_view_stat(const flockd_view *view);
-
-/*
- * flockd_view_check - has the key been changed behind the view's back?
- * Returns FLOCKD_OK while the key's name still names the viewed file with
- * the same size and modification time; FLOCKD_ECONFLICT when it names
- * another file or the file was modified in place (a tool that ignores locks,
- * such as rsync or Syncthing, replaced it); FLOCKD_ENOTFOUND when the key
- * is gone; errno values when it cannot tell. Cheap (two stat calls); meant
- * to be polled about once a second.
- */
-int flockd_view_check(flockd_view *view);
-
-enum flockd_save_flags {
-	/* Save even if the key changed since it was opened (the user chose
-	 * "overwrite" after a conflict): lock whatever file the key names now
-	 * and replace it. */
-	FLOCKD_SAVE_FORCE = 1u << 0,
-};
-
-/*
- * flockd_view_save - atomically replace the key's value with `len` bytes at
- * `value`: write and fsync a temp file, convert the shared lock to exclusive
- * within the timeout, verify that the key still names the same unchanged
- * file, rename, fsync the directory, then keep viewing the new file under a
- * shared lock (the view's value becomes a copy of `value`).
- *
- * Errors:
- * - FLOCKD_ECONFLICT: the key changed (or vanished) since the view read it;
- *   nothing was written. flockd_view_read_current gives the value on disk.
- * - FLOCKD_ETIMEOUT: the exclusive lock did not come (a reader holds it);
- *   nothing was written, the view keeps its shared lock when it can get it
- *   back, and the call may be retried.
- * - FLOCKD_EREADONLY, errno values (ENOSPC, ...): nothing was written,
- *   except when only the fsync of the directory failed: then the new value
- *   is in place and the view already shows it.
- */
-int flockd_view_save(flockd_view *view, const void *value, size_t len,
-		     unsigned flags);
-
-/*
- * flockd_view_delete - delete the viewed key with the same conversion and
- * verification as a save. On success the view no longer holds a lock or a
- * file; only flockd_view_close may follow.
- * Errors: as flockd_view_save.
- */
-int flockd_view_delete(flockd_view *view, unsigned flags);
-
-/*
- * flockd_view_reload - drop the viewed file and its lock and view what the
- * key names now (after a conflict: "reload theirs"). The previous value
- * pointer becomes invalid. Errors: as flockd_view_open; on error the view
- * holds no file and only flockd_view_close or another reload may follow.
- */
-int flockd_view_reload(flockd_view *view);
-
-/*
- * flockd_view_read_current - read what is on disk under the key now, under a
- * short shared lock of its own, without changing the view (to show "theirs"
- * after a conflict). *value is malloc'd, owned by the caller (free).
- * Errors: as flockd_get.
- */
-int flockd_view_read_current(flockd_view *view, void **value, size_t *len);
-
-/* flockd_view_close - release the lock, the descriptor and the memory.
- * NULL is ignored. */
-void flockd_view_close(flockd_view *view);
-
 #ifdef __cplusplus
 }
 #endif
+
+#include "flockd_files.h"
+#include "flockd_view.h"
+#include "flockd_batch.h"
+
 #endif /* FLOCKD_H */

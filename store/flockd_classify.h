@@ -11,8 +11,8 @@
 #endif
 
 /*
- * One classifier decides what every name in a database is (spec section
- * 7): a key, a table, or what a writer or a sync tool left beside them.
+ * One classifier decides what every name in a database is: a key, a
+ * table, or what a writer or a sync tool left beside them.
  * Every listing, count, check and diff uses it, so a name looks the same
  * everywhere. Only FLOCKD_ENTRY_KEY is a key: conflict copies, backups and
  * temp files end in ".kv" too (the Go original lists them as keys), but
@@ -70,7 +70,7 @@ enum flockd_entry_class {
 	FLOCKD_CLASS_TABLE,     /* TABLE */
 	FLOCKD_CLASS_TEMP,      /* a writer's unfinished file: TEMP, RSYNC_TEMP,
 	                           SYNCTHING_TEMP, UNISON_TEMP; the only files
-	                           a cleaner may remove (spec section 9) */
+	                           a cleaner may remove (the cleaning rule) */
 	FLOCKD_CLASS_CONFLICT,  /* a conflict copy of a key: *_CONFLICT */
 	FLOCKD_CLASS_BACKUP,    /* an older value of a key kept by a tool:
 	                           RSYNC_BACKUP, UNISON_BACKUP,
@@ -165,7 +165,7 @@ int flockd_dir_walked(const char *name, size_t len);
 
 /*
  * Suspect values: a key's file that an interrupted rsync may have torn.
- * struct flockd_stat is defined with flockd_key_stat below.
+ * struct flockd_stat is defined with flockd_key_stat (flockd_files.h).
  *
  * flockd_stat_suspect - non-zero when the file's facts alone say so: its
  * modification time is at the epoch (tv_sec 0), which rsync --partial

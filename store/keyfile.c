@@ -1,8 +1,8 @@
 /*
  * keyfile.c - the primitives every operation is built from: open a key file
  * relative to its table without following links or blocking, lock it within
- * the deadline and verify that the name still names it (spec 4.1 and 4.4),
- * create and discard temp files, read and write whole descriptors.
+ * the deadline and verify that the name still names it (the reader's and
+ * writer's rule 1), read and write whole descriptors, fsync the directory.
  */
 #include "store_internal.h"
 
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,10 +29,9 @@ static int open_error(flockd_table *t, const char *name,
 		return mode == STORE_OPEN_WRITE ? FLOCKD_EINVALID
 						: FLOCKD_ENOTREG;
 	case EACCES:
-		/* a create in progress (placeholder of mode 0000) is not
-		 * there yet, for readers who may not open it */
-		if (mode == STORE_OPEN_READ &&
-		    fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		/* a placeholder (mode 0000) is not a key yet, for those who
+		 * may not open it; writers look at it by name */
+		if (fstatat(t->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    store_is_placeholder(&st))
 			return FLOCKD_ENOTFOUND;
 		return err;
@@ -84,6 +82,8 @@ int store_keyfile_acquire(flockd_table *t, const char *name,
 			  const struct store_deadline *dl, int *fd,
 			  struct stat *st)
 {
+	if (t->dirfd < 0)
+		return store_fail(t, "open table", FLOCKD_ENOTFOUND);
 	for (;;) {
 		int f = -1;
 		int err = open_keyfile(t, name, mode, &f);
@@ -127,68 +127,6 @@ int store_keyfile_acquire(flockd_table *t, const char *name,
 	}
 }
 
-static void random_suffix(char *out, size_t n)
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	unsigned char bytes[32];
-	if (getrandom(bytes, n, GRND_NONBLOCK) != (ssize_t)n) {
-		/* no entropy yet: mix the clock and the pid; O_EXCL makes a
-		 * collision a retry, never a clash */
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		unsigned long x = (unsigned long)ts.tv_nsec ^
-				  ((unsigned long)getpid() << 16) ^
-				  (unsigned long)(uintptr_t)out;
-		for (size_t i = 0; i < n; i++) {
-			x = x * 6364136223846793005UL + 1442695040888963407UL;
-			bytes[i] = (unsigned char)(x >> 33);
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		out[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
-	out[n] = '\0';
-}
-
-int store_temp_create(flockd_table *t, const char *name, char *tmpname,
-		      int *fd)
-{
-	size_t len = strlen(name);
-	memcpy(tmpname, name, len);
-	for (int attempt = 0; attempt < 100; attempt++) {
-		random_suffix(tmpname + len, STORE_TEMP_SUFFIX_LEN);
-		int f = openat(t->dirfd, tmpname,
-			       O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
-				       O_CLOEXEC | O_NOCTTY,
-			       0600);
-		if (f < 0) {
-			if (errno == EEXIST)
-				continue;
-			return store_fail(t, "create temp file", errno);
-		}
-		/* Nobody else knows the name yet, so this never waits; it
-		 * marks the temp as in use for `flockd check`. */
-		if (flock(f, LOCK_EX | LOCK_NB) != 0) {
-			int err = errno;
-			unlinkat(t->dirfd, tmpname, 0);
-			close(f);
-			return store_fail(t, "lock temp file", err);
-		}
-		*fd = f;
-		return FLOCKD_OK;
-	}
-	return store_fail(t, "create temp file", EEXIST);
-}
-
-void store_temp_discard(flockd_table *t, const char *tmpname, int fd)
-{
-	int saved = errno;
-	unlinkat(t->dirfd, tmpname, 0);
-	if (fd >= 0)
-		close(fd);
-	errno = saved;
-}
-
 int store_read_all(int fd, size_t size_hint, void **out, size_t *len)
 {
 	size_t cap = size_hint + 1; /* +1: see EOF without a second grow */
@@ -229,12 +167,14 @@ int store_read_all(int fd, size_t size_hint, void **out, size_t *len)
 	return FLOCKD_OK;
 }
 
-int store_write_all(int fd, const void *buf, size_t len)
+int store_write_all(flockd_table *t, int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 	while (len > 0) {
 		ssize_t put = write(fd, p, len);
 		if (put < 0) {
+			if (errno == EINTR && store_cancelled(t))
+				return ECANCELED;
 			if (errno == EINTR)
 				continue;
 			return errno;
@@ -247,7 +187,8 @@ int store_write_all(int fd, const void *buf, size_t len)
 
 int store_sync_dir(flockd_table *t)
 {
+	/* EINVAL: a file system whose directories cannot be synced */
 	if (fsync(t->dirfd) != 0 && errno != EINVAL && errno != EROFS)
-		return store_fail(t, "fsync directory", errno);
+		return store_fail_installed(t, "fsync directory", errno);
 	return FLOCKD_OK;
 }

@@ -50,12 +50,14 @@ int flockd_table_name_valid(const char *name)
 void store_stat_from(struct flockd_stat *out, const struct stat *st)
 {
 	out->size = (uint64_t)st->st_size;
-	out->mtime = st->st_mtim;
+	out->mtime.tv_sec = (int64_t)st->st_mtim.tv_sec;
+	out->mtime.tv_nsec = st->st_mtim.tv_nsec;
 	out->mode = st->st_mode;
 	out->dev = st->st_dev;
 	out->ino = st->st_ino;
 	out->nlink = st->st_nlink;
 	out->uid = st->st_uid;
+	out->gid = st->st_gid;
 }
 
 int store_same_file(const struct stat *a, const struct stat *b)

@@ -34,15 +34,21 @@ struct flockd_scan {
 
 int flockd_scan_open(flockd_table *t, flockd_scan **out)
 {
+	/* a CREATE_ON_WRITE table not created yet lists nothing */
+	int err = store_table_ready(t, 0);
+	if (err != FLOCKD_OK && err != FLOCKD_ENOTFOUND)
+		return err;
 	struct flockd_scan *scan = calloc(1, sizeof *scan);
 	if (scan == NULL)
 		return ENOMEM;
+	scan->fd = -1;
+	scan->eof = err == FLOCKD_ENOTFOUND;
 	scan->buf = malloc(SCAN_BUFFER);
-	scan->fd = openat(t->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (scan->buf == NULL || scan->fd < 0) {
-		int err = scan->buf == NULL ? ENOMEM : errno;
-		if (scan->fd >= 0)
-			close(scan->fd);
+	if (scan->buf != NULL && !scan->eof)
+		scan->fd = openat(t->dirfd, ".",
+				  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (scan->buf == NULL || (scan->fd < 0 && !scan->eof)) {
+		err = scan->buf == NULL ? ENOMEM : errno;
 		free(scan->buf);
 		free(scan);
 		return err;
@@ -105,7 +111,8 @@ void flockd_scan_close(flockd_scan *scan)
 {
 	if (scan == NULL)
 		return;
-	close(scan->fd);
+	if (scan->fd >= 0)
+		close(scan->fd);
 	free(scan->buf);
 	free(scan);
 }

@@ -13,6 +13,14 @@
  * The "getv" line, for information, compares get with a raw loop that also
  * does the verification the spec's rule 1 requires (fstat, fstatat).
  *
+ * Import: BENCH_IMPORT_KEYS (default 200,000) new keys of a few bytes
+ * written through one batch (flockd_batch_*), against one flockd_set per
+ * key. A set per key costs two fsyncs, so it runs for at most
+ * BENCH_SET_SECONDS (default 20) and its time per key is extrapolated;
+ * the ratio of the times per key is printed against the target (>= 10x).
+ * The ratio depends on the disk: on tmpfs fsync is free and both are
+ * alike, which the line says.
+ *
  * Usage: bench_store [SECONDS_PER_OP]   (BENCH_DIR picks the file system;
  * default $TMPDIR or /tmp)
  */
@@ -27,6 +35,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -234,6 +243,117 @@ static void compare(struct bench_ctx *c, const char *label,
 	printf("\n");
 }
 
+/* ------------------------------------------------------------- import */
+
+static long env_long(const char *name, long fallback)
+{
+	const char *v = getenv(name);
+	long n = v != NULL ? atol(v) : 0;
+	return n > 0 ? n : fallback;
+}
+
+static const char *fs_name(const char *dir)
+{
+	struct statfs sf;
+	if (statfs(dir, &sf) != 0)
+		return "?";
+	switch ((unsigned long)sf.f_type) {
+	case 0xEF53UL:
+		return "ext4";
+	case 0x01021994UL:
+		return "tmpfs (fsync is free: expect a small ratio)";
+	case 0x58465342UL:
+		return "xfs";
+	case 0x9123683EUL:
+		return "btrfs";
+	default:
+		return "other";
+	}
+}
+
+static flockd_table *import_table(flockd_db *db, const char *name)
+{
+	flockd_table *t;
+	int err = flockd_table_open(db, name, FLOCKD_TABLE_CREATE, &t);
+	if (err != FLOCKD_OK)
+		die("import table", err);
+	return t;
+}
+
+static void import_failed(const struct flockd_batch_result *r, void *ctx)
+{
+	(void)ctx;
+	if (r->err != FLOCKD_OK)
+		die(r->key, r->err);
+}
+
+/* Seconds per key of an import of `n` keys through one batch. */
+static double import_batch(flockd_db *db, long n)
+{
+	flockd_table *t = import_table(db, "import-batch");
+	flockd_batch *b;
+	int err = flockd_batch_begin(0, import_failed, NULL, &b);
+	if (err != FLOCKD_OK)
+		die("flockd_batch_begin", err);
+	char key[32], val[32];
+	double start = now_s();
+	for (long i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "key-%07ld", i);
+		int len = snprintf(val, sizeof val, "value %ld", i);
+		err = flockd_batch_put(b, t, key, val, (size_t)len,
+				       FLOCKD_PUT_SET);
+		if (err != FLOCKD_OK)
+			die("flockd_batch_put", err);
+	}
+	err = flockd_batch_commit(b);
+	double secs = now_s() - start;
+	if (err != FLOCKD_OK)
+		die("flockd_batch_commit", err);
+	flockd_table_close(t);
+	printf("import batch %8ld keys in %7.2f s  %8.0f keys/s  %7.3f ms/key\n",
+	       n, secs, (double)n / secs, secs * 1000 / (double)n);
+	return secs / (double)n;
+}
+
+/* Seconds per key of one flockd_set per key, for at most `budget` s. */
+static double import_sets(flockd_db *db, long n, double budget)
+{
+	flockd_table *t = import_table(db, "import-set");
+	char key[32], val[32];
+	double start = now_s(), secs = 0;
+	long i;
+	for (i = 0; i < n && secs < budget; i++) {
+		snprintf(key, sizeof key, "key-%07ld", i);
+		int len = snprintf(val, sizeof val, "value %ld", i);
+		int err = flockd_set(t, key, val, (size_t)len);
+		if (err != FLOCKD_OK)
+			die("flockd_set", err);
+		if (i % 64 == 0)
+			secs = now_s() - start;
+	}
+	secs = now_s() - start;
+	flockd_table_close(t);
+	double per_key = secs / (double)i;
+	printf("import sets  %8ld keys in %7.2f s  %8.0f keys/s  %7.3f ms/key",
+	       i, secs, (double)i / secs, per_key * 1000);
+	if (i < n)
+		printf("  (%ld keys would take %.0f s)", n, per_key * (double)n);
+	printf("\n");
+	return per_key;
+}
+
+static void compare_import(flockd_db *db, const char *dir)
+{
+	long n = env_long("BENCH_IMPORT_KEYS", 200000);
+	double budget = (double)env_long("BENCH_SET_SECONDS", 20);
+	printf("import: %ld new keys on %s\n", n, fs_name(dir));
+	double batch = import_batch(db, n);
+	double sets = import_sets(db, n, budget);
+	double ratio = sets / batch;
+	printf("import ratio %.1fx faster through a batch than one set per key"
+	       "   target >= 10x: %s\n", ratio, ratio >= 10 ? "met" : "NOT met");
+}
+
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st; (void)flag; (void)ftw;
@@ -280,6 +400,7 @@ int main(int argc, char **argv)
 	compare(&c, "getv", lib_get, raw_get_verified, secs, 0);
 	compare(&c, "set", lib_set, raw_set, secs, 1.15);
 	compare(&c, "mix", lib_mix, raw_mix, secs, 0);
+	compare_import(db, dir);
 
 	flockd_table_close(c.table);
 	flockd_close(db);

@@ -63,7 +63,8 @@ for fn in flockd_open flockd_table_open flockd_get flockd_get_to_fd flockd_set \
 	flockd_create flockd_update flockd_put_from_fd flockd_delete flockd_tables \
 	flockd_view_open flockd_view_save flockd_strerror flockd_table_last_step; do
 	ok "libflockd(3) documents $fn" grep -q "$fn" "$P3"
-	ok "$fn is in flockd.h" grep -q "$fn(" "$top_srcdir/store/flockd.h"
+	ok "$fn is in flockd.h or a header it includes" \
+		grep -q "$fn(" "$top_srcdir"/store/flockd*.h
 done
 ok "libflockd(3) has an example" grep -q '^\.SH EXAMPLES' "$P3"
 

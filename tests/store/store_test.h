@@ -25,8 +25,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -321,6 +327,14 @@ static inline int st_flock1(const char *mode, const char *path)
 	}                                                                   \
 } while (0)
 
+/* In a forked child: `call` must return `want` (counted in the child's
+ * local `failures`). */
+#define ST_EXPECT(call, want) do {                                           \
+	int st_got_ = (call);                                               \
+	ST_CHILD_CHECK(failures, st_got_ == (want), "%s: got \"%s\", want \"%s\"", \
+		       #call, flockd_strerror(st_got_), flockd_strerror(want)); \
+} while (0)
+
 /* Exit status a child uses to ask for the test to be skipped. */
 #define ST_CHILD_SKIP 77
 
@@ -390,10 +404,194 @@ static inline int st_probe(int (*probe)(void))
 	return WEXITSTATUS(status);
 }
 
+/* ---------------------------------------------------- children, faults */
+
+/*
+ * Run body(arg) in a forked child; its count of failed ST_CHILD_CHECKs (or
+ * ST_CHILD_SKIP) becomes the test's verdict. For tests that change the
+ * process for good (seccomp filters, privileges, mounts).
+ */
+static inline void st_in_child(const char *what, int (*body)(void *), void *arg)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int failures = body(arg);
+		fflush(stdout);
+		_exit(failures > 100 ? 100 : failures);
+	}
+	st_child_verdict(pid, what);
+}
+
+enum st_fd_match { ST_FD_ANY, ST_FD_IS, ST_FD_NOT };
+
+/*
+ * In a child: from now on system call `nr` fails with `err` when its first
+ * argument (a descriptor) matches: any, == fd, or != fd. A seccomp filter,
+ * so it applies to the library's calls exactly as a failing disk would.
+ * Filters stack. Returns 0, or -1 if seccomp is not available.
+ */
+static inline int st_fail_syscall(long nr, enum st_fd_match match, int fd,
+				  int err)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, args[0])),
+		/* ST_FD_ANY: both branches fail; IS/NOT pick one */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)fd,
+			 match == ST_FD_NOT ? 2 : 0, match == ST_FD_IS ? 1 : 0),
+		BPF_STMT(BPF_RET | BPF_K,
+			 SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof code / sizeof code[0], code};
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
+		printf("# seccomp: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static inline int st_write_proc(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* In a child: a private mount namespace (plain unshare as root, a user
+ * namespace otherwise) with a tmpfs mounted at `mnt` with `opts`. Returns
+ * 0, or -1 (with a "# " line saying why) where that is not possible. */
+static inline int st_mount_tmpfs(const char *mnt, const char *opts)
+{
+	if (geteuid() == 0) {
+		if (unshare(CLONE_NEWNS) != 0) {
+			printf("# unshare(CLONE_NEWNS): %s\n", strerror(errno));
+			return -1;
+		}
+	} else {
+		uid_t uid = geteuid();
+		gid_t gid = getegid();
+		char map[64];
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) {
+			printf("# unshare(CLONE_NEWUSER|CLONE_NEWNS): %s\n", strerror(errno));
+			return -1;
+		}
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		if (st_write_proc("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
+			return -1;
+		if (st_write_proc("/proc/self/uid_map", map) != 0)
+			return -1;
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		if (st_write_proc("/proc/self/gid_map", map) != 0)
+			return -1;
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+		printf("# making mounts private: %s\n", strerror(errno));
+		return -1;
+	}
+	if (mount("flockd-test", mnt, "tmpfs", MS_NOSUID | MS_NODEV, opts) != 0) {
+		printf("# mount tmpfs (%s): %s\n", opts, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Set a file's modification time `age_s` seconds into the past. */
+static inline int st_age(const char *path, long age_s)
+{
+	struct timespec times[2];
+	clock_gettime(CLOCK_REALTIME, &times[0]);
+	times[0].tv_sec -= age_s;
+	times[1] = times[0];
+	return utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW);
+}
+
+/* Make a placeholder, as a create on a file system without hard links
+ * does: an empty file of mode 0000, `age_s` seconds old. */
+static inline void st_make_placeholder(const char *path, long age_s)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(chmod(path, 0), 0);
+	assert_int_equal(st_age(path, age_s), 0);
+}
+
+/* Wait (up to 5 s) until process `pid` waits for a flock lock, as
+ * /proc/locks shows ("->" lines). Returns 0, or -1 on timeout. */
+static inline int st_wait_lock_waiter(pid_t pid)
+{
+	char want[32];
+	snprintf(want, sizeof want, " %d ", (int)pid);
+	for (int i = 0; i < 500; i++) {
+		FILE *f = fopen("/proc/locks", "re");
+		char line[256];
+		int found = 0;
+		while (f != NULL && fgets(line, sizeof line, f) != NULL)
+			if (strstr(line, "->") && strstr(line, want))
+				found = 1;
+		if (f != NULL)
+			fclose(f);
+		if (found)
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/* Does process `pid` hold (not wait for) a flock lock on inode `ino`, as
+ * /proc/locks shows? 1 yes, 0 no. */
+static inline int st_pid_holds_lock(pid_t pid, ino_t ino)
+{
+	char who[32], what[32];
+	snprintf(who, sizeof who, " %d ", (int)pid);
+	snprintf(what, sizeof what, ":%llu ", (unsigned long long)ino);
+	FILE *f = fopen("/proc/locks", "re");
+	char line[256];
+	int found = 0;
+	while (f != NULL && fgets(line, sizeof line, f) != NULL)
+		if (!strstr(line, "->") && strstr(line, "FLOCK") &&
+		    strstr(line, who) && strstr(line, what))
+			found = 1;
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
 /* Compare a value to expected bytes. */
 static inline int st_same(const void *a, size_t alen, const void *b, size_t blen)
 {
 	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
+/* Does `key` of `t` hold exactly `len` bytes `want` (read as flockd_get)? */
+static inline int st_value_is(flockd_table *t, const char *key,
+			      const void *want, size_t len)
+{
+	void *v = NULL;
+	size_t got = 0;
+	int ok = flockd_get(t, key, &v, &got) == FLOCKD_OK &&
+		 st_same(v, got, want, len);
+	free(v);
+	return ok;
+}
+
+/* The same for a string. */
+static inline int st_value_str(flockd_table *t, const char *key,
+			       const char *want)
+{
+	return st_value_is(t, key, want, strlen(want));
 }
 
 #endif

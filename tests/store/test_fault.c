@@ -8,57 +8,10 @@
  */
 #include "store_test.h"
 
-#include <sched.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 
 #define KIB 1024u
-
-static int write_proc(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-/* In the child: a private mount namespace with a tmpfs at `mnt`. */
-static int mount_small_tmpfs(const char *mnt, const char *opts)
-{
-	if (geteuid() == 0) {
-		if (unshare(CLONE_NEWNS) != 0) {
-			printf("# unshare(CLONE_NEWNS): %s\n", strerror(errno));
-			return -1;
-		}
-	} else {
-		uid_t uid = geteuid();
-		gid_t gid = getegid();
-		char map[64];
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) {
-			printf("# unshare(CLONE_NEWUSER|CLONE_NEWNS): %s\n", strerror(errno));
-			return -1;
-		}
-		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-		if (write_proc("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
-			return -1;
-		if (write_proc("/proc/self/uid_map", map) != 0)
-			return -1;
-		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-		if (write_proc("/proc/self/gid_map", map) != 0)
-			return -1;
-	}
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
-		printf("# making mounts private: %s\n", strerror(errno));
-		return -1;
-	}
-	if (mount("flockd-test", mnt, "tmpfs", MS_NOSUID | MS_NODEV, opts) != 0) {
-		printf("# mount tmpfs (%s): %s\n", opts, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 /* Run `body` in a child on a fresh tmpfs mounted with `opts`. */
 static void on_small_tmpfs(const char *opts, int (*body)(const char *mnt),
@@ -71,7 +24,7 @@ static void on_small_tmpfs(const char *opts, int (*body)(const char *mnt),
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		if (mount_small_tmpfs(scratch, opts) != 0) {
+		if (st_mount_tmpfs(scratch, opts) != 0) {
 			printf("# no small tmpfs can be mounted here; full-disk "
 			       "behaviour NOT tested\n");
 			fflush(stdout);
@@ -96,12 +49,6 @@ static void on_small_tmpfs(const char *opts, int (*body)(const char *mnt),
 		fail_msg("%s: %d check(s) failed", what, WEXITSTATUS(status));
 }
 
-#define EXPECT(call, want) do {                                              \
-	int got_ = (call);                                                  \
-	ST_CHILD_CHECK(failures, got_ == (want), "%s: got \"%s\", want \"%s\"", \
-		       #call, flockd_strerror(got_), flockd_strerror(want));  \
-} while (0)
-
 static unsigned char *pattern(size_t len, unsigned seed)
 {
 	unsigned char *p = malloc(len);
@@ -119,16 +66,6 @@ static int only_key(const char *dir, const char *keyfile)
 	return st_count_unexpected(dir, keyfile != NULL ? expected : NULL) == 0;
 }
 
-static int value_is(flockd_table *t, const char *key, const void *want, size_t len)
-{
-	void *val = NULL;
-	size_t got = 0;
-	int err = flockd_get(t, key, &val, &got);
-	int ok = err == FLOCKD_OK && st_same(val, got, want, len);
-	free(val);
-	return ok;
-}
-
 static unsigned long long free_blocks(const char *path)
 {
 	struct statvfs sv;
@@ -144,53 +81,53 @@ static int body_enospc(const char *mnt)
 	st_join(dbpath, mnt, "db");
 	flockd_db *db = NULL;
 	flockd_table *t = NULL;
-	EXPECT(flockd_open(dbpath, ST_TIMEOUT_MS, 0, &db), FLOCKD_OK);
-	EXPECT(flockd_table_open(db, "", 0, &t), FLOCKD_OK);
+	ST_EXPECT(flockd_open(dbpath, ST_TIMEOUT_MS, 0, &db), FLOCKD_OK);
+	ST_EXPECT(flockd_table_open(db, "", 0, &t), FLOCKD_OK);
 	if (t == NULL)
 		return failures + 1;
 
 	size_t old_len = 300 * KIB, big_len = 900 * KIB;
 	unsigned char *old = pattern(old_len, 1);
 	unsigned char *big = pattern(big_len, 2);
-	EXPECT(flockd_set(t, "k", old, old_len), FLOCKD_OK);
+	ST_EXPECT(flockd_set(t, "k", old, old_len), FLOCKD_OK);
 	unsigned long long bfree = free_blocks(mnt);
 
 	/* Each write that cannot fit: ENOSPC, old value intact, no temp. */
-	EXPECT(flockd_set(t, "k", big, big_len), ENOSPC);
-	ST_CHILD_CHECK(failures, value_is(t, "k", old, old_len), "old value after set");
+	ST_EXPECT(flockd_set(t, "k", big, big_len), ENOSPC);
+	ST_CHILD_CHECK(failures, st_value_is(t, "k", old, old_len), "old value after set");
 	ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers after set");
 
-	EXPECT(flockd_update(t, "k", big, big_len), ENOSPC);
-	ST_CHILD_CHECK(failures, value_is(t, "k", old, old_len), "old value after update");
+	ST_EXPECT(flockd_update(t, "k", big, big_len), ENOSPC);
+	ST_CHILD_CHECK(failures, st_value_is(t, "k", old, old_len), "old value after update");
 	ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers after update");
 
-	EXPECT(flockd_create(t, "n", big, big_len), ENOSPC);
+	ST_EXPECT(flockd_create(t, "n", big, big_len), ENOSPC);
 	ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers after create");
 
 	/* Streams: /dev/zero never ends, so the disk fills. */
 	int zero = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 	uint64_t copied = 0;
-	EXPECT(flockd_put_from_fd(t, "k", zero, FLOCKD_PUT_SET, &copied), ENOSPC);
-	ST_CHILD_CHECK(failures, value_is(t, "k", old, old_len), "old value after stream");
-	EXPECT(flockd_put_from_fd(t, "m", zero, FLOCKD_PUT_CREATE, NULL), ENOSPC);
+	ST_EXPECT(flockd_put_from_fd(t, "k", zero, FLOCKD_PUT_SET, &copied), ENOSPC);
+	ST_CHILD_CHECK(failures, st_value_is(t, "k", old, old_len), "old value after stream");
+	ST_EXPECT(flockd_put_from_fd(t, "m", zero, FLOCKD_PUT_CREATE, NULL), ENOSPC);
 	close(zero);
 	ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers after streams");
 
 	/* A view session's save. */
 	flockd_view *view = NULL;
-	EXPECT(flockd_view_open(t, "k", &view), FLOCKD_OK);
+	ST_EXPECT(flockd_view_open(t, "k", &view), FLOCKD_OK);
 	if (view != NULL) {
-		EXPECT(flockd_view_save(view, big, big_len, 0), ENOSPC);
+		ST_EXPECT(flockd_view_save(view, big, big_len, 0), ENOSPC);
 		size_t vlen = 0;
 		const void *v = flockd_view_value(view, &vlen);
 		ST_CHILD_CHECK(failures, st_same(v, vlen, old, old_len), "view value kept");
-		EXPECT(flockd_view_check(view), FLOCKD_OK);
+		ST_EXPECT(flockd_view_check(view), FLOCKD_OK);
 		ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers after view save");
 		/* The view still works: a save that fits. */
-		EXPECT(flockd_view_save(view, "small", 5, 0), FLOCKD_OK);
+		ST_EXPECT(flockd_view_save(view, "small", 5, 0), FLOCKD_OK);
 		flockd_view_close(view);
-		ST_CHILD_CHECK(failures, value_is(t, "k", "small", 5), "view saved value");
-		EXPECT(flockd_set(t, "k", old, old_len), FLOCKD_OK);
+		ST_CHILD_CHECK(failures, st_value_is(t, "k", "small", 5), "view saved value");
+		ST_EXPECT(flockd_set(t, "k", old, old_len), FLOCKD_OK);
 	}
 
 	/* All the space of the failed writes came back: no descriptor of a
@@ -199,8 +136,8 @@ static int body_enospc(const char *mnt)
 	ST_CHILD_CHECK(failures, after == bfree, "free blocks %llu, before %llu",
 		       after, bfree);
 	/* And a write that fits works. */
-	EXPECT(flockd_set(t, "k", big, 500 * KIB), FLOCKD_OK);
-	ST_CHILD_CHECK(failures, value_is(t, "k", big, 500 * KIB), "new value");
+	ST_EXPECT(flockd_set(t, "k", big, 500 * KIB), FLOCKD_OK);
+	ST_CHILD_CHECK(failures, st_value_is(t, "k", big, 500 * KIB), "new value");
 	ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers at the end");
 
 	free(old);
@@ -242,26 +179,26 @@ static int body_no_inodes(const char *mnt)
 	st_join(dbpath, mnt, "db");
 	flockd_db *db = NULL;
 	flockd_table *t = NULL;
-	EXPECT(flockd_open(dbpath, ST_TIMEOUT_MS, 0, &db), FLOCKD_OK);
-	EXPECT(flockd_table_open(db, "", 0, &t), FLOCKD_OK);
+	ST_EXPECT(flockd_open(dbpath, ST_TIMEOUT_MS, 0, &db), FLOCKD_OK);
+	ST_EXPECT(flockd_table_open(db, "", 0, &t), FLOCKD_OK);
 	if (t == NULL)
 		return failures + 1;
-	EXPECT(flockd_set(t, "k", "old", 3), FLOCKD_OK);
+	ST_EXPECT(flockd_set(t, "k", "old", 3), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, fill_inodes(mnt) == 0, "could not use up the inodes");
 
-	EXPECT(flockd_set(t, "k", "new", 3), ENOSPC);
-	EXPECT(flockd_create(t, "n", "new", 3), ENOSPC);
-	EXPECT(flockd_update(t, "k", "new", 3), ENOSPC);
+	ST_EXPECT(flockd_set(t, "k", "new", 3), ENOSPC);
+	ST_EXPECT(flockd_create(t, "n", "new", 3), ENOSPC);
+	ST_EXPECT(flockd_update(t, "k", "new", 3), ENOSPC);
 	flockd_table *nt = NULL;
-	EXPECT(flockd_table_open(db, "tbl", FLOCKD_TABLE_CREATE, &nt), ENOSPC);
-	ST_CHILD_CHECK(failures, value_is(t, "k", "old", 3), "old value");
+	ST_EXPECT(flockd_table_open(db, "tbl", FLOCKD_TABLE_CREATE, &nt), ENOSPC);
+	ST_CHILD_CHECK(failures, st_value_is(t, "k", "old", 3), "old value");
 	ST_CHILD_CHECK(failures, only_key(dbpath, "k.kv"), "leftovers");
 	/* Deleting still works and frees an inode for the next write (and
 	 * one more: tmpfs counts the temporary second link of a create). */
-	EXPECT(flockd_delete(t, "k"), FLOCKD_OK);
+	ST_EXPECT(flockd_delete(t, "k"), FLOCKD_OK);
 	char filler[PATH_MAX];
 	ST_CHILD_CHECK(failures, unlink(st_join(filler, mnt, "fill/f0")) == 0, "unlink");
-	EXPECT(flockd_create(t, "n", "new", 3), FLOCKD_OK);
+	ST_EXPECT(flockd_create(t, "n", "new", 3), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, only_key(dbpath, "n.kv"), "leftovers at the end");
 	flockd_table_close(t);
 	flockd_close(db);
@@ -279,7 +216,7 @@ static int probe_mount(void)
 	char *scratch = testutil_mkdtemp();
 	if (scratch == NULL)
 		return 1;
-	int rc = mount_small_tmpfs(scratch, "size=64k") == 0 ? 0 : 1;
+	int rc = st_mount_tmpfs(scratch, "size=64k") == 0 ? 0 : 1;
 	if (rc == 0)
 		umount2(scratch, MNT_DETACH);
 	rmdir(scratch);

@@ -93,8 +93,8 @@ static void test_invalid_keys(void **state)
 	check_invalid_key(fx, "../escape");
 	check_invalid_key(fx, "");
 	check_invalid_key(fx, longkey);          /* NAME_MAX + 1 */
-	longkey[NAME_MAX - 3] = '\0';            /* KEY.kv is NAME_MAX long, */
-	check_invalid_key(fx, longkey);          /* but a temp name would not fit */
+	longkey[NAME_MAX - 2] = '\0';            /* KEY.kv would be one byte */
+	check_invalid_key(fx, longkey);          /* longer than NAME_MAX */
 
 	/* Nothing touched the disk: no "foo" directory, no file. */
 	ST_ASSERT_EMPTY_DIR(fx->dbpath);

@@ -7,13 +7,6 @@
  */
 #include "store_test.h"
 
-/* In a child: `call` must return `want`. */
-#define EXPECT(call, want) do {                                              \
-	int got_ = (call);                                                  \
-	ST_CHILD_CHECK(failures, got_ == (want), "%s: got \"%s\", want \"%s\"", \
-		       #call, flockd_strerror(got_), flockd_strerror(want));  \
-} while (0)
-
 static int perm_setup(void **state)
 {
 	umask(022);
@@ -91,26 +84,26 @@ static int body_table_0000(struct st_fixture *fx)
 	flockd_view *view = NULL;
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 
-	EXPECT(flockd_get(t, "deny", &val, &len), EACCES);
-	EXPECT(flockd_get_to_fd(t, "deny", devnull, NULL), EACCES);
-	EXPECT(flockd_set(t, "deny", "x", 1), EACCES);
-	EXPECT(flockd_set(t, "new", "x", 1), EACCES);
-	EXPECT(flockd_create(t, "new", "x", 1), EACCES);
-	EXPECT(flockd_update(t, "deny", "x", 1), EACCES);
-	EXPECT(flockd_delete(t, "deny"), EACCES);
-	EXPECT(flockd_put_from_fd(t, "deny", devnull, FLOCKD_PUT_SET, NULL), EACCES);
-	EXPECT(flockd_view_open(t, "deny", &view), EACCES);
-	EXPECT(flockd_key_stat(t, "deny", &st), EACCES);
-	EXPECT(flockd_foreach(t, noop_fn, NULL), EACCES);
+	ST_EXPECT(flockd_get(t, "deny", &val, &len), EACCES);
+	ST_EXPECT(flockd_get_to_fd(t, "deny", devnull, NULL), EACCES);
+	ST_EXPECT(flockd_set(t, "deny", "x", 1), EACCES);
+	ST_EXPECT(flockd_set(t, "new", "x", 1), EACCES);
+	ST_EXPECT(flockd_create(t, "new", "x", 1), EACCES);
+	ST_EXPECT(flockd_update(t, "deny", "x", 1), EACCES);
+	ST_EXPECT(flockd_delete(t, "deny"), EACCES);
+	ST_EXPECT(flockd_put_from_fd(t, "deny", devnull, FLOCKD_PUT_SET, NULL), EACCES);
+	ST_EXPECT(flockd_view_open(t, "deny", &view), EACCES);
+	ST_EXPECT(flockd_key_stat(t, "deny", &st), EACCES);
+	ST_EXPECT(flockd_foreach(t, noop_fn, NULL), EACCES);
 	ST_CHILD_CHECK(failures, strcmp(flockd_table_last_step(t), "") != 0,
 		       "no failing step recorded");
 
 	/* Opening the table afresh fails the same way. */
 	flockd_db *db = NULL;
 	flockd_table *t2 = NULL;
-	EXPECT(flockd_open(fx->dbpath, ST_TIMEOUT_MS, 0, &db), FLOCKD_OK);
-	EXPECT(flockd_table_open(db, "t", 0, &t2), EACCES);
-	EXPECT(flockd_table_open(db, "t", FLOCKD_TABLE_CREATE, &t2), EACCES);
+	ST_EXPECT(flockd_open(fx->dbpath, ST_TIMEOUT_MS, 0, &db), FLOCKD_OK);
+	ST_EXPECT(flockd_table_open(db, "t", 0, &t2), EACCES);
+	ST_EXPECT(flockd_table_open(db, "t", FLOCKD_TABLE_CREATE, &t2), EACCES);
 	flockd_close(db);
 	close(devnull);
 	return failures;
@@ -145,24 +138,24 @@ static int body_key_0000(struct st_fixture *fx)
 	size_t len = 0;
 	flockd_view *view = NULL;
 	struct flockd_stat st;
-	EXPECT(open_table(&t, &db, fx->dbpath, "u"), FLOCKD_OK);
+	ST_EXPECT(open_table(&t, &db, fx->dbpath, "u"), FLOCKD_OK);
 	if (t == NULL)
 		return failures;
-	EXPECT(flockd_get(t, "deny", &val, &len), EACCES);
-	EXPECT(flockd_set(t, "deny", "x", 1), EACCES);
-	EXPECT(flockd_update(t, "deny", "x", 1), EACCES);
-	EXPECT(flockd_delete(t, "deny"), EACCES);
-	EXPECT(flockd_view_open(t, "deny", &view), EACCES);
-	EXPECT(flockd_create(t, "deny", "x", 1), FLOCKD_EEXIST);
-	EXPECT(flockd_foreach(t, noop_fn, NULL), EACCES);
+	ST_EXPECT(flockd_get(t, "deny", &val, &len), EACCES);
+	ST_EXPECT(flockd_set(t, "deny", "x", 1), EACCES);
+	ST_EXPECT(flockd_update(t, "deny", "x", 1), EACCES);
+	ST_EXPECT(flockd_delete(t, "deny"), EACCES);
+	ST_EXPECT(flockd_view_open(t, "deny", &view), EACCES);
+	ST_EXPECT(flockd_create(t, "deny", "x", 1), FLOCKD_EEXIST);
+	ST_EXPECT(flockd_foreach(t, noop_fn, NULL), EACCES);
 	/* Stat needs no permission on the file itself. */
-	EXPECT(flockd_key_stat(t, "deny", &st), FLOCKD_OK);
+	ST_EXPECT(flockd_key_stat(t, "deny", &st), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, st.size == 8, "size %llu", (unsigned long long)st.size);
 	/* Other keys of the table still work. */
-	EXPECT(flockd_set(t, "fine", "ok", 2), FLOCKD_OK);
-	EXPECT(flockd_get(t, "fine", &val, &len), FLOCKD_OK);
+	ST_EXPECT(flockd_set(t, "fine", "ok", 2), FLOCKD_OK);
+	ST_EXPECT(flockd_get(t, "fine", &val, &len), FLOCKD_OK);
 	free(val);
-	EXPECT(flockd_delete(t, "fine"), FLOCKD_OK);
+	ST_EXPECT(flockd_delete(t, "fine"), FLOCKD_OK);
 	flockd_table_close(t);
 	flockd_close(db);
 	return failures;
@@ -197,18 +190,18 @@ static int body_key_0400(struct st_fixture *fx)
 	flockd_table *t;
 	void *val = NULL;
 	size_t len = 0;
-	EXPECT(open_table(&t, &db, fx->dbpath, "r"), FLOCKD_OK);
+	ST_EXPECT(open_table(&t, &db, fx->dbpath, "r"), FLOCKD_OK);
 	if (t == NULL)
 		return failures;
-	EXPECT(flockd_get(t, "ro", &val, &len), FLOCKD_OK);
+	ST_EXPECT(flockd_get(t, "ro", &val, &len), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, val != NULL && st_same(val, len, "readonly", 8), "value");
 	free(val);
 	/* Writable directory, read-only file: the Go original replaces it
 	 * (it locks through a read-only descriptor); so do we, opening
 	 * read-write only where permissions allow. */
-	EXPECT(flockd_set(t, "ro", "replaced", 8), FLOCKD_OK);
+	ST_EXPECT(flockd_set(t, "ro", "replaced", 8), FLOCKD_OK);
 	val = NULL;
-	EXPECT(flockd_get(t, "ro", &val, &len), FLOCKD_OK);
+	ST_EXPECT(flockd_get(t, "ro", &val, &len), FLOCKD_OK);
 	ST_CHILD_CHECK(failures, val != NULL && st_same(val, len, "replaced", 8), "value");
 	free(val);
 	flockd_table_close(t);
@@ -243,25 +236,25 @@ static int body_dir_0555(struct st_fixture *fx)
 	flockd_table *t;
 	void *val = NULL;
 	size_t len = 0;
-	EXPECT(open_table(&t, &db, fx->dbpath, "ro"), FLOCKD_OK);
+	ST_EXPECT(open_table(&t, &db, fx->dbpath, "ro"), FLOCKD_OK);
 	if (t == NULL)
 		return failures;
-	EXPECT(flockd_get(t, "k", &val, &len), FLOCKD_OK);
+	ST_EXPECT(flockd_get(t, "k", &val, &len), FLOCKD_OK);
 	free(val);
-	EXPECT(flockd_set(t, "k", "new", 3), EACCES);
-	EXPECT(flockd_set(t, "other", "new", 3), EACCES);
-	EXPECT(flockd_create(t, "other", "new", 3), EACCES);
-	EXPECT(flockd_update(t, "k", "new", 3), EACCES);
-	EXPECT(flockd_delete(t, "k"), EACCES);
+	ST_EXPECT(flockd_set(t, "k", "new", 3), EACCES);
+	ST_EXPECT(flockd_set(t, "other", "new", 3), EACCES);
+	ST_EXPECT(flockd_create(t, "other", "new", 3), EACCES);
+	ST_EXPECT(flockd_update(t, "k", "new", 3), EACCES);
+	ST_EXPECT(flockd_delete(t, "k"), EACCES);
 	flockd_view *view = NULL;
-	EXPECT(flockd_view_open(t, "k", &view), FLOCKD_OK);
+	ST_EXPECT(flockd_view_open(t, "k", &view), FLOCKD_OK);
 	if (view != NULL) {
-		EXPECT(flockd_view_save(view, "new", 3, 0), EACCES);
-		EXPECT(flockd_view_delete(view, 0), EACCES);
+		ST_EXPECT(flockd_view_save(view, "new", 3, 0), EACCES);
+		ST_EXPECT(flockd_view_delete(view, 0), EACCES);
 		size_t vlen = 0;
 		const void *v = flockd_view_value(view, &vlen);
 		ST_CHILD_CHECK(failures, st_same(v, vlen, "value", 5), "view value kept");
-		EXPECT(flockd_view_check(view), FLOCKD_OK);
+		ST_EXPECT(flockd_view_check(view), FLOCKD_OK);
 		flockd_view_close(view);
 	}
 	flockd_table_close(t);
@@ -295,13 +288,13 @@ static int body_open_denied(struct st_fixture *fx)
 	int failures = 0;
 	char path[PATH_MAX];
 	flockd_db *db = NULL;
-	EXPECT(flockd_open(st_join(path, fx->scratch, "rootonly/db"), 100, 0, &db), EACCES);
-	EXPECT(flockd_open(st_join(path, fx->scratch, "closed"), 100, 0, &db), EACCES);
-	EXPECT(flockd_open(st_join(path, fx->scratch, "closed/db"), 100, 0, &db), EACCES);
+	ST_EXPECT(flockd_open(st_join(path, fx->scratch, "rootonly/db"), 100, 0, &db), EACCES);
+	ST_EXPECT(flockd_open(st_join(path, fx->scratch, "closed"), 100, 0, &db), EACCES);
+	ST_EXPECT(flockd_open(st_join(path, fx->scratch, "closed/db"), 100, 0, &db), EACCES);
 	/* Tables: creating one in a directory we may not write. */
-	EXPECT(flockd_open(fx->dbpath, 100, 0, &db), FLOCKD_OK);
+	ST_EXPECT(flockd_open(fx->dbpath, 100, 0, &db), FLOCKD_OK);
 	flockd_table *t = NULL;
-	EXPECT(flockd_table_open(db, "newtable", FLOCKD_TABLE_CREATE, &t), EACCES);
+	ST_EXPECT(flockd_table_open(db, "newtable", FLOCKD_TABLE_CREATE, &t), EACCES);
 	flockd_close(db);
 	return failures;
 }
@@ -327,8 +320,8 @@ static int body_tables_unreadable(struct st_fixture *fx)
 	flockd_db *db = NULL;
 	char **names = NULL;
 	size_t count = 0;
-	EXPECT(flockd_open(fx->dbpath, 100, 0, &db), FLOCKD_OK);
-	EXPECT(flockd_tables(db, &names, &count), FLOCKD_OK);
+	ST_EXPECT(flockd_open(fx->dbpath, 100, 0, &db), FLOCKD_OK);
+	ST_EXPECT(flockd_tables(db, &names, &count), FLOCKD_OK);
 	const char *want[] = {"", "bar", "foo"};
 	ST_CHILD_CHECK(failures, count == 3, "%zu tables listed, want 3", count);
 	for (size_t i = 0; i < count && i < 3; i++)
@@ -362,10 +355,10 @@ static int body_foreach_unreadable(struct st_fixture *fx)
 	int failures = 0;
 	flockd_db *db;
 	flockd_table *t;
-	EXPECT(open_table(&t, &db, fx->dbpath, "f"), FLOCKD_OK);
+	ST_EXPECT(open_table(&t, &db, fx->dbpath, "f"), FLOCKD_OK);
 	if (t == NULL)
 		return failures;
-	EXPECT(flockd_foreach(t, noop_fn, NULL), EACCES);
+	ST_EXPECT(flockd_foreach(t, noop_fn, NULL), EACCES);
 	flockd_table_close(t);
 	flockd_close(db);
 	return failures;

@@ -10,11 +10,8 @@
 #include "common/utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 void preview_init(struct preview *p)
@@ -36,62 +33,34 @@ void preview_done(struct preview *p)
 	preview_clear(p);
 }
 
-/* Read at most PREVIEW_MAX bytes of an entry of the table directory
- * through its descriptor, with a shared lock taken without waiting when
- * `lock` (a key file). */
-static int read_head(flockd_table *table, const char *file, int lock,
-		     struct preview *p)
+/* Read at most PREVIEW_MAX bytes through a read handle of the store. */
+static int read_head(flockd_reader *r, struct preview *p)
 {
-	int fd = openat(flockd_table_dirfd(table), file,
-			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	int err = 0;
-
-	if (fd < 0)
-		return errno == ELOOP ? FLOCKD_ENOTREG
-		       : errno == ENOENT ? FLOCKD_ENOTFOUND : errno;
-	if (fstat(fd, &st) != 0) {
-		err = errno;
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = FLOCKD_ENOTREG;
-		goto out;
-	}
-	if (lock && flock(fd, LOCK_SH | LOCK_NB) != 0) {
-		err = errno == EWOULDBLOCK ? FLOCKD_ETIMEOUT : errno;
-		goto out;
-	}
-	size_t want = st.st_size > PREVIEW_MAX ? PREVIEW_MAX
-					       : (size_t)st.st_size;
+	const struct flockd_stat *st = flockd_read_stat(r);
+	size_t want = st->size > PREVIEW_MAX ? PREVIEW_MAX : (size_t)st->size;
 	p->data = malloc(want ? want : 1);
-	if (p->data == NULL) {
-		err = ENOMEM;
-		goto out;
-	}
+	if (p->data == NULL)
+		return ENOMEM;
 	while (p->len < want) {
-		ssize_t n = read(fd, p->data + p->len, want - p->len);
+		ssize_t n = pread(flockd_read_fd(r), p->data + p->len,
+				  want - p->len, (off_t)p->len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			err = errno;
-			goto out;
-		}
+		if (n < 0)
+			return errno;
 		if (n == 0)
 			break;
 		p->len += (size_t)n;
 	}
-	p->file_size = (uint64_t)st.st_size;
-	p->mtime = st.st_mtim.tv_sec;
-out:
-	close(fd);
-	return err;
+	p->file_size = st->size;
+	p->mtime = st->mtime.tv_sec;
+	return 0;
 }
 
 int preview_load(struct preview *p, flockd_table *table, const char *name,
 		 int is_entry)
 {
-	struct flockd_stat st;
+	flockd_reader *r = NULL;
 	int err;
 
 	preview_clear(p);
@@ -99,33 +68,12 @@ int preview_load(struct preview *p, flockd_table *table, const char *name,
 	p->is_entry = is_entry;
 	if (p->name == NULL)
 		return p->err = ENOMEM;
-	if (is_entry) {
-		err = read_head(table, name, 0, p);
-	} else {
-		err = flockd_key_stat(table, name, &st);
-		if (err == FLOCKD_OK && st.size > PREVIEW_MAX) {
-			size_t n = strlen(name);
-			char *file = malloc(n + 4);
-			if (file == NULL) {
-				err = ENOMEM;
-			} else {
-				memcpy(file, name, n);
-				memcpy(file + n, ".kv", 4);
-				err = read_head(table, file, 1, p);
-				free(file);
-			}
-		} else if (err == FLOCKD_OK) {
-			void *v = NULL;
-			size_t len = 0;
-			err = flockd_get(table, name, &v, &len);
-			if (err == FLOCKD_OK) {
-				p->data = v;
-				p->len = len;
-				p->file_size = len;
-				p->mtime = st.mtime.tv_sec;
-			}
-		}
-	}
+	/* a key under the store's shared lock; a leftover as it is */
+	err = is_entry ? flockd_entry_open(table, name, &r)
+		       : flockd_read_open(table, name, 0, &r);
+	if (err == 0)
+		err = read_head(r, p);
+	flockd_read_close(r);
 	if (err != 0) {
 		free(p->data);
 		p->data = NULL;

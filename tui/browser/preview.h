@@ -39,10 +39,10 @@ void preview_init(struct preview *p);
 void preview_done(struct preview *p);
 
 /*
- * preview_load - read `name` of `table` (a key, or for is_entry a leftover
- * file read without a lock) into p, replacing what it held. Values larger
- * than PREVIEW_MAX are read in part, under a non-blocking shared lock. A
- * lock that does not come within the table's timeout leaves p->err =
+ * preview_load - read `name` of `table` (a key through the store's read
+ * handle, or for is_entry a leftover file read without a lock) into p,
+ * replacing what it held. Values larger than PREVIEW_MAX are read in part.
+ * A lock that does not come within the table's timeout leaves p->err =
  * FLOCKD_ETIMEOUT. Returns p->err.
  */
 int preview_load(struct preview *p, flockd_table *table, const char *name,

@@ -129,7 +129,8 @@ static json_t *finding_json(const struct check_run *c, size_t i)
 	}
 	long long a = (long long)c->opts->now.tv_sec - (long long)f->mtime.tv_sec;
 	json_object_set_new(o, "age_seconds", json_integer(a < 0 ? 0 : a));
-	cli_json_set_time(o, "mtime", &f->mtime);
+	struct flockd_timespec mtime = {f->mtime.tv_sec, f->mtime.tv_nsec};
+	cli_json_set_time(o, "mtime", &mtime);
 	json_object_set_new(o, "size", json_integer((json_int_t)f->size));
 	json_object_set_new(o, "attention", json_boolean(f->attention));
 	if (f->cleanable) {

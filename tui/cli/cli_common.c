@@ -119,12 +119,14 @@ int cli_open_table(const struct cli_args *args, flockd_db *db,
 	return 0;
 }
 
-void cli_format_time(const struct timespec *ts, char *buf, size_t size)
+void cli_format_time(const struct flockd_timespec *ts, char *buf,
+		     size_t size)
 {
+	time_t sec = (time_t)ts->tv_sec;
 	struct tm tm;
 	char date[32];
 
-	if (gmtime_r(&ts->tv_sec, &tm) == NULL ||
+	if ((int64_t)sec != ts->tv_sec || gmtime_r(&sec, &tm) == NULL ||
 	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
 		snprintf(buf, size, "@%lld.%09ld", (long long)ts->tv_sec,
 			 ts->tv_nsec);

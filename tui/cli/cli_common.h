@@ -150,6 +150,7 @@ int cli_open_table(const struct cli_args *args, flockd_db *db,
  * "2026-11-24T01:06:09.123456789Z", into buf (at least CLI_TIME_LEN): the
  * one time format of every output, text and JSON. */
 #define CLI_TIME_LEN 40
-void cli_format_time(const struct timespec *ts, char *buf, size_t size);
+void cli_format_time(const struct flockd_timespec *ts, char *buf,
+		     size_t size);
 
 #endif

@@ -116,7 +116,7 @@ json_t *cli_json_object(void)
 }
 
 int cli_json_set_time(json_t *obj, const char *field,
-		      const struct timespec *ts)
+		      const struct flockd_timespec *ts)
 {
 	char when[CLI_TIME_LEN];
 

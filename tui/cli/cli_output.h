@@ -62,7 +62,7 @@ json_t *cli_json_object(void);
 /* cli_json_set_time - set `field` of `obj` to `ts` in the one time format
  * (cli_format_time). 0, or -1 when memory runs out. */
 int cli_json_set_time(json_t *obj, const char *field,
-		      const struct timespec *ts);
+		      const struct flockd_timespec *ts);
 
 /* cli_json_print - write `doc` and a newline to stdout and release it
  * (NULL, a failed allocation, is an ENOMEM error). */

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -66,13 +67,55 @@ static int cli_open_input(struct cli_args *args, const char *path)
 	return fd;
 }
 
+/* The signal that asked a streaming write to stop, 0 while none did:
+ * a signal handler can only reach a static. */
+static volatile sig_atomic_t put_stop;
+
+static void put_stop_handler(int sig)
+{
+	put_stop = sig;
+}
+
+static const int put_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* While a value streams in, SIGINT, SIGTERM and SIGHUP stop the write
+ * cleanly (the store discards its temp file) instead of killing us with a
+ * temp file left behind. No SA_RESTART: a read of stdin blocked in the
+ * kernel returns, and the store sees the flag. Ignored signals (nohup)
+ * stay ignored. */
+static void put_catch_signals(struct sigaction *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = put_stop_handler;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++) {
+		sigaction(put_signals[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(put_signals[i], &sa, NULL);
+	}
+}
+
+/* Put the old handlers back; if a signal stopped the write, die of it as
+ * the shell expects. */
+static void put_release_signals(const struct sigaction *old)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(put_signals[i], &old[i], NULL);
+	if (put_stop != 0) {
+		signal(put_stop, SIG_DFL);
+		raise(put_stop);
+	}
+}
+
 static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 {
 	const char *dir = args->argv[0], *key = args->argv[1];
 	const char *path = args->argc > 2 ? args->argv[2] : NULL;
 	const char *tname = cli_table_arg(args);
 	/* update needs the key, so it needs the database and the table too;
-	 * set and create make whatever is missing. */
+	 * set and create make whatever is missing (a table only once the
+	 * value is ready, so a failed write leaves no empty table). */
 	int creating = mode != FLOCKD_PUT_UPDATE;
 	flockd_db *db = NULL;
 	flockd_table *table = NULL;
@@ -88,8 +131,12 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	rc = cli_open_db(args, dir, creating ? 0 : FLOCKD_OPEN_NOCREATE, &db);
 	if (rc == 0)
 		rc = cli_open_table(args, db, tname,
-				    creating ? FLOCKD_TABLE_CREATE : 0, &table);
+				    creating ? FLOCKD_TABLE_CREATE_ON_WRITE : 0,
+				    &table);
+	struct sigaction old[3];
+	put_catch_signals(old);
 	if (rc == 0) {
+		flockd_table_set_cancel(table, &put_stop);
 		int err = flockd_put_from_fd(table, key, fd, mode, NULL);
 		if (err != FLOCKD_OK)
 			rc = cli_error(args, tname, key, err,
@@ -99,6 +146,7 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	flockd_close(db);
 	if (fd != STDIN_FILENO)
 		close(fd);
+	put_release_signals(old);
 	return rc;
 }
 

@@ -259,7 +259,8 @@ static int add_finding(struct leftover_report *r, const char *table,
 	if (st != NULL) {
 		f->mode = st->mode;
 		f->size = st->size;
-		f->mtime = st->mtime;
+		f->mtime.tv_sec = (time_t)st->mtime.tv_sec;
+		f->mtime.tv_nsec = st->mtime.tv_nsec;
 	}
 	f->attention = 1;
 	r->n++;
@@ -316,7 +317,7 @@ static int check_key(struct leftover_report *r, flockd_table *t,
 	if (err == 0 && kind == LEFTOVER_PLACEHOLDER) {
 		f->cleanable = 1;
 		f->facts = (struct clean_facts){
-			.mtime = st->mtime,
+			.mtime = {(time_t)st->mtime.tv_sec, st->mtime.tv_nsec},
 			.lock = leftover_probe_lock(dirfd, name, o->locks),
 			.key_lock = CLEAN_LOCK_NONE,
 			.newest = 1,
@@ -527,7 +528,8 @@ static int add_skipped(flockd_db *db, const struct flockd_skipped *s,
 		if (root >= 0 &&
 		    fstatat(root, s[i].path, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 			fst.mode = st.st_mode;
-			fst.mtime = st.st_mtim;
+			fst.mtime.tv_sec = st.st_mtim.tv_sec;
+			fst.mtime.tv_nsec = st.st_mtim.tv_nsec;
 		}
 		struct leftover *f;
 		err = add_finding(out, "", flockd_db_path(db), s[i].path,

@@ -1,7 +1,6 @@
 /* replica_diff.c - comparing two databases table by table, key by key. */
 #include "inspect/replica_diff.h"
 
-#include "inspect/locked_read.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -154,54 +153,99 @@ static void compare_types(flockd_table *ta, flockd_table *tb,
 	}
 }
 
-/* Compare a key present on both sides: open both under shared locks
- * (which also says their sizes), sizes first, then the bytes. */
-static void compare_key(flockd_table *ta, flockd_table *tb, long timeout_ms,
-			char *buf, struct diff_key *k)
+#define DIFF_CHUNK (64 * 1024)
+
+static int read_full(int fd, char *buf, size_t len, off_t off, size_t *got)
+{
+	size_t n = 0;
+	while (n < len) {
+		ssize_t r = pread(fd, buf + n, len - n, off + (off_t)n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*got = n;
+	return 0;
+}
+
+/* Compare the first `size` bytes of two values, DIFF_CHUNK at a time in
+ * `buf` (2 * DIFF_CHUNK bytes): DIFF_SAME, DIFF_DIFFERS or an errno. */
+static int compare_fds(int a, int b, uint64_t size, char *buf, int *status)
+{
+	char *bufa = buf, *bufb = buf + DIFF_CHUNK;
+	uint64_t off = 0;
+	*status = DIFF_SAME;
+	while (off < size) {
+		size_t want = size - off < DIFF_CHUNK ? (size_t)(size - off)
+						      : DIFF_CHUNK;
+		size_t na, nb;
+		int res = read_full(a, bufa, want, (off_t)off, &na);
+		if (res == 0)
+			res = read_full(b, bufb, want, (off_t)off, &nb);
+		if (res != 0)
+			return res;
+		if (na != nb || memcmp(bufa, bufb, na) != 0) {
+			*status = DIFF_DIFFERS;
+			return 0;
+		}
+		if (na < want)
+			return 0; /* both shorter than their size */
+		off += na;
+	}
+	return 0;
+}
+
+/* Compare a key present on both sides: open both through the store's
+ * read handles (shared locks, verified, which also say their sizes),
+ * sizes first, then the bytes. */
+static void compare_key(flockd_table *ta, flockd_table *tb, char *buf,
+			struct diff_key *k)
 {
 	char name[NAME_MAX + 8];
 	int err = key_file(k->key, name, sizeof name);
 	if (err != 0)
 		return trouble(k, 'A', err);
-	int da = -1, db = -1;
-	struct stat la, lb;
-	int ea = locked_open_shared(flockd_table_dirfd(ta), name, timeout_ms,
-				    &da, &la);
+	flockd_reader *ra = NULL, *rb = NULL;
+	int ea = flockd_read_open(ta, k->key, 0, &ra);
 	if (ea != 0 && ea != FLOCKD_ENOTREG)
 		return trouble(k, 'A', ea);
-	int eb = locked_open_shared(flockd_table_dirfd(tb), name, timeout_ms,
-				    &db, &lb);
+	int eb = flockd_read_open(tb, k->key, 0, &rb);
 	if (eb != 0 && eb != FLOCKD_ENOTREG) {
-		if (da >= 0)
-			close(da);
+		flockd_read_close(ra);
 		return trouble(k, 'B', eb);
 	}
 	if (ea == FLOCKD_ENOTREG || eb == FLOCKD_ENOTREG) {
-		if (da >= 0)
-			close(da);
-		if (db >= 0)
-			close(db);
+		flockd_read_close(ra);
+		flockd_read_close(rb);
 		return compare_types(ta, tb, name, k);
 	}
-	k->size_a = (uint64_t)la.st_size;
-	k->size_b = (uint64_t)lb.st_size;
+	const struct flockd_stat *la = flockd_read_stat(ra);
+	const struct flockd_stat *lb = flockd_read_stat(rb);
+	k->size_a = la->size;
+	k->size_b = lb->size;
 	k->status = DIFF_DIFFERS;
-	if (la.st_size != lb.st_size) {
+	if (la->size != lb->size) {
 		k->reason = DIFF_REASON_SIZE;
-	} else if (la.st_dev == lb.st_dev && la.st_ino == lb.st_ino) {
+	} else if (la->dev == lb->dev && la->ino == lb->ino) {
 		k->status = DIFF_SAME; /* one file, seen twice */
 	} else {
-		err = locked_compare_fds(da, db, (uint64_t)la.st_size, buf,
-					 LOCKED_CHUNK);
-		if (err == LOCKED_SAME)
-			k->status = DIFF_SAME;
-		else if (err == LOCKED_DIFFERENT)
-			k->reason = DIFF_REASON_CONTENT;
-		else
+		int status;
+		err = compare_fds(flockd_read_fd(ra), flockd_read_fd(rb),
+				  la->size, buf, &status);
+		if (err != 0)
 			trouble(k, 'A', err);
+		else if (status == DIFF_SAME)
+			k->status = DIFF_SAME;
+		else
+			k->reason = DIFF_REASON_CONTENT;
 	}
-	close(da);
-	close(db);
+	flockd_read_close(ra);
+	flockd_read_close(rb);
 }
 
 /* Open `name` of `db`; a missing table is *t == NULL and success. */
@@ -269,14 +313,13 @@ int replica_diff_table(flockd_db *a, flockd_db *b, const char *name,
 	}
 	out->in_a = ta != NULL;
 	out->in_b = tb != NULL;
-	long timeout = flockd_db_timeout_ms(a);
-	char *buf = err == 0 ? malloc(2 * LOCKED_CHUNK) : NULL;
+	char *buf = err == 0 ? malloc(2 * DIFF_CHUNK) : NULL;
 	if (err == 0 && buf == NULL)
 		err = ENOMEM;
 	for (size_t i = 0; err == 0 && i < out->n; i++) {
 		struct diff_key *k = &out->keys[i];
 		if (k->status == DIFF_SAME)
-			compare_key(ta, tb, timeout, buf, k);
+			compare_key(ta, tb, buf, k);
 		if (k->status == DIFF_TROUBLE)
 			out->ntrouble++;
 		else if (k->status != DIFF_SAME)
