@@ -64,6 +64,8 @@ status "--timeout 0 is refused" $EX_USAGE "$F" ls --timeout 0 "$D"
 
 # --- stdout holds data only; informational lines go to stderr or nowhere
 mkdir -p "$T/left"; printf 'v' >"$T/left/k.kv"; printf 'c' >"$T/left/k.sync-conflict-20240102-030405-ABCDEFG.kv"
+# (an age that cannot tick between two runs: 2h stays 2h)
+touch -d '2 hours ago' "$T/left/k.sync-conflict-20240102-030405-ABCDEFG.kv"
 "$F" check "$T/left" >"$T/out" 2>"$T/err"
 is "$(awk -F '\t' 'NF != 4' "$T/out")" "" "check: every stdout line is a record of 4 fields"
 is "$(cat "$T/err")" "KIND${TAB}AGE${TAB}PATH${TAB}STATUS" "check: the headings on stderr"
