@@ -248,6 +248,27 @@ static void test_sort_by_size_and_time(void **state)
 	key_list_free(kl);
 }
 
+/* `set sort = size`: the list is sorted before it is listed. */
+static void test_size_sort_before_listing(void **state)
+{
+	(void)state;
+	struct key_list *kl = key_list_new(fake_stat, NULL);
+	assert_int_equal(key_list_set_sort(kl, KL_SORT_SIZE, 1), 0);
+	assert_int_equal(key_list_rows(kl), 0);
+	add(kl, "k5");
+	add(kl, "k30");
+	add(kl, "k7");
+	assert_int_equal(key_list_commit(kl), 0);
+	while (key_list_sort_pending(kl) > 0)
+		key_list_step(kl, 100);
+	int desc;
+	assert_int_equal(key_list_sort(kl, &desc), KL_SORT_SIZE);
+	assert_true(desc);
+	assert_string_equal(row_name(kl, 0), "k30");
+	assert_string_equal(row_name(kl, 2), "k5");
+	key_list_free(kl);
+}
+
 static void test_cursor_stays_on_key(void **state)
 {
 	(void)state;
@@ -523,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_filter_smart_case_and_narrowing),
 		cmocka_unit_test(test_bad_regex_keeps_filter),
 		cmocka_unit_test(test_sort_by_size_and_time),
+		cmocka_unit_test(test_size_sort_before_listing),
 		cmocka_unit_test(test_cursor_stays_on_key),
 		cmocka_unit_test(test_cursor_moves_to_neighbour),
 		cmocka_unit_test(test_last_change_wins),

@@ -77,12 +77,12 @@ static void check_layout(int cols, int rows, enum layout_pane focus)
 {
 	struct layout l;
 	layout_compute(cols, rows, focus, &l);
-	struct layout_rect all[PANE_COUNT + 1];
+	struct ui_rect all[PANE_COUNT + 1];
 	for (int p = 0; p < PANE_COUNT; p++)
 		all[p] = l.pane[p];
 	all[PANE_COUNT] = l.status;
 	for (int i = 0; i <= PANE_COUNT; i++) {
-		const struct layout_rect *r = &all[i];
+		const struct ui_rect *r = &all[i];
 		if (r->w <= 0 || r->h <= 0)
 			continue;
 		assert_true(r->x >= 0 && r->y >= 0);
@@ -91,7 +91,7 @@ static void check_layout(int cols, int rows, enum layout_pane focus)
 		if (i < PANE_COUNT)
 			assert_true(r->w >= 3 && r->h >= 3);
 		for (int j = i + 1; j <= PANE_COUNT; j++) {
-			const struct layout_rect *s = &all[j];
+			const struct ui_rect *s = &all[j];
 			if (s->w <= 0 || s->h <= 0)
 				continue;
 			int overlap = r->x < s->x + s->w && s->x < r->x + r->w &&

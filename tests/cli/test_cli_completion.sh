@@ -6,8 +6,8 @@
 # hostile names quoted and never expanded; then the same in a real
 # interactive bash driven in tmux.
 . "$top_srcdir/tests/cli/cli_lib.sh"
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
-trap 'tm_stop; cli_cleanup' EXIT
+. "$top_srcdir/tests/lib/tmux_lib.sh"
+trap 'tm_cleanup; cli_cleanup' EXIT
 
 COMP=$top_srcdir/tui/cli/completion/flockd
 ok "the completion script parses" bash -n "$COMP"
@@ -74,11 +74,15 @@ is "$(complete_at 2 -t '' "$D")" "$(printf '%s\n' / sessions users)" "browser -t
 is "$(complete_at 4 -t users -k a "$D")" "$(printf '%s\n' 'al\ bert' alice)" "browser -k: keys of -t's table in DIR"
 is "$(complete_words --compare "$T/al")" "$T/alpha" "browser --compare: directories"
 
-# Every option of every command's --help is offered, and nothing else.
+# Every option of every command's --help is offered, and nothing else;
+# the same for the browser.
+help_options() { # ARGS: the options the --help of ARGS lists, sorted
+	"$F" "$@" --help | sed -n 's/^  \(-[a-zA-Z]\), \(--[a-z-]*\).*/\1\n\2/p; s/^      \(--[a-z-]*\).*/\1/p' | LC_ALL=C sort
+}
 for cmd in get set create update delete ls tables export import locks check diff info; do
-	want=$("$F" "$cmd" --help | sed -n 's/^  \(-[a-z]\), \(--[a-z-]*\).*/\1\n\2/p; s/^      \(--[a-z-]*\).*/\1/p' | LC_ALL=C sort)
-	is "$(complete_words "$cmd" -)" "$want" "$cmd: the options of its --help"
+	is "$(complete_words "$cmd" -)" "$(help_options "$cmd")" "$cmd: the options of its --help"
 done
+is "$(complete_words -)" "$(help_options)" "the browser: the options of flockd --help"
 
 # Hostile names are quoted, never run.
 complete_words get -t users "$D" '$' >"$T/out"
@@ -105,28 +109,22 @@ cd '$T'
 EOF
 tm_start 120 30 env -i HOME="$T" TERM=xterm LC_ALL=C.UTF-8 PATH="$PATH" bash --noprofile --rcfile "$T/bashrc" -i
 tm_wait 'comp-test>' || bail "no prompt from bash in tmux"
-# screen NAME TEXT: TEXT shows (capture-pane drops trailing spaces, so
-# TEXT ends at the last letter); else the screen is shown.
-screen() {
-	if tm_wait "$2"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $2" "$(tm_screen | grep -v '^$')"; fi
-}
 tm_keys "flockd ls -t u db" C-b C-b C-b Tab
-screen "interactive: ls -t u<Tab> with DIR after the cursor" "flockd ls -t users db"
+tm_shows "interactive: ls -t u<Tab> with DIR after the cursor" "flockd ls -t users db"
 tm_keys C-e C-u C-l "flockd get -t users db a" Tab
-screen "interactive: then DIR and a<Tab> offer the keys" "alice"
+tm_shows "interactive: then DIR and a<Tab> offer the keys" "alice"
 tm_keys C-e C-u C-l "cd db" Enter
 tm_keys C-l "flockd get -t us" Tab
-screen "interactive: -t us<Tab> before DIR, from the current directory" "flockd get -t users"
+tm_shows "interactive: -t us<Tab> before DIR, from the current directory" "flockd get -t users"
 tm_keys C-e C-u C-l "cd .." Enter "export FLOCKD_DIR=db" Enter
 tm_keys C-l "flockd ls -t se" Tab
-screen "interactive: -t se<Tab> with \$FLOCKD_DIR" "flockd ls -t sessions"
+tm_shows "interactive: -t se<Tab> with \$FLOCKD_DIR" "flockd ls -t sessions"
 tm_keys C-e C-u C-l "flockd get -t users al" Tab
-screen "interactive: a key of \$FLOCKD_DIR" "alice"
+tm_shows "interactive: a key of \$FLOCKD_DIR" "alice"
 tm_keys C-e C-u C-l "flockd --com" Tab
-screen "interactive: the browser's --compare" "flockd --compare"
+tm_shows "interactive: the browser's --compare" "flockd --compare"
 tm_keys C-e C-u C-l "flockd check --old" Tab
-screen "interactive: check --older-than" "flockd check --older-than"
+tm_shows "interactive: check --older-than" "flockd check --older-than"
 tm_keys C-e C-u
 tm_stop
 

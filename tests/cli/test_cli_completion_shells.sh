@@ -7,8 +7,8 @@
 # interactive fish in tmux for a DIR after the cursor). Each shell that is
 # not installed is a visible skip (.ci/run installs both).
 . "$top_srcdir/tests/cli/cli_lib.sh"
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
-trap 'tm_stop; cli_cleanup' EXIT
+. "$top_srcdir/tests/lib/tmux_lib.sh"
+trap 'tm_cleanup; cli_cleanup' EXIT
 
 ZSH_COMP=$top_srcdir/tui/cli/completion/_flockd
 FISH_COMP=$top_srcdir/tui/cli/completion/flockd.fish
@@ -26,16 +26,11 @@ unset FLOCKD_DIR
 cd "$T" || bail "cd"
 
 # the options a command's --help lists, one per line, sorted
-help_options() {
-	"$F" "$1" --help | sed -n 's/^  \(-[a-z]\), \(--[a-z-]*\).*/\1\n\2/p; s/^      \(--[a-z-]*\).*/\1/p' |
+help_options() { # [COMMAND]
+	"$F" $1 --help | sed -n 's/^  \(-[a-zA-Z]\), \(--[a-z-]*\).*/\1\n\2/p; s/^      \(--[a-z-]*\).*/\1/p' |
 		LC_ALL=C sort
 }
 
-# screen NAME TEXT: TEXT shows on the tmux screen (else the screen is shown)
-screen() {
-	if tm_wait "$2"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $2" "$(tm_screen | grep -v '^$')"; fi
-}
 
 # ------------------------------------------------------------------- zsh
 if command -v zsh >/dev/null; then
@@ -44,6 +39,8 @@ if command -v zsh >/dev/null; then
 		got=$(zsh -f -c 'eval "$(sed "\$d" "$1")"; _flockd_options "$2"; print -l -- $reply' _ "$ZSH_COMP" "$cmd" | LC_ALL=C sort)
 		is "$got" "$(help_options "$cmd")" "zsh: $cmd's options are those of its --help"
 	done
+	got=$(zsh -f -c 'eval "$(sed "\$d" "$1")"; _flockd_options ""; print -l -- $reply' _ "$ZSH_COMP" | LC_ALL=C sort)
+	is "$got" "$(help_options)" "zsh: the browser's options are those of flockd --help"
 	mkdir -p "$T/zfunc" "$T/zdot" && cp "$ZSH_COMP" "$T/zfunc/_flockd"
 	cat >"$T/zdot/.zshrc" <<EOF
 PS1='zsh-test> '
@@ -54,17 +51,17 @@ EOF
 	tm_start 120 30 env -i HOME="$T" TERM=xterm LC_ALL=C.UTF-8 PATH="$PATH" ZDOTDIR="$T/zdot" zsh --no-globalrcs -i
 	if tm_wait 'zsh-test>' 10; then
 		tm_keys "flockd get -t us db" C-b C-b C-b Tab
-		screen "zsh: -t us<Tab> with DIR after the cursor" "flockd get -t users"
+		tm_shows "zsh: -t us<Tab> with DIR after the cursor" "flockd get -t users"
 		tm_keys C-e C-u C-l "flockd get -t users db a" Tab Tab
-		screen "zsh: the keys of the table, listed" "alice"
+		tm_shows "zsh: the keys of the table, listed" "alice"
 		tm_keys C-e C-u C-l "cd db" Enter C-l "flockd ls -t se" Tab
-		screen "zsh: -t se<Tab> with no DIR: the current directory" "flockd ls -t sessions"
+		tm_shows "zsh: -t se<Tab> with no DIR: the current directory" "flockd ls -t sessions"
 		tm_keys C-e C-u C-l "cd .." Enter "export FLOCKD_DIR=db" Enter C-l "flockd get ro" Tab
-		screen "zsh: a key of \$FLOCKD_DIR" "flockd get rootkey"
+		tm_shows "zsh: a key of \$FLOCKD_DIR" "flockd get rootkey"
 		tm_keys C-e C-u C-l "flockd --comp" Tab
-		screen "zsh: the browser's --compare" "flockd --compare"
+		tm_shows "zsh: the browser's --compare" "flockd --compare"
 		tm_keys C-e C-u C-l "flockd check --old" Tab
-		screen "zsh: check --older-than" "flockd check --older-than"
+		tm_shows "zsh: check --older-than" "flockd check --older-than"
 	else
 		tap_fail "zsh: an interactive zsh started in tmux" "$(tm_screen)"
 	fi
@@ -86,6 +83,8 @@ if command -v fish >/dev/null; then
 		is "$(fish_complete "flockd $cmd -" | grep -v '^--$')" "$(help_options "$cmd")" \
 			"fish: $cmd's options are those of its --help"
 	done
+	is "$(fish_complete "flockd -" | grep -v '^--$')" "$(help_options)" \
+		"fish: the browser's options are those of flockd --help"
 	is "$(fish_complete "flockd get -t ")" "$(printf '%s\n' / db/sessions db/users)" \
 		"fish: -t with no DIR: the tables of the current directory (.)"
 	is "$(fish_complete "flockd get db -t s")" "sessions" "fish: -t after DIR: DIR's tables"
@@ -103,9 +102,9 @@ if command -v fish >/dev/null; then
 		FLOCKD_DIR=db fish -C "function fish_prompt; echo 'fish-test> '; end; function fish_greeting; end; cd '$T'"
 	if tm_wait 'fish-test>' 10; then
 		tm_keys "flockd ls -t se" Tab
-		screen "fish (interactive): -t se<Tab> with \$FLOCKD_DIR" "flockd ls -t sessions"
+		tm_shows "fish (interactive): -t se<Tab> with \$FLOCKD_DIR" "flockd ls -t sessions"
 		tm_keys C-e C-u C-l "flockd get -t users ali" Tab
-		screen "fish (interactive): a key of \$FLOCKD_DIR" "flockd get -t users alice"
+		tm_shows "fish (interactive): a key of \$FLOCKD_DIR" "flockd get -t users alice"
 	else
 		tap_fail "fish: an interactive fish started in tmux" "$(tm_screen)"
 	fi

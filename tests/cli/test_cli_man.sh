@@ -52,6 +52,40 @@ for cmd in get set create update delete ls tables export import locks check diff
 	done
 done
 
+# The config file: every view, action, colour element and setting the
+# program knows (flockd --dump-config lists them) has its entry under
+# CONFIGURATION, and every action documented there exists.
+CONF=$(sed -n '/^\.SH CONFIGURATION/,/^\.SH COMMANDS/p' "$P1")
+mkdir -p "$T/cfg"
+DUMP=$(XDG_CONFIG_HOME=$T/cfg "$F" --dump-config)
+man_name() { printf '%s' "$1" | sed 's/-/\\\\-/g'; }
+documented() { grep -qE -- "$1" <<<"$CONF"; }
+missing=
+for v in $(awk '$1 == "bind" { print $2 }' <<<"$DUMP" | sort -u); do
+	documented "^\.BR? .*\b$(man_name "$v")\b" || missing="$missing view:$v"
+done
+for a in $( (awk '$1 == "bind" && $4 != "none" { print $4 }' <<<"$DUMP"
+	     sed -n 's/^# without a key://p' <<<"$DUMP" | tr ' ' '\n') |
+	   sort -u); do
+	documented "^\.B $(man_name "$a")\$" || missing="$missing action:$a"
+done
+for e in $(awk '$1 == "color" { print $2 }' <<<"$DUMP"); do
+	documented "^\.B $(man_name "$e")\$" || missing="$missing color:$e"
+done
+for s in $(awk '$1 == "set" { print $2 }' <<<"$DUMP"); do
+	documented "^\.BI \"set $(man_name "$s") = " || missing="$missing set:$s"
+done
+is "${missing# }" "" "flockd(1) documents every view, action, colour and setting"
+stale=
+for a in $(sed -n '/^\.SS Actions/,/^\.SS Colour/p' "$P1" |
+	   sed -n 's/^\.B \([a-z\\-]*\)$/\1/p' | sed 's/\\-/-/g'); do
+	grep -qE "^bind .* $a\$|^# without a key:.* $a( |\$)" <<<"$DUMP" ||
+		stale="$stale $a"
+done
+is "${stale# }" "" "every action flockd(1) documents exists"
+ok "flockd(1) documents --dump-config" grep -q 'dump\\-config' "$P1"
+ok "flockd(1) names the config file" grep -q 'flockd/config' "$P1"
+
 # The exit statuses of --help match the code (tui/common/exit_codes.h).
 hdr=$top_srcdir/tui/common/exit_codes.h
 for pair in OTHER:1 USAGE:2 NOT_FOUND:3 EXISTS:4 INVALID:5 TIMEOUT:6 CONFLICT:7 UNSUPPORTED:8; do

@@ -6,8 +6,8 @@
 # data alone on stdout, FLOCKD_DIR (commands and browser), and numbers read
 # the same way under a locale with a decimal comma.
 . "$top_srcdir/tests/cli/cli_lib.sh"
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
-trap 'tm_stop; cli_cleanup' EXIT
+. "$top_srcdir/tests/lib/tmux_lib.sh"
+trap 'tm_cleanup; cli_cleanup' EXIT
 
 TAB=$'\t'
 D=$T/db
@@ -147,7 +147,7 @@ ok "browser: DIR wins over FLOCKD_DIR" test -z "$(grep -F "$NODB" <<<"$out")"
 if command -v tmux >/dev/null; then
 	printf 'x' | "$F" set "$T/envdb" only-in-env-db
 	tm_start 100 20 env FLOCKD_DIR="$T/envdb" "$F"
-	ok "browser: on screen, the keys of FLOCKD_DIR" tm_wait "only-in-env-db"
+	tm_shows "browser: on screen, the keys of FLOCKD_DIR" "only-in-env-db"
 	tm_keys q
 	tm_stop
 else

@@ -5,45 +5,22 @@
 # the check view (remove a stale temp file; refused with -r), the info
 # screen (file system type), and compare mode against an rsync replica.
 . "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
+. "$top_srcdir/tests/lib/tmux_lib.sh"
 tm_require
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/flockd-e2e.XXXXXX") || bail "mktemp"
 HOLDERS=
 cleanup() {
-	tm_stop
+	tm_cleanup
 	local p
 	for p in $HOLDERS; do kill $p $(pgrep -P "$p") 2>/dev/null; done
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
 
-# tm_wait_re REGEX [SECS] / tm_wait_re_gone: tm_wait with an extended regex.
-tm_wait_re() {
-	local re=$1 secs=${2:-5} i=0
-	while [ "$i" -lt $((secs * 20)) ]; do
-		tm_screen | grep -qE -- "$re" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-tm_wait_re_gone() {
-	local re=$1 secs=${2:-5} i=0
-	while [ "$i" -lt $((secs * 20)) ]; do
-		tm_screen | grep -qE -- "$re" || return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-# shows NAME TEXT [SECS]: pass when TEXT shows; else print the screen.
-shows() {
-	if tm_wait "$2" "${3:-5}"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $2" "$(tm_screen)"; fi
-}
+shows() { tm_shows "$@"; }
 shows_re() {
-	if tm_wait_re "$2" "${3:-5}"; then tap_pass "$1"
+	if tm_wait_re "$2" "${3:-10}"; then tap_pass "$1"
 	else tap_fail "$1" "wanted: /$2/" "$(tm_screen)"; fi
 }
 quit_browser() {
@@ -120,7 +97,7 @@ shows_re "the temp file shows in the key list" 'dave\.kvX1y2Z +~'
 tm_keys C
 shows "C opens the check view" "2 findings"
 tm_keys G d
-shows "removing the temp file asks first" "[y/N]"
+shows "removing the temp file asks first" "(y/N)"
 tm_keys y
 shows "y removes it" "removed"
 ok "the temp file is gone from the disk" test ! -e "$TEMP"

@@ -3,11 +3,11 @@
 # process appear and disappear while the browser is open, the cursor stays
 # on its key, and a new table shows in the tables pane.
 . "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
+. "$top_srcdir/tests/lib/tmux_lib.sh"
 tm_require
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/flockd-e2e.XXXXXX") || bail "mktemp"
-trap 'tm_stop; rm -rf "$SCRATCH"' EXIT
+trap 'tm_cleanup; rm -rf "$SCRATCH"' EXIT
 DB=$SCRATCH/db
 mkdir -p "$DB/users.tbl" || bail "mkdir"
 for k in alice bob carol; do printf '{"name": "%s"}' "$k" > "$DB/users.tbl/$k.kv"; done

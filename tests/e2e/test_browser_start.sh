@@ -3,9 +3,10 @@
 # one line and status 1 before the screen starts, -r creates nothing, the
 # C locale escapes non-ASCII, --help/--version, NO_COLOR.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tmux_lib.sh"
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/flockd-e2e.XXXXXX") || bail "mktemp"
-trap 'tm_stop 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+trap 'tm_cleanup; rm -rf "$SCRATCH"' EXIT
 
 # --- without a terminal
 OUT=$("$FLOCKD" "$SCRATCH/missing" 2>&1 </dev/null); RC=$?
@@ -58,7 +59,6 @@ is "$RC" "2" "a bad --timeout is a usage error (2)"
 is "$RC" "1" "without a terminal the browser refuses (1)"
 
 # --- in a terminal
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
 if ! command -v tmux >/dev/null 2>&1; then
 	skip "tmux is not installed" "read-only browsing"
 	skip "tmux is not installed" "C locale"
@@ -72,7 +72,11 @@ BEFORE=$(cd "$DB" && find . | sort)
 tm_start 100 24 env NO_COLOR=1 "$FLOCKD" -r -t t "$DB"
 ok "-r shows the RO badge" tm_wait " RO "
 ok "NO_COLOR still draws the screen" tm_wait "Keys: t (1)"
-tm_keys j k s x / c Enter Escape q
+tm_keys j k s x / c Enter
+tm_wait "filter: c" >/dev/null
+tm_keys Escape # alone: Esc and a key at once are Alt+key
+tm_wait_gone "filter: c" >/dev/null
+tm_keys q
 is "$(tm_exit_status)" "0" "read-only browsing quits with status 0"
 AFTER=$(cd "$DB" && find . | sort)
 is "$AFTER" "$BEFORE" "read-only browsing created nothing"

@@ -8,12 +8,12 @@
 # byte reaches any output.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/holders.sh"
-. "$top_srcdir/tests/e2e/tmux_lib.sh"
+. "$top_srcdir/tests/lib/tmux_lib.sh"
 tm_require
 command -v jq >/dev/null 2>&1 || bail "jq is not installed"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-hostile.XXXXXX") || bail "mktemp"
-trap 'release_all; tm_stop; rm -rf "$T"' EXIT
+trap 'release_all; tm_cleanup; rm -rf "$T"' EXIT
 F=$FLOCKD
 export LC_ALL=C.UTF-8
 

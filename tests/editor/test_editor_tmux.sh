@@ -3,28 +3,18 @@
 # open, edit, save and compare bytes; the shared lock while open; a save
 # blocked by a reader; a value replaced behind the lock and the conflict
 # dialog's choices; quitting with changes; delete, new key, rename; $EDITOR;
-# read-only mode. Skips visibly without tmux or flock(1).
+# read-only mode. Outside lock holders are flock(1) (tests/lib/holders.sh);
+# every wait is on the screen or the files. Skips visibly without tmux or
+# flock(1).
 . "$top_srcdir/tests/lib/tap.sh"
-
-FLOCKD=${FLOCKD:-$top_builddir/tui/flockd}
-if ! command -v tmux >/dev/null 2>&1; then
-	skip "tmux not installed" "editor in tmux"; tap_done; exit 0
-fi
-if ! command -v flock >/dev/null 2>&1; then
-	skip "flock(1) not installed" "editor in tmux"; tap_done; exit 0
-fi
-[ -x "$FLOCKD" ] || bail "no flockd program at $FLOCKD"
+. "$top_srcdir/tests/lib/holders.sh"
+. "$top_srcdir/tests/lib/tmux_lib.sh"
+tm_require flock
 
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/flockd-edtmux.XXXXXX") || bail "mktemp"
 DB=$DIR/db
-SOCK=flockd-ed-$$
-RUN=0
 mkdir -p "$DB" "$DIR/tmp"
-cleanup() {
-	tmux -L "$SOCK-$RUN" kill-server 2>/dev/null
-	rm -rf "$DIR"
-}
-trap cleanup EXIT
+trap 'release_all; tm_cleanup; rm -rf "$DIR"' EXIT
 
 # The "editor" for `e`: appends a line, or fails when told to.
 cat > "$DIR/fake-editor" <<'EOS'
@@ -36,48 +26,32 @@ touch "$(dirname "$0")/editor-ran"
 EOS
 chmod +x "$DIR/fake-editor"
 
-tm() { tmux -L "$SOCK-$RUN" "$@"; }
-screen() { tm capture-pane -p -t ed 2>/dev/null; }
+screen() { tm_screen; }
+keys() { tm_keys "$@"; }
+type_text() { tm_type "$1"; }
 
 # wait_until CMD...: until CMD succeeds (10 s at most).
-wait_until() {
-	local i
-	for i in $(seq 100); do
-		"$@" && return 0
-		sleep 0.1
-	done
+wait_until() { tm_poll 10 "$@"; }
+
+# wait_for TEXT / wait_gone TEXT: until the screen shows TEXT, or no
+# longer does (10 s at most; the screen is printed when it never did).
+wait_for() {
+	tm_wait "$1" && return 0
+	echo "# waited in vain for: $1"; screen | sed 's/^/#   | /'
 	return 1
 }
-
-# wait_gone TEXT: until the screen no longer shows TEXT.
-wait_gone() { wait_until bash -c "! tmux -L '$SOCK-$RUN' capture-pane -p -t ed | grep -qF -- '$1'"; }
+wait_gone() { tm_wait_gone "$1"; }
 
 # holds FILE BYTES(printf format): the file's bytes are exactly these.
 holds() { printf "$2" > "$DIR/want.$$"; cmp -s "$1" "$DIR/want.$$"; }
 
-# wait_for TEXT: until the screen shows TEXT (10 s at most).
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	echo "# waited in vain for: $1"; screen | sed 's/^/#   | /'
-	return 1
-}
-
-# start [OPTIONS]: run the browser in a fresh tmux session.
+# start [OPTIONS]: run the browser on db in a fresh session.
 start() {
-	tm kill-server 2>/dev/null
-	RUN=$((RUN + 1)) # a fresh server: no race with the old one's exit
-	tm new-session -d -s ed -x 110 -y 30 \
-		"cd '$DIR' && exec env LC_ALL=C.UTF-8 TMPDIR='$DIR/tmp' EDITOR='$DIR/fake-editor' '$FLOCKD' --timeout 1s $* db" \
-		|| bail "tmux new-session failed"
+	tm_start 110 30 sh -c 'cd "$0" && exec "$@"' "$DIR" \
+		env LC_ALL=C.UTF-8 TMPDIR="$DIR/tmp" EDITOR="$DIR/fake-editor" \
+		"$FLOCKD" --timeout 1s "$@" db
 	wait_for "Keys" || bail "browser did not start"
 }
-
-keys() { tm send-keys -t ed "$@"; }
-type_text() { tm send-keys -t ed -l "$1"; }
 
 # same FILE BYTES(printf format) NAME
 same() {
@@ -88,6 +62,10 @@ same() {
 }
 
 can_lock_x() { flock -n -x "$1" true; }
+
+# wrapped_rows: how many screen rows start with the long line's zeros
+zero_rows() { screen | grep -c '^0000'; }
+wrapped() { [ "$(zero_rows)" -ge 3 ]; }
 
 # ---------------------------------------------------------- open, save
 printf 'hello\r\nworld' > "$DB/alpha.kv"   # CR, no final newline
@@ -118,9 +96,7 @@ ok "an outside exclusive lock succeeds after closing" \
 # ------------------------------------------- save blocked by a reader
 keys Enter
 wait_for "shared lock held" >/dev/null
-flock -s "$DB/alpha.kv" sleep 3 &
-holder=$!
-sleep 0.3
+hold_wait -s "$DB/alpha.kv"
 keys C-End
 type_text "Y"
 keys C-s
@@ -128,7 +104,7 @@ ok "a save while a reader holds the lock reports the timeout" \
 	wait_for "the exclusive lock did not come"
 ok "the edits stay after the timeout" wait_for "[modified]"
 same "$DB/alpha.kv" 'X界hello\r\nworld' "nothing was written on timeout"
-wait $holder
+release_all
 keys C-s
 ok "the retry succeeds once the reader is gone" wait_for "saved alpha"
 same "$DB/alpha.kv" 'X界hello\r\nworldY' "retry saved the edits"
@@ -226,14 +202,12 @@ ok "and keeps the key" test -e "$DB/delta.kv"
 
 # ------------------------------------------------------------ $EDITOR
 start -k beta
-flock -x "$DB/beta.kv" sleep 2.5 &
-holder=$!
-sleep 0.3
+hold_wait -x "$DB/beta.kv"
 keys Enter
 ok "opening a key held exclusively says which key and why" \
 	wait_for "beta: cannot open: another process holds an exclusive lock"
-ok "and the browser goes on" bash -c "! tmux -L '$SOCK-$RUN' capture-pane -p -t ed | grep -qF 'shared lock held'"
-wait $holder
+ok "and the browser goes on" tm_lacks "shared lock held"
+release_all
 keys e
 ok "\$EDITOR's edit is saved" \
 	wait_until holds "$DB/beta.kv" 'bee\nfrom editor\n'
@@ -241,7 +215,7 @@ rm -f "$DIR/editor-ran"
 touch "$DIR/editor-fails"
 keys e
 ok "the failing editor ran" wait_until test -e "$DIR/editor-ran"
-sleep 0.5
+ok "the browser says the editor failed" wait_for "exited with status 1"
 same "$DB/beta.kv" 'bee\nfrom editor\n' "an editor exiting non-zero saves nothing"
 rm -f "$DIR/editor-fails"
 ok "the private copies were removed" test -z "$(ls -A "$DIR/tmp")"
@@ -297,11 +271,11 @@ keys C-g
 type_text "4"
 keys Enter
 ok "go to line" wait_for "line 4/5 col 1"
-ok "a long line is cut at the screen edge" bash -c "tmux -L '$SOCK-$RUN' capture-pane -p -t ed | grep -c '^0000' | grep -qx 1"
+is "$(zero_rows)" "1" "a long line is cut at the screen edge"
 keys M-w
-ok "soft wrap shows the long line on several rows" bash -c "sleep 0.3; [ \$(tmux -L '$SOCK-$RUN' capture-pane -p -t ed | grep -c '^0000') -ge 3 ]"
+ok "soft wrap shows the long line on several rows" wait_until wrapped
 keys F1
-ok "F1 shows the help built from the key table" wait_for "save (atomic replace"
+ok "F1 shows the help built from the key table" wait_for "Save: atomic replace"
 keys q
 keys C-q
 wait_gone "shared lock held" >/dev/null

@@ -2,7 +2,7 @@
  * test_text.c - what the text mode relies on: cells (UTF-8, wide and
  * combining characters, escapes for controls and invalid bytes), cursor
  * motion by character, word, line and page, go to line, soft wrap, search
- * with wrap-around, and the keymap/help table.
+ * with wrap-around, and the editor's default keys.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,10 +14,10 @@
 #include <cmocka.h>
 
 #include "editor/gapbuf.h"
-#include "editor/edkeys.h"
 #include "editor/motion.h"
 #include "editor/edsearch.h"
 #include "editor/textcell.h"
+#include "ui/keymap.h"
 
 static int setup_utf8(void **state)
 {
@@ -329,40 +329,37 @@ static void test_search(void **state)
 }
 
 
+/* The editor's keys are the `editor` keymap of tui/ui: its defaults are
+ * the ones the editor has always had. */
 static void test_keymap(void **state)
 {
 	(void)state;
-	assert_int_equal(edkeys_lookup(EK_CTRL('S')), ACT_SAVE);
-	assert_int_equal(edkeys_lookup(EK_CTRL('Q')), ACT_CLOSE);
-	assert_int_equal(edkeys_lookup(EK_F(10)), ACT_CLOSE);
-	assert_int_equal(edkeys_lookup(EK_META('q')), ACT_CLOSE);
-	assert_int_equal(edkeys_lookup(EK_CTRL('Z')), ACT_UNDO);
-	assert_int_equal(edkeys_lookup(EK_CTRL('Y')), ACT_REDO);
-	assert_int_equal(edkeys_lookup(EK_CTRL('F')), ACT_SEARCH);
-	assert_int_equal(edkeys_lookup(EK_F(3)), ACT_SEARCH_NEXT);
-	assert_int_equal(edkeys_lookup(EK_CTRL('R')), ACT_SEARCH_BACK);
-	assert_int_equal(edkeys_lookup(EK_CTRL('G')), ACT_GOTO);
-	assert_int_equal(edkeys_lookup(EK_CTRL('T')), ACT_TOGGLE_HEX);
-	assert_int_equal(edkeys_lookup(EK_INSERT), ACT_TOGGLE_OVERWRITE);
-	assert_int_equal(edkeys_lookup(EK_CTRL('W')), ACT_TOGGLE_WRAP);
-	assert_int_equal(edkeys_lookup(EK_META('w')), ACT_TOGGLE_WRAP);
-	assert_int_equal(edkeys_lookup(EK_F(1)), ACT_HELP);
-	assert_int_equal(edkeys_lookup('a'), ACT_NONE);
-	/* every binding appears once: no key bound to two actions */
+	struct keymap km;
+	assert_int_equal(keymap_init(&km), 0);
+	static const struct {
+		int key;
+		enum keymap_action a;
+	} want[] = {
+		{KC_CTRL('S'), KA_SAVE}, {KC_CTRL('Q'), KA_CLOSE},
+		{KC_F(10), KA_CLOSE}, {KC_META('q'), KA_CLOSE},
+		{KC_CTRL('Z'), KA_UNDO}, {KC_CTRL('Y'), KA_REDO},
+		{KC_CTRL('F'), KA_SEARCH}, {KC_F(3), KA_SEARCH_NEXT},
+		{KC_CTRL('R'), KA_SEARCH_BACK}, {KC_CTRL('G'), KA_GOTO},
+		{KC_CTRL('T'), KA_HEX}, {KC_INSERT, KA_TOGGLE_OVERWRITE},
+		{KC_CTRL('W'), KA_TOGGLE_WRAP}, {KC_META('w'), KA_TOGGLE_WRAP},
+		{KC_F(1), KA_HELP}, {KC_BACKSPACE, KA_BACKSPACE},
+		{KC_CTRL('H'), KA_BACKSPACE}, {KC_ENTER, KA_NEWLINE},
+		{KC_TAB, KA_INSERT_TAB}, {KC_CTRL_HOME, KA_FIRST},
+		{KC_META('<'), KA_FIRST}, {KC_F(8), KA_DELETE},
+		{'a', KA_NONE}, {'q', KA_NONE},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		assert_int_equal(keymap_lookup(&km, KV_EDITOR, want[i].key),
+				 want[i].a);
 	char buf[128];
-	size_t lines = 0;
-	int saw_save = 0;
-	while (edkeys_help_line(lines, buf, sizeof buf) == 0) {
-		if (strstr(buf, "^S") && strstr(buf, "save"))
-			saw_save = 1;
-		lines++;
-	}
-	assert_int_equal(lines, ACT_COUNT - 1);
-	assert_true(saw_save);
-	edkeys_key_name(EK_F(10), buf, sizeof buf);
-	assert_string_equal(buf, "F10");
-	edkeys_key_name(EK_META('q'), buf, sizeof buf);
-	assert_string_equal(buf, "M-q");
+	keymap_keys_text(&km, KV_EDITOR, KA_CLOSE, buf, sizeof buf);
+	assert_string_equal(buf, "<C-q> <F10> <M-q>");
+	keymap_done(&km);
 }
 
 

@@ -1,7 +1,7 @@
 /*
  * inspect_views_demo.c - runs one inspection view full-screen so that the
- * tmux tests can drive it before (and independently of) the browser's
- * keymap wiring:
+ * tmux tests can drive it apart from the browser, with the keys, colours
+ * and settings of the user's config file (as the browser reads it):
  *   inspect_views_demo locks DIR TABLE
  *   inspect_views_demo check [-r] DIR
  *   inspect_views_demo info DIR
@@ -11,19 +11,42 @@
 #include "common/curses_ui.h"
 #include "flockd.h"
 #include "inspect/inspect_views.h"
+#include "ui/config.h"
+#include "ui/keyin.h"
+#include "ui/ui.h"
 
+#include <stdlib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
-static void screen_on(void)
+static void screen_on(struct ui *ui, const struct config *cfg)
 {
 	initscr();
 	cbreak();
 	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
+	keyin_define_keys();
+	ui_init(ui, &cfg->keys, &cfg->set);
+	ui_colors_start(ui, &cfg->theme);
+}
+
+/* The user's config, its errors on stderr (as the browser does). */
+static void load(struct config *cfg)
+{
+	struct config_errors errs = {0};
+	char *path = config_default_path();
+	if (config_init(cfg) != 0)
+		exit(1);
+	if (path != NULL)
+		config_load(cfg, path, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "config: %s\n", errs.line[i]);
+	free(path);
+	config_errors_done(&errs);
 }
 
 int main(int argc, char **argv)
@@ -45,24 +68,28 @@ int main(int argc, char **argv)
 		fprintf(stderr, "open: %s\n", flockd_strerror(err));
 		return 1;
 	}
-	screen_on();
+	struct config cfg;
+	struct ui ui;
+	load(&cfg);
+	screen_on(&ui, &cfg);
 	int rc = -1;
 	if (strcmp(mode, "locks") == 0 && argc == 4) {
 		flockd_table *t;
 		rc = flockd_table_open(db, argv[3], 0, &t);
 		if (rc == 0) {
-			rc = inspect_view_locks(t);
+			rc = inspect_view_locks(&ui, t);
 			flockd_table_close(t);
 		}
 	} else if (strcmp(mode, "check") == 0) {
-		rc = inspect_view_check(db);
+		rc = inspect_view_check(&ui, db);
 	} else if (strcmp(mode, "info") == 0) {
-		rc = inspect_view_info(db);
+		rc = inspect_view_info(&ui, db);
 	} else if (strcmp(mode, "compare") == 0 && db2 != NULL) {
 		flockd_table *a = NULL, *b = NULL;
 		rc = flockd_table_open(db, argv[4], 0, &a);
 		if (rc == 0 && (rc = flockd_table_open(db2, argv[4], 0, &b)) == 0) {
-			rc = inspect_view_compare_key(a, dir, b, argv[3], argv[5]);
+			rc = inspect_view_compare_key(&ui, a, dir, b, argv[3],
+						      argv[5]);
 			flockd_table_close(b);
 		}
 		if (a)
@@ -72,5 +99,6 @@ int main(int argc, char **argv)
 	fprintf(stderr, "rc=%d\n", rc);
 	flockd_close(db);
 	flockd_close(db2);
+	config_done(&cfg);
 	return rc == 0 ? 0 : 1;
 }

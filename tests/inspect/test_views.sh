@@ -6,62 +6,28 @@
 # read-only database refuses every change, the info screen and compare
 # mode's value screen show what they must.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/holders.sh"
+. "$top_srcdir/tests/lib/tmux_lib.sh"
 
 DEMO=$top_builddir/tests/inspect/inspect_views_demo
-command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+tm_require
 [ -x "$DEMO" ] || bail "$DEMO is not built"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-views.XXXXXX") || bail "mktemp"
-SOCK=flockd-insp-$$
-PIDS=
-cleanup() {
-	stop_server
-	for p in $PIDS; do
-		kill $(cat "/proc/$p/task/$p/children" 2>/dev/null) "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+trap 'release_all; tm_cleanup; rm -rf "$T"' EXIT
 
-# start ARGS...: run the demo in a fresh 100x24 tmux session, on a server
-# of its own (a new session on the socket of a server still shutting down
-# could attach to the dying one)
-NSTART=0
-stop_server() {
-	local path
-	path=$(tmux -L "$SOCK" display -p '#{socket_path}' 2>/dev/null)
-	tmux -L "$SOCK" kill-server 2>/dev/null
-	[ -n "$path" ] && rm -f "$path"
-	return 0
-}
+# start ARGS...: run the demo in a fresh 100x24 session; it writes
+# "rc=N" to $T/rc when it ends
 start() {
-	stop_server
-	NSTART=$((NSTART + 1))
-	SOCK=flockd-insp-$$-$NSTART
 	rm -f "$T/rc"
-	tmux -L "$SOCK" new-session -d -x 100 -y 24 \
-		"LC_ALL=C.UTF-8 $(printf '%q ' "$DEMO" "$@") 2>'$T/rc'; sleep 60"
+	tm_start 100 24 sh -c 'LC_ALL=C.UTF-8 "$0" "$@" 2>"'"$T/rc"'"' \
+		"$DEMO" "$@"
 }
-screen() { tmux -L "$SOCK" capture-pane -p; }
-keys() { tmux -L "$SOCK" send-keys "$@"; }
-# wait_for TEXT: until the screen shows TEXT (5 s at most)
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		screen | grep -q -F -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-# shows NAME TEXT: a test that the screen shows TEXT
-shows() {
-	if wait_for "$2"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $2" "$(screen)"; fi
-}
+keys() { tm_keys "$@"; }
+wait_for() { tm_wait "$1"; }
+shows() { tm_shows "$@"; }
 wait_rc() {
-	local i
-	for i in $(seq 100); do [ -s "$T/rc" ] && break; sleep 0.05; done
+	tm_exit_status >/dev/null
 	cat "$T/rc" 2>/dev/null
 }
 
@@ -94,12 +60,12 @@ is "$(wait_rc)" "rc=0" "q leaves the views (returns 0)"
 start check "$D"
 shows "check view (read-write)" "3 findings"
 keys d
-shows "removing asks first" "[y/N]"
+shows "removing asks first" "(y/N)"
 keys n
 shows "n keeps it" "nothing removed"
 ok "the temp file is still there after n" test -e "$D/a.kvX1y2"
 keys d
-wait_for "[y/N]"
+wait_for "(y/N)"
 keys y
 shows "y removes it" "removed"
 ok "the stale temp file is gone" test ! -e "$D/a.kvX1y2"
@@ -139,7 +105,7 @@ keys Enter
 wait_for "c1" || true
 printf 'k2' >"$D/e.kv.new" && mv "$D/e.kv.new" "$D/e.kv"
 keys c
-wait_for "[y/N]" || true
+wait_for "(y/N)" || true
 keys y
 shows "a key changed since shown is not overwritten" "changed since shown"
 is "$(cat "$D/e.kv")" "k2" "the newer value stays"
@@ -154,16 +120,17 @@ printf 'stale' >"$W/s.kvStale1"; touch -d '2 hours ago' "$W/s.kvStale1"
 printf 'young' >"$W/y.kvYoung1"
 HELD=no
 if command -v flock >/dev/null; then
-	flock -o -x "$W/h.kvHeld1" sleep 60 </dev/null >/dev/null 2>&1 & WP=$!; PIDS="$PIDS $WP"
-	for i in $(seq 100); do flock -n "$W/h.kvHeld1" true 2>/dev/null || { HELD=yes; break; }; sleep 0.05; done
+	hold_wait -x "$W/h.kvHeld1"
+	WP=$HOLDER
+	HELD=yes
 fi
 # row_shows NAME FILE ERE: the screen row of FILE matches ERE
 row_shows() {
 	local line
 	wait_for "$2" || true
-	line=$(screen | grep -F -- "$2")
+	line=$(tm_screen | grep -F -- "$2")
 	if printf '%s' "$line" | grep -q -E -- "$3"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $3" "$(screen)"; fi
+	else tap_fail "$1" "wanted: $3" "$(tm_screen)"; fi
 }
 start check "$W"
 row_shows "the stale temp: removable, with its age" s.kvStale1 \
@@ -180,7 +147,7 @@ shows "the title counts what to act on" "3 findings, 1 to act on"
 keys G
 keys d
 shows "d on a young temp says why, asks nothing" "stale after 1h: nothing removed"
-if screen | grep -q -F "[y/N]"; then tap_fail "no question for a file the rule keeps" "$(screen)"
+if tm_screen | grep -q -F "(y/N)"; then tap_fail "no question for a file the rule keeps" "$(tm_screen)"
 else tap_pass "no question for a file the rule keeps"; fi
 ok "the young temp is still there" test -e "$W/y.kvYoung1"
 if [ $HELD = yes ]; then
@@ -193,23 +160,23 @@ else
 	skip "needs flock(1)" "the held temp is still there"
 fi
 keys g j d
-wait_for "[y/N]" || true
+wait_for "(y/N)" || true
 keys y
 shows "the stale temp goes" "removed"
 ok "and is gone" test ! -e "$W/s.kvStale1"
 keys q
 is "$(wait_rc)" "rc=0" "check view returns 0"
-[ -n "${WP:-}" ] && { kill $(cat "/proc/$WP/task/$WP/children" 2>/dev/null) "$WP" 2>/dev/null; wait "$WP" 2>/dev/null; }
+[ -n "${WP:-}" ] && release "$WP"
 
 # --- lock view
 if command -v flock >/dev/null && [ -r /proc/locks ]; then
-	flock -o -x "$D/a.kv" sleep 60 </dev/null >/dev/null 2>&1 & HP=$!; PIDS="$PIDS $HP"
-	for i in $(seq 100); do flock -n "$D/a.kv" true 2>/dev/null || break; sleep 0.05; done
+	hold_wait -x "$D/a.kv"
+	HP=$HOLDER
 	start locks "$D" ""
 	shows "lock view is labelled local holders only" "local holders only"
 	shows "it shows the holder's pid" " $HP "
 	shows "and mode and command" "exclusive flock"
-	kill $(cat "/proc/$HP/task/$HP/children" 2>/dev/null) "$HP" 2>/dev/null; wait "$HP" 2>/dev/null
+	release "$HP"
 	shows "it refreshes by itself when the lock goes" "no process on this machine holds a lock"
 	keys q
 	is "$(wait_rc)" "rc=0" "lock view returns 0"

@@ -1,13 +1,13 @@
 /*
  * browser_inspect.c - the inspection views called from the browser: the
- * lock view (L), the check view (C), the info screen (I) and compare
- * mode's value screen (D, and Enter on a key that differs). Each is modal
- * (tui/inspect draws it); afterwards the screen, the lists and the marks
- * are read again, since the check view may have removed files.
+ * lock view, the check view, the info screen and compare mode's value
+ * screen (also Enter on a key that differs). Each is modal (tui/inspect
+ * draws it); afterwards the screen, the lists and the marks are read
+ * again, since the check view may have removed files.
  */
-#include "browser/browser_app.h"
+#include "browser/browser_inspect.h"
 
-#include "common/curses_ui.h"
+#include "browser/browser_term.h"
 #include "common/textsafe.h"
 #include "inspect/inspect_views.h"
 
@@ -17,78 +17,68 @@
 #include <string.h>
 
 /* The compare view of the cursor's key: here against there. */
-static void compare_current(struct browser *b)
+static void compare_current(struct browser_ctl *c, const struct ui *ui)
 {
-	char here[600];
-	if (b->cmp_db == NULL) {
-		ctl_message(b, 1, "not in compare mode (flockd --compare "
+	char here[600], there[600];
+	if (c->src.cmp_db == NULL) {
+		ctl_message(c, 1, "not in compare mode (flockd --compare "
 			    "DIR_B DIR)");
 		return;
 	}
-	if (b->cmp_table == NULL) {
+	if (c->cur.cmp_table == NULL) {
 		char dir[200];
-		textsafe_name_buf(dir, sizeof dir, b->compare_dir,
-				  strlen(b->compare_dir), textsafe_locale());
-		ctl_message(b, 1, "this table is not in %s: every key is "
+		textsafe_name_buf(dir, sizeof dir, c->src.compare_dir,
+				  strlen(c->src.compare_dir),
+				  textsafe_locale());
+		ctl_message(c, 1, "this table is not in %s: every key is "
 			    "only here", dir);
 		return;
 	}
-	char *key = browser_current_key(b);
+	char *key = ctl_current_key(c);
 	if (key == NULL)
 		return;
-	snprintf(here, sizeof here, "here: %s", b->dir);
-	char there[600];
-	snprintf(there, sizeof there, "there: %s", b->compare_dir);
-	int err = inspect_view_compare_key(b->peek_table, here, b->cmp_table,
-					   there, key);
+	snprintf(here, sizeof here, "here: %s", c->src.dir);
+	snprintf(there, sizeof there, "there: %s", c->src.compare_dir);
+	int err = inspect_view_compare_key(ui, c->cur.peek_table, here,
+					   c->cur.cmp_table, there, key);
 	if (err != 0)
-		ctl_message(b, 1, "cannot compare the key: %s",
+		ctl_message(c, 1, "cannot compare the key: %s",
 			    flockd_strerror(err));
 	free(key);
 }
 
-static void after_inspect(struct browser *b)
-{
-	browser_setup_terminal();
-	clearok(curscr, TRUE);
-	/* The check view may have removed or rewritten files: read the
-	 * tables, the keys, the marks and the value again. */
-	ctl_reload_tables(b);
-	ctl_rescan(b);
-	ctl_refresh_marks(b);
-	b->preview_stale = 1;
-	b->dirty = 1;
-}
-
-void browser_run_inspect(struct browser *b, enum keymap_action action)
+void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
+			 enum keymap_action action)
 {
 	int err = 0;
 
-	if (action != KM_INFO && action != KM_CHECK && b->peek_table == NULL) {
-		ctl_message(b, 1, "no table open");
+	if (action != KA_INFO && action != KA_CHECK &&
+	    c->cur.peek_table == NULL) {
+		ctl_message(c, 1, "no table open");
 		return;
 	}
 	switch (action) {
-	case KM_LOCKS:
-		err = inspect_view_locks(b->peek_table);
+	case KA_LOCKS:
+		err = inspect_view_locks(ui, c->cur.peek_table);
 		break;
-	case KM_CHECK:
-		err = inspect_view_check(b->db);
+	case KA_CHECK:
+		err = inspect_view_check(ui, c->src.db);
 		break;
-	case KM_INFO:
-		err = inspect_view_info(b->peek_db);
+	case KA_INFO:
+		err = inspect_view_info(ui, c->src.peek_db);
 		break;
-	case KM_COMPARE:
-		compare_current(b);
+	case KA_COMPARE:
+		compare_current(c, ui);
 		break;
 	default:
 		return;
 	}
-	after_inspect(b);
-	if (err == ENOENT && action == KM_LOCKS)
-		ctl_message(b, 1, "no /proc/locks here: lock holders cannot "
+	browser_term_after_modal(ui);
+	ctl_reload_all(c);
+	if (err == ENOENT && action == KA_LOCKS)
+		ctl_message(c, 1, "no /proc/locks here: lock holders cannot "
 			    "be listed");
 	else if (err != 0)
-		ctl_message(b, 1, "%s: %s", keymap_action_name(action),
+		ctl_message(c, 1, "%s: %s", keymap_action_name(action),
 			    flockd_strerror(err));
 }

@@ -4,7 +4,7 @@
  * fetched facts, the sort and the cursor. Filtering is in
  * key_list_filter.c, applying batches of changes in key_list_commit.c.
  */
-#include "browser/key_list_impl.h"
+#include "browser/key_list_filter.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -68,12 +68,18 @@ struct key_list *key_list_new(key_list_stat_fn fn, void *ctx)
 		return NULL;
 	kl->stat_fn = fn;
 	kl->stat_ctx = ctx;
+	kl->stale_s = STALE_SECONDS;
 	kl->filter.text = strdup("");
 	if (kl->filter.text == NULL) {
 		free(kl);
 		return NULL;
 	}
 	return kl;
+}
+
+void key_list_set_stale_age(struct key_list *kl, int64_t seconds)
+{
+	kl->stale_s = seconds;
 }
 
 void key_list_free(struct key_list *kl)
@@ -193,7 +199,7 @@ void kl_fetch_one(struct key_list *kl, uint32_t i)
 	if (st.suspect && !is_entry(kl, i))
 		e->marks |= KL_MARK_SUSPECT;
 	if ((e->marks & KL_MARK_TEMP) &&
-	    (int64_t)time(NULL) - st.mtime > STALE_SECONDS)
+	    (int64_t)time(NULL) - st.mtime > kl->stale_s)
 		e->marks |= KL_MARK_STALE;
 }
 
@@ -313,8 +319,11 @@ static int build_order(struct key_list *kl)
 	uint32_t *o = malloc((kl->n_live ? kl->n_live : 1) * sizeof *o);
 	if (o == NULL)
 		return ENOMEM;
-	memcpy(o, kl->by_name, kl->n_live * sizeof *o);
-	qsort_r(o, kl->n_live, sizeof *o, kl_qsort_stat_cmp, kl);
+	/* an empty list (sorted before it is listed) has no by_name yet */
+	if (kl->n_live > 0) {
+		memcpy(o, kl->by_name, kl->n_live * sizeof *o);
+		qsort_r(o, kl->n_live, sizeof *o, kl_qsort_stat_cmp, kl);
+	}
 	free(kl->order);
 	kl->order = o;
 	kl->order_valid = 1;
@@ -512,55 +521,6 @@ void key_list_set_top(struct key_list *kl, long top, uint32_t height)
 		kl->cur = kl->n_rows - 1;
 }
 
-size_t key_list_memory(const struct key_list *kl, size_t *names)
-{
-	/* the lower-case copy is a second copy of the names */
-	if (names != NULL)
-		*names = kl->arena_len + (kl->lower ? kl->lower_len : 0);
-	return sizeof *kl + kl->arena_cap + (kl->lower ? kl->lower_len : 0) +
-	       (kl->prefix ? (size_t)kl->n_live * sizeof *kl->prefix : 0) + (size_t)kl->cap * sizeof *kl->e +
-	       (size_t)kl->by_name_cap * 4 +
-	       (kl->order_valid ? (size_t)kl->n_live * 4 : 0) +
-	       (size_t)kl->rows_cap * 4 + kl->ops_cap * sizeof *kl->ops +
-	       kl->rm_cap;
-}
-
-void key_list_shrink(struct key_list *kl)
-{
-	void *p;
-
-	free(kl->prefix); /* rebuilt by the next big batch */
-	kl->prefix = NULL;
-	if (kl->n_ops == 0) {
-		free(kl->ops);
-		kl->ops = NULL;
-		kl->ops_cap = 0;
-		free(kl->rm_arena);
-		kl->rm_arena = NULL;
-		kl->rm_cap = kl->rm_len = 0;
-	}
-	if (kl->n > 0 && kl->cap > kl->n &&
-	    (p = realloc(kl->e, (size_t)kl->n * sizeof *kl->e)) != NULL) {
-		kl->e = p;
-		kl->cap = kl->n;
-	}
-	if (kl->arena_len > 0 && kl->arena_cap > kl->arena_len &&
-	    (p = realloc(kl->arena, kl->arena_len)) != NULL) {
-		kl->arena = p;
-		kl->arena_cap = kl->arena_len;
-	}
-	if (kl->n_live > 0 && kl->by_name_cap > kl->n_live &&
-	    (p = realloc(kl->by_name, (size_t)kl->n_live * 4)) != NULL) {
-		kl->by_name = p;
-		kl->by_name_cap = kl->n_live;
-	}
-	if (kl->n_rows > 0 && kl->rows_cap > kl->n_rows &&
-	    (p = realloc(kl->rows, (size_t)kl->n_rows * 4)) != NULL) {
-		kl->rows = p;
-		kl->rows_cap = kl->n_rows;
-	}
-}
-
 size_t key_list_pending(const struct key_list *kl)
 {
 	return kl->n_ops;
@@ -593,4 +553,41 @@ void key_list_clear_marks(struct key_list *kl, unsigned bits)
 {
 	for (uint32_t i = 0; i < kl->n; i++)
 		kl->e[i].marks &= (uint16_t)~bits;
+}
+
+/* ------------------------------------------------------------ filter */
+
+int key_list_matches(const struct key_list *kl, const char *name, size_t len)
+{
+	return kl_filter_match(&kl->filter, name, len);
+}
+
+const char *key_list_filter(const struct key_list *kl)
+{
+	return kl->filter.text;
+}
+
+int key_list_set_filter(struct key_list *kl, const char *text, char *err,
+			size_t err_size)
+{
+	struct kl_filter nf;
+	int narrow, rc;
+	uint32_t keep = kl_cur_entry(kl);
+
+	if (err != NULL && err_size > 0)
+		err[0] = '\0';
+	rc = kl_filter_compile(&nf, text, err, err_size);
+	if (rc != 0)
+		return rc;
+	narrow = nf.kind == FILTER_SUBSTR && kl->filter.kind == FILTER_SUBSTR &&
+		 nf.icase == kl->filter.icase &&
+		 strstr(nf.pat, kl->filter.pat) != NULL;
+	kl_filter_done(&kl->filter);
+	kl->filter = nf;
+	if (kl_rebuild_rows(kl, narrow))
+		return ENOMEM;
+	uint32_t r = kl_row_of(kl, keep);
+	kl->cur = r != KEY_LIST_NONE ? r : 0;
+	kl->top = 0;
+	return 0;
 }

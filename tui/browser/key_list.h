@@ -27,7 +27,8 @@ enum key_list_mark {
 	KL_MARK_CONFLICT = 1u << 0, /* a conflict copy (any sync tool) */
 	KL_MARK_NOTREG = 1u << 1,   /* not a regular file */
 	KL_MARK_TEMP = 1u << 2,     /* a temp file (ours, Go's, rsync's, ...) */
-	KL_MARK_STALE = 1u << 3,    /* a temp file older than an hour */
+	KL_MARK_STALE = 1u << 3,    /* a temp file older than the stale age
+				       (key_list_set_stale_age; 1h) */
 	KL_MARK_LOCK_SH = 1u << 4,  /* held with a shared lock (inspection) */
 	KL_MARK_LOCK_EX = 1u << 5,  /* held with an exclusive lock */
 	KL_MARK_SELECTED = 1u << 6, /* picked for a bulk action */
@@ -87,6 +88,10 @@ struct key_list;
 /* key_list_new - an empty list; `fn`/`ctx` fetch facts (fn may be NULL: no
  * facts). Returns NULL on ENOMEM. Free with key_list_free. */
 struct key_list *key_list_new(key_list_stat_fn fn, void *ctx);
+
+/* key_list_set_stale_age - a temp file whose mtime is more than `seconds`
+ * old is marked KL_MARK_STALE when its facts are fetched (default 3600). */
+void key_list_set_stale_age(struct key_list *kl, int64_t seconds);
 void key_list_free(struct key_list *kl);
 
 /*

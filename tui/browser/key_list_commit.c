@@ -3,7 +3,7 @@
  * the last change of each name wins, new names merge into the name index
  * in place, the stat order follows, the cursor keeps its key.
  */
-#include "browser/key_list_impl.h"
+#include "browser/key_list_filter.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -290,34 +290,47 @@ static void drop_queue(struct key_list *kl)
 	kl->rm_len = 0;
 }
 
-int key_list_commit(struct key_list *kl)
-{
-	struct sort_key *keys = NULL;
-	struct insertion *ins = NULL;
-	uint32_t *fresh = NULL, walk_pos = 0;
-	size_t n_ins = 0, n_fresh = 0;
-	uint32_t keep, old_live = kl->n_live, new_live = kl->n_live;
-	uint32_t new_files = kl->n_live_files;
-	int err, stat_sort = kl->sort != KL_SORT_NAME;
+/* A batch of queued changes being merged. */
+struct batch {
+	struct sort_key *keys;   /* the ops by name */
+	struct insertion *ins;   /* new live entries and where they go */
+	uint32_t *fresh;         /* entries to place again in the stat order */
+	size_t n_ins, n_fresh;
+	uint32_t walk_pos;       /* the prefix walk's position */
+	uint32_t new_live, new_files;
+	int stat_order;          /* a stat sort's order is kept up to date */
+};
 
-	if (kl->n_ops == 0)
-		return 0;
-	keys = malloc(kl->n_ops * sizeof *keys);
-	ins = malloc(kl->n_ops * sizeof *ins);
-	fresh = malloc(kl->n_ops * 2 * sizeof *fresh);
-	if (keys == NULL || ins == NULL || fresh == NULL ||
+static void batch_free(struct batch *b)
+{
+	free(b->keys);
+	free(b->ins);
+	free(b->fresh);
+}
+
+/* Room for the batch, and the ops sorted by name. 0 or ENOMEM. */
+static int batch_start(struct key_list *kl, struct batch *b)
+{
+	memset(b, 0, sizeof *b);
+	b->new_live = kl->n_live;
+	b->new_files = kl->n_live_files;
+	b->stat_order = kl->sort != KL_SORT_NAME && kl->order_valid;
+	b->keys = malloc(kl->n_ops * sizeof *b->keys);
+	b->ins = malloc(kl->n_ops * sizeof *b->ins);
+	b->fresh = malloc(kl->n_ops * 2 * sizeof *b->fresh);
+	if (b->keys == NULL || b->ins == NULL || b->fresh == NULL ||
 	    reserve_by_name(kl, (size_t)kl->n_live + kl->n_ops + 1) != 0)
-		goto fail;
+		return ENOMEM;
 	/* A big batch (a listing) merges by one walk over prefixes; a few
 	 * events use binary searches. */
 	if (kl->prefix == NULL && kl->n_ops * 32 > kl->n_live &&
 	    build_prefixes(kl) != 0)
-		goto fail;
+		return ENOMEM;
 	for (size_t k = 0; k < kl->n_ops; k++) {
 		const struct kl_op *op = &kl->ops[k];
 		const char *nm = (op->op == OP_ADD ? kl->arena : kl->rm_arena) +
 				 op->off;
-		keys[k] = (struct sort_key){
+		b->keys[k] = (struct sort_key){
 			.prefix = name_prefix(nm, op->len),
 			.name = nm,
 			.len = op->len,
@@ -325,115 +338,195 @@ int key_list_commit(struct key_list *kl)
 			.idx = (uint32_t)k,
 		};
 	}
-	qsort(keys, kl->n_ops, sizeof *keys, sort_key_cmp);
+	qsort(b->keys, kl->n_ops, sizeof *b->keys, sort_key_cmp);
+	return 0;
+}
 
+/* The end of the group of ops on the same name as op k. */
+static size_t group_end(const struct key_list *kl, const struct batch *b,
+			size_t k)
+{
+	const struct sort_key *a = &b->keys[k];
+	size_t end = k + 1;
+	while (end < kl->n_ops &&
+	       prefix_cmp(b->keys[end].prefix, a->prefix) == 0 &&
+	       b->keys[end].len == a->len &&
+	       (b->keys[end].tie >> 31) == (a->tie >> 31) &&
+	       memcmp(b->keys[end].name, a->name, a->len) == 0)
+		end++;
+	return end;
+}
+
+/* Where the name of op k is in by_name (*found: it is there). */
+static uint32_t find_live(struct key_list *kl, struct batch *b, size_t k,
+			  int is_entry_, int *found)
+{
+	const struct sort_key *a = &b->keys[k];
+	if (kl->prefix == NULL)
+		return kl_lower_bound(kl, a->name, a->len, is_entry_, found);
+	b->walk_pos = gallop(kl, b->walk_pos, a->prefix, a->name, a->len,
+			     is_entry_);
+	*found = b->walk_pos < kl->n_live &&
+		 cmp_at(kl, b->walk_pos, a->prefix, a->name, a->len,
+			is_entry_) == 0;
+	return b->walk_pos;
+}
+
+/* An add of a name that is live already: the old entry takes the new
+ * facts (its facts are fetched again). */
+static void readd(struct key_list *kl, struct batch *b, uint32_t old,
+		  uint32_t added)
+{
+	struct kl_entry *oe = &kl->e[old], *ne = &kl->e[added];
+	oe->dtype = ne->dtype;
+	oe->marks = (uint16_t)((oe->marks &
+				~(KL_MARK_CONFLICT | KL_MARK_TEMP |
+				  KL_MARK_NOTREG | KL_MARK_BACKUP |
+				  KL_MARK_STRAY | KL_MARK_CMP_THERE)) |
+			       ne->marks);
+	oe->flags &= (uint8_t)~KLF_STAT;
+	kill_entry(kl, added);
+	if (b->stat_order) {
+		oe->flags |= KLF_MOVED;
+		b->fresh[b->n_fresh++] = old;
+	}
+}
+
+/* The ops on one name, [k, end): only the last one counts. */
+static void apply_group(struct key_list *kl, struct batch *b, size_t k,
+			size_t end)
+{
+	/* Every add but the group's last change is superseded. */
+	for (size_t g = k; g + 1 < end; g++) {
+		const struct kl_op *op = &kl->ops[b->keys[g].idx];
+		if (op->op == OP_ADD)
+			kill_entry(kl, op->entry);
+	}
+	const struct kl_op *last = &kl->ops[b->keys[end - 1].idx];
+	int found;
+	uint32_t pos = find_live(kl, b, k, last->is_entry, &found);
+	uint32_t old = found ? kl->by_name[pos] : KEY_LIST_NONE;
+	if (last->op == OP_ADD && found) {
+		readd(kl, b, old, last->entry);
+	} else if (last->op == OP_ADD) {
+		kl->e[last->entry].flags |= KLF_LIVE;
+		b->ins[b->n_ins++] = (struct insertion){pos, last->entry};
+		b->new_live++;
+		b->new_files += last->is_entry ? 1 : 0;
+		if (b->stat_order)
+			b->fresh[b->n_fresh++] = last->entry;
+	} else if (found) {
+		b->new_files -= is_entry(kl, old) ? 1 : 0;
+		kill_entry(kl, old);
+		b->new_live--;
+	}
+}
+
+/* The stat order with the batch's entries placed again. 0 or ENOMEM. */
+static int update_order(struct key_list *kl, struct batch *b,
+			uint32_t old_live)
+{
+	for (size_t k = 0; k < b->n_fresh; k++)
+		kl_fetch_one(kl, b->fresh[k]);
+	int err = merge_order(kl, old_live, b->fresh, (uint32_t)b->n_fresh);
+	for (size_t k = 0; k < b->n_fresh; k++)
+		kl->e[b->fresh[k]].flags &= (uint8_t)~KLF_MOVED;
+	return err;
+}
+
+int key_list_commit(struct key_list *kl)
+{
+	struct batch b;
+	uint32_t keep, old_live = kl->n_live;
+
+	if (kl->n_ops == 0)
+		return 0;
+	if (batch_start(kl, &b) != 0) {
+		/* Nothing was applied: the queued adds were never live. */
+		for (size_t k = 0; k < kl->n_ops; k++)
+			if (kl->ops[k].op == OP_ADD)
+				kill_entry(kl, kl->ops[k].entry);
+		drop_queue(kl);
+		batch_free(&b);
+		return ENOMEM;
+	}
 	keep = kl_cur_entry(kl);
-	for (size_t k = 0; k < kl->n_ops;) {
-		size_t end = k + 1;
-		while (end < kl->n_ops &&
-		       prefix_cmp(keys[end].prefix, keys[k].prefix) == 0 &&
-		       keys[end].len == keys[k].len &&
-		       (keys[end].tie >> 31) == (keys[k].tie >> 31) &&
-		       memcmp(keys[end].name, keys[k].name, keys[k].len) == 0)
-			end++;
-		/* Every add but the group's last change is superseded. */
-		for (size_t g = k; g + 1 < end; g++) {
-			const struct kl_op *op = &kl->ops[keys[g].idx];
-			if (op->op == OP_ADD)
-				kill_entry(kl, op->entry);
-		}
-		const struct kl_op *last = &kl->ops[keys[end - 1].idx];
-		int found;
-		uint32_t pos;
-		if (kl->prefix != NULL) {
-			walk_pos = gallop(kl, walk_pos, keys[k].prefix,
-					  keys[k].name, keys[k].len,
-					  last->is_entry);
-			pos = walk_pos;
-			found = pos < kl->n_live &&
-				cmp_at(kl, pos, keys[k].prefix, keys[k].name,
-				       keys[k].len, last->is_entry) == 0;
-		} else {
-			pos = kl_lower_bound(kl, keys[k].name, keys[k].len,
-					  last->is_entry, &found);
-		}
-		uint32_t old = found ? kl->by_name[pos] : KEY_LIST_NONE;
-		if (last->op == OP_ADD) {
-			struct kl_entry *ne = &kl->e[last->entry];
-			if (found) {
-				struct kl_entry *oe = &kl->e[old];
-				oe->dtype = ne->dtype;
-				oe->marks = (uint16_t)((oe->marks &
-					~(KL_MARK_CONFLICT | KL_MARK_TEMP |
-					  KL_MARK_NOTREG | KL_MARK_BACKUP |
-					  KL_MARK_STRAY |
-					  KL_MARK_CMP_THERE)) | ne->marks);
-				oe->flags &= (uint8_t)~KLF_STAT;
-				kill_entry(kl, last->entry);
-				if (stat_sort && kl->order_valid) {
-					oe->flags |= KLF_MOVED;
-					fresh[n_fresh++] = old;
-				}
-			} else {
-				ne->flags |= KLF_LIVE;
-				ins[n_ins++] = (struct insertion){pos, last->entry};
-				new_live++;
-				new_files += last->is_entry ? 1 : 0;
-				if (stat_sort && kl->order_valid)
-					fresh[n_fresh++] = last->entry;
-			}
-		} else if (found) {
-			new_files -= is_entry(kl, old) ? 1 : 0;
-			kill_entry(kl, old);
-			new_live--;
-		}
-		k = end;
+	for (size_t k = 0, end; k < kl->n_ops; k = end) {
+		end = group_end(kl, &b, k);
+		apply_group(kl, &b, k, end);
 	}
 	if (keep != KEY_LIST_NONE && (kl->e[keep].flags & KLF_DEAD))
 		keep = neighbour(kl);
-
-	merge_by_name(kl, ins, n_ins, new_live);
-	kl->n_live = new_live;
-	kl->n_live_files = new_files;
-	if (stat_sort && kl->order_valid) {
-		for (size_t k = 0; k < n_fresh; k++)
-			kl_fetch_one(kl, fresh[k]);
-		err = merge_order(kl, old_live, fresh, (uint32_t)n_fresh);
-		for (size_t k = 0; k < n_fresh; k++)
-			kl->e[fresh[k]].flags &= (uint8_t)~KLF_MOVED;
-		if (err)
-			goto fail_late;
-	}
-	if (kl->pending)
+	merge_by_name(kl, b.ins, b.n_ins, b.new_live);
+	kl->n_live = b.new_live;
+	kl->n_live_files = b.new_files;
+	int err = b.stat_order ? update_order(kl, &b, old_live) : 0;
+	if (err == 0 && kl->pending)
 		kl->pending = kl_count_missing(kl);
-	if (kl_rebuild_rows(kl, 0))
-		goto fail_late;
+	if (err == 0)
+		err = kl_rebuild_rows(kl, 0);
+	drop_queue(kl);
+	batch_free(&b);
+	if (err != 0) {
+		/* Out of memory half way: rebuild what shows from what we
+		 * have. */
+		kl->order_valid = 0;
+		kl->sort = KL_SORT_NAME;
+		kl_rebuild_rows(kl, 0);
+		return ENOMEM;
+	}
 	kl_place_cursor(kl, keep);
 	kl_try_want(kl);
-	drop_queue(kl);
-	free(keys);
-	free(ins);
-	free(fresh);
 	return compact(kl);
+}
 
-fail:
-	/* Nothing was applied: the queued adds were never live. */
-	for (size_t k = 0; k < kl->n_ops; k++)
-		if (kl->ops[k].op == OP_ADD)
-			kill_entry(kl, kl->ops[k].entry);
-	drop_queue(kl);
-	free(keys);
-	free(ins);
-	free(fresh);
-	return ENOMEM;
-fail_late:
-	/* Out of memory half way: rebuild what shows from what we have. */
-	kl->order_valid = 0;
-	kl->sort = KL_SORT_NAME;
-	drop_queue(kl);
-	free(keys);
-	free(ins);
-	free(fresh);
-	kl_rebuild_rows(kl, 0);
-	return ENOMEM;
+/* ------------------------------------------------ storage housekeeping */
+
+size_t key_list_memory(const struct key_list *kl, size_t *names)
+{
+	/* the lower-case copy is a second copy of the names */
+	if (names != NULL)
+		*names = kl->arena_len + (kl->lower ? kl->lower_len : 0);
+	return sizeof *kl + kl->arena_cap + (kl->lower ? kl->lower_len : 0) +
+	       (kl->prefix ? (size_t)kl->n_live * sizeof *kl->prefix : 0) + (size_t)kl->cap * sizeof *kl->e +
+	       (size_t)kl->by_name_cap * 4 +
+	       (kl->order_valid ? (size_t)kl->n_live * 4 : 0) +
+	       (size_t)kl->rows_cap * 4 + kl->ops_cap * sizeof *kl->ops +
+	       kl->rm_cap;
+}
+
+void key_list_shrink(struct key_list *kl)
+{
+	void *p;
+
+	free(kl->prefix); /* rebuilt by the next big batch */
+	kl->prefix = NULL;
+	if (kl->n_ops == 0) {
+		free(kl->ops);
+		kl->ops = NULL;
+		kl->ops_cap = 0;
+		free(kl->rm_arena);
+		kl->rm_arena = NULL;
+		kl->rm_cap = kl->rm_len = 0;
+	}
+	if (kl->n > 0 && kl->cap > kl->n &&
+	    (p = realloc(kl->e, (size_t)kl->n * sizeof *kl->e)) != NULL) {
+		kl->e = p;
+		kl->cap = kl->n;
+	}
+	if (kl->arena_len > 0 && kl->arena_cap > kl->arena_len &&
+	    (p = realloc(kl->arena, kl->arena_len)) != NULL) {
+		kl->arena = p;
+		kl->arena_cap = kl->arena_len;
+	}
+	if (kl->n_live > 0 && kl->by_name_cap > kl->n_live &&
+	    (p = realloc(kl->by_name, (size_t)kl->n_live * 4)) != NULL) {
+		kl->by_name = p;
+		kl->by_name_cap = kl->n_live;
+	}
+	if (kl->n_rows > 0 && kl->rows_cap > kl->n_rows &&
+	    (p = realloc(kl->rows, (size_t)kl->n_rows * 4)) != NULL) {
+		kl->rows = p;
+		kl->rows_cap = kl->n_rows;
+	}
 }

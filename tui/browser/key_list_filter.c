@@ -1,9 +1,11 @@
 /*
- * key_list_filter.c - the key list's filter: substring (smart case), POSIX
- * regex and glob; matching all names in arena order, so a pass over a
- * million names stays quick.
+ * key_list_filter.c - the key list's filter: compiling the text typed
+ * (substring with smart case, re: POSIX regex, glob: pattern), matching a
+ * name, and matching all names in arena order, so a pass over a million
+ * names stays quick. A leaf: it reads the list's storage and calls
+ * nothing of key_list.c (which applies the results to the rows).
  */
-#include "browser/key_list_impl.h"
+#include "browser/key_list_filter.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -34,16 +36,6 @@ int kl_filter_match(const struct kl_filter *f, const char *name,
 		return fnmatch(f->pat, name, 0) == 0;
 	}
 	return 0;
-}
-
-int key_list_matches(const struct key_list *kl, const char *name, size_t len)
-{
-	return kl_filter_match(&kl->filter, name, len);
-}
-
-const char *key_list_filter(const struct key_list *kl)
-{
-	return kl->filter.text;
 }
 
 /* The entry whose name holds arena offset `off` (entries are in arena
@@ -247,8 +239,8 @@ static void regex_literal(const char *pat, char *lit, size_t size)
 	}
 }
 
-static int filter_compile(struct kl_filter *f, const char *text, char *err,
-			  size_t err_size)
+int kl_filter_compile(struct kl_filter *f, const char *text, char *err,
+		      size_t err_size)
 {
 	memset(f, 0, sizeof *f);
 	f->text = strdup(text);
@@ -281,30 +273,5 @@ static int filter_compile(struct kl_filter *f, const char *text, char *err,
 			if (*p >= 'A' && *p <= 'Z')
 				f->icase = 0;
 	}
-	return 0;
-}
-
-int key_list_set_filter(struct key_list *kl, const char *text, char *err,
-			size_t err_size)
-{
-	struct kl_filter nf;
-	int narrow, rc;
-	uint32_t keep = kl_cur_entry(kl);
-
-	if (err != NULL && err_size > 0)
-		err[0] = '\0';
-	rc = filter_compile(&nf, text, err, err_size);
-	if (rc != 0)
-		return rc;
-	narrow = nf.kind == FILTER_SUBSTR && kl->filter.kind == FILTER_SUBSTR &&
-		 nf.icase == kl->filter.icase &&
-		 strstr(nf.pat, kl->filter.pat) != NULL;
-	kl_filter_done(&kl->filter);
-	kl->filter = nf;
-	if (kl_rebuild_rows(kl, narrow))
-		return ENOMEM;
-	uint32_t r = kl_row_of(kl, keep);
-	kl->cur = r != KEY_LIST_NONE ? r : 0;
-	kl->top = 0;
 	return 0;
 }

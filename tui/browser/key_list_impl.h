@@ -22,7 +22,7 @@ enum {
 	KLF_LIVE = 1u << 4,   /* committed (in by_name) */
 };
 
-#define STALE_SECONDS 3600
+#define STALE_SECONDS 3600 /* the default stale age */
 
 struct kl_entry {
 	uint32_t name_off;
@@ -97,6 +97,7 @@ struct key_list {
 
 	key_list_stat_fn stat_fn;
 	void *stat_ctx;
+	int64_t stale_s; /* a temp file older than this is stale */
 
 	/* an ASCII-lower-cased copy of the arena, kept while a case-blind
 	 * filter is on, so it too is one memmem over all names */
@@ -148,11 +149,4 @@ uint32_t kl_cur_entry(const struct key_list *kl);
 void kl_place_cursor(struct key_list *kl, uint32_t entry);
 void kl_try_want(struct key_list *kl);
 uint32_t kl_count_missing(const struct key_list *kl);
-/* key_list_filter.c: the filter; kl_match_all returns a malloc'd byte
- * per entry (1: matches) for kl_rebuild_rows */
-void kl_filter_done(struct kl_filter *f);
-int kl_filter_match(const struct kl_filter *f, const char *name, size_t len);
-void kl_drop_lower(struct key_list *kl);
-uint8_t *kl_match_all(struct key_list *kl);
-
 #endif

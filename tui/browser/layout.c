@@ -12,7 +12,7 @@ static int clamp(int v, int lo, int hi)
 
 static void put(struct layout *l, enum layout_pane p, int x, int w, int h)
 {
-	l->pane[p] = (struct layout_rect){0, x, h, w};
+	l->pane[p] = (struct ui_rect){0, x, h, w};
 }
 
 void layout_compute(int cols, int rows, enum layout_pane focus,
@@ -23,7 +23,7 @@ void layout_compute(int cols, int rows, enum layout_pane focus,
 	memset(out, 0, sizeof *out);
 	if (cols <= 0 || rows <= 0)
 		return;
-	out->status = (struct layout_rect){rows - 1, 0, 1, cols};
+	out->status = (struct ui_rect){rows - 1, 0, 1, cols};
 	body = rows - 1;
 	if (body < 3 || cols < 3)
 		return;
@@ -51,7 +51,7 @@ void layout_compute(int cols, int rows, enum layout_pane focus,
 int layout_pane_at(const struct layout *l, int y, int x)
 {
 	for (int p = 0; p < PANE_COUNT; p++) {
-		const struct layout_rect *r = &l->pane[p];
+		const struct ui_rect *r = &l->pane[p];
 		if (r->w > 0 && r->h > 0 && y >= r->y && y < r->y + r->h &&
 		    x >= r->x && x < r->x + r->w)
 			return p;

@@ -7,6 +7,8 @@
 #ifndef TUI_BROWSER_LAYOUT_H
 #define TUI_BROWSER_LAYOUT_H
 
+#include "ui/rect.h"
+
 enum layout_pane {
 	PANE_TABLES = 0,
 	PANE_KEYS,
@@ -14,13 +16,9 @@ enum layout_pane {
 	PANE_COUNT
 };
 
-struct layout_rect {
-	int y, x, h, w; /* h == 0 or w == 0: not shown */
-};
-
 struct layout {
-	struct layout_rect pane[PANE_COUNT];
-	struct layout_rect status;
+	struct ui_rect pane[PANE_COUNT];
+	struct ui_rect status;
 };
 
 /* layout_compute - the layout of a `cols` x `rows` screen with `focus` the

@@ -21,11 +21,12 @@ void preview_init(struct preview *p)
 
 void preview_clear(struct preview *p)
 {
-	int toggled = p->hex_toggled;
+	int toggled = p->hex_toggled, hex_width = p->hex_width;
 	free(p->name);
 	free(p->data);
 	memset(p, 0, sizeof *p);
 	p->hex_toggled = toggled;
+	p->hex_width = hex_width;
 }
 
 void preview_done(struct preview *p)
@@ -136,12 +137,18 @@ static uint64_t walk_text(const struct preview *p, int width, uint64_t from,
 	return row;
 }
 
+static struct hexdump_layout hex_layout(const struct preview *p, int width)
+{
+	return hexdump_layout_max(width, p->len,
+				  p->hex_width > 0 ? p->hex_width : 16);
+}
+
 uint64_t preview_rows(struct preview *p, int width)
 {
 	if (width <= 0 || p->data == NULL)
 		return 0;
 	if (preview_mode(p) == PREVIEW_HEX) {
-		struct hexdump_layout lay = hexdump_layout_for(width, p->len);
+		struct hexdump_layout lay = hex_layout(p, width);
 		return hexdump_rows(p->len, &lay);
 	}
 	if (p->rows_width != width) {
@@ -157,7 +164,7 @@ void preview_render(struct preview *p, int width, int height,
 	if (p->data == NULL || height <= 0 || width <= 0)
 		return;
 	if (preview_mode(p) == PREVIEW_HEX) {
-		struct hexdump_layout lay = hexdump_layout_for(width, p->len);
+		struct hexdump_layout lay = hex_layout(p, width);
 		uint64_t per = (uint64_t)lay.per_row;
 		char line[HEXDUMP_ROW_MAX];
 		for (int i = 0; i < height; i++) {

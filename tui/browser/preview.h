@@ -29,6 +29,8 @@ struct preview {
 	int err;             /* 0, or why nothing could be read */
 	int is_text;         /* valid UTF-8 without NUL */
 	int hex_toggled;     /* the user flipped the automatic choice */
+	int hex_width;       /* hex dump bytes per row at most (4, 8, 16;
+				0: 16), kept across loads */
 	uint64_t scroll;     /* first row shown */
 	/* cache of the text rows count for one width */
 	int rows_width;

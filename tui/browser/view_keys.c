@@ -1,11 +1,13 @@
 /*
  * view_keys.c - the keys pane: name, mark, size and age of the rows on
- * screen (their facts are fetched here, for these rows only).
+ * screen (their facts are fetched here, for these rows only). Model: the
+ * shown table (struct browser_table).
  */
-#include "browser/browser_app.h"
+#include "browser/browser_ctl.h"
 #include "browser/fmt.h"
-#include "browser/ui.h"
+#include "browser/pane.h"
 #include "common/textsafe.h"
+#include "ui/draw.h"
 
 #include <dirent.h>
 #include <string.h>
@@ -37,22 +39,22 @@ static char row_mark(const struct key_list_row *row)
 	return ' ';
 }
 
-static void keys_title(struct browser *b, char *title, size_t size,
-		       char *right, size_t rsize)
+static void keys_title(const struct browser_table *bt, char *title,
+		       size_t size, char *right, size_t rsize)
 {
 	char count[32], total[80];
-	const char *t = b->table_name ? table_list_display(b->table_name) : "";
+	const char *t = bt->name ? table_list_display(bt->name) : "";
 	int utf8 = textsafe_locale() != 0;
 	static const char *const sort_names[] = {"name", "size", "time"};
 
-	if (b->keys == NULL) {
+	if (bt->keys == NULL) {
 		snprintf(title, size, "Keys: %s", t);
 		right[0] = '\0';
 		return;
 	}
-	uint32_t files = key_list_count_files(b->keys);
-	fmt_count(key_list_count(b->keys) - files, total, sizeof total);
-	fmt_count(key_list_rows(b->keys), count, sizeof count);
+	uint32_t files = key_list_count_files(bt->keys);
+	fmt_count(key_list_count(bt->keys) - files, total, sizeof total);
+	fmt_count(key_list_rows(bt->keys), count, sizeof count);
 	if (files > 0) { /* leftovers are rows, never keys */
 		char f[32];
 		fmt_count(files, f, sizeof f);
@@ -60,18 +62,16 @@ static void keys_title(struct browser *b, char *title, size_t size,
 		snprintf(total + tl, sizeof total - tl, " + %s file%s", f,
 			 files == 1 ? "" : "s");
 	}
-	if (b->loader != NULL)
-	{
-		fmt_count(table_loader_seen(b->loader), total, sizeof total);
+	if (bt->loader != NULL) {
+		fmt_count(table_loader_seen(bt->loader), total, sizeof total);
 		snprintf(title, size, "Keys: %s (loading %s...)", t, total);
-	}
-	else if (key_list_filter(b->keys)[0] != '\0')
+	} else if (key_list_filter(bt->keys)[0] != '\0')
 		snprintf(title, size, "Keys: %s (%s of %s)", t, count, total);
 	else
 		snprintf(title, size, "Keys: %s (%s)", t, total);
 	int desc;
-	enum key_list_sort s = key_list_sort(b->keys, &desc);
-	uint32_t pending = key_list_sort_pending(b->keys);
+	enum key_list_sort s = key_list_sort(bt->keys, &desc);
+	uint32_t pending = key_list_sort_pending(bt->keys);
 	if (pending > 0)
 		snprintf(right, rsize, "sorting...");
 	else
@@ -80,138 +80,165 @@ static void keys_title(struct browser *b, char *title, size_t size,
 			      : (desc ? "v" : "^"));
 }
 
-static void keys_draw(struct browser *b, const struct layout_rect *r,
-		      int focused)
+/* The columns of a row: name | [compare mark] mark | size(6) | age(6),
+ * dropping from the right as the pane narrows. */
+struct keys_cols {
+	int w, name_w, cmp_w, show_size, show_age;
+};
+
+static struct keys_cols keys_cols(int w, int compare)
 {
+	struct keys_cols k = {w, 0, compare ? 1 : 0, w >= 20, w >= 30};
+	k.name_w = w - (2 + k.cmp_w + (k.show_size ? 7 : 0) +
+			(k.show_age ? 7 : 0));
+	return k;
+}
+
+/* A fact column (size or age) of `row`, blank when unknown. */
+static void fact(int y, int x, const struct key_list_row *row, int size,
+		 time_t now, attr_t a)
+{
+	char buf[16] = "";
+	if (row->have_stat && !(row->marks & KL_MARK_GONE)) {
+		if (size)
+			fmt_size(row->size, buf, sizeof buf);
+		else
+			fmt_age((time_t)row->mtime, now, buf, sizeof buf);
+	}
+	attron(a);
+	mvprintw(y, x, "%6s", buf);
+	attroff(a);
+}
+
+static void draw_row(const struct ui *ui, const struct keys_cols *k, int y,
+		     int x, const struct key_list_row *row, attr_t a,
+		     time_t now)
+{
+	if (a != A_NORMAL)
+		ui_fill(y, x, k->w, a);
+	ui_text(ui, y, x, row->name, row->name_len, k->name_w, a);
+	if (k->cmp_w) {
+		char cm[2] = {compare_mark_char(row->marks), '\0'};
+		attr_t ca = a | ui_attr(ui, cm[0] == '=' ? THEME_DIM
+							 : THEME_MARK);
+		ui_text(ui, y, x + k->name_w + 1, cm, 1, 1, ca);
+	}
+	char mark[2] = {row_mark(row), '\0'};
+	attr_t ma = mark[0] == ' ' ? a : (a | ui_attr(ui, THEME_MARK));
+	if (mark[0] == '~' && (row->marks & KL_MARK_STALE))
+		ma = a | ui_attr(ui, THEME_STALE);
+	ui_text(ui, y, x + k->name_w + 1 + k->cmp_w, mark, 1, 1, ma);
+	int cx = x + k->name_w + 2 + k->cmp_w;
+	if (k->show_size) {
+		fact(y, cx, row, 1, now, a);
+		cx += 7;
+	}
+	if (k->show_age)
+		fact(y, cx, row, 0, now, a);
+}
+
+/* Nothing to list: why, or false when there are rows. */
+static int draw_empty(const struct browser_table *bt, const struct ui *ui,
+		      const struct ui_rect *r, int w)
+{
+	if (bt->error != NULL) {
+		ui_text(ui, r->y + 1, r->x + 1, bt->error, strlen(bt->error),
+			w, ui_attr(ui, THEME_ERROR));
+		return 1;
+	}
+	if (bt->keys == NULL)
+		return 1;
+	if (key_list_rows(bt->keys) != 0)
+		return 0;
+	const char *empty = bt->loader != NULL ? "loading..."
+			    : key_list_filter(bt->keys)[0]
+				    ? "no key matches the filter"
+				    : "no keys";
+	ui_text(ui, r->y + 1, r->x + 1, empty, strlen(empty), w,
+		ui_attr(ui, THEME_DIM));
+	return 1;
+}
+
+static void keys_draw(void *model, const struct ui_rect *r, int focused,
+		      const struct ui *ui)
+{
+	struct browser_table *bt = model;
 	char title[512], right[64];
 	int inner = r->h - 2, w = r->w - 2;
 	time_t now = time(NULL);
 
-	keys_title(b, title, sizeof title, right, sizeof right);
-	ui_frame(r, title, right, focused);
-	if (inner <= 0 || w <= 0)
+	keys_title(bt, title, sizeof title, right, sizeof right);
+	ui_frame(ui, r, title, right, focused);
+	if (inner <= 0 || w <= 0 || draw_empty(bt, ui, r, w))
 		return;
-	if (b->table_error != NULL) {
-		ui_text(r->y + 1, r->x + 1, b->table_error,
-			strlen(b->table_error), w, ui_attr(UI_ERROR));
-		return;
-	}
-	if (b->keys == NULL)
-		return;
-	if (key_list_rows(b->keys) == 0) {
-		const char *empty = b->loader != NULL ? "loading..."
-				    : key_list_filter(b->keys)[0]
-					    ? "no key matches the filter"
-					    : "no keys";
-		ui_text(r->y + 1, r->x + 1, empty, strlen(empty), w,
-			ui_attr(UI_DIM));
-		return;
-	}
-	uint32_t top = key_list_scroll(b->keys, (uint32_t)inner);
-	key_list_fetch(b->keys, top, (uint32_t)inner);
-	/* columns: name | [compare mark] mark | size(6) | age(6), dropping
-	 * from the right */
-	int show_age = w >= 30, show_size = w >= 20;
-	int cmp_w = b->cmp_db != NULL ? 1 : 0;
-	int right_w = 2 + cmp_w + (show_size ? 7 : 0) + (show_age ? 7 : 0);
-	int name_w = w - right_w;
+	uint32_t top = key_list_scroll(bt->keys, (uint32_t)inner);
+	key_list_fetch(bt->keys, top, (uint32_t)inner);
+	struct keys_cols k = keys_cols(w, bt->compare);
+	attr_t cursor = ui_attr(ui, focused ? THEME_CURSOR : THEME_CURSOR_OTHER);
 	for (int i = 0; i < inner; i++) {
 		struct key_list_row row;
 		uint32_t rr = top + (uint32_t)i;
-		if (key_list_row(b->keys, rr, &row) != 0)
+		if (key_list_row(bt->keys, rr, &row) != 0)
 			break;
-		int y = r->y + 1 + i, x = r->x + 1;
-		attr_t a = A_NORMAL;
-		if (rr == key_list_cursor(b->keys))
-			a = ui_attr(focused ? UI_CURSOR : UI_CURSOR_DIM);
-		if (a != A_NORMAL)
-			ui_fill(y, x, w, a);
-		ui_text(y, x, row.name, row.name_len, name_w, a);
-		if (cmp_w) {
-			char cm[2] = {compare_mark_char(row.marks), '\0'};
-			attr_t ca = cm[0] == '=' ? a | ui_attr(UI_DIM)
-				    : a | ui_attr(UI_MARK);
-			ui_text(y, x + name_w + 1, cm, 1, 1, ca);
-		}
-		char mark[2] = {row_mark(&row), '\0'};
-		attr_t ma = mark[0] == ' ' ? a : (a | ui_attr(UI_MARK));
-		if (mark[0] == '~' && (row.marks & KL_MARK_STALE))
-			ma = a | ui_attr(UI_ERROR);
-		ui_text(y, x + name_w + 1 + cmp_w, mark, 1, 1, ma);
-		char buf[16];
-		int cx = x + name_w + 2 + cmp_w;
-		if (show_size) {
-			if (row.have_stat && !(row.marks & KL_MARK_GONE))
-				fmt_size(row.size, buf, sizeof buf);
-			else
-				buf[0] = '\0';
-			attron(a);
-			mvprintw(y, cx, "%6s", buf);
-			attroff(a);
-			cx += 7;
-		}
-		if (show_age) {
-			if (row.have_stat && !(row.marks & KL_MARK_GONE))
-				fmt_age((time_t)row.mtime, now, buf, sizeof buf);
-			else
-				buf[0] = '\0';
-			attron(a);
-			mvprintw(y, cx, "%6s", buf);
-			attroff(a);
-		}
+		draw_row(ui, &k, r->y + 1 + i, r->x + 1, &row,
+			 rr == key_list_cursor(bt->keys) ? cursor : A_NORMAL,
+			 now);
 	}
 }
 
-static int keys_handle(struct browser *b, enum keymap_action action)
+static enum pane_result keys_handle(void *model, enum keymap_action action,
+				    const struct ui_rect *r)
 {
-	int inner = b->layout.pane[PANE_KEYS].h - 2;
-	long page = inner > 1 ? inner - 1 : 1;
+	struct browser_table *bt = model;
+	struct key_list *kl = bt->keys;
+	long page = r->h - 2 > 1 ? r->h - 3 : 1;
 
-	if (b->keys == NULL)
-		return 0;
+	if (kl == NULL)
+		return action == KA_PANE_LEFT ? PANE_FOCUS_PREV : PANE_PASS;
 	switch (action) {
-	case KM_UP: key_list_move(b->keys, -1); break;
-	case KM_DOWN: key_list_move(b->keys, 1); break;
-	case KM_PAGE_UP: key_list_move(b->keys, -page); break;
-	case KM_PAGE_DOWN: key_list_move(b->keys, page); break;
-	case KM_HOME: key_list_set_cursor(b->keys, 0); break;
-	case KM_END: key_list_set_cursor(b->keys, UINT32_MAX); break;
-	case KM_LEFT: b->focus = PANE_TABLES; break;
-	case KM_RIGHT: b->focus = PANE_PREVIEW; break;
-	case KM_NEXT_MATCH:
-	case KM_PREV_MATCH: {
-		uint32_t n = key_list_rows(b->keys);
+	case KA_UP: key_list_move(kl, -1); break;
+	case KA_DOWN: key_list_move(kl, 1); break;
+	case KA_PAGE_UP: key_list_move(kl, -page); break;
+	case KA_PAGE_DOWN: key_list_move(kl, page); break;
+	case KA_FIRST: key_list_set_cursor(kl, 0); break;
+	case KA_LAST: key_list_set_cursor(kl, UINT32_MAX); break;
+	case KA_PANE_LEFT: return PANE_FOCUS_PREV;
+	case KA_PANE_RIGHT: return PANE_FOCUS_NEXT;
+	case KA_NEXT_MATCH:
+	case KA_PREV_MATCH: {
+		uint32_t n = key_list_rows(kl);
 		if (n == 0)
 			break;
-		uint32_t c = key_list_cursor(b->keys);
-		key_list_set_cursor(b->keys, action == KM_NEXT_MATCH
-					 ? (c + 1) % n : (c + n - 1) % n);
+		uint32_t c = key_list_cursor(kl);
+		key_list_set_cursor(kl, action == KA_NEXT_MATCH
+					? (c + 1) % n : (c + n - 1) % n);
 		break;
 	}
 	default:
-		return 0;
+		return PANE_PASS;
 	}
-	b->dirty = 1;
-	return 1;
+	return PANE_DONE;
 }
 
-static void keys_mouse(struct browser *b, const struct layout_rect *r, int y,
-		       int wheel)
+static enum pane_result keys_mouse(void *model, const struct ui_rect *r,
+				   int y, int wheel)
 {
-	if (b->keys == NULL)
-		return;
+	struct browser_table *bt = model;
+	if (bt->keys == NULL)
+		return PANE_DONE;
 	uint32_t inner = r->h > 2 ? (uint32_t)(r->h - 2) : 1;
-	uint32_t top = key_list_scroll(b->keys, inner);
+	uint32_t top = key_list_scroll(bt->keys, inner);
 	if (wheel != 0)
-		key_list_set_top(b->keys, (long)top + wheel, inner);
+		key_list_set_top(bt->keys, (long)top + wheel, inner);
 	else if (y >= 0 && (uint32_t)y < inner &&
-		 top + (uint32_t)y < key_list_rows(b->keys))
-		key_list_set_cursor(b->keys, top + (uint32_t)y);
-	b->dirty = 1;
+		 top + (uint32_t)y < key_list_rows(bt->keys))
+		key_list_set_cursor(bt->keys, top + (uint32_t)y);
+	return PANE_DONE;
 }
 
-const struct view view_keys = {
+const struct pane_view pane_keys = {
 	.name = "keys",
+	.keymap = KV_KEYS,
 	.draw = keys_draw,
 	.handle = keys_handle,
 	.mouse = keys_mouse,

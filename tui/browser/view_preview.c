@@ -1,14 +1,18 @@
 /*
  * view_preview.c - the value pane: the selected value as wrapped text or as
  * a hex dump (the preview model produces safe rows; this draws them).
+ * Model: struct browser_preview.
  */
-#include "browser/browser_app.h"
+#include "browser/browser_ctl.h"
 #include "browser/fmt.h"
-#include "browser/ui.h"
+#include "browser/pane.h"
+#include "ui/draw.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct draw_ctx {
+	const struct ui *ui;
 	int y, x, w;
 };
 
@@ -16,102 +20,117 @@ static void put_row(void *ctx, int row, const char *text, size_t len,
 		    unsigned flags)
 {
 	const struct draw_ctx *d = ctx;
-	ui_text_as(d->y + row, d->x, text, len, d->w, flags, A_NORMAL);
+	ui_text_as(d->ui, d->y + row, d->x, text, len, d->w, flags, A_NORMAL);
 }
 
-static void preview_draw(struct browser *b, const struct layout_rect *r,
-			 int focused)
+static void value_title(const struct browser_preview *pv, char *title,
+			size_t size, char *right, size_t rsize)
 {
-	struct preview *p = &b->preview;
-	char title[512] = "Value", right[64] = "";
-	int inner = r->h - 2, w = r->w - 2;
-
-	if (p->name != NULL) {
-		char size[16];
-		fmt_size(p->file_size, size, sizeof size);
-		snprintf(title, sizeof title, "Value%s: %s",
-			 b->preview_there ? " (only there, read-only)" : "",
-			 p->name);
-		if (p->err == 0)
-			snprintf(right, sizeof right, "%s %s", size,
-				 preview_mode(p) == PREVIEW_HEX ? "hex" : "text");
-	}
-	ui_frame(r, title, right, focused);
-	if (inner <= 0 || w <= 0 || p->name == NULL)
+	const struct preview *p = &pv->p;
+	char bytes[16];
+	snprintf(title, size, "Value");
+	right[0] = '\0';
+	if (p->name == NULL)
 		return;
+	fmt_size(p->file_size, bytes, sizeof bytes);
+	snprintf(title, size, "Value%s: %s",
+		 pv->there ? " (only there, read-only)" : "", p->name);
+	if (p->err == 0)
+		snprintf(right, rsize, "%s %s", bytes,
+			 preview_mode(p) == PREVIEW_HEX ? "hex" : "text");
+}
+
+/* Why there is nothing to show, or false when there is a value. */
+static int draw_nothing(const struct preview *p, const struct ui *ui,
+			const struct ui_rect *r, int w)
+{
+	char msg[256], key[KEYCODE_NAME_MAX];
 	if (p->err != 0) {
-		char msg[256];
+		keymap_first_key(ui->keys, KV_VALUE, KA_RELOAD, key,
+				 sizeof key);
 		if (p->err == FLOCKD_ETIMEOUT)
-			snprintf(msg, sizeof msg,
-				 "locked by a writer; retrying (r reloads)");
+			snprintf(msg, sizeof msg, "locked by a writer; "
+				 "retrying%s%s%s", key[0] ? " (" : "", key,
+				 key[0] ? " reloads)" : "");
 		else
 			snprintf(msg, sizeof msg, "cannot read: %s",
 				 flockd_strerror(p->err));
-		ui_text(r->y + 1, r->x + 1, msg, strlen(msg), w,
-			ui_attr(UI_ERROR));
-		return;
+		ui_text(ui, r->y + 1, r->x + 1, msg, strlen(msg), w,
+			ui_attr(ui, THEME_ERROR));
+		return 1;
 	}
 	if (p->len == 0) {
-		ui_text(r->y + 1, r->x + 1, "(empty value)", 13, w,
-			ui_attr(UI_DIM));
-		return;
+		ui_text(ui, r->y + 1, r->x + 1, "(empty value)", 13, w,
+			ui_attr(ui, THEME_DIM));
+		return 1;
 	}
+	return 0;
+}
+
+static void value_draw(void *model, const struct ui_rect *r, int focused,
+		       const struct ui *ui)
+{
+	struct browser_preview *pv = model;
+	struct preview *p = &pv->p;
+	char title[512], right[64];
+	int inner = r->h - 2, w = r->w - 2;
+
+	value_title(pv, title, sizeof title, right, sizeof right);
+	ui_frame(ui, r, title, right, focused);
+	if (inner <= 0 || w <= 0 || p->name == NULL ||
+	    draw_nothing(p, ui, r, w))
+		return;
 	int rows = inner;
 	if (p->len < p->file_size)
 		rows--; /* room for the "first N bytes" note */
 	preview_scroll(p, 0, w, rows);
-	struct draw_ctx d = {r->y + 1, r->x + 1, w};
+	struct draw_ctx d = {ui, r->y + 1, r->x + 1, w};
 	preview_render(p, w, rows, put_row, &d);
 	if (p->len < p->file_size) {
 		char note[128], a[16], t[16];
 		fmt_size(p->len, a, sizeof a);
 		fmt_size(p->file_size, t, sizeof t);
 		snprintf(note, sizeof note, "(first %s of %s shown)", a, t);
-		ui_text(r->y + r->h - 2, r->x + 1, note, strlen(note), w,
-			ui_attr(UI_DIM));
+		ui_text(ui, r->y + r->h - 2, r->x + 1, note, strlen(note), w,
+			ui_attr(ui, THEME_DIM));
 	}
 }
 
-static int preview_handle(struct browser *b, enum keymap_action action)
+static enum pane_result value_handle(void *model, enum keymap_action action,
+				     const struct ui_rect *r)
 {
-	const struct layout_rect *r = &b->layout.pane[PANE_PREVIEW];
+	struct preview *p = &((struct browser_preview *)model)->p;
 	int w = r->w - 2, h = r->h - 2;
 	long page = h > 1 ? h - 1 : 1;
 
 	switch (action) {
-	case KM_UP: preview_scroll(&b->preview, -1, w, h); break;
-	case KM_DOWN: preview_scroll(&b->preview, 1, w, h); break;
-	case KM_PAGE_UP: preview_scroll(&b->preview, -page, w, h); break;
-	case KM_PAGE_DOWN: preview_scroll(&b->preview, page, w, h); break;
-	case KM_HOME: b->preview.scroll = 0; break;
-	case KM_END: preview_scroll(&b->preview, (long)1 << 40, w, h); break;
-	case KM_LEFT: b->focus = PANE_KEYS; break;
-	case KM_RIGHT: break;
-	default:
-		return 0;
+	case KA_UP: preview_scroll(p, -1, w, h); break;
+	case KA_DOWN: preview_scroll(p, 1, w, h); break;
+	case KA_PAGE_UP: preview_scroll(p, -page, w, h); break;
+	case KA_PAGE_DOWN: preview_scroll(p, page, w, h); break;
+	case KA_FIRST: p->scroll = 0; break;
+	case KA_LAST: preview_scroll(p, (long)1 << 40, w, h); break;
+	case KA_PANE_LEFT: return PANE_FOCUS_PREV;
+	case KA_PANE_RIGHT: break;
+	default: return PANE_PASS;
 	}
-	b->dirty = 1;
-	return 1;
+	return PANE_DONE;
 }
 
-static void preview_mouse(struct browser *b, const struct layout_rect *r,
-			  int y, int wheel)
+static enum pane_result value_mouse(void *model, const struct ui_rect *r,
+				    int y, int wheel)
 {
+	struct preview *p = &((struct browser_preview *)model)->p;
 	(void)y;
 	if (wheel != 0)
-		preview_scroll(&b->preview, wheel, r->w - 2, r->h - 2);
-	b->dirty = 1;
+		preview_scroll(p, wheel, r->w - 2, r->h - 2);
+	return PANE_DONE;
 }
 
-const struct view view_preview = {
-	.name = "preview",
-	.draw = preview_draw,
-	.handle = preview_handle,
-	.mouse = preview_mouse,
-};
-
-const struct view *const browser_panes[PANE_COUNT] = {
-	[PANE_TABLES] = &view_tables,
-	[PANE_KEYS] = &view_keys,
-	[PANE_PREVIEW] = &view_preview,
+const struct pane_view pane_value = {
+	.name = "value",
+	.keymap = KV_VALUE,
+	.draw = value_draw,
+	.handle = value_handle,
+	.mouse = value_mouse,
 };

@@ -1,19 +1,22 @@
 /*
  * view_status.c - the status line: database path, table, key count, RO
  * badge, watch state, filter and sort, the last message (errors in their
- * own colour) and key hints, cut from the right as the terminal narrows.
+ * own colour) and the user's keys for the main actions, cut from the
+ * right as the terminal narrows. It shows a summary of the whole browser,
+ * so it reads the controller (never changes it).
  */
-#include "browser/browser_app.h"
-#include "browser/fmt.h"
-#include "browser/ui.h"
-#include "common/textsafe.h"
+#include "browser/view_status.h"
 
+#include "browser/fmt.h"
+#include "common/textsafe.h"
+#include "ui/draw.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MESSAGE_MS 8000 /* how long a message replaces the hints */
-
 struct line {
+	const struct ui *ui;
 	int y, x, end;
 };
 
@@ -24,8 +27,8 @@ static int seg_as(struct line *l, const char *text, unsigned flags, attr_t a)
 	int room = l->end - l->x;
 	if (room <= 1)
 		return 0;
-	int used = ui_text_as(l->y, l->x, text, strlen(text), room - 1, flags,
-			      a);
+	int used = ui_text_as(l->ui, l->y, l->x, text, strlen(text), room - 1,
+			      flags, a);
 	l->x += used + 2;
 	return l->x < l->end;
 }
@@ -36,34 +39,28 @@ static int seg(struct line *l, const char *text, attr_t a)
 	return seg_as(l, text, 0, a);
 }
 
-static int message_showing(const struct browser *b)
-{
-	return b->msg[0] != '\0' &&
-	       browser_now_ms() - b->msg_ms < MESSAGE_MS;
-}
-
 /* Compare mode: against what, the counts by status, and the word of the
  * cursor's row. */
-static int compare_segments(struct browser *b, struct line *l)
+static int compare_segments(const struct browser_ctl *c, struct line *l)
 {
 	char buf[1200];
 	size_t n[DIFF_TROUBLE + 1];
 	struct key_list_row row;
 
 	/* A message needs the room more than the other side's path. */
-	if (!message_showing(b)) {
-		snprintf(buf, sizeof buf, "vs %s", b->compare_dir);
-		if (!seg(l, buf, ui_attr(UI_INFO)))
+	if (!browser_msg_showing(c->msg, browser_now_ms())) {
+		snprintf(buf, sizeof buf, "vs %s", c->src.compare_dir);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_INFO)))
 			return 0;
 	}
-	if (b->cmp.have) {
-		compare_marks_counts(&b->cmp, n);
+	if (c->cur.cmp.have) {
+		compare_marks_counts(&c->cur.cmp, n);
 		snprintf(buf, sizeof buf, "#%zu +%zu -%zu", n[DIFF_DIFFERS],
 			 n[DIFF_ONLY_A], n[DIFF_ONLY_B]);
 		if (!seg(l, buf, A_NORMAL))
 			return 0;
 	}
-	if (ctl_current_row(b, &row) == 0 && !row.is_entry &&
+	if (ctl_current_row(c, &row) == 0 && !row.is_entry &&
 	    !seg(l, compare_mark_word(row.marks), A_BOLD))
 		return 0;
 	return 1;
@@ -71,97 +68,135 @@ static int compare_segments(struct browser *b, struct line *l)
 
 /* The selected row, when it is not a key: what the classifier says it is
  * ("syncthing-conflict of carol, by ABCDEFG, 20260101-120000"). */
-static int entry_segment(struct browser *b, struct line *l)
+static int entry_segment(const struct browser_ctl *c, struct line *l)
 {
 	struct key_list_row row;
 	char what[600];
-	if (ctl_current_row(b, &row) != 0 || !row.is_entry)
+	if (ctl_current_row(c, &row) != 0 || !row.is_entry)
 		return 1;
 	table_row_describe(row.name, row.name_len, 1, what, sizeof what);
 	return seg(l, what, A_BOLD);
 }
 
-void view_status_draw(struct browser *b)
+/* The database's path, $HOME as "~". */
+static int path_segment(const struct browser_ctl *c, struct line *l)
 {
-	const struct layout_rect *r = &b->layout.status;
-	struct line l = {r->y, r->x + 1, r->x + r->w};
+	const char *home = getenv("HOME"), *dir = c->src.dir;
+	size_t hl = home != NULL ? strlen(home) : 0;
+	char path[1024];
+	if (hl > 1 && strncmp(dir, home, hl) == 0 &&
+	    (dir[hl] == '/' || dir[hl] == '\0'))
+		snprintf(path, sizeof path, "~%s", dir + hl);
+	else
+		snprintf(path, sizeof path, "%s", dir);
+	return seg(l, path, ui_attr(l->ui, THEME_INFO));
+}
+
+/* How many keys, and leftover files; what the selected file is. */
+static int count_segments(const struct browser_ctl *c, struct line *l)
+{
+	const struct key_list *kl = c->cur.keys;
+	uint32_t files = key_list_count_files(kl);
 	char buf[64];
+	fmt_count(key_list_count(kl) - files, buf, sizeof buf);
+	strncat(buf, " keys", sizeof buf - strlen(buf) - 1);
+	if (!seg(l, buf, A_NORMAL))
+		return 0;
+	if (files > 0) {
+		fmt_count(files, buf, sizeof buf);
+		strncat(buf, files == 1 ? " file" : " files",
+			sizeof buf - strlen(buf) - 1);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_MARK)))
+			return 0;
+	}
+	/* a message (an error, say) matters more than the description,
+	 * which the row's mark also gives */
+	return browser_msg_showing(c->msg, browser_now_ms()) ||
+	       entry_segment(c, l);
+}
+
+/* The table's state: name, count, RO, compare mode, watch, filter, sort.
+ * Returns 0 once the line is full. */
+static int state_segments(const struct browser_ctl *c, struct line *l)
+{
+	const struct browser_table *t = &c->cur;
+	char buf[300];
+	if (t->name != NULL && !seg(l, table_list_display(t->name), A_BOLD))
+		return 0;
+	if (t->keys != NULL && !count_segments(c, l))
+		return 0;
+	if (c->src.read_only && !seg(l, "RO", ui_attr(l->ui, THEME_BADGE)))
+		return 0;
+	if (c->src.cmp_db != NULL && !compare_segments(c, l))
+		return 0;
+	if (!seg(l, watch_state_of(c->rf.watch) == WATCH_ON ? "watch" : "poll",
+		 ui_attr(l->ui, THEME_DIM)))
+		return 0;
+	if (t->keys != NULL && key_list_filter(t->keys)[0] != '\0') {
+		snprintf(buf, sizeof buf, "filter: %s",
+			 key_list_filter(t->keys));
+		if (!seg_as(l, buf, TEXTSAFE_VALUE, A_BOLD))
+			return 0;
+	}
+	if (c->sort_step != 0) {
+		static const char *const names[] = {"name", "size", "time"};
+		snprintf(buf, sizeof buf, "sort: %s %s",
+			 names[(c->sort_step / 2) % 3],
+			 c->sort_step % 2 ? "desc" : "asc");
+		if (!seg(l, buf, A_NORMAL))
+			return 0;
+	}
+	return 1;
+}
+
+/* The user's keys for the main actions, at the right; just the help key
+ * when there is no room. */
+static void hints(struct line *l, enum keymap_view v)
+{
+	static const struct keymap_hint list[] = {
+		{KA_HELP, "help"}, {KA_FILTER, "filter"}, {KA_SORT, "sort"},
+		{KA_HEX, "hex"}, {KA_OPEN, "open"}, {KA_QUIT, "quit"},
+	};
+	char text[256];
+	keymap_hints(l->ui->keys, v, list, sizeof list / sizeof list[0], text,
+		     sizeof text);
+	int hw = ui_width(text, strlen(text), TEXTSAFE_VALUE, 250);
+	if (l->end - l->x > hw) {
+		ui_text_as(l->ui, l->y, l->end - hw - 1, text, strlen(text), hw,
+			   TEXTSAFE_VALUE, ui_attr(l->ui, THEME_DIM));
+		return;
+	}
+	keymap_hints(l->ui->keys, v, list, 1, text, sizeof text);
+	seg_as(l, text, TEXTSAFE_VALUE, ui_attr(l->ui, THEME_DIM));
+}
+
+void view_status_draw(const struct browser_ctl *c,
+		      const struct filter_prompt *fp, enum keymap_view focus,
+		      const struct ui_rect *r, const struct ui *ui)
+{
+	struct line l = {ui, r->y, r->x + 1, r->x + r->w};
 
 	if (r->w <= 0)
 		return;
 	ui_fill(r->y, r->x, r->w, A_NORMAL);
-	if (b->prompt_open) {
-		view_filter_draw(b);
+	if (fp->open) {
+		filter_draw(fp, r, ui);
 		return;
 	}
-	/* The path is the first thing to go on a narrow screen; $HOME
-	 * shows as "~". */
-	if (r->w >= 80) {
-		const char *home = getenv("HOME");
-		size_t hl = home != NULL ? strlen(home) : 0;
-		char path[1024];
-		if (hl > 1 && strncmp(b->dir, home, hl) == 0 &&
-		    (b->dir[hl] == '/' || b->dir[hl] == '\0'))
-			snprintf(path, sizeof path, "~%s", b->dir + hl);
-		else
-			snprintf(path, sizeof path, "%s", b->dir);
-		if (!seg(&l, path, ui_attr(UI_INFO)))
-			return;
-	}
-	if (b->table_name != NULL &&
-	    !seg(&l, table_list_display(b->table_name), A_BOLD))
+	/* The path is the first thing to go on a narrow screen, or to make
+	 * room for an error. */
+	int error = c->msg->is_error &&
+		    browser_msg_showing(c->msg, browser_now_ms());
+	if (r->w >= 80 && !error && !path_segment(c, &l))
 		return;
-	if (b->keys != NULL) {
-		uint32_t files = key_list_count_files(b->keys);
-		fmt_count(key_list_count(b->keys) - files, buf, sizeof buf);
-		strncat(buf, " keys", sizeof buf - strlen(buf) - 1);
-		if (!seg(&l, buf, A_NORMAL))
-			return;
-		if (files > 0) {
-			fmt_count(files, buf, sizeof buf);
-			strncat(buf, files == 1 ? " file" : " files",
-				sizeof buf - strlen(buf) - 1);
-			if (!seg(&l, buf, ui_attr(UI_MARK)))
-				return;
-		}
-		/* a message (an error, say) matters more than the
-		 * description, which the row's mark also gives */
-		if (!message_showing(b) && !entry_segment(b, &l))
-			return;
-	}
-	if (b->read_only && !seg(&l, "RO", ui_attr(UI_BADGE)))
+	if (!state_segments(c, &l))
 		return;
-	if (b->cmp_db != NULL && !compare_segments(b, &l))
-		return;
-	if (!seg(&l, watch_state_of(b->watch) == WATCH_ON ? "watch" : "poll",
-		 ui_attr(UI_DIM)))
-		return;
-	if (b->keys != NULL && key_list_filter(b->keys)[0] != '\0') {
-		const char *f = key_list_filter(b->keys);
-		char fb[300];
-		snprintf(fb, sizeof fb, "filter: %s", f);
-		if (!seg_as(&l, fb, TEXTSAFE_VALUE, A_BOLD))
-			return;
-	}
-	if (b->sort_step != 0) {
-		static const char *const names[] = {"name", "size", "time"};
-		snprintf(buf, sizeof buf, "sort: %s %s",
-			 names[(b->sort_step / 2) % 3],
-			 b->sort_step % 2 ? "desc" : "asc");
-		if (!seg(&l, buf, A_NORMAL))
-			return;
-	}
-	if (message_showing(b)) {
+	if (browser_msg_showing(c->msg, browser_now_ms())) {
 		/* Messages name things escaped already (ctl_message). */
-		seg_as(&l, b->msg, TEXTSAFE_ESCAPED,
-		       b->msg_error ? ui_attr(UI_ERROR) : A_BOLD);
+		seg_as(&l, c->msg->text, TEXTSAFE_ESCAPED,
+		       c->msg->is_error ? ui_attr(ui, THEME_ERROR)
+					: ui_attr(ui, THEME_MESSAGE));
 		return;
 	}
-	const char *hints = "? help  / filter  s sort  x hex  Enter open  q quit";
-	int hw = ui_width(hints, strlen(hints), 0, 200);
-	if (l.end - l.x > hw)
-		ui_text(r->y, l.end - hw - 1, hints, strlen(hints), hw,
-			ui_attr(UI_DIM));
-	else
-		seg(&l, "? help", ui_attr(UI_DIM));
+	hints(&l, focus);
 }

@@ -1,82 +1,81 @@
 /*
  * view_tables.c - the tables pane: the root and every table by its path.
+ * Model: the table list.
  */
-#include "browser/browser_app.h"
-#include "browser/fmt.h"
-#include "browser/ui.h"
+#include "browser/pane.h"
+#include "browser/table_list.h"
+#include "ui/draw.h"
 
+#include <stdio.h>
 #include <string.h>
 
-static void tables_draw(struct browser *b, const struct layout_rect *r,
-			int focused)
+static void tables_draw(void *model, const struct ui_rect *r, int focused,
+			const struct ui *ui)
 {
+	struct table_list *tl = model;
 	int inner = r->h - 2, w = r->w - 2;
 	char title[64];
 
-	snprintf(title, sizeof title, "Tables (%zu)", b->tables.count);
-	ui_frame(r, title, NULL, focused);
-	size_t top = table_list_scroll(&b->tables, (size_t)(inner > 0 ? inner : 0));
+	snprintf(title, sizeof title, "Tables (%zu)", tl->count);
+	ui_frame(ui, r, title, NULL, focused);
+	size_t top = table_list_scroll(tl, (size_t)(inner > 0 ? inner : 0));
 	for (int i = 0; i < inner; i++) {
 		size_t t = top + (size_t)i;
-		if (t >= b->tables.count)
+		if (t >= tl->count)
 			break;
-		const char *name = table_list_display(b->tables.names[t]);
+		const char *name = table_list_display(tl->names[t]);
 		attr_t a = A_NORMAL;
-		if (t == b->tables.cur)
-			a = ui_attr(focused ? UI_CURSOR : UI_CURSOR_DIM);
+		if (t == tl->cur)
+			a = ui_attr(ui, focused ? THEME_CURSOR
+						: THEME_CURSOR_OTHER);
 		if (a != A_NORMAL)
 			ui_fill(r->y + 1 + i, r->x + 1, w, a);
-		ui_text(r->y + 1 + i, r->x + 1, name, strlen(name), w, a);
+		ui_text(ui, r->y + 1 + i, r->x + 1, name, strlen(name), w, a);
 	}
 }
 
-static int tables_handle(struct browser *b, enum keymap_action action)
+static enum pane_result tables_handle(void *model, enum keymap_action action,
+				      const struct ui_rect *r)
 {
-	int inner = b->layout.pane[PANE_TABLES].h - 2;
-	long page = inner > 1 ? inner - 1 : 1;
+	struct table_list *tl = model;
+	long page = r->h - 2 > 1 ? r->h - 3 : 1;
 	long delta;
 
 	switch (action) {
-	case KM_UP: delta = -1; break;
-	case KM_DOWN: delta = 1; break;
-	case KM_PAGE_UP: delta = -page; break;
-	case KM_PAGE_DOWN: delta = page; break;
-	case KM_HOME: delta = -(long)b->tables.count; break;
-	case KM_END: delta = (long)b->tables.count; break;
-	case KM_OPEN:
-	case KM_RIGHT:
-		b->focus = PANE_KEYS;
-		b->dirty = 1;
-		return 1;
-	case KM_LEFT:
-		return 1;
-	default:
-		return 0;
+	case KA_UP: delta = -1; break;
+	case KA_DOWN: delta = 1; break;
+	case KA_PAGE_UP: delta = -page; break;
+	case KA_PAGE_DOWN: delta = page; break;
+	case KA_FIRST: delta = -(long)tl->count; break;
+	case KA_LAST: delta = (long)tl->count; break;
+	case KA_OPEN:
+	case KA_PANE_RIGHT: return PANE_FOCUS_NEXT;
+	case KA_PANE_LEFT: return PANE_DONE;
+	default: return PANE_PASS;
 	}
-	if (table_list_move(&b->tables, delta))
-		ctl_select_table(b, 0);
-	b->dirty = 1;
-	return 1;
+	return table_list_move(tl, delta) ? PANE_SELECT_TABLE : PANE_DONE;
 }
 
-static void tables_mouse(struct browser *b, const struct layout_rect *r,
-			 int y, int wheel)
+static enum pane_result tables_mouse(void *model, const struct ui_rect *r,
+				     int y, int wheel)
 {
-	if (wheel != 0) {
-		if (table_list_move(&b->tables, wheel))
-			ctl_select_table(b, 0);
-	} else if (y >= 0 && y < r->h - 2) {
-		size_t t = b->tables.top + (size_t)y;
-		if (t < b->tables.count && t != b->tables.cur) {
-			b->tables.cur = t;
-			ctl_select_table(b, 0);
+	struct table_list *tl = model;
+	if (wheel != 0)
+		return table_list_move(tl, wheel) ? PANE_SELECT_TABLE
+						  : PANE_DONE;
+	if (y >= 0 && y < r->h - 2) {
+		size_t t = tl->top + (size_t)y;
+		if (t < tl->count && t != tl->cur) {
+			tl->cur = t;
+			return PANE_SELECT_TABLE;
 		}
 	}
-	b->dirty = 1;
+	return PANE_DONE;
 }
 
-const struct view view_tables = {
+const struct pane_view pane_tables = {
 	.name = "tables",
+	.keymap = KV_TABLES,
 	.draw = tables_draw,
 	.handle = tables_handle,
 	.mouse = tables_mouse,

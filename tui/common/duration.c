@@ -98,3 +98,24 @@ void duration_format(long ms, char *buf, unsigned long size)
 	else
 		snprintf(buf, size, "%ldd", ms / 86400000);
 }
+
+void duration_format_exact(long ms, char *buf, unsigned long size)
+{
+	static const struct {
+		const char *suffix;
+		long ms;
+	} exact[] = {{"d", 86400000L}, {"h", 3600000L}, {"m", 60000L},
+		     {"s", 1000L}};
+	if (ms == 0) {
+		snprintf(buf, size, "0s");
+		return;
+	}
+	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
+		if (ms % exact[i].ms == 0) {
+			snprintf(buf, size, "%ld%s", ms / exact[i].ms,
+				 exact[i].suffix);
+			return;
+		}
+	}
+	snprintf(buf, size, "%ldms", ms);
+}

@@ -29,4 +29,9 @@ int duration_parse(const char *text, long *ms);
  * "3m", "2h", "4d") into buf (at most `size` bytes, NUL-terminated). */
 void duration_format(long ms, char *buf, unsigned long size);
 
+/* duration_format_exact - `ms` in the largest unit that holds it exactly
+ * ("90s", "2h", "1500ms", "0s"), so duration_parse reads back the same
+ * value: what a config dump writes. */
+void duration_format_exact(long ms, char *buf, unsigned long size);
+
 #endif

@@ -20,7 +20,16 @@ int hexdump_row_width(const struct hexdump_layout *lay)
 
 struct hexdump_layout hexdump_layout_for(int width, uint64_t len)
 {
+	return hexdump_layout_max(width, len, 16);
+}
+
+struct hexdump_layout hexdump_layout_max(int width, uint64_t len,
+					 int max_per_row)
+{
 	struct hexdump_layout lay = {16, 8};
+
+	while (lay.per_row > 4 && lay.per_row > max_per_row)
+		lay.per_row /= 2;
 
 	while (lay.off_digits < 16 && (len >> (4 * lay.off_digits)) != 0)
 		lay.off_digits++;

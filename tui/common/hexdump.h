@@ -28,6 +28,11 @@ struct hexdump_layout {
  * not fit: the view cuts the row). */
 struct hexdump_layout hexdump_layout_for(int width, uint64_t len);
 
+/* hexdump_layout_max - the same, with at most `max_per_row` (4, 8 or 16;
+ * the hex-width setting) bytes per row. */
+struct hexdump_layout hexdump_layout_max(int width, uint64_t len,
+					 int max_per_row);
+
 /* hexdump_row_width - columns of a full row. */
 int hexdump_row_width(const struct hexdump_layout *lay);
 

@@ -4,7 +4,7 @@
  * keys, create tables. Each runs modally and leaves a message.
  */
 #include "editor/editor.h"
-#include "editor/dialog.h"
+#include "editor/edsave.h"
 #include "editor/edsession.h"
 #include "editor/edui.h"
 #include "editor/edview.h"
@@ -12,6 +12,7 @@
 
 #include "common/curses_ui.h"
 #include "common/textsafe.h"
+#include "ui/ask.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -155,7 +156,7 @@ enum editor_outcome editor_delete_key(flockd_table *table, const char *key,
 	escape_name(key, shown, sizeof shown);
 	snprintf(q, sizeof q, "Delete key %s?", shown);
 	edui_begin();
-	int yes = dialog_yesno(q);
+	int yes = ask_yesno(opt->ui, q);
 	enum editor_outcome out = EDITOR_UNCHANGED;
 	if (!yes) {
 		snprintf(msg->text, sizeof msg->text, "%s not deleted", shown);
@@ -163,7 +164,7 @@ enum editor_outcome editor_delete_key(flockd_table *table, const char *key,
 	} else {
 		snprintf(q, sizeof q, "deleting %s: waiting for the exclusive "
 			 "lock (up to %.1fs)...", shown, opt->timeout_ms / 1000.0);
-		dialog_message(q, 0);
+		ask_message(opt->ui, q, 0);
 		int err = flockd_delete(table, key);
 		if (err == FLOCKD_OK) {
 			snprintf(msg->text, sizeof msg->text, "deleted %s", shown);
@@ -188,14 +189,15 @@ enum editor_outcome editor_delete_key(flockd_table *table, const char *key,
 /* ----------------------------------------------------- new names */
 
 /* Ask for a new key name until it is valid and free; NULL if cancelled. */
-static char *ask_key_name(flockd_table *table, const char *question,
-			  const char *initial, const char *same_as,
-			  struct editor_message *msg, int *exists_ok)
+static char *ask_key_name(const struct ui *ui, flockd_table *table,
+			  const char *question, const char *initial,
+			  const char *same_as, struct editor_message *msg,
+			  int *exists_ok)
 {
 	char *name = NULL, *prev = initial ? strdup(initial) : NULL;
 	for (;;) {
-		int rc = dialog_prompt(question, prev, prev ? msg->text : NULL,
-				       &name);
+		int rc = ask_prompt(ui, question, prev,
+				    prev ? msg->text : NULL, &name);
 		free(prev);
 		prev = NULL;
 		if (rc != 1) {
@@ -216,7 +218,7 @@ static char *ask_key_name(flockd_table *table, const char *question,
 				char q[256];
 				snprintf(q, sizeof q, "%s exists. Overwrite it?",
 					 shown);
-				if (dialog_yesno(q)) {
+				if (ask_yesno(ui, q)) {
 					*exists_ok = 1;
 					return name;
 				}
@@ -226,7 +228,7 @@ static char *ask_key_name(flockd_table *table, const char *question,
 		} else {
 			return name;
 		}
-		dialog_message(err, 1);
+		ask_message(ui, err, 1);
 		set_msg(msg, 1, err);
 		prev = name;
 		name = NULL;
@@ -241,8 +243,8 @@ enum editor_outcome editor_new_key(flockd_table *table,
 	if (refuse_ro(opt, msg, "creating keys"))
 		return EDITOR_UNCHANGED;
 	edui_begin();
-	char *name = ask_key_name(table, "New key name: ", NULL, NULL, msg,
-				  NULL);
+	char *name = ask_key_name(opt->ui, table, "New key name: ", NULL, NULL,
+				  msg, NULL);
 	enum editor_outcome out = EDITOR_UNCHANGED;
 	struct edsession s;
 	if (name != NULL && edsession_init(&s, table, name, opt) == 0) {
@@ -272,8 +274,8 @@ enum editor_outcome editor_new_table(flockd_db *db,
 	edui_begin();
 	enum editor_outcome out = EDITOR_UNCHANGED;
 	char *name = NULL;
-	if (dialog_prompt("New table name (a/b for nested): ", NULL, NULL,
-			  &name) != 1) {
+	if (ask_prompt(opt->ui, "New table name (a/b for nested): ", NULL,
+		       NULL, &name) != 1) {
 		set_msg(msg, 0, "cancelled");
 		edui_end();
 		return out;
@@ -310,6 +312,43 @@ enum editor_outcome editor_new_table(flockd_db *db,
 	return out;
 }
 
+/* Copy the session's key (viewed under its shared lock) to `name`, then
+ * delete the old key through the view. */
+static enum editor_outcome copy_then_delete(struct edsession *s,
+					    const char *name, int overwrite,
+					    struct editor_message *msg)
+{
+	char shown[160];
+	size_t len;
+	escape_name(name, shown, sizeof shown);
+	const void *val = flockd_view_value(s->view, &len);
+	int err = overwrite ? flockd_set(s->table, name, val, len)
+			    : flockd_create(s->table, name, val, len);
+	if (err) {
+		snprintf(msg->text, sizeof msg->text, "%s not renamed: "
+			 "creating %s failed: %s", s->key_shown, shown,
+			 err == FLOCKD_EEXIST ? "it exists now"
+			 : err == FLOCKD_ETIMEOUT ? "its lock did not come in time"
+			 : flockd_strerror(err));
+		msg->is_error = 1;
+		return EDITOR_UNCHANGED;
+	}
+	err = flockd_view_delete(s->view, 0);
+	msg->is_error = err != FLOCKD_OK;
+	if (err == FLOCKD_OK)
+		snprintf(msg->text, sizeof msg->text, "renamed %s to %s",
+			 s->key_shown, shown);
+	else
+		snprintf(msg->text, sizeof msg->text,
+			 "created %s, but %s was kept: %s", shown, s->key_shown,
+			 err == FLOCKD_ECONFLICT
+			 ? "it changed while being copied; compare the two"
+			 : err == FLOCKD_ETIMEOUT
+			 ? "its exclusive lock did not come in time"
+			 : flockd_strerror(err));
+	return EDITOR_CHANGED;
+}
+
 enum editor_outcome editor_rename_key(flockd_table *table, const char *key,
 				      const struct editor_options *opt,
 				      char **new_key,
@@ -327,50 +366,20 @@ enum editor_outcome editor_rename_key(flockd_table *table, const char *key,
 	char q[256];
 	snprintf(q, sizeof q, "Rename %s to: ", s.key_shown);
 	int overwrite = 0;
-	char *name = ask_key_name(table, q, key, key, msg, &overwrite);
+	char *name = ask_key_name(opt->ui, table, q, key, key, msg,
+				  &overwrite);
 	enum editor_outcome out = EDITOR_UNCHANGED;
-	if (name == NULL)
-		goto done;
-	char shown[160];
-	escape_name(name, shown, sizeof shown);
-	/* hold the old key under a shared lock while copying it */
-	if (edsession_open_view(&s) != FLOCKD_OK) {
+	if (name != NULL && edsession_open_view(&s) != FLOCKD_OK) {
+		/* the old key could not be held under a shared lock */
 		copy_msg(&s, msg);
 		out = EDITOR_ERROR;
-		goto done;
+	} else if (name != NULL) {
+		out = copy_then_delete(&s, name, overwrite, msg);
+		if (out == EDITOR_CHANGED) {
+			*new_key = name;
+			name = NULL;
+		}
 	}
-	size_t len;
-	const void *val = flockd_view_value(s.view, &len);
-	int err = overwrite ? flockd_set(table, name, val, len)
-			    : flockd_create(table, name, val, len);
-	if (err) {
-		snprintf(msg->text, sizeof msg->text, "%s not renamed: "
-			 "creating %s failed: %s", s.key_shown, shown,
-			 err == FLOCKD_EEXIST ? "it exists now"
-			 : err == FLOCKD_ETIMEOUT ? "its lock did not come in time"
-			 : flockd_strerror(err));
-		msg->is_error = 1;
-		goto done;
-	}
-	out = EDITOR_CHANGED;
-	*new_key = name;
-	name = NULL;
-	err = flockd_view_delete(s.view, 0);
-	if (err == FLOCKD_OK) {
-		snprintf(msg->text, sizeof msg->text, "renamed %s to %s",
-			 s.key_shown, shown);
-		msg->is_error = 0;
-	} else {
-		snprintf(msg->text, sizeof msg->text,
-			 "created %s, but %s was kept: %s", shown, s.key_shown,
-			 err == FLOCKD_ECONFLICT
-			 ? "it changed while being copied; compare the two"
-			 : err == FLOCKD_ETIMEOUT
-			 ? "its exclusive lock did not come in time"
-			 : flockd_strerror(err));
-		msg->is_error = 1;
-	}
-done:
 	free(name);
 	edsession_done(&s);
 	edui_end();

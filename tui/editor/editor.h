@@ -9,9 +9,8 @@
  * Ctrl-Z and Ctrl-C are keys, not flow control or signals) with a short Esc
  * delay; the modes the browser had are restored (savetty/resetty) before
  * returning, and the cursor is hidden. The calls draw on stdscr and leave
- * it dirty: the browser must redraw everything (clearok(curscr)). Colours
- * use pairs 49..54 only, and none at all under NO_COLOR or on monochrome
- * terminals.
+ * it dirty: the browser must redraw everything (clearok(curscr)). Keys,
+ * colours and settings (wrap, hex-width) are the browser's (opt->ui).
  *
  * Messages: msg->text is already safe to draw (key names escaped), one
  * line, and says which key and why when something failed.
@@ -28,9 +27,12 @@
 
 #include <stddef.h>
 
+struct ui;
+
 struct editor_options {
-	int read_only;   /* never write, never take an exclusive lock */
-	long timeout_ms; /* the database's lock timeout */
+	int read_only;        /* never write, never take an exclusive lock */
+	long timeout_ms;      /* the database's lock timeout */
+	const struct ui *ui;  /* keys, colours, settings (borrowed) */
 };
 
 /* Outcome of a modal editor call, for the browser to refresh its lists. */

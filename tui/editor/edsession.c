@@ -1,8 +1,9 @@
 /* edsession.c - the open value's session: view, messages, outcome. */
 #include "editor/edsession.h"
-#include "editor/dialog.h"
 
 #include "common/textsafe.h"
+#include "ui/ask.h"
+#include "ui/ui.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@ int edsession_init(struct edsession *s, flockd_table *table, const char *key,
 		   const struct editor_options *opt)
 {
 	memset(s, 0, sizeof *s);
+	s->ui = opt->ui;
 	s->table = table;
 	s->read_only = opt->read_only;
 	s->timeout_ms = opt->timeout_ms;
@@ -52,7 +54,7 @@ void edsession_say(struct edsession *s, int is_error, const char *fmt, ...)
 
 void edsession_say_error(struct edsession *s, const char *what, int err)
 {
-	const char *step = flockd_table_last_step(s->table);
+	const char *step = s->table ? flockd_table_last_step(s->table) : NULL;
 	if (err == FLOCKD_ETIMEOUT)
 		edsession_say(s, 1, "%s: %s: the lock did not come within "
 			      "%.1fs (another process holds it)",
@@ -65,15 +67,21 @@ void edsession_say_error(struct edsession *s, const char *what, int err)
 			      flockd_strerror(err));
 }
 
+void edsession_key_hint(const struct edsession *s, enum keymap_action a,
+			char *buf, size_t size)
+{
+	keymap_first_key(s->ui->keys, KV_EDITOR, a, buf, size);
+}
+
 int edsession_open_view(struct edsession *s)
 {
 	char wait[256];
 	snprintf(wait, sizeof wait,
 		 "opening %s: waiting for its shared lock (up to %.1fs)...",
 		 s->key_shown, s->timeout_ms / 1000.0);
-	dialog_message(wait, 0);
+	ask_message(s->ui, wait, 0);
 	int err = flockd_view_open(s->table, s->key, &s->view);
-	dialog_message("", 0);
+	ask_message(s->ui, "", 0);
 	if (err == FLOCKD_ETIMEOUT)
 		edsession_say(s, 1, "%s: cannot open: another process holds "
 			      "an exclusive lock on it (waited %.1fs); try "

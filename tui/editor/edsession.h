@@ -8,10 +8,12 @@
 #define TUI_EDITOR_EDSESSION_H
 
 #include "editor/editor.h"
+#include "ui/keymap.h"
 
 #include <stddef.h>
 
 struct edsession {
+	const struct ui *ui; /* the browser's keys, colours, settings */
 	flockd_table *table; /* borrowed from the browser */
 	flockd_view *view;   /* owned; NULL for a key not created yet, or
 	                        after a failed reload */
@@ -48,6 +50,11 @@ void edsession_say_error(struct edsession *s, const char *what, int err);
  * set). */
 int edsession_open_view(struct edsession *s);
 
+/* edsession_key_hint - the user's first key for editor action `a`, for a
+ * message ("<C-s> retries"); "" when it has none. */
+void edsession_key_hint(const struct edsession *s, enum keymap_action a,
+			char *buf, size_t size);
+
 enum edsave_result {
 	EDSAVE_SAVED,     /* the bytes are the key's value now */
 	EDSAVE_RELOADED,  /* the user chose theirs: the view holds the disk's
@@ -58,12 +65,9 @@ enum edsave_result {
 
 /* edsave_run - save `len` bytes through the view session; on a conflict
  * ask the user (overwrite / reload theirs / save under a new key / show
- * the difference). Read-only sessions refuse. */
+ * the difference). Read-only sessions refuse. The decisions are
+ * edsave_flow (edsave.h); this runs them on the store and the screen. */
 enum edsave_result edsave_run(struct edsession *s, const void *bytes,
 			      size_t len);
-
-/* edsave_show_diff - the pager with the difference between the disk's
- * value (theirs) and `bytes` (mine). */
-void edsave_show_diff(struct edsession *s, const void *bytes, size_t len);
 
 #endif

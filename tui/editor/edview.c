@@ -1,7 +1,7 @@
 /* edview.c - the editor screen's input loop: keys to actions on the
  * document, the lock poll, saving, closing and deleting. */
 #include "editor/edview.h"
-#include "editor/dialog.h"
+#include "editor/edsave.h"
 #include "editor/edsearch.h"
 #include "editor/edui.h"
 #include "editor/motion.h"
@@ -9,6 +9,8 @@
 
 #include "common/curses_ui.h"
 #include "common/textsafe.h"
+#include "ui/ask.h"
+#include "ui/pager.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -79,19 +81,23 @@ static void poll_disk(struct edview *v)
 	edsession_say(s, 1, "%s was replaced on disk by a program that "
 		      "ignores locks (rsync, Syncthing?)", s->key_shown);
 	edview_draw(v);
-	static const struct dialog_choice choices[] = {
-		{ 'r', "[r]eload theirs" },
-		{ 'k', "[k]eep mine (Ctrl-S will ask)" },
+	static const struct ask_choice choices[] = {
+		{KA_RELOAD_THEIRS, "reload theirs"},
+		{KA_KEEP_MINE, "keep mine (saving will ask)"},
 	};
-	char q[300];
+	char q[300], reload[KEYCODE_NAME_MAX], save[KEYCODE_NAME_MAX];
 	snprintf(q, sizeof q, "%s changed on disk behind the lock%s:",
 		 s->key_shown,
 		 edbuf_modified(&v->eb) ? " (reloading drops your edits)" : "");
-	if (dialog_choose(q, choices, 2) == 0)
+	if (ask_choose(s->ui, KV_CHANGED, q, choices, 2) == KA_RELOAD_THEIRS) {
 		do_reload(v);
-	else
-		edsession_say(s, 1, "%s changed on disk: M-r reloads theirs, "
-			      "Ctrl-S asks what to do", s->key_shown);
+		return;
+	}
+	edsession_key_hint(s, KA_RELOAD, reload, sizeof reload);
+	edsession_key_hint(s, KA_SAVE, save, sizeof save);
+	edsession_say(s, 1, "%s changed on disk: %s reloads theirs, %s asks "
+		      "what to do", s->key_shown, reload[0] ? reload : "reload",
+		      save[0] ? save : "save");
 }
 
 /* ---------------------------------------------------- save and close */
@@ -122,20 +128,20 @@ static void do_close(struct edview *v)
 		v->quit = 1;
 		return;
 	}
-	static const struct dialog_choice choices[] = {
-		{ 's', "[s]ave" },
-		{ 'd', "[d]iscard" },
-		{ 'c', "[c]ancel" },
+	static const struct ask_choice choices[] = {
+		{KA_SAVE, "save"},
+		{KA_DISCARD, "discard"},
+		{KA_CANCEL, "cancel"},
 	};
 	char q[300];
 	snprintf(q, sizeof q, "%s is modified. Save your changes?",
 		 s->key_shown);
-	switch (dialog_choose(q, choices, 3)) {
-	case 0:
+	switch (ask_choose(s->ui, KV_UNSAVED, q, choices, 3)) {
+	case KA_SAVE:
 		if (do_save(v))
 			v->quit = 1;
 		break;
-	case 1:
+	case KA_DISCARD:
 		edsession_say(s, 0, "discarded your changes to %s",
 			      s->key_shown);
 		v->quit = 1;
@@ -158,7 +164,7 @@ static void do_delete(struct edview *v)
 	}
 	char q[300];
 	snprintf(q, sizeof q, "Delete key %s?", s->key_shown);
-	if (!dialog_yesno(q)) {
+	if (!ask_yesno(s->ui, q)) {
 		edsession_say(s, 0, "not deleted");
 		return;
 	}
@@ -166,7 +172,7 @@ static void do_delete(struct edview *v)
 	if (err == FLOCKD_ECONFLICT) {
 		snprintf(q, sizeof q, "%s changed on disk since you opened it. "
 			 "Delete it anyway?", s->key_shown);
-		if (!dialog_yesno(q)) {
+		if (!ask_yesno(s->ui, q)) {
 			edsession_say(s, 0, "not deleted");
 			return;
 		}
@@ -198,7 +204,8 @@ static void do_search(struct edview *v, int backward, int ask)
 			? "Search backward (hex bytes or text): "
 			: "Search (hex bytes or text): ")
 			: (backward ? "Search backward: " : "Search: ");
-		if (dialog_prompt(q, NULL, NULL, &text) != 1 || text[0] == '\0') {
+		if (ask_prompt(s->ui, q, NULL, NULL, &text) != 1 ||
+		    text[0] == '\0') {
 			free(text);
 			return;
 		}
@@ -236,8 +243,8 @@ static void do_search(struct edview *v, int backward, int ask)
 static void do_goto(struct edview *v)
 {
 	char *text = NULL;
-	if (dialog_prompt(v->hex ? "Go to offset (0x hex or decimal): "
-				 : "Go to line: ", NULL, NULL, &text) != 1) {
+	if (ask_prompt(v->s->ui, v->hex ? "Go to offset (0x hex or decimal): "
+					: "Go to line: ", NULL, NULL, &text) != 1) {
 		free(text);
 		return;
 	}
@@ -263,127 +270,146 @@ static void do_goto(struct edview *v)
 
 static const char *const help_notes[] = {
 	"",
-	"  Esc then a key is the same as Alt+key (M-).",
+	"  Esc then a key is the same as Alt+key (<M-x>).",
 	"  Text mode edits UTF-8; control, invisible and invalid bytes show",
 	"  as escapes (\\r, \\x1b, \\xff, \\u202e) and are saved exactly as",
 	"  they were; a backslash in the value is one backslash.",
-	"  Hex mode: type hex digits to set nibbles; Tab moves between the",
-	"  hex and printable columns; Insert toggles inserting bytes.",
+	"  Hex mode: type hex digits to set nibbles; insert-tab moves between",
+	"  the hex and printable columns; toggle-overwrite inserts bytes.",
 	"  While a value is open its key holds a shared lock (status line).",
+	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
 };
-
-static int help_line(size_t i, char *buf, size_t size, enum edui_role *role,
-		     unsigned *flags, void *ctx)
-{
-	(void)ctx;
-	(void)role;
-	(void)flags; /* the program's own text: escaped text, the default */
-	if (edkeys_help_line(i, buf, size) == 0)
-		return 0;
-	i -= ACT_COUNT - 1;
-	if (i < sizeof help_notes / sizeof help_notes[0])
-		snprintf(buf, size, "%s", help_notes[i]);
-	return 0;
-}
 
 /* ------------------------------------------------------------- keys */
 
-static void handle_key(struct edview *v, int k)
+static void toggle_overwrite(struct edview *v)
 {
-	enum editor_action a = edkeys_lookup(k);
-	struct edsession *s = v->s;
-	if (a != ACT_BACKSPACE && a != ACT_DELETE_CHAR && a != ACT_NONE &&
-	    a != ACT_NEWLINE && a != ACT_TAB)
-		edbuf_break(&v->eb);
+	if (v->hex)
+		v->hex_insert = !v->hex_insert;
+	else
+		v->overwrite = !v->overwrite;
+}
+
+static void toggle_wrap(struct edview *v)
+{
+	if (v->hex) {
+		edsession_say(v->s, 0, "soft wrap applies to text mode");
+		return;
+	}
+	v->wrap = !v->wrap;
+	v->hscroll = 0;
+	edsession_say(v->s, 0, "soft wrap %s", v->wrap ? "on" : "off");
+}
+
+static void ask_reload(struct edview *v)
+{
+	if (edbuf_modified(&v->eb)) {
+		char q[300];
+		snprintf(q, sizeof q, "Drop your edits and reload %s from "
+			 "disk?", v->s->key_shown);
+		if (!ask_yesno(v->s->ui, q))
+			return;
+	}
+	do_reload(v);
+}
+
+static void delete_char(struct edview *v, int before)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t c = v->cursor, len = edbuf_len(&v->eb);
+	if (before && v->hex && c > 0)
+		edview_delete_range(v, c - 1, c, EDBUF_MERGE_BACKSPACE);
+	else if (before && !v->hex)
+		edview_delete_range(v, motion_prev_cell(gb, c), c,
+				    EDBUF_MERGE_BACKSPACE);
+	else if (!before && v->hex && c < len)
+		edview_delete_range(v, c, c + 1, EDBUF_MERGE_DELETE);
+	else if (!before && !v->hex)
+		edview_delete_range(v, c, motion_next_cell(gb, c),
+				    EDBUF_MERGE_DELETE);
+}
+
+/* A key bound to nothing: text to type, or a word about Esc. */
+static void unbound_key(struct edview *v, int k)
+{
+	char close[KEYCODE_NAME_MAX], help[KEYCODE_NAME_MAX];
+	if (keycode_is_text(k)) {
+		edview_type_key(v, k);
+		return;
+	}
+	if (k != KC_ESC)
+		return;
+	edsession_key_hint(v->s, KA_CLOSE, close, sizeof close);
+	edsession_key_hint(v->s, KA_HELP, help, sizeof help);
+	edsession_say(v->s, 0, "Esc then a key is Alt+key; %s closes, %s "
+		      "lists the keys", close[0] ? close : "close",
+		      help[0] ? help : "help");
+}
+
+/* Actions that edit or move; 0 when `a` is not one of them. */
+static int edit_action(struct edview *v, enum keymap_action a)
+{
 	switch (a) {
-	case ACT_SAVE: do_save(v); break;
-	case ACT_CLOSE: do_close(v); break;
-	case ACT_UNDO: edview_undo_redo(v, 0); break;
-	case ACT_REDO: edview_undo_redo(v, 1); break;
-	case ACT_SEARCH: do_search(v, 0, 1); break;
-	case ACT_SEARCH_NEXT: do_search(v, 0, 0); break;
-	case ACT_SEARCH_BACK: do_search(v, 1, 1); break;
-	case ACT_GOTO: do_goto(v); break;
-	case ACT_TOGGLE_HEX: edview_toggle_hex(v); break;
-	case ACT_TOGGLE_OVERWRITE:
+	case KA_BACKSPACE: delete_char(v, 1); return 1;
+	case KA_DELETE_CHAR: delete_char(v, 0); return 1;
+	case KA_NEWLINE:
 		if (v->hex)
-			v->hex_insert = !v->hex_insert;
-		else
-			v->overwrite = !v->overwrite;
-		break;
-	case ACT_TOGGLE_WRAP:
-		if (v->hex) {
-			edsession_say(s, 0, "soft wrap applies to text mode");
-		} else {
-			v->wrap = !v->wrap;
-			v->hscroll = 0;
-			edsession_say(s, 0, "soft wrap %s", v->wrap ? "on" : "off");
-		}
-		break;
-	case ACT_RELOAD:
-		if (edbuf_modified(&v->eb)) {
-			char q[300];
-			snprintf(q, sizeof q, "Drop your edits and reload %s "
-				 "from disk?", s->key_shown);
-			if (!dialog_yesno(q))
-				break;
-		}
-		do_reload(v);
-		break;
-	case ACT_DELETE_KEY: do_delete(v); break;
-	case ACT_REDRAW: clearok(curscr, TRUE); break;
-	case ACT_HELP:
-		dialog_pager(" Editor keys (F1)",
-			     ACT_COUNT - 1 + sizeof help_notes / sizeof help_notes[0],
-			     help_line, NULL);
-		break;
-	case ACT_BACKSPACE:
-		if (v->hex) {
-			if (v->cursor > 0)
-				edview_delete_range(v, v->cursor - 1, v->cursor,
-					     EDBUF_MERGE_BACKSPACE);
-		} else {
-			edview_delete_range(v, motion_prev_cell(&v->eb.gb, v->cursor),
-				     v->cursor, EDBUF_MERGE_BACKSPACE);
-		}
-		break;
-	case ACT_DELETE_CHAR:
-		if (v->hex) {
-			if (v->cursor < edbuf_len(&v->eb))
-				edview_delete_range(v, v->cursor, v->cursor + 1,
-					     EDBUF_MERGE_DELETE);
-		} else {
-			edview_delete_range(v, v->cursor,
-				     motion_next_cell(&v->eb.gb, v->cursor),
-				     EDBUF_MERGE_DELETE);
-		}
-		break;
-	case ACT_NEWLINE:
-		if (v->hex)
-			edview_move_hex(v, ACT_DOWN);
+			edview_move_hex(v, KA_DOWN);
 		else
 			edview_newline(v);
-		break;
-	case ACT_TAB:
+		return 1;
+	case KA_INSERT_TAB:
 		if (v->hex) {
 			v->hex_in_text = !v->hex_in_text;
 			v->nibble = 0;
 		} else {
 			edview_type_text(v, "\t", 1);
 		}
-		break;
-	case ACT_NONE:
-		if (k >= 0x20 && k < EK_SPECIAL && k != 0x7f)
-			edview_type_key(v, k);
-		else if (k == 27)
-			edsession_say(s, 0, "Esc then q closes; F1 lists the keys");
-		break;
-	default:
+		return 1;
+	case KA_UP: case KA_DOWN: case KA_PAGE_UP: case KA_PAGE_DOWN:
+	case KA_CHAR_LEFT: case KA_CHAR_RIGHT: case KA_WORD_LEFT:
+	case KA_WORD_RIGHT: case KA_LINE_START: case KA_LINE_END:
+	case KA_FIRST: case KA_LAST:
 		if (v->hex)
 			edview_move_hex(v, a);
 		else
 			edview_move_text(v, a);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* terminal key -> the editor's action -> this view. */
+static void handle_key(struct edview *v, int k)
+{
+	enum keymap_action a = ui_action(v->s->ui, KV_EDITOR, k);
+	if (a != KA_BACKSPACE && a != KA_DELETE_CHAR && a != KA_NONE &&
+	    a != KA_NEWLINE && a != KA_INSERT_TAB)
+		edbuf_break(&v->eb);
+	if (edit_action(v, a))
+		return;
+	switch (a) {
+	case KA_SAVE: do_save(v); break;
+	case KA_CLOSE: do_close(v); break;
+	case KA_UNDO: edview_undo_redo(v, 0); break;
+	case KA_REDO: edview_undo_redo(v, 1); break;
+	case KA_SEARCH: do_search(v, 0, 1); break;
+	case KA_SEARCH_NEXT: do_search(v, 0, 0); break;
+	case KA_SEARCH_BACK: do_search(v, 1, 1); break;
+	case KA_GOTO: do_goto(v); break;
+	case KA_HEX: edview_toggle_hex(v); break;
+	case KA_TOGGLE_OVERWRITE: toggle_overwrite(v); break;
+	case KA_TOGGLE_WRAP: toggle_wrap(v); break;
+	case KA_RELOAD: ask_reload(v); break;
+	case KA_DELETE: do_delete(v); break;
+	case KA_REDRAW: clearok(curscr, TRUE); break;
+	case KA_HELP:
+		help_run(v->s->ui, KV_EDITOR, " Editor keys", help_notes,
+			 sizeof help_notes / sizeof help_notes[0]);
 		break;
+	case KA_NONE: unbound_key(v, k); break;
+	default: break;
 	}
 }
 
@@ -393,6 +419,7 @@ void edview_run(struct edsession *s)
 	memset(&v, 0, sizeof v);
 	v.s = s;
 	v.goal_col = -1;
+	v.wrap = settings_on(s->ui->set, SET_WRAP);
 	size_t len = 0;
 	const void *val = s->view ? flockd_view_value(s->view, &len) : "";
 	if (edbuf_init(&v.eb, val, len)) {
@@ -402,13 +429,17 @@ void edview_run(struct edsession *s)
 		return;
 	}
 	v.hex = !textcell_valid_text(&v.eb.gb);
-	if (v.hex)
-		edsession_say(s, 0, "%s is not UTF-8 text: shown in hex "
-			      "(^T switches to text)", s->key_shown);
+	if (v.hex) {
+		char key[KEYCODE_NAME_MAX];
+		edsession_key_hint(s, KA_HEX, key, sizeof key);
+		edsession_say(s, 0, "%s is not UTF-8 text: shown in hex%s%s%s",
+			      s->key_shown, key[0] ? " (" : "", key,
+			      key[0] ? " switches to text)" : "");
+	}
 	clock_gettime(CLOCK_MONOTONIC, &v.last_check);
 	while (!v.quit) {
 		edview_draw(&v);
-		int k = edui_getkey(1000, 1500);
+		int k = edui_getkey(1000);
 		poll_disk(&v);
 		if (k == 0)
 			continue;

@@ -7,11 +7,11 @@
 #define TUI_EDITOR_EDVIEW_H
 
 #include "editor/edbuf.h"
-#include "editor/edkeys.h"
 #include "editor/edsession.h"
 #include "editor/hexmodel.h"
 
 #include "common/hexdump.h"
+#include "ui/keymap.h"
 
 #include <stddef.h>
 #include <time.h>
@@ -56,8 +56,8 @@ void edview_delete_range(struct edview *v, size_t from, size_t to,
 			 enum edbuf_merge merge);
 void edview_undo_redo(struct edview *v, int redo);
 void edview_toggle_hex(struct edview *v);
-void edview_move_text(struct edview *v, enum editor_action a);
-void edview_move_hex(struct edview *v, enum editor_action a);
+void edview_move_text(struct edview *v, enum keymap_action a);
+void edview_move_hex(struct edview *v, enum keymap_action a);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

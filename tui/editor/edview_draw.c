@@ -1,7 +1,6 @@
 /* edview_draw.c - drawing the editor screen: title, text or hex body,
  * status line with the lock's age, message or key hints. */
 #include "editor/edview.h"
-#include "editor/dialog.h"
 #include "editor/edui.h"
 #include "editor/motion.h"
 #include "editor/textcell.h"
@@ -9,6 +8,7 @@
 #include "common/curses_ui.h"
 #include "common/hexdump.h"
 #include "common/textsafe_draw.h"
+#include "ui/draw.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -110,7 +110,8 @@ void edview_scroll_to_cursor(struct edview *v)
 		scroll_text(v, rows);
 		return;
 	}
-	v->lay = hexdump_layout_for(COLS, edbuf_len(&v->eb));
+	v->lay = hexdump_layout_max(COLS, edbuf_len(&v->eb),
+				    settings_hex_width(v->s->ui->set));
 	size_t per = (size_t)v->lay.per_row;
 	size_t crow = v->cursor / per * per;
 	v->top = v->top / per * per;
@@ -152,11 +153,11 @@ static int draw_cells(struct edview *v, int y, size_t p, size_t end, int col,
 			break;
 		}
 		if (x >= 0) {
-			unsigned long attr = cell.kind == TEXTCELL_ESCAPE
-				? edui_attr(EDUI_ESCAPE) : A_NORMAL;
-			attron((attr_t)attr);
+			attr_t attr = cell.kind == TEXTCELL_ESCAPE
+				? ui_attr(v->s->ui, THEME_ESCAPE) : A_NORMAL;
+			attron(attr);
 			mvaddstr(y, x, cell.text);
-			attroff((attr_t)attr);
+			attroff(attr);
 		} else if (x + cell.width > 0) {
 			mvaddch(y, 0, '<');
 		}
@@ -196,8 +197,8 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 		}
 	}
 	if (p == (size_t)-1 && r < rows && edbuf_lacks_final_newline(&v->eb))
-		dialog_draw_clipped(1 + r, 0, "\\ No newline at end of value",
-				    COLS, edui_attr(EDUI_MARK));
+		ui_say(v->s->ui, 1 + r, 0, "\\ No newline at end of value",
+		       COLS, ui_attr(v->s->ui, THEME_NOTE));
 }
 
 static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
@@ -269,14 +270,12 @@ static void draw_title(struct edview *v)
 		 v->hex ? (v->hex_insert ? "INS" : "OVR")
 			: (v->overwrite ? "OVR" : "INS"),
 		 !v->hex && v->wrap ? " wrap" : "");
-	attron((attr_t)edui_attr(EDUI_BAR));
-	mvhline(0, 0, ' ', COLS);
+	attr_t bar = ui_attr(s->ui, THEME_TITLE);
+	ui_fill(0, 0, COLS, bar);
 	int rw = (int)strlen(right);
-	dialog_draw_clipped(0, 0, left, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0,
-			    edui_attr(EDUI_BAR));
+	ui_say(s->ui, 0, 0, left, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0, bar);
 	if (rw < COLS)
-		mvaddstr(0, COLS - rw, right);
-	attroff((attr_t)edui_attr(EDUI_BAR));
+		ui_say(s->ui, 0, COLS - rw, right, rw, bar);
 }
 
 static void draw_status(struct edview *v)
@@ -312,29 +311,34 @@ static void draw_status(struct edview *v)
 		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
 						   : "",
 		 disk);
-	attron((attr_t)edui_attr(EDUI_BAR));
-	mvhline(LINES - 2, 0, ' ', COLS);
-	attroff((attr_t)edui_attr(EDUI_BAR));
-	dialog_draw_clipped(LINES - 2, 0, text, COLS,
-			    v->disk_state ? edui_attr(EDUI_ERROR)
-					  : edui_attr(EDUI_BAR));
+	attr_t bar = ui_attr(s->ui, v->disk_state ? THEME_ERROR : THEME_TITLE);
+	ui_fill(LINES - 2, 0, COLS, bar);
+	ui_say(s->ui, LINES - 2, 0, text, COLS, bar);
 }
 
 static void draw_bottom(struct edview *v)
 {
+	static const struct keymap_hint hints[] = {
+		{KA_SAVE, "save"}, {KA_CLOSE, "close"}, {KA_UNDO, "undo"},
+		{KA_REDO, "redo"}, {KA_SEARCH, "find"}, {KA_GOTO, "go to"},
+		{KA_HEX, "hex/text"}, {KA_TOGGLE_WRAP, "wrap"},
+		{KA_HELP, "help"},
+	};
 	struct edsession *s = v->s;
-	move(LINES - 1, 0);
-	clrtoeol();
+	char text[400];
 	if (s->msg[0] != '\0') {
-		dialog_draw_clipped(LINES - 1, 0, s->msg, COLS - 1,
-				    s->msg_err ? edui_attr(EDUI_ERROR)
-					       : A_NORMAL);
+		ui_line(s->ui, LINES - 1, s->msg,
+			s->msg_err ? ui_attr(s->ui, THEME_ERROR)
+				   : ui_attr(s->ui, THEME_MESSAGE));
 		return;
 	}
-	dialog_draw_clipped(LINES - 1, 0,
-			    "^S save  ^Q close  ^Z undo  ^Y redo  ^F find  "
-			    "^G go to  ^T hex/text  M-w wrap  F1 help",
-			    COLS - 1, A_DIM);
+	/* the user's keys, drawn as they are written */
+	keymap_hints(s->ui->keys, KV_EDITOR, hints,
+		     sizeof hints / sizeof hints[0], text, sizeof text);
+	move(LINES - 1, 0);
+	clrtoeol();
+	ui_text_as(s->ui, LINES - 1, 0, text, strlen(text), COLS - 1,
+		   TEXTSAFE_VALUE, ui_attr(s->ui, THEME_DIM));
 }
 
 void edview_draw(struct edview *v)

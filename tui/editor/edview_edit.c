@@ -167,63 +167,63 @@ void edview_toggle_hex(struct edview *v)
 
 /* ----------------------------------------------------------- motion */
 
-void edview_move_text(struct edview *v, enum editor_action a)
+void edview_move_text(struct edview *v, enum keymap_action a)
 {
 	const struct gapbuf *gb = &v->eb.gb;
 	size_t len = gapbuf_len(gb);
 	long page = v->rows > 2 ? v->rows - 1 : 1;
-	int vertical = a == ACT_UP || a == ACT_DOWN || a == ACT_PAGE_UP ||
-		       a == ACT_PAGE_DOWN;
+	int vertical = a == KA_UP || a == KA_DOWN || a == KA_PAGE_UP ||
+		       a == KA_PAGE_DOWN;
 	if (vertical && v->goal_col < 0)
 		v->goal_col = motion_column(gb, v->cursor);
 	switch (a) {
-	case ACT_UP: v->cursor = motion_lines(gb, v->cursor, -1, v->goal_col); break;
-	case ACT_DOWN: v->cursor = motion_lines(gb, v->cursor, 1, v->goal_col); break;
-	case ACT_PAGE_UP: v->cursor = motion_lines(gb, v->cursor, -page, v->goal_col); break;
-	case ACT_PAGE_DOWN: v->cursor = motion_lines(gb, v->cursor, page, v->goal_col); break;
-	case ACT_LEFT: v->cursor = motion_prev_cell(gb, v->cursor); break;
-	case ACT_RIGHT: v->cursor = motion_next_cell(gb, v->cursor); break;
-	case ACT_WORD_LEFT: v->cursor = edview_snap_to_cell(gb, motion_prev_word(gb, v->cursor)); break;
-	case ACT_WORD_RIGHT: v->cursor = edview_snap_to_cell(gb, motion_next_word(gb, v->cursor)); break;
-	case ACT_LINE_START: v->cursor = motion_line_start(gb, v->cursor); break;
-	case ACT_LINE_END: v->cursor = motion_line_end(gb, v->cursor); break;
-	case ACT_BUF_START: v->cursor = 0; break;
-	case ACT_BUF_END: v->cursor = len; break;
+	case KA_UP: v->cursor = motion_lines(gb, v->cursor, -1, v->goal_col); break;
+	case KA_DOWN: v->cursor = motion_lines(gb, v->cursor, 1, v->goal_col); break;
+	case KA_PAGE_UP: v->cursor = motion_lines(gb, v->cursor, -page, v->goal_col); break;
+	case KA_PAGE_DOWN: v->cursor = motion_lines(gb, v->cursor, page, v->goal_col); break;
+	case KA_CHAR_LEFT: v->cursor = motion_prev_cell(gb, v->cursor); break;
+	case KA_CHAR_RIGHT: v->cursor = motion_next_cell(gb, v->cursor); break;
+	case KA_WORD_LEFT: v->cursor = edview_snap_to_cell(gb, motion_prev_word(gb, v->cursor)); break;
+	case KA_WORD_RIGHT: v->cursor = edview_snap_to_cell(gb, motion_next_word(gb, v->cursor)); break;
+	case KA_LINE_START: v->cursor = motion_line_start(gb, v->cursor); break;
+	case KA_LINE_END: v->cursor = motion_line_end(gb, v->cursor); break;
+	case KA_FIRST: v->cursor = 0; break;
+	case KA_LAST: v->cursor = len; break;
 	default: break;
 	}
 	if (!vertical)
 		v->goal_col = -1;
 }
 
-void edview_move_hex(struct edview *v, enum editor_action a)
+void edview_move_hex(struct edview *v, enum keymap_action a)
 {
 	size_t len = edbuf_len(&v->eb);
 	size_t per = (size_t)(v->lay.per_row > 0 ? v->lay.per_row : 16);
 	size_t page = per * (size_t)(v->rows > 2 ? v->rows - 1 : 1);
 	size_t c = v->cursor;
 	switch (a) {
-	case ACT_UP: c = c >= per ? c - per : c; break;
-	case ACT_DOWN: c = c + per <= len ? c + per : c; break;
-	case ACT_PAGE_UP: c = c >= page ? c - page : 0; break;
-	case ACT_PAGE_DOWN: c = c + page <= len ? c + page : len; break;
-	case ACT_LEFT:
+	case KA_UP: c = c >= per ? c - per : c; break;
+	case KA_DOWN: c = c + per <= len ? c + per : c; break;
+	case KA_PAGE_UP: c = c >= page ? c - page : 0; break;
+	case KA_PAGE_DOWN: c = c + page <= len ? c + page : len; break;
+	case KA_CHAR_LEFT:
 		if (v->nibble == 1 && !v->hex_in_text)
 			v->nibble = 0;
 		else if (c > 0)
 			c--;
 		v->cursor = c;
 		return;
-	case ACT_RIGHT: c = c < len ? c + 1 : len; break;
-	case ACT_WORD_LEFT: c = c >= 8 ? c - 8 : 0; break;
-	case ACT_WORD_RIGHT: c = c + 8 <= len ? c + 8 : len; break;
-	case ACT_LINE_START: c = c / per * per; break;
-	case ACT_LINE_END:
+	case KA_CHAR_RIGHT: c = c < len ? c + 1 : len; break;
+	case KA_WORD_LEFT: c = c >= 8 ? c - 8 : 0; break;
+	case KA_WORD_RIGHT: c = c + 8 <= len ? c + 8 : len; break;
+	case KA_LINE_START: c = c / per * per; break;
+	case KA_LINE_END:
 		c = c / per * per + per - 1;
 		if (c > len)
 			c = len;
 		break;
-	case ACT_BUF_START: c = 0; break;
-	case ACT_BUF_END: c = len; break;
+	case KA_FIRST: c = 0; break;
+	case KA_LAST: c = len; break;
 	default: break;
 	}
 	v->cursor = c;

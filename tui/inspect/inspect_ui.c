@@ -1,65 +1,50 @@
 /* inspect_ui.c - curses helpers of the inspection views. */
 #include "inspect/inspect_ui.h"
 
-#include "common/curses_ui.h"
-#include "common/textsafe_draw.h"
+#include "ui/draw.h"
+#include "ui/pager.h"
 
 #include <limits.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
-int iui_put(int y, int x, int width, const char *s, size_t skip, int attr)
+int iui_put(const struct ui *ui, int y, int x, int width, const char *s,
+	    size_t skip, attr_t attr)
 {
-	return textsafe_draw(y, x, s, strlen(s), width,
-			     skip > INT_MAX ? INT_MAX : (int)skip,
-			     TEXTSAFE_ESCAPED, (attr_t)attr, A_UNDERLINE);
+	return ui_draw(ui, y, x, s, strlen(s), width,
+		       skip > INT_MAX ? INT_MAX : (int)skip, TEXTSAFE_ESCAPED,
+		       attr);
 }
 
-void iui_title(const char *s)
+void iui_status(const struct ui *ui, enum keymap_view v,
+		const struct keymap_hint *hints, size_t n, const char *tail,
+		const char *msg)
 {
-	move(0, 0);
-	attron(A_REVERSE);
-	for (int i = 0; i < COLS; i++)
-		addch(' ');
-	attroff(A_REVERSE);
-	iui_put(0, 0, COLS, s, 0, A_REVERSE);
-}
-
-void iui_status(const char *hints, const char *msg)
-{
+	char text[512];
 	move(LINES - 1, 0);
 	clrtoeol();
-	if (msg != NULL && msg[0] != '\0')
-		iui_put(LINES - 1, 0, COLS, msg, 0, A_BOLD);
-	else
-		iui_put(LINES - 1, 0, COLS, hints, 0, 0);
+	if (msg != NULL && msg[0] != '\0') {
+		iui_put(ui, LINES - 1, 0, COLS, msg, 0,
+			ui_attr(ui, THEME_MESSAGE));
+		return;
+	}
+	text[0] = ' ';
+	keymap_hints(ui->keys, v, hints, n, text + 1, sizeof text - 1);
+	if (tail != NULL)
+		strncat(text, tail, sizeof text - strlen(text) - 1);
+	/* key names as they are written (a backslash is one) */
+	ui_text_as(ui, LINES - 1, 0, text, strlen(text), COLS, TEXTSAFE_VALUE,
+		   A_NORMAL);
 }
 
-int iui_getkey(int timeout_ms)
+void iui_help(const struct ui *ui, enum keymap_view v, const char *title)
 {
-	timeout(timeout_ms);
-	wint_t wc;
-	int rc = get_wch(&wc);
-	if (rc == ERR)
-		return -1;
-	if (rc == KEY_CODE_YES)
-		return (int)wc;
-	/* only ASCII characters are bindings; others cannot alias KEY_* */
-	return wc < 128 ? (int)wc : -2;
-}
-
-int iui_confirm(const char *question)
-{
-	move(LINES - 1, 0);
-	clrtoeol();
-	int n = iui_put(LINES - 1, 0, COLS - 6, question, 0, A_BOLD);
-	iui_put(LINES - 1, n, 6, " [y/N]", 0, A_BOLD);
-	refresh();
-	int key;
-	do
-		key = iui_getkey(-1);
-	while (key == KEY_RESIZE || key == -2);
-	return key == 'y' || key == 'Y';
+	static const char *const notes[] = {
+		"",
+		"Keys: ~/.config/flockd/config (flockd --dump-config lists "
+		"them)",
+	};
+	help_run(ui, v, title, notes, sizeof notes / sizeof notes[0]);
 }
 
 void iui_list_fit(struct iui_list *l, size_t n, size_t page)
@@ -76,33 +61,28 @@ void iui_list_fit(struct iui_list *l, size_t n, size_t page)
 		l->top = n > l->page ? n - l->page : 0;
 }
 
-int iui_list_key(struct iui_list *l, int key)
+int iui_list_action(struct iui_list *l, enum keymap_action a)
 {
 	size_t last = l->n ? l->n - 1 : 0;
-	switch (key) {
-	case KEY_UP:
-	case 'k':
+	switch (a) {
+	case KA_UP:
 		if (l->cur > 0)
 			l->cur--;
 		return 1;
-	case KEY_DOWN:
-	case 'j':
+	case KA_DOWN:
 		if (l->cur < last)
 			l->cur++;
 		return 1;
-	case KEY_PPAGE:
+	case KA_PAGE_UP:
 		l->cur = l->cur > l->page ? l->cur - l->page : 0;
 		return 1;
-	case KEY_NPAGE:
-	case ' ':
+	case KA_PAGE_DOWN:
 		l->cur = l->cur + l->page < last ? l->cur + l->page : last;
 		return 1;
-	case KEY_HOME:
-	case 'g':
+	case KA_FIRST:
 		l->cur = 0;
 		return 1;
-	case KEY_END:
-	case 'G':
+	case KA_LAST:
 		l->cur = last;
 		return 1;
 	default:

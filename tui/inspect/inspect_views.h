@@ -4,7 +4,9 @@
  * runs its own key loop and returns when the user presses q or Esc. Each
  * changes the input timeout (timeout()) and leaves the screen to be
  * redrawn by the caller (it calls clear() before returning). They hold
- * no state between calls.
+ * no state between calls. Their keys are the keymaps `locks`, `check`,
+ * `resolve`, `info` and `compare` of `ui` (ui/actions.h); each has a help
+ * screen listing them as the user bound them.
  *
  * Plus the two lookups the key list needs: which keys are locked now, and
  * how each key compares with another database (compare mode).
@@ -16,52 +18,54 @@
 #include "inspect/proc_locks.h"
 #include "inspect/replica_diff.h"
 
+struct ui;
+
 /*
  * inspect_view_locks - the lock view of `table`: every lock held (or
  * waited for) on a key or temp file of the table, shared or exclusive, by
  * which local process (pid, command), labelled "local holders only".
- * Refreshes every second and on r. Keys: arrows/j/k, PgUp/PgDn, g/G,
- * r refresh, q/Esc back. Returns 0, or ENOENT when /proc/locks is missing
- * (after saying so on the screen).
+ * Refreshes every second and on reload; close leaves. Returns 0, or
+ * ENOENT when /proc/locks is missing (after saying so on the screen).
  */
-int inspect_view_locks(flockd_table *table);
+int inspect_view_locks(const struct ui *ui, flockd_table *table);
 
 /*
  * inspect_view_check - the check view of `db`: the leftovers of every
  * table (as `flockd check`), each with its age and status (for a temp
  * file or placeholder: the cleaning rule's verdict and why, clean_rule.h),
  * with actions on the selected one:
- *   d       remove it if the cleaning rule allows it (confirmed; decided
- *           again under its own lock just before: leftover_remove);
- *           otherwise say why it is kept, asking nothing
- *   Enter   on a conflict copy: compare it with its key side by side
- *           (v toggles a unified diff; hex for binary values), then
- *           c  keep the copy's value as the key's (saved through a view
- *              session: exclusive lock, verified the key did not change
- *              since shown) and remove the copy,
- *           k  keep the key's value and remove the copy;
- *           each confirmed.
- *   r rescan, q/Esc back.
+ *   remove   it, if the cleaning rule allows it (confirmed; decided again
+ *            under its own lock just before: leftover_remove); otherwise
+ *            say why it is kept, asking nothing
+ *   resolve  a conflict copy: compare it with its key side by side
+ *            (toggle-diff: a unified diff; hex for binary values), then
+ *            keep-copy  the copy's value as the key's (saved through a
+ *                       view session: exclusive lock, verified the key
+ *                       did not change since shown) and remove the copy,
+ *            keep-key   the key's value, and remove the copy;
+ *            each confirmed.
+ *   reload   rescan; close leaves.
  * In a read-only database (flockd_db_readonly) every change is refused
  * with a message. Returns 0 or an errno value of listing the tables.
  */
-int inspect_view_check(flockd_db *db);
+int inspect_view_check(const struct ui *ui, flockd_db *db);
 
 /*
  * inspect_view_info - the info screen of `db`: file system type, mount,
  * what it means for locks (spec section 6), counts of tables, keys and
- * bytes. q/Esc back. Returns 0 or an errno value.
+ * bytes. Returns 0 or an errno value.
  */
-int inspect_view_info(flockd_db *db);
+int inspect_view_info(const struct ui *ui, flockd_db *db);
 
 /*
  * inspect_view_compare_key - compare mode: show `key` of table `here`
  * (left, labelled `here_label`) against the same key of `there` (right,
- * `there_label`) side by side or as a diff (v), hex for binary values; a
- * side without the key shows as missing. Read-only; q/Esc back.
+ * `there_label`) side by side or as a diff (toggle-diff), hex for binary
+ * values; a side without the key shows as missing. Read-only.
  * Returns 0 or the error of reading a value (missing keys are not one).
  */
-int inspect_view_compare_key(flockd_table *here, const char *here_label,
+int inspect_view_compare_key(const struct ui *ui, flockd_table *here,
+			     const char *here_label,
 			     flockd_table *there, const char *there_label,
 			     const char *key);
 

@@ -8,6 +8,8 @@
 #include "inspect/inspect_ui.h"
 #include "inspect/leftovers.h"
 #include "inspect/view_pair.h"
+#include "ui/ask.h"
+#include "ui/draw.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -42,10 +44,54 @@ static const char *rel_path(flockd_db *db, const struct leftover *f)
 	return f->path;
 }
 
-static void draw_check(flockd_db *db, const struct leftover_report *r,
+/* The path column as wide as the widest path on screen, so the statuses
+ * line up, but never more than half the screen. */
+static size_t path_width(flockd_db *db, const struct leftover_report *r,
+			 const struct iui_list *l, size_t page)
+{
+	size_t pw = 4, cap = COLS > 40 ? (size_t)COLS / 2 : 20;
+	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
+		char *path = textsafe_name_str(rel_path(db, &r->v[i]));
+		size_t w = path ? (size_t)textsafe_width(path, strlen(path),
+				 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
+		pw = w > pw ? (w < cap ? w : cap) : pw;
+		free(path);
+	}
+	return pw;
+}
+
+/* One finding's row: kind, age, path, status (why). */
+static void draw_row(const struct ui *ui, flockd_db *db, int y,
+		     const struct leftover *f, const struct leftover_opts *o,
+		     size_t pw, attr_t attr)
+{
+	char age[32], status[1200], line[8192];
+	inspect_format_age(&f->mtime, o->now.tv_sec, age, sizeof age);
+	leftover_status(f, o, status, sizeof status);
+	char *path = textsafe_name_str(rel_path(db, f));
+	char *st = textsafe_name_str(status);
+	size_t w = path ? (size_t)textsafe_width(path, strlen(path),
+			 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
+	snprintf(line, sizeof line, "%-21s %5s  %s%*s  %s",
+		 leftover_kind_name(f), age, path ? path : "?",
+		 w < pw ? (int)(pw - w) : 0, "", st ? st : "?");
+	free(path);
+	free(st);
+	if (f->attention)
+		attr |= A_BOLD;
+	iui_put(ui, y, 0, COLS, line, 0, attr);
+}
+
+static void draw_check(const struct ui *ui, flockd_db *db,
+		       const struct leftover_report *r,
 		       const struct leftover_opts *o, struct iui_list *l,
 		       int readonly, int err, const char *msg)
 {
+	static const struct keymap_hint hints[] = {
+		{KA_REMOVE, "remove (if the cleaning rule allows)"},
+		{KA_RESOLVE, "resolve conflict copy"},
+		{KA_RELOAD, "rescan"}, {KA_HELP, "help"}, {KA_CLOSE, "back"},
+	};
 	erase();
 	char title[160];
 	size_t attention = 0;
@@ -55,53 +101,29 @@ static void draw_check(flockd_db *db, const struct leftover_report *r,
 		 r->n, r->n == 1 ? "" : "s", attention,
 		 r->ntroubles ? ", some tables could not be read" : "",
 		 readonly ? "  [read-only]" : "");
-	iui_title(title);
-	iui_put(1, 0, COLS, "KIND                   AGE  PATH, STATUS (why)",
-		0, A_BOLD);
+	ui_bar(ui, 0, title);
+	iui_put(ui, 1, 0, COLS, "KIND                   AGE  PATH, STATUS (why)",
+		0, ui_attr(ui, THEME_HEADER));
 	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
 	iui_list_fit(l, r->n, page);
 	if (err != 0)
-		iui_put(2, 0, COLS, flockd_strerror(err), 0, A_BOLD);
+		iui_put(ui, 2, 0, COLS, flockd_strerror(err), 0,
+			ui_attr(ui, THEME_ERROR));
 	else if (r->n == 0)
-		iui_put(2, 0, COLS, "no leftovers found", 0, 0);
-	/* the path column as wide as the widest path on screen, so the
-	 * statuses line up, but never more than half the screen */
-	size_t pw = 4, cap = COLS > 40 ? (size_t)COLS / 2 : 20;
-	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
-		char *path = textsafe_name_str(rel_path(db, &r->v[i]));
-		size_t w = path ? (size_t)textsafe_width(path, strlen(path),
-				 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
-		pw = w > pw ? (w < cap ? w : cap) : pw;
-		free(path);
-	}
-	for (size_t i = l->top; i < r->n && i < l->top + page; i++) {
-		const struct leftover *f = &r->v[i];
-		char age[32], status[1200];
-		inspect_format_age(&f->mtime, o->now.tv_sec, age, sizeof age);
-		leftover_status(f, o, status, sizeof status);
-		char *path = textsafe_name_str(rel_path(db, f));
-		char *st = textsafe_name_str(status);
-		size_t w = path ? (size_t)textsafe_width(path, strlen(path),
-				 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
-		char line[8192];
-		snprintf(line, sizeof line, "%-21s %5s  %s%*s  %s",
-			 leftover_kind_name(f), age, path ? path : "?",
-			 w < pw ? (int)(pw - w) : 0, "", st ? st : "?");
-		free(path);
-		free(st);
-		int attr = i == l->cur ? A_REVERSE : 0;
-		if (f->attention)
-			attr |= A_BOLD;
-		iui_put(2 + (int)(i - l->top), 0, COLS, line, 0, attr);
-	}
-	iui_status(" d remove (if the cleaning rule allows)  Enter resolve "
-		   "conflict copy  r rescan  q back", msg);
+		iui_put(ui, 2, 0, COLS, "no leftovers found", 0, A_NORMAL);
+	size_t pw = path_width(db, r, l, page);
+	for (size_t i = l->top; i < r->n && i < l->top + page; i++)
+		draw_row(ui, db, 2 + (int)(i - l->top), &r->v[i], o, pw,
+			 i == l->cur ? ui_attr(ui, THEME_CURSOR) : A_NORMAL);
+	iui_status(ui, KV_CHECK, hints, sizeof hints / sizeof hints[0], NULL,
+		   msg);
 	refresh();
 }
 
 /* Remove the selected file after confirmation, if the rule allows it. */
-static void remove_temp(flockd_db *db, const struct leftover *f,
-			const struct leftover_opts *o, char *msg, size_t msz)
+static void remove_temp(const struct ui *ui, flockd_db *db,
+			const struct leftover *f, const struct leftover_opts *o,
+			char *msg, size_t msz)
 {
 	char why[200];
 	if (f->verdict != CLEAN_REMOVABLE) {
@@ -115,7 +137,7 @@ static void remove_temp(flockd_db *db, const struct leftover *f,
 	snprintf(q, sizeof q, "Remove %s %s?", leftover_kind_name(f),
 		 path ? path : "?");
 	free(path);
-	if (!iui_confirm(q)) {
+	if (!ask_yesno(ui, q)) {
 		snprintf(msg, msz, "nothing removed");
 		return;
 	}
@@ -180,93 +202,122 @@ static int keep_copy(flockd_table *t, const char *key, int key_missing,
 	return err;
 }
 
-static void resolve_copy(flockd_db *db, const struct leftover *f,
-			 char *msg, size_t msz)
-{
-	int readonly = flockd_db_readonly(db);
+/* A conflict copy and its key as read for the screen. */
+struct copy_pair {
 	flockd_table *t;
-	int err = flockd_table_open(db, f->table, 0, &t);
-	if (err != 0) {
-		snprintf(msg, msz, "cannot open the table: %s",
-			 flockd_strerror(err));
-		return;
-	}
-	char *copy = strndup(f->name, strlen(f->name) - 3); /* no ".kv" */
-	void *kv = NULL, *cv = NULL;
-	size_t klen = 0, clen = 0;
-	int kerr = flockd_get(t, f->key, &kv, &klen);
-	int cerr = copy ? flockd_get(t, copy, &cv, &clen) : ENOMEM;
-	if ((kerr != 0 && kerr != FLOCKD_ENOTFOUND) || cerr != 0) {
-		snprintf(msg, msz, "cannot read the %s: %s",
-			 cerr ? "conflict copy" : "key",
-			 flockd_strerror(cerr ? cerr : kerr));
-		goto out;
-	}
-	char *ek = textsafe_name_str(f->key), *ec = textsafe_name_str(copy);
+	const struct leftover *f;
+	char *copy;            /* the copy's key name (no ".kv") */
+	void *kv, *cv;         /* the key's and the copy's values */
+	size_t klen, clen;
+	int key_missing;
+};
+
+/* The question before acting on `act` (keep-copy or keep-key). */
+static void question(const struct copy_pair *p, enum keymap_action act,
+		     char *q, size_t size)
+{
+	char *ek = textsafe_name_str(p->f->key), *ec = textsafe_name_str(p->copy);
+	if (act == KA_KEEP_COPY)
+		snprintf(q, size, "Make the copy's value (%zu bytes) the value "
+			 "of %s, and remove the copy?", p->clen,
+			 ek ? ek : "?");
+	else if (p->key_missing)
+		snprintf(q, size, "The key %s does not exist: remove the copy "
+			 "anyway (its value is lost)?", ek ? ek : "?");
+	else
+		snprintf(q, size, "Keep the value of %s and remove the copy "
+			 "%s?", ek ? ek : "?", ec ? ec : "?");
+	free(ek);
+	free(ec);
+}
+
+/* Do what the user confirmed; the outcome in msg. */
+static void act_on_copy(const struct copy_pair *p, enum keymap_action act,
+			char *msg, size_t msz)
+{
+	int err = act == KA_KEEP_COPY
+			  ? keep_copy(p->t, p->f->key, p->key_missing, p->kv,
+				      p->klen, p->cv, p->clen)
+			  : 0;
+	if (err == 0)
+		err = remove_copy(p->t, p->copy, p->cv, p->clen);
+	if (err == FLOCKD_ECONFLICT || err == FLOCKD_EEXIST)
+		snprintf(msg, msz, "%s changed since shown: look again",
+			 act == KA_KEEP_COPY && err == FLOCKD_EEXIST
+				 ? "the key" : "a value");
+	else if (err != 0)
+		snprintf(msg, msz, "failed: %s", flockd_strerror(err));
+	else
+		snprintf(msg, msz, act == KA_KEEP_COPY
+			 ? "the copy's value is now the key's; copy removed"
+			 : "kept the key's value; copy removed");
+}
+
+/* The two values side by side until the user keeps one (confirmed) or
+ * leaves. */
+static void decide(const struct ui *ui, const struct copy_pair *p,
+		   int readonly, char *msg, size_t msz)
+{
 	char title[2048], lkey[1100], lcopy[1100], q[2400];
-	snprintf(title, sizeof title, "Conflict copy of %s", f->key);
-	snprintf(lkey, sizeof lkey, "key %s", f->key);
-	snprintf(lcopy, sizeof lcopy, "copy %s%s%s%s%s", copy,
-		 f->who ? " by " : "", f->who ? f->who : "",
-		 f->when ? ", " : "", f->when ? f->when : "");
+	snprintf(title, sizeof title, "Conflict copy of %s", p->f->key);
+	snprintf(lkey, sizeof lkey, "key %s", p->f->key);
+	snprintf(lcopy, sizeof lcopy, "copy %s%s%s%s%s", p->copy,
+		 p->f->who ? " by " : "", p->f->who ? p->f->who : "",
+		 p->f->when ? ", " : "", p->f->when ? p->f->when : "");
 	struct pair_view pv = {
+		.view = KV_RESOLVE,
 		.title = title, .left_label = lkey, .right_label = lcopy,
-		.a = kv, .alen = klen, .a_missing = kerr != 0,
-		.b = cv, .blen = clen,
-		.actions = "ck",
-		.actions_hint = "c keep copy's value  k keep key's value ",
+		.a = p->kv, .alen = p->klen, .a_missing = p->key_missing,
+		.b = p->cv, .blen = p->clen,
 	};
 	for (;;) {
-		int act = pair_view_run(&pv);
-		if (act <= 0) {
-			snprintf(msg, msz, act < 0 ? "out of memory"
-						   : "nothing changed");
-			break;
+		enum keymap_action act;
+		if (pair_view_run(ui, &pv, &act) != 0) {
+			snprintf(msg, msz, "out of memory");
+			return;
+		}
+		if (act == KA_NONE) {
+			snprintf(msg, msz, "nothing changed");
+			return;
 		}
 		if (readonly) {
 			pv.message = READONLY_MSG;
 			continue;
 		}
-		if (act == 'c')
-			snprintf(q, sizeof q, "Make the copy's value (%zu "
-				 "bytes) the value of %s, and remove the copy?",
-				 clen, ek ? ek : "?");
-		else if (kerr != 0)
-			snprintf(q, sizeof q, "The key %s does not exist: "
-				 "remove the copy anyway (its value is lost)?",
-				 ek ? ek : "?");
-		else
-			snprintf(q, sizeof q, "Keep the value of %s and "
-				 "remove the copy %s?", ek ? ek : "?",
-				 ec ? ec : "?");
-		if (!iui_confirm(q)) {
+		question(p, act, q, sizeof q);
+		if (!ask_yesno(ui, q)) {
 			pv.message = "nothing changed";
 			continue;
 		}
-		err = act == 'c' ? keep_copy(t, f->key, kerr != 0, kv, klen,
-					     cv, clen)
-				 : 0;
-		if (err == 0)
-			err = remove_copy(t, copy, cv, clen);
-		if (err == FLOCKD_ECONFLICT || err == FLOCKD_EEXIST)
-			snprintf(msg, msz, "%s changed since shown: look again",
-				 act == 'c' && err == FLOCKD_EEXIST ? "the key"
-				 : "a value");
-		else if (err != 0)
-			snprintf(msg, msz, "failed: %s", flockd_strerror(err));
-		else
-			snprintf(msg, msz, act == 'c' ? "the copy's value is "
-				 "now the key's; copy removed"
-				 : "kept the key's value; copy removed");
-		break;
+		act_on_copy(p, act, msg, msz);
+		return;
 	}
-	free(ek);
-	free(ec);
-out:
-	free(kv);
-	free(cv);
-	free(copy);
-	flockd_table_close(t);
+}
+
+static void resolve_copy(const struct ui *ui, flockd_db *db,
+			 const struct leftover *f, char *msg, size_t msz)
+{
+	struct copy_pair p = {.f = f};
+	int err = flockd_table_open(db, f->table, 0, &p.t);
+	if (err != 0) {
+		snprintf(msg, msz, "cannot open the table: %s",
+			 flockd_strerror(err));
+		return;
+	}
+	p.copy = strndup(f->name, strlen(f->name) - 3); /* no ".kv" */
+	int kerr = flockd_get(p.t, f->key, &p.kv, &p.klen);
+	int cerr = p.copy ? flockd_get(p.t, p.copy, &p.cv, &p.clen) : ENOMEM;
+	p.key_missing = kerr != 0;
+	if ((kerr != 0 && kerr != FLOCKD_ENOTFOUND) || cerr != 0)
+		snprintf(msg, msz, "cannot read the %s: %s",
+			 cerr ? "conflict copy" : "key",
+			 flockd_strerror(cerr ? cerr : kerr));
+	else
+		decide(ui, &p, flockd_db_readonly(db), msg, msz);
+	free(p.kv);
+	free(p.cv);
+	free(p.copy);
+	flockd_table_close(p.t);
 }
 
 static int is_conflict(const struct leftover *f)
@@ -276,46 +327,74 @@ static int is_conflict(const struct leftover *f)
 	       f->key != NULL;
 }
 
-int inspect_view_check(flockd_db *db)
+/* The remove action on `f`; non-zero when the report must be read
+ * again. */
+static int remove_action(const struct ui *ui, flockd_db *db,
+			 const struct leftover *f,
+			 const struct leftover_opts *o, char *msg, size_t msz)
+{
+	if (!f->cleanable) {
+		snprintf(msg, msz, "only temp files and abandoned placeholders "
+			 "can be removed here");
+		return 0;
+	}
+	if (flockd_db_readonly(db)) {
+		snprintf(msg, msz, READONLY_MSG);
+		return 0;
+	}
+	remove_temp(ui, db, f, o, msg, msz);
+	return 1;
+}
+
+/* An action of the check view on the selected finding `f` (may be NULL);
+ * non-zero when the report must be read again. */
+static int check_action(const struct ui *ui, flockd_db *db,
+			enum keymap_action a, const struct leftover *f,
+			const struct leftover_opts *o, char *msg, size_t msz)
+{
+	char rm[KEYCODE_NAME_MAX], rs[KEYCODE_NAME_MAX];
+	if (a == KA_RELOAD)
+		return 1;
+	if (f == NULL)
+		return 0;
+	if (a == KA_REMOVE)
+		return remove_action(ui, db, f, o, msg, msz);
+	if (a != KA_RESOLVE)
+		return 0;
+	if (is_conflict(f)) {
+		resolve_copy(ui, db, f, msg, msz);
+		return 1;
+	}
+	keymap_first_key(ui->keys, KV_CHECK, KA_RESOLVE, rs, sizeof rs);
+	keymap_first_key(ui->keys, KV_CHECK, KA_REMOVE, rm, sizeof rm);
+	snprintf(msg, msz, "%s resolves conflict copies; %s removes temp "
+		 "files", rs[0] ? rs : "resolve", rm[0] ? rm : "remove");
+	return 0;
+}
+
+int inspect_view_check(const struct ui *ui, flockd_db *db)
 {
 	struct leftover_report r = {0};
 	struct leftover_opts o;
 	struct iui_list l = {0};
-	int readonly = flockd_db_readonly(db);
 	char msg[512] = "";
 	int err = load_report(db, &r, &o);
 	for (;;) {
-		draw_check(db, &r, &o, &l, readonly, err, msg);
+		draw_check(ui, db, &r, &o, &l, flockd_db_readonly(db), err,
+			   msg);
 		msg[0] = '\0';
-		int key = iui_getkey(-1);
-		if (key == 'q' || key == INSPECT_KEY_ESC)
+		enum keymap_action a = ui_action(ui, KV_CHECK, ui_key(ui, -1));
+		if (a == KA_CLOSE)
 			break;
-		if (iui_list_key(&l, key))
+		if (iui_list_action(&l, a))
 			continue;
-		const struct leftover *f = r.n ? &r.v[l.cur] : NULL;
-		if (key == 'r') {
+		if (a == KA_HELP)
+			iui_help(ui, KV_CHECK, " Check view keys");
+		else if (a == KA_REDRAW)
+			clearok(curscr, TRUE);
+		else if (check_action(ui, db, a, r.n ? &r.v[l.cur] : NULL, &o,
+				      msg, sizeof msg))
 			err = load_report(db, &r, &o);
-		} else if (key == 'd' && f != NULL) {
-			if (!f->cleanable)
-				snprintf(msg, sizeof msg, "only temp files and "
-					 "abandoned placeholders can be "
-					 "removed here");
-			else if (readonly)
-				snprintf(msg, sizeof msg, READONLY_MSG);
-			else {
-				remove_temp(db, f, &o, msg, sizeof msg);
-				err = load_report(db, &r, &o);
-			}
-		} else if ((key == '\n' || key == '\r' || key == KEY_ENTER) &&
-			   f != NULL) {
-			if (!is_conflict(f)) {
-				snprintf(msg, sizeof msg, "Enter resolves "
-					 "conflict copies; d removes temp files");
-			} else {
-				resolve_copy(db, f, msg, sizeof msg);
-				err = load_report(db, &r, &o);
-			}
-		}
 	}
 	leftover_report_free(&r);
 	clear();

@@ -1,14 +1,14 @@
 /* view_compare.c - compare mode's value screen: one key here and there. */
 #include "inspect/inspect_views.h"
 
-#include "common/curses_ui.h"
 #include "inspect/view_pair.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-int inspect_view_compare_key(flockd_table *here, const char *here_label,
+int inspect_view_compare_key(const struct ui *ui, flockd_table *here,
+			     const char *here_label,
 			     flockd_table *there, const char *there_label,
 			     const char *key)
 {
@@ -23,14 +23,15 @@ int inspect_view_compare_key(flockd_table *here, const char *here_label,
 		char title[1200];
 		snprintf(title, sizeof title, "Compare %s", key);
 		struct pair_view pv = {
+			.view = KV_COMPARE,
 			.title = title,
 			.left_label = here_label,
 			.right_label = there_label,
 			.a = a, .alen = alen, .a_missing = aerr != 0,
 			.b = b, .blen = blen, .b_missing = berr != 0,
 		};
-		if (pair_view_run(&pv) < 0)
-			err = ENOMEM;
+		enum keymap_action picked;
+		err = pair_view_run(ui, &pv, &picked);
 	}
 	free(a);
 	free(b);

@@ -7,6 +7,7 @@
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
 #include "inspect/lock_holders.h"
+#include "ui/draw.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -63,9 +64,13 @@ static char *holder_row(const struct lock_holder *h)
 	return row;
 }
 
-static void draw_locks(flockd_table *table, const struct lock_holders *h,
-		       int err, struct iui_list *l)
+static void draw_locks(const struct ui *ui, flockd_table *table,
+		       const struct lock_holders *h, int err,
+		       struct iui_list *l)
 {
+	static const struct keymap_hint hints[] = {
+		{KA_RELOAD, "refresh"}, {KA_HELP, "help"}, {KA_CLOSE, "back"},
+	};
 	erase();
 	char *tn = textsafe_name_str(flockd_table_name(table)[0]
 					   ? flockd_table_name(table)
@@ -74,28 +79,27 @@ static void draw_locks(flockd_table *table, const struct lock_holders *h,
 	snprintf(title, sizeof title, " Locks: %s - local holders only "
 		 "(locks of other NFS clients are invisible)", tn ? tn : "?");
 	free(tn);
-	iui_title(title);
-	iui_put(1, 0, COLS, "STATE    MODE      TYPE       PID  COMMAND"
-		"          KEY  (FILE)", 0, A_BOLD);
+	ui_bar(ui, 0, title);
+	iui_put(ui, 1, 0, COLS, "STATE    MODE      TYPE       PID  COMMAND"
+		"          KEY  (FILE)", 0, ui_attr(ui, THEME_HEADER));
 	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
 	iui_list_fit(l, h->n, page);
-	if (err != 0) {
-		iui_put(2, 0, COLS, err == ENOENT
+	if (err != 0)
+		iui_put(ui, 2, 0, COLS, err == ENOENT
 			? "/proc/locks is missing: lock holders cannot be "
 			  "listed on this system"
-			: "cannot read /proc/locks", 0, A_BOLD);
-	} else if (h->n == 0) {
-		iui_put(2, 0, COLS, "no process on this machine holds a lock "
-			"on this table's files", 0, 0);
-	}
+			: "cannot read /proc/locks", 0, ui_attr(ui, THEME_ERROR));
+	else if (h->n == 0)
+		iui_put(ui, 2, 0, COLS, "no process on this machine holds a "
+			"lock on this table's files", 0, A_NORMAL);
 	for (size_t i = l->top; i < h->n && i < l->top + page; i++) {
 		char *row = holder_row(&h->v[i]);
-		iui_put(2 + (int)(i - l->top), 0, COLS, row ? row : "?", 0,
-			i == l->cur ? A_REVERSE : 0);
+		iui_put(ui, 2 + (int)(i - l->top), 0, COLS, row ? row : "?", 0,
+			i == l->cur ? ui_attr(ui, THEME_CURSOR) : A_NORMAL);
 		free(row);
 	}
-	iui_status(" j/k move  r refresh  q back   (refreshed every second)",
-		   NULL);
+	iui_status(ui, KV_LOCKS, hints, sizeof hints / sizeof hints[0],
+		   "   (refreshed every second)", NULL);
 	refresh();
 }
 
@@ -111,20 +115,25 @@ static int load_holders(flockd_table *table, struct lock_holders *h)
 	return err;
 }
 
-int inspect_view_locks(flockd_table *table)
+int inspect_view_locks(const struct ui *ui, flockd_table *table)
 {
 	struct lock_holders h = {0};
 	struct iui_list l = {0};
 	int err = load_holders(table, &h);
 	for (;;) {
-		draw_locks(table, &h, err, &l);
-		int key = iui_getkey(LOCKS_REFRESH_MS);
-		if (key == 'q' || key == INSPECT_KEY_ESC)
+		draw_locks(ui, table, &h, err, &l);
+		int key = ui_key(ui, LOCKS_REFRESH_MS);
+		enum keymap_action a = ui_action(ui, KV_LOCKS, key);
+		if (a == KA_CLOSE)
 			break;
-		if (key == -1 || key == 'r')
+		if (key == 0 || a == KA_RELOAD)
 			err = load_holders(table, &h);
+		else if (a == KA_HELP)
+			iui_help(ui, KV_LOCKS, " Lock view keys");
+		else if (a == KA_REDRAW)
+			clearok(curscr, TRUE);
 		else
-			iui_list_key(&l, key);
+			iui_list_action(&l, a);
 	}
 	lock_holders_free(&h);
 	clear();

@@ -149,6 +149,7 @@ complete -c flockd -n $browser -s k -l key -x -a '(__flockd_keys)' -d 'start on 
 complete -c flockd -n $browser -l timeout -x -a '500ms 1s 2s 5s 30s 1m' -d 'lock wait limit'
 complete -c flockd -n $browser -l compare -x -a '(__fish_complete_directories)' -d 'compare with DIR_B'
 complete -c flockd -n $browser -l demo -d 'browse a new demo database'
+complete -c flockd -n $browser -l dump-config -d 'print the configuration in effect'
 complete -c flockd -n $browser -s h -l help -d 'help'
 complete -c flockd -n $browser -s V -l version -d 'the version'
 

@@ -1,0 +1,167 @@
+/*
+ * browser_ctl.h - the browser's controller: the databases, the table list,
+ * the table shown with its keys and their marks, the preview, and the
+ * live refresh that keeps them in step with the disk. No curses; the loop
+ * calls ctl_step between keys. Each view gets only its part: the tables
+ * pane the table list, the keys pane the shown table, the value pane the
+ * preview. Internal to tui/browser.
+ */
+#ifndef TUI_BROWSER_BROWSER_CTL_H
+#define TUI_BROWSER_BROWSER_CTL_H
+
+#include "flockd.h"
+
+#include "browser/browser_msg.h"
+#include "browser/compare_marks.h"
+#include "browser/key_list.h"
+#include "browser/lock_marks.h"
+#include "browser/preview.h"
+#include "browser/table_list.h"
+#include "browser/table_loader.h"
+#include "browser/watch.h"
+
+#include <stddef.h>
+
+#define BROWSER_PEEK_TIMEOUT_MS 250 /* lock wait of a preview read */
+
+/* The databases; fixed once ctl_open succeeded. */
+struct browser_source {
+	const char *dir;
+	int read_only;
+	long timeout_ms;
+	long long stale_age_ms;  /* a temp file older than this is stale */
+	int hex_width;           /* the preview's hex dump bytes per row */
+	const char *compare_dir; /* --compare DIR_B; NULL: off */
+	flockd_db *db;           /* for changes (the editor) */
+	flockd_db *peek_db;      /* read-only, short lock timeout: listing
+				    and previews never freeze the screen */
+	flockd_db *cmp_db;       /* DIR_B, read-only, short timeout */
+};
+
+/* The table shown: its handles, its keys and their marks. */
+struct browser_table {
+	char *name;                    /* owned; NULL: none */
+	char *error;                   /* why it could not be opened or
+					  listed (owned) */
+	flockd_table *table;           /* from db */
+	flockd_table *peek_table;      /* the same table, from peek_db */
+	flockd_table *cmp_table;       /* the table in DIR_B; NULL: not
+					  there (or not comparing) */
+	int compare;                   /* compare mode: its column shows */
+	struct key_list *keys;
+	struct table_loader *loader;   /* first listing in progress */
+	struct key_list *rescan_keys;  /* a full re-listing in progress */
+	struct table_loader *rescan_loader;
+	int pending_changes;           /* queued add/remove not committed */
+	long long last_commit_ms;
+	long long next_rescan_ms;
+	unsigned long list_gen;        /* bumped whenever keys changes */
+	struct lock_marks locks;
+	struct compare_marks cmp;
+	int cmp_wanted;                /* compare again at the next step */
+	unsigned long cmp_gen;         /* list_gen of the comparison */
+	unsigned long cmp_applied_gen; /* list_gen the marks are on */
+	long long cmp_next_ms;         /* earliest automatic comparison */
+};
+
+/* The value pane's model and when to read it again. */
+struct browser_preview {
+	struct preview p;
+	int stale;          /* read again at the next step */
+	long long tried_ms; /* last read (retry a locked value) */
+	int there;          /* read from the compared database */
+};
+
+/* Live refresh of the table list. */
+struct browser_refresh {
+	struct watch *watch;
+	long long next_tables_ms;
+	long long last_tables_ms;
+	int tables_dirty;
+};
+
+struct browser_ctl {
+	struct browser_source src;
+	struct table_list tables;
+	struct browser_table cur;
+	struct browser_preview pv;
+	struct browser_refresh rf;
+	int sort_step;            /* 0..5: name/size/time x asc/desc */
+	struct browser_msg *msg;  /* borrowed: where messages go */
+	int dirty;                /* the models changed: redraw */
+};
+
+/* ctl_init - an empty controller over `src` (options filled in, no
+ * databases open yet), saying things to `msg`. */
+void ctl_init(struct browser_ctl *c, const struct browser_source *src,
+	      int sort_step, struct browser_msg *msg);
+
+/* ctl_open - open the databases and read the table list; before curses.
+ * Returns 0 or an error code, with a one-line message in `why`. */
+int ctl_open(struct browser_ctl *c, const char *table, char *why,
+	     size_t size);
+void ctl_close(struct browser_ctl *c);
+
+/* ctl_message - say something on the status line (escaped text). */
+void ctl_message(struct browser_ctl *c, int is_error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ctl_reload_tables - read the table list again (keeps the cursor's
+ * table when it exists). */
+void ctl_reload_tables(struct browser_ctl *c);
+
+/* ctl_select_table - show the table under the tables cursor (no-op if
+ * already shown unless `force`). */
+void ctl_select_table(struct browser_ctl *c, int force);
+
+/* ctl_step - a slice of background work (listing, facts for a sort,
+ * events, rescans, marks). Non-zero while there is more to do now. */
+int ctl_step(struct browser_ctl *c);
+
+/* ctl_update_preview - make the preview follow the keys cursor. */
+void ctl_update_preview(struct browser_ctl *c);
+
+/* ctl_rescan - a full re-listing of the current table (the old list shows
+ * until the new one is complete). */
+void ctl_rescan(struct browser_ctl *c);
+
+/* ctl_apply_sort - apply sort_step to the key list. */
+void ctl_apply_sort(struct browser_ctl *c);
+
+/* ctl_list_changed - the key list changed (a commit, a new list): marks
+ * follow. */
+void ctl_list_changed(struct browser_ctl *c);
+
+/* ctl_refresh_marks - compare again now (compare mode) and read the locks
+ * again: after a refresh, or a view that may have changed files. */
+void ctl_refresh_marks(struct browser_ctl *c);
+
+/* ctl_reload_all - read tables, keys, marks and the value again. */
+void ctl_reload_all(struct browser_ctl *c);
+
+/* ctl_compare_status - compare mode: the status of `row`; DIFF_TROUBLE
+ * when not comparing or not compared. */
+enum diff_status ctl_compare_status(const struct browser_ctl *c,
+				    const struct key_list_row *row);
+
+/* ctl_current_row - the key row under the cursor; 0 when there is one. */
+int ctl_current_row(const struct browser_ctl *c, struct key_list_row *row);
+
+/* ctl_current_key - the cursor's key (malloc'd), or NULL after saying why
+ * on the status line (no row, a leftover file, no memory). */
+char *ctl_current_key(struct browser_ctl *c);
+
+/* For browser_step.c (the background work, which uses browser_ctl.c and
+ * not the other way round): */
+/* ctl_new_list - an empty key list of the current table, sorted and with
+ * the facts callback and stale age set; NULL when memory runs out. */
+struct key_list *ctl_new_list(struct browser_ctl *c);
+/* ctl_apply_sort_to - sort_step on `kl`. */
+void ctl_apply_sort_to(const struct browser_ctl *c, struct key_list *kl);
+/* ctl_row_is_there - compare mode: `name` is a row of a key only there. */
+int ctl_row_is_there(const struct browser_ctl *c, const char *name,
+		     int is_entry);
+/* ctl_rescan_period - how long until the next full re-listing. */
+long long ctl_rescan_period(const struct browser_ctl *c);
+
+#endif

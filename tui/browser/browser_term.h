@@ -1,0 +1,19 @@
+/*
+ * browser_term.h - the terminal modes the browser runs in, set at start
+ * and again after a modal view (the editor, an inspection view) changed
+ * them.
+ */
+#ifndef TUI_BROWSER_BROWSER_TERM_H
+#define TUI_BROWSER_BROWSER_TERM_H
+
+#include "ui/ui.h"
+
+/* browser_term_setup - cbreak, no echo, keypad, no cursor, the mouse
+ * (unless the mouse setting is off), curses' escape delay. */
+void browser_term_setup(const struct ui *ui);
+
+/* browser_term_after_modal - the same, and the whole screen is drawn
+ * again at the next refresh. */
+void browser_term_after_modal(const struct ui *ui);
+
+#endif

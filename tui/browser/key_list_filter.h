@@ -1,0 +1,23 @@
+/*
+ * key_list_filter.h - the key list's filter (key_list_filter.c), for
+ * key_list.c and key_list_commit.c: compile, match one name, match all.
+ * Internal to the key list.
+ */
+#ifndef TUI_BROWSER_KEY_LIST_FILTER_H
+#define TUI_BROWSER_KEY_LIST_FILTER_H
+
+#include "browser/key_list_impl.h"
+
+/* kl_filter_compile - `text` as a filter into *f (overwritten). 0, ENOMEM,
+ * or EINVAL for a bad regex (regerror's words in err). */
+int kl_filter_compile(struct kl_filter *f, const char *text, char *err,
+		      size_t err_size);
+void kl_filter_done(struct kl_filter *f);
+int kl_filter_match(const struct kl_filter *f, const char *name, size_t len);
+/* kl_drop_lower - free the lower-case copy of the arena. */
+void kl_drop_lower(struct key_list *kl);
+/* kl_match_all - a malloc'd byte per entry (1: matches kl->filter), for
+ * rebuilding the rows; NULL when memory runs out. */
+uint8_t *kl_match_all(struct key_list *kl);
+
+#endif

@@ -1,0 +1,369 @@
+/*
+ * actions.h - every view, every action and every default key binding of
+ * the program, in three X-macro lists. This is the one place to touch when
+ * adding an action: the key lookup, the help screens, the config file's
+ * names (`bind VIEW KEY ACTION`), --dump-config and the checks of
+ * flockd(1) are all generated from these lists. The view that handles
+ * the action adds a case for it (the focused view handles an action or
+ * passes it on).
+ *
+ * Adding an action:   a line in KEYMAP_ACTIONS (ID, config name, the views
+ *                     it applies to, one line of help), its default keys
+ *                     in KEYMAP_DEFAULTS, a case in the view's handler,
+ *                     and a line in flockd(1) under CONFIGURATION.
+ * Adding a view:      a line in KEYMAP_VIEWS (its parent is where keys it
+ *                     does not bind are looked up: GENERIC for lists,
+ *                     NONE for views that take typed text), its keys in
+ *                     KEYMAP_DEFAULTS, and KVM(ID) in the masks of the
+ *                     actions it handles.
+ */
+#ifndef TUI_UI_ACTIONS_H
+#define TUI_UI_ACTIONS_H
+
+/* V(ID, name, parent, what it is) - the keymaps. */
+#define KEYMAP_VIEWS(V)                                                       \
+	V(GENERIC, "generic", NONE,                                           \
+	  "the browser; every list falls back to it")                         \
+	V(TABLES, "tables", GENERIC, "the browser's tables pane")             \
+	V(KEYS, "keys", GENERIC, "the browser's keys pane")                   \
+	V(VALUE, "value", GENERIC, "the browser's value pane")                \
+	V(PAGER, "pager", GENERIC, "help screens and the editor's difference") \
+	V(LOCKS, "locks", GENERIC, "the lock view")                           \
+	V(CHECK, "check", GENERIC, "the check view")                          \
+	V(RESOLVE, "resolve", GENERIC,                                        \
+	  "a conflict copy beside its key (the check view)")                  \
+	V(INFO, "info", GENERIC, "the info screen")                           \
+	V(COMPARE, "compare", GENERIC, "compare mode's two values")           \
+	V(EDITOR, "editor", NONE, "the value editor")                         \
+	V(PROMPT, "prompt", NONE,                                             \
+	  "a line being typed: the filter, a name, a search")                 \
+	V(CONFIRM, "confirm", NONE, "a yes/no question")                      \
+	V(CONFLICT, "conflict", NONE, "saving a value that changed on disk")  \
+	V(UNSAVED, "unsaved", NONE, "closing a modified value")               \
+	V(CHANGED, "changed", NONE,                                           \
+	  "a value replaced on disk behind the lock")
+
+enum keymap_view {
+	KV_NONE = -1,
+#define KEYMAP_VIEW_ENUM(id, name, parent, what) KV_##id,
+	KEYMAP_VIEWS(KEYMAP_VIEW_ENUM)
+#undef KEYMAP_VIEW_ENUM
+	KV_COUNT
+};
+
+/* Masks of views, for the actions' lists. */
+#define KVM(id) (1u << KV_##id)
+#define KVM_BROWSER (KVM(GENERIC) | KVM(TABLES) | KVM(KEYS) | KVM(VALUE))
+#define KVM_INSPECT                                                           \
+	(KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) | KVM(INFO) | KVM(COMPARE))
+#define KVM_MODAL (KVM(PAGER) | KVM_INSPECT) /* views that close */
+#define KVM_LISTS /* views that scroll */                                     \
+	(KVM_BROWSER | KVM(PAGER) | KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) |   \
+	 KVM(COMPARE))
+#define KVM_PAIR (KVM(RESOLVE) | KVM(COMPARE))
+
+/* X(ID, name, views, help) - every action. */
+#define KEYMAP_ACTIONS(X)                                                     \
+	X(QUIT, "quit", KVM_BROWSER, "Quit flockd")                           \
+	X(HELP, "help", KVM_BROWSER | KVM_INSPECT | KVM(EDITOR),              \
+	  "Show the keys of this view")                                       \
+	X(CLOSE, "close", KVM_MODAL | KVM(EDITOR),                            \
+	  "Close this view (the editor asks first if the value is modified)") \
+	X(REDRAW, "redraw", KVM_BROWSER | KVM_MODAL | KVM(EDITOR),            \
+	  "Redraw the screen")                                                \
+	X(UP, "up", KVM_LISTS | KVM(EDITOR),                                  \
+	  "Up a row or a line (the value pane scrolls)")                      \
+	X(DOWN, "down", KVM_LISTS | KVM(EDITOR), "Down a row or a line")      \
+	X(PAGE_UP, "page-up", KVM_LISTS | KVM(EDITOR), "Up a page")           \
+	X(PAGE_DOWN, "page-down", KVM_LISTS | KVM(EDITOR), "Down a page")     \
+	X(FIRST, "first", KVM_LISTS | KVM(EDITOR),                            \
+	  "Go to the first row (the start of the value)")                     \
+	X(LAST, "last", KVM_LISTS | KVM(EDITOR),                              \
+	  "Go to the last row (the end of the value)")                        \
+	X(PANE_LEFT, "pane-left", KVM_BROWSER, "Go to the pane on the left")  \
+	X(PANE_RIGHT, "pane-right", KVM_BROWSER,                              \
+	  "Go to the pane on the right (on a table: its keys)")               \
+	X(NEXT_PANE, "next-pane", KVM_BROWSER, "Focus the next pane")         \
+	X(PREV_PANE, "prev-pane", KVM_BROWSER, "Focus the previous pane")     \
+	X(FILTER, "filter", KVM_BROWSER,                                      \
+	  "Filter keys as you type: text, re:REGEX or glob:PATTERN")          \
+	X(NEXT_MATCH, "next-match", KVM_BROWSER,                              \
+	  "Next key matching the filter (wraps)")                             \
+	X(PREV_MATCH, "prev-match", KVM_BROWSER,                              \
+	  "Previous key matching the filter")                                 \
+	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER, "Clear the filter")      \
+	X(SORT, "sort", KVM_BROWSER,                                          \
+	  "Cycle the sort: name, size, time; ascending, descending")          \
+	X(HEX, "hex", KVM_BROWSER | KVM(EDITOR),                              \
+	  "Show the value as text or as a hex dump")                          \
+	X(OPEN, "open", KVM_BROWSER,                                          \
+	  "Open the value in the editor (on a table: its keys)")              \
+	X(EDIT_EXTERNAL, "edit-external", KVM_BROWSER,                        \
+	  "Edit the value with $VISUAL/$EDITOR")                              \
+	X(DELETE, "delete", KVM_BROWSER | KVM(EDITOR),                        \
+	  "Delete the key (asks first)")                                      \
+	X(NEW_KEY, "new-key", KVM_BROWSER, "Create a new key in this table")  \
+	X(NEW_TABLE, "new-table", KVM_BROWSER, "Create a new table")          \
+	X(RENAME, "rename", KVM_BROWSER, "Rename the key")                    \
+	X(RELOAD, "reload", KVM_BROWSER | KVM(LOCKS) | KVM(CHECK) | KVM(EDITOR), \
+	  "Read again from disk (the editor asks before dropping edits)")     \
+	X(LOCKS, "locks", KVM_BROWSER,                                        \
+	  "Lock view: who holds a lock in this table (pid, command)")         \
+	X(CHECK, "check", KVM_BROWSER,                                        \
+	  "Check view: stale temp files, conflict copies; fix them")          \
+	X(INFO, "info", KVM_BROWSER,                                          \
+	  "File system facts: type, what it means for locks")                 \
+	X(COMPARE, "compare", KVM_BROWSER,                                    \
+	  "Compare mode: the key here and in the other database")             \
+	X(REMOVE, "remove", KVM(CHECK),                                       \
+	  "Remove the selected stale temp file (asks first)")                 \
+	X(RESOLVE, "resolve", KVM(CHECK),                                     \
+	  "Show a conflict copy beside its key, to keep one of them")         \
+	X(KEEP_COPY, "keep-copy", KVM(RESOLVE),                               \
+	  "Keep the copy's value as the key's; remove the copy (asks first)") \
+	X(KEEP_KEY, "keep-key", KVM(RESOLVE),                                 \
+	  "Keep the key's value; remove the copy (asks first)")               \
+	X(TOGGLE_DIFF, "toggle-diff", KVM_PAIR,                               \
+	  "Side by side or as a unified diff")                                \
+	X(NEXT_DIFF, "next-diff", KVM_PAIR, "Next difference")                \
+	X(PREV_DIFF, "prev-diff", KVM_PAIR, "Previous difference")            \
+	X(SCROLL_LEFT, "scroll-left", KVM_PAIR, "Scroll to the left")         \
+	X(SCROLL_RIGHT, "scroll-right", KVM_PAIR, "Scroll to the right")      \
+	X(SAVE, "save", KVM(EDITOR) | KVM(UNSAVED),                           \
+	  "Save: atomic replace under the exclusive lock")                    \
+	X(UNDO, "undo", KVM(EDITOR), "Undo")                                  \
+	X(REDO, "redo", KVM(EDITOR), "Redo")                                  \
+	X(SEARCH, "search", KVM(EDITOR), "Search forward (wraps around)")     \
+	X(SEARCH_NEXT, "search-next", KVM(EDITOR), "Find the next match")     \
+	X(SEARCH_BACK, "search-back", KVM(EDITOR), "Search backward")         \
+	X(GOTO, "goto", KVM(EDITOR), "Go to a line (text) or an offset (hex)") \
+	X(TOGGLE_OVERWRITE, "toggle-overwrite", KVM(EDITOR),                  \
+	  "Toggle insert and overwrite")                                      \
+	X(TOGGLE_WRAP, "toggle-wrap", KVM(EDITOR),                            \
+	  "Toggle soft wrap of long lines")                                   \
+	X(CHAR_LEFT, "char-left", KVM(EDITOR) | KVM(PROMPT),                  \
+	  "Back a character")                                                 \
+	X(CHAR_RIGHT, "char-right", KVM(EDITOR) | KVM(PROMPT),                \
+	  "Forward a character")                                              \
+	X(WORD_LEFT, "word-left", KVM(EDITOR), "Back a word")                 \
+	X(WORD_RIGHT, "word-right", KVM(EDITOR), "Forward a word")            \
+	X(LINE_START, "line-start", KVM(EDITOR) | KVM(PROMPT),                \
+	  "Start of the line")                                                \
+	X(LINE_END, "line-end", KVM(EDITOR) | KVM(PROMPT), "End of the line") \
+	X(BACKSPACE, "backspace", KVM(EDITOR) | KVM(PROMPT),                  \
+	  "Delete the character before the cursor")                           \
+	X(DELETE_CHAR, "delete-char", KVM(EDITOR) | KVM(PROMPT),              \
+	  "Delete the character under the cursor")                            \
+	X(NEWLINE, "newline", KVM(EDITOR),                                    \
+	  "Insert a newline (hex: down a row)")                               \
+	X(INSERT_TAB, "insert-tab", KVM(EDITOR),                              \
+	  "Insert a tab (hex: between the hex and printable columns)")        \
+	X(ACCEPT, "accept", KVM(PROMPT), "Accept what is typed")              \
+	X(CANCEL, "cancel", KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED),       \
+	  "Cancel")                                                           \
+	X(KILL_BEFORE, "kill-before", KVM(PROMPT),                            \
+	  "Delete from the start of the line to the cursor")                  \
+	X(KILL_AFTER, "kill-after", KVM(PROMPT),                              \
+	  "Delete from the cursor to the end of the line")                    \
+	X(YES, "yes", KVM(CONFIRM), "Yes (any other key is no)")              \
+	X(OVERWRITE, "overwrite", KVM(CONFLICT),                              \
+	  "Overwrite theirs with your buffer")                                \
+	X(RELOAD_THEIRS, "reload-theirs", KVM(CONFLICT) | KVM(CHANGED),       \
+	  "Reload theirs from disk, dropping your edits")                     \
+	X(SAVE_AS_NEW, "save-as-new", KVM(CONFLICT),                          \
+	  "Save your buffer under a new key")                                 \
+	X(SHOW_DIFF, "show-diff", KVM(CONFLICT),                              \
+	  "Show the difference between theirs and yours")                     \
+	X(DISCARD, "discard", KVM(UNSAVED), "Close, dropping your changes")   \
+	X(KEEP_MINE, "keep-mine", KVM(CHANGED),                               \
+	  "Keep your buffer (saving then asks what to do)")
+
+enum keymap_action {
+	KA_NONE = 0,
+#define KEYMAP_ACTION_ENUM(id, name, views, help) KA_##id,
+	KEYMAP_ACTIONS(KEYMAP_ACTION_ENUM)
+#undef KEYMAP_ACTION_ENUM
+	KA_COUNT
+};
+
+/* B(VIEW, ACTION, key code) - the default bindings, in the order the
+ * help screens list an action's keys. */
+#define KEYMAP_DEFAULTS(B)                                                    \
+	B(GENERIC, QUIT, 'q')                                                 \
+	B(GENERIC, QUIT, KC_CTRL('C'))                                        \
+	B(GENERIC, HELP, '?')                                                 \
+	B(GENERIC, HELP, KC_F(1))                                             \
+	B(GENERIC, UP, KC_UP)                                                 \
+	B(GENERIC, UP, 'k')                                                   \
+	B(GENERIC, DOWN, KC_DOWN)                                             \
+	B(GENERIC, DOWN, 'j')                                                 \
+	B(GENERIC, PANE_LEFT, KC_LEFT)                                        \
+	B(GENERIC, PANE_LEFT, 'h')                                            \
+	B(GENERIC, PANE_RIGHT, KC_RIGHT)                                      \
+	B(GENERIC, PANE_RIGHT, 'l')                                           \
+	B(GENERIC, PAGE_UP, KC_PGUP)                                          \
+	B(GENERIC, PAGE_UP, KC_CTRL('B'))                                     \
+	B(GENERIC, PAGE_DOWN, KC_PGDN)                                        \
+	B(GENERIC, PAGE_DOWN, KC_CTRL('F'))                                   \
+	B(GENERIC, PAGE_DOWN, ' ')                                            \
+	B(GENERIC, FIRST, KC_HOME)                                            \
+	B(GENERIC, FIRST, 'g')                                                \
+	B(GENERIC, LAST, KC_END)                                              \
+	B(GENERIC, LAST, 'G')                                                 \
+	B(GENERIC, NEXT_PANE, KC_TAB)                                         \
+	B(GENERIC, PREV_PANE, KC_BTAB)                                        \
+	B(GENERIC, FILTER, '/')                                               \
+	B(GENERIC, NEXT_MATCH, 'n')                                           \
+	B(GENERIC, PREV_MATCH, 'N')                                           \
+	B(GENERIC, CLEAR_FILTER, KC_ESC)                                      \
+	B(GENERIC, SORT, 's')                                                 \
+	B(GENERIC, HEX, 'x')                                                  \
+	B(GENERIC, OPEN, KC_ENTER)                                            \
+	B(GENERIC, EDIT_EXTERNAL, 'e')                                        \
+	B(GENERIC, DELETE, 'd')                                               \
+	B(GENERIC, DELETE, KC_DELETE)                                         \
+	B(GENERIC, NEW_KEY, 'a')                                              \
+	B(GENERIC, NEW_TABLE, 'A')                                            \
+	B(GENERIC, RENAME, 'R')                                               \
+	B(GENERIC, RELOAD, 'r')                                               \
+	B(GENERIC, LOCKS, 'L')                                                \
+	B(GENERIC, CHECK, 'C')                                                \
+	B(GENERIC, INFO, 'I')                                                 \
+	B(GENERIC, COMPARE, 'D')                                              \
+	B(GENERIC, REDRAW, KC_CTRL('L'))                                      \
+	B(PAGER, CLOSE, 'q')                                                  \
+	B(PAGER, CLOSE, KC_ESC)                                               \
+	B(PAGER, CLOSE, '?')                                                  \
+	B(PAGER, CLOSE, KC_F(1))                                              \
+	B(PAGER, CLOSE, KC_F(10))                                             \
+	B(PAGER, CLOSE, KC_CTRL('Q'))                                         \
+	B(PAGER, DOWN, KC_ENTER)                                              \
+	B(PAGER, PAGE_UP, 'b')                                                \
+	B(LOCKS, CLOSE, 'q')                                                  \
+	B(LOCKS, CLOSE, KC_ESC)                                               \
+	B(CHECK, CLOSE, 'q')                                                  \
+	B(CHECK, CLOSE, KC_ESC)                                               \
+	B(CHECK, REMOVE, 'd')                                                 \
+	B(CHECK, REMOVE, KC_DELETE)                                           \
+	B(CHECK, RESOLVE, KC_ENTER)                                           \
+	B(RESOLVE, CLOSE, 'q')                                                \
+	B(RESOLVE, CLOSE, KC_ESC)                                             \
+	B(RESOLVE, KEEP_COPY, 'c')                                            \
+	B(RESOLVE, KEEP_KEY, 'k')                                             \
+	B(RESOLVE, TOGGLE_DIFF, 'v')                                          \
+	B(RESOLVE, NEXT_DIFF, 'n')                                            \
+	B(RESOLVE, PREV_DIFF, 'N')                                            \
+	B(RESOLVE, SCROLL_LEFT, KC_LEFT)                                      \
+	B(RESOLVE, SCROLL_LEFT, 'h')                                          \
+	B(RESOLVE, SCROLL_RIGHT, KC_RIGHT)                                    \
+	B(RESOLVE, SCROLL_RIGHT, 'l')                                         \
+	B(INFO, CLOSE, 'q')                                                   \
+	B(INFO, CLOSE, KC_ESC)                                                \
+	B(COMPARE, CLOSE, 'q')                                                \
+	B(COMPARE, CLOSE, KC_ESC)                                             \
+	B(COMPARE, TOGGLE_DIFF, 'v')                                          \
+	B(COMPARE, NEXT_DIFF, 'n')                                            \
+	B(COMPARE, PREV_DIFF, 'N')                                            \
+	B(COMPARE, SCROLL_LEFT, KC_LEFT)                                      \
+	B(COMPARE, SCROLL_LEFT, 'h')                                          \
+	B(COMPARE, SCROLL_RIGHT, KC_RIGHT)                                    \
+	B(COMPARE, SCROLL_RIGHT, 'l')                                         \
+	B(EDITOR, SAVE, KC_CTRL('S'))                                         \
+	B(EDITOR, CLOSE, KC_CTRL('Q'))                                        \
+	B(EDITOR, CLOSE, KC_F(10))                                            \
+	B(EDITOR, CLOSE, KC_META('q'))                                        \
+	B(EDITOR, UNDO, KC_CTRL('Z'))                                         \
+	B(EDITOR, UNDO, KC_META('u'))                                         \
+	B(EDITOR, REDO, KC_CTRL('Y'))                                         \
+	B(EDITOR, REDO, KC_META('e'))                                         \
+	B(EDITOR, SEARCH, KC_CTRL('F'))                                       \
+	B(EDITOR, SEARCH, KC_META('/'))                                       \
+	B(EDITOR, SEARCH_NEXT, KC_F(3))                                       \
+	B(EDITOR, SEARCH_NEXT, KC_META('n'))                                  \
+	B(EDITOR, SEARCH_BACK, KC_CTRL('R'))                                  \
+	B(EDITOR, SEARCH_BACK, KC_META('N'))                                  \
+	B(EDITOR, GOTO, KC_CTRL('G'))                                         \
+	B(EDITOR, GOTO, KC_META('g'))                                         \
+	B(EDITOR, HEX, KC_CTRL('T'))                                          \
+	B(EDITOR, HEX, KC_F(4))                                               \
+	B(EDITOR, TOGGLE_OVERWRITE, KC_INSERT)                                \
+	B(EDITOR, TOGGLE_OVERWRITE, KC_META('i'))                             \
+	B(EDITOR, TOGGLE_WRAP, KC_META('w'))                                  \
+	B(EDITOR, TOGGLE_WRAP, KC_CTRL('W'))                                  \
+	B(EDITOR, RELOAD, KC_META('r'))                                       \
+	B(EDITOR, RELOAD, KC_F(5))                                            \
+	B(EDITOR, DELETE, KC_F(8))                                            \
+	B(EDITOR, DELETE, KC_META('d'))                                       \
+	B(EDITOR, REDRAW, KC_CTRL('L'))                                       \
+	B(EDITOR, HELP, KC_F(1))                                              \
+	B(EDITOR, HELP, KC_META('h'))                                         \
+	B(EDITOR, HELP, KC_META('?'))                                         \
+	B(EDITOR, UP, KC_UP)                                                  \
+	B(EDITOR, UP, KC_CTRL('P'))                                           \
+	B(EDITOR, DOWN, KC_DOWN)                                              \
+	B(EDITOR, DOWN, KC_CTRL('N'))                                         \
+	B(EDITOR, CHAR_LEFT, KC_LEFT)                                         \
+	B(EDITOR, CHAR_LEFT, KC_CTRL('B'))                                    \
+	B(EDITOR, CHAR_RIGHT, KC_RIGHT)                                       \
+	B(EDITOR, WORD_LEFT, KC_CTRL_LEFT)                                    \
+	B(EDITOR, WORD_LEFT, KC_META('b'))                                    \
+	B(EDITOR, WORD_RIGHT, KC_CTRL_RIGHT)                                  \
+	B(EDITOR, WORD_RIGHT, KC_META('f'))                                   \
+	B(EDITOR, LINE_START, KC_HOME)                                        \
+	B(EDITOR, LINE_START, KC_CTRL('A'))                                   \
+	B(EDITOR, LINE_END, KC_END)                                           \
+	B(EDITOR, LINE_END, KC_CTRL('E'))                                     \
+	B(EDITOR, PAGE_UP, KC_PGUP)                                           \
+	B(EDITOR, PAGE_UP, KC_META('v'))                                      \
+	B(EDITOR, PAGE_DOWN, KC_PGDN)                                         \
+	B(EDITOR, PAGE_DOWN, KC_CTRL('V'))                                    \
+	B(EDITOR, FIRST, KC_CTRL_HOME)                                        \
+	B(EDITOR, FIRST, KC_META('<'))                                        \
+	B(EDITOR, LAST, KC_CTRL_END)                                          \
+	B(EDITOR, LAST, KC_META('>'))                                         \
+	B(EDITOR, BACKSPACE, KC_BACKSPACE)                                    \
+	B(EDITOR, BACKSPACE, KC_CTRL('H'))                                    \
+	B(EDITOR, DELETE_CHAR, KC_DELETE)                                     \
+	B(EDITOR, DELETE_CHAR, KC_CTRL('D'))                                  \
+	B(EDITOR, NEWLINE, KC_ENTER)                                          \
+	B(EDITOR, INSERT_TAB, KC_TAB)                                         \
+	B(PROMPT, ACCEPT, KC_ENTER)                                           \
+	B(PROMPT, CANCEL, KC_ESC)                                             \
+	B(PROMPT, CANCEL, KC_CTRL('C'))                                       \
+	B(PROMPT, CANCEL, KC_CTRL('G'))                                       \
+	B(PROMPT, CANCEL, KC_F(10))                                           \
+	B(PROMPT, CANCEL, KC_CTRL('Q'))                                       \
+	B(PROMPT, BACKSPACE, KC_BACKSPACE)                                    \
+	B(PROMPT, BACKSPACE, KC_CTRL('H'))                                    \
+	B(PROMPT, DELETE_CHAR, KC_DELETE)                                     \
+	B(PROMPT, DELETE_CHAR, KC_CTRL('D'))                                  \
+	B(PROMPT, CHAR_LEFT, KC_LEFT)                                         \
+	B(PROMPT, CHAR_LEFT, KC_CTRL('B'))                                    \
+	B(PROMPT, CHAR_RIGHT, KC_RIGHT)                                       \
+	B(PROMPT, CHAR_RIGHT, KC_CTRL('F'))                                   \
+	B(PROMPT, LINE_START, KC_HOME)                                        \
+	B(PROMPT, LINE_START, KC_CTRL('A'))                                   \
+	B(PROMPT, LINE_END, KC_END)                                           \
+	B(PROMPT, LINE_END, KC_CTRL('E'))                                     \
+	B(PROMPT, KILL_BEFORE, KC_CTRL('U'))                                  \
+	B(PROMPT, KILL_AFTER, KC_CTRL('K'))                                   \
+	B(CONFIRM, YES, 'y')                                                  \
+	B(CONFIRM, YES, 'Y')                                                  \
+	B(CONFLICT, OVERWRITE, 'o')                                           \
+	B(CONFLICT, RELOAD_THEIRS, 'r')                                       \
+	B(CONFLICT, SAVE_AS_NEW, 'n')                                         \
+	B(CONFLICT, SHOW_DIFF, 'd')                                           \
+	B(CONFLICT, CANCEL, 'c')                                              \
+	B(CONFLICT, CANCEL, KC_ESC)                                           \
+	B(CONFLICT, CANCEL, KC_CTRL('C'))                                     \
+	B(UNSAVED, SAVE, 's')                                                 \
+	B(UNSAVED, DISCARD, 'd')                                              \
+	B(UNSAVED, CANCEL, 'c')                                               \
+	B(UNSAVED, CANCEL, KC_ESC)                                            \
+	B(UNSAVED, CANCEL, KC_CTRL('C'))                                      \
+	B(CHANGED, RELOAD_THEIRS, 'r')                                        \
+	B(CHANGED, KEEP_MINE, 'k')                                            \
+	B(CHANGED, KEEP_MINE, KC_ESC)                                         \
+	B(CHANGED, KEEP_MINE, KC_CTRL('C'))
+
+#endif
