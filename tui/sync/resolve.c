@@ -134,7 +134,11 @@ int resolve_plan_group(const struct conflict_group *g,
 	for (size_t i = 0; i < g->ncopies; i++) {
 		if (!S_ISREG(g->copies[i].st.mode))
 			continue;
-		int equal = (long)i == c || g->copies[i].identical == 1;
+		/* the chosen copy must hold the key's bytes to go; so must
+		 * one identical to a key that keeps its value; the others
+		 * are settled by the choice, whatever they hold */
+		int equal = (long)i == c ||
+			    (!install && g->copies[i].identical == 1);
 		out->removal[i] = equal ? RESOLVE_DROP_EQUAL : RESOLVE_DROP;
 	}
 	return 0;
