@@ -197,6 +197,55 @@ static void test_order_function(void **state)
 					FLOCKD_ENTRY_TEMP, "x"), 0);
 }
 
+/* Many names sharing prefixes, some prefixes of others, bytes above
+ * 0x7f: the walk gives them in strcmp order (the radix sort's buckets,
+ * its insertion sort, names that end inside a bucket). */
+static void test_sorted_many(void **state)
+{
+	(void)state;
+	char *dir = testutil_mkdtemp(), name[64];
+	unsigned rng = 7;
+	for (int i = 0; i < 3000; i++) {
+		rng = rng * 1103515245u + 12345u;
+		int k = (int)((rng >> 8) % 100000);
+		switch (i % 4) {
+		case 0:
+			snprintf(name, sizeof name, "k-%05d.kv", k);
+			break;
+		case 1:
+			snprintf(name, sizeof name, "k-%d.kv", k % 200);
+			break;
+		case 2:
+			snprintf(name, sizeof name, "\xc3\xa9-%d.kv", k);
+			break;
+		default:
+			snprintf(name, sizeof name, "k-%05d%c.kv", k,
+				 (char)(0x80 + k % 100));
+		}
+		sy_file(dir, name, "v");
+	}
+	flockd_db *db;
+	assert_int_equal(flockd_open(dir, 1000, FLOCKD_OPEN_READONLY, &db), 0);
+	struct manifest_opts o = {0};
+	struct manifest *m;
+	struct manifest_entry e;
+	assert_int_equal(manifest_open(db, &o, &m), 0);
+	assert_int_equal(manifest_next(m, &e), 0); /* the table */
+	char prev[256] = "";
+	int n = 0;
+	while (manifest_next(m, &e) == 0) {
+		if (n > 0 && strcmp(prev, e.name) >= 0)
+			fail_msg("'%s' after '%s'", e.name, prev);
+		snprintf(prev, sizeof prev, "%s", e.name);
+		n++;
+	}
+	assert_int_equal(n, testutil_count_entries(dir, NULL));
+	manifest_close(m);
+	flockd_close(db);
+	testutil_rm_rf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_and_vanished, setup,
 						teardown),
 		cmocka_unit_test(test_order_function),
+		cmocka_unit_test(test_sorted_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -407,9 +407,8 @@ static int advance(struct replica_compare *c)
 
 /* Which entries to give as one record: 'A', 'B' or '=' (both); 0 to
  * skip them (an entry no record shows). */
-static char pick(const struct replica_compare *c)
+static char pick(const struct replica_compare *c, int r)
 {
-	int r = order(c);
 	const struct manifest_entry *e = r <= 0 ? &c->a.e : &c->b.e;
 	if (e->kind != FLOCKD_ENTRY_TABLE && e->kind != FLOCKD_ENTRY_KEY &&
 	    (!c->leftovers || !shown_entry(e->kind)))
@@ -427,8 +426,8 @@ int replica_compare_next(struct replica_compare *c, struct rc_record *rec)
 			return err;
 		if (c->a.state == DONE && c->b.state == DONE)
 			return MANIFEST_END;
-		char which = pick(c);
 		int r = order(c);
+		char which = pick(c, r);
 		memset(rec, 0, sizeof *rec);
 		const struct manifest_entry *e = r <= 0 ? &c->a.e : &c->b.e;
 		rec->table = e->table;
