@@ -35,8 +35,8 @@ static void usage(FILE *f)
 		"       flockd --demo\n"
 		"       flockd COMMAND ...   (flockd help: the commands)\n"
 		"\n"
-		"Browse the flockd database in DIR (default: the current "
-		"directory).\n"
+		"Browse the flockd database in DIR (default: $FLOCKD_DIR, "
+		"else the current\ndirectory).\n"
 		"\n"
 		"Options:\n"
 		"  -r, --read-only       change nothing, take no exclusive "
@@ -481,8 +481,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		fprintf(stderr, "flockd: --demo makes its own directory\n");
 		return EXIT_USAGE;
 	}
+	const char *env_dir = getenv("FLOCKD_DIR"); /* the command line wins */
 	if (o->dir == NULL)
-		o->dir = ".";
+		o->dir = env_dir != NULL && *env_dir != '\0' ? env_dir : ".";
 	return -1;
 }
 

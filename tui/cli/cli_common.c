@@ -1,4 +1,5 @@
-/* cli_common.c - error lines, opening databases and tables, timestamps. */
+/* cli_common.c - error lines, exit statuses, opening databases and tables,
+ * timestamps. */
 #include "cli/cli_common.h"
 
 #include "common/exit_codes.h"
@@ -15,16 +16,47 @@ const char *cli_table_arg(const struct cli_args *args)
 	return args->n_tables > 0 ? args->tables[args->n_tables - 1] : "";
 }
 
+/* Data already written to stdout comes before the message. */
+static void cli_message_start(const struct cli_args *args)
+{
+	fflush(stdout);
+	fprintf(stderr, "flockd %s: ", args->cmd->name);
+}
+
+void cli_vmessage(const struct cli_args *args, const char *end,
+		  const char *fmt, va_list ap)
+{
+	cli_message_start(args);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s\n", end);
+}
+
 int cli_usage(const struct cli_args *args, const char *fmt, ...)
+{
+	char hint[64];
+	va_list ap;
+
+	snprintf(hint, sizeof hint, " (see flockd %s --help)", args->cmd->name);
+	va_start(ap, fmt);
+	cli_vmessage(args, hint, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void cli_message(const struct cli_args *args, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(args, "", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see flockd %s --help)\n", args->cmd->name);
-	return EXIT_USAGE;
+}
+
+int cli_status(const struct cli_args *args, int err)
+{
+	if (args->cmd->statuses == CLI_STATUS_DIFF)
+		return exit_code_for_trouble(err);
+	return exit_code_for_error(err);
 }
 
 static void cli_put_escaped(const struct cli_args *args, const char *s)
@@ -36,7 +68,7 @@ static void cli_put_escaped(const struct cli_args *args, const char *s)
 int cli_error(const struct cli_args *args, const char *table,
 	      const char *key, int err, const char *step)
 {
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
+	cli_message_start(args);
 	if (key == NULL && table != NULL) {
 		fputs(*table ? "table " : "root table", stderr);
 		cli_put_escaped(args, table);
@@ -54,22 +86,17 @@ int cli_error(const struct cli_args *args, const char *table,
 	if (step != NULL && *step != '\0')
 		fprintf(stderr, " (%s)", step);
 	fputc('\n', stderr);
-	return exit_code_for_error(err);
+	return cli_status(args, err);
 }
 
 int cli_error_path(const struct cli_args *args, const char *path, int err)
 {
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
+	cli_message_start(args);
 	cli_put_escaped(args, path);
-	fprintf(stderr, ": %s\n", flockd_strerror(err));
-	return exit_code_for_error(err);
-}
-
-int cli_write_error(const struct cli_args *args, int err)
-{
-	fprintf(stderr, "flockd %s: standard output: %s\n", args->cmd->name,
-		flockd_strerror(err));
-	return EXIT_OTHER;
+	fprintf(stderr, ": %s\n", err == FLOCKD_ENOTFOUND
+					  ? "no such database directory"
+					  : flockd_strerror(err));
+	return cli_status(args, err);
 }
 
 int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
@@ -92,12 +119,14 @@ int cli_open_table(const struct cli_args *args, flockd_db *db,
 	return 0;
 }
 
-void cli_format_time(const struct timespec *ts, char *buf, size_t size)
+void cli_format_time(const struct flockd_timespec *ts, char *buf,
+		     size_t size)
 {
+	time_t sec = (time_t)ts->tv_sec;
 	struct tm tm;
 	char date[32];
 
-	if (gmtime_r(&ts->tv_sec, &tm) == NULL ||
+	if ((int64_t)sec != ts->tv_sec || gmtime_r(&sec, &tm) == NULL ||
 	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
 		snprintf(buf, size, "@%lld.%09ld", (long long)ts->tv_sec,
 			 ts->tv_nsec);

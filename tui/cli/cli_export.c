@@ -8,6 +8,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_keys.h"
+#include "cli/cli_output.h"
 #include "common/base64.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
@@ -71,7 +72,6 @@ static int cli_export_key(struct cli_args *args, flockd_table *table,
 	struct flockd_stat st;
 	void *value = NULL;
 	size_t len = 0;
-	char when[CLI_TIME_LEN];
 	int err = flockd_get(table, key, &value, &len);
 
 	if (err == FLOCKD_ENOTFOUND)
@@ -79,18 +79,14 @@ static int cli_export_key(struct cli_args *args, flockd_table *table,
 	if (err != FLOCKD_OK)
 		return cli_error(args, tname, key, err,
 				 flockd_table_last_step(table));
-	json_t *head = json_object();
+	json_t *head = cli_json_object();
 	int bad = head == NULL || jsonfmt_set_name(head, "table", tname) ||
 		  jsonfmt_set_name(head, "key", key) ||
 		  json_object_set_new(head, "size", json_integer((json_int_t)len));
 	/* The time is informational (import does not restore it); a key
 	 * deleted right after it was read simply has none. */
-	if (!bad && flockd_key_stat(table, key, &st) == FLOCKD_OK) {
-		struct timespec mtime = {(time_t)st.mtime.tv_sec,
-					 st.mtime.tv_nsec};
-		cli_format_time(&mtime, when, sizeof when);
-		bad = json_object_set_new(head, "mtime", json_string(when));
-	}
+	if (!bad && flockd_key_stat(table, key, &st) == FLOCKD_OK)
+		bad = cli_json_set_time(head, "mtime", &st.mtime);
 	int rc = -1;
 	if (bad)
 		errno = ENOMEM;
@@ -104,7 +100,7 @@ static int cli_export_key(struct cli_args *args, flockd_table *table,
 /* A table without keys: one object naming it, so import recreates it. */
 static int cli_export_empty_table(const char *tname)
 {
-	json_t *obj = json_object();
+	json_t *obj = cli_json_object();
 	int rc = -1;
 
 	if (obj == NULL || jsonfmt_set_name(obj, "table", tname) != 0)
@@ -136,6 +132,8 @@ static int cli_export_table(struct cli_args *args, flockd_db *db,
 		if (one == -1 || rc == 0)
 			rc = one;
 	}
+	if (rc == -1)
+		cli_output_failed(args); /* errno of the failed write */
 	cli_keys_free(&keys);
 	flockd_table_close(table);
 	return rc;
@@ -166,12 +164,9 @@ int cli_cmd_export(struct cli_args *args)
 		if (one == -1 || rc == 0)
 			rc = one;
 	}
-	if (rc == -1)
-		rc = cli_write_error(args, errno);
 	if (args->n_tables == 0)
 		flockd_names_free(names, count);
 	flockd_close(db);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_write_error(args, errno);
-	return rc;
+	/* -1: a failed write, noted where it happened */
+	return cli_output_finish(args, rc == -1 ? 0 : rc);
 }

@@ -12,6 +12,7 @@
 #include "cli/cli_export.h"
 
 #include "cli/cli_common.h"
+#include "cli/cli_output.h"
 #include "common/base64.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
@@ -110,6 +111,15 @@ static int import_parse(const char *line, size_t n, struct import_record *r,
 	}
 	if (!json_is_object(r->root)) {
 		*why = "not a JSON object";
+		return EXIT_OTHER;
+	}
+	/* Exports before format_version existed have none: the same format. */
+	json_t *version = json_object_get(r->root, "format_version");
+	if (version != NULL &&
+	    (!json_is_integer(version) ||
+	     json_integer_value(version) != CLI_JSON_FORMAT_VERSION)) {
+		*why = "\"format_version\" is not 1 (an export of a newer "
+		       "flockd?)";
 		return EXIT_OTHER;
 	}
 	if (jsonfmt_get_name(r->root, "table", 1, &r->table, why) != 0)
@@ -305,8 +315,8 @@ int cli_cmd_import(struct cli_args *args)
 		if (in == NULL)
 			return cli_error_path(args, path, errno);
 	} else if (isatty(STDIN_FILENO)) {
-		fprintf(stderr, "flockd import: reading JSON Lines from the "
-			"terminal (end with Ctrl-D)\n");
+		cli_note(args, "reading JSON Lines from the terminal (end "
+			 "with Ctrl-D)");
 	}
 	data = import_rewindable(args, in);
 	/* Where the input starts: stdin may be a file read partly already. */

@@ -6,6 +6,7 @@
 #include "cli/cli_values.h"
 
 #include "cli/cli_common.h"
+#include "cli/cli_output.h"
 #include "common/exit_codes.h"
 
 #include <errno.h>
@@ -61,8 +62,8 @@ static int cli_open_input(struct cli_args *args, const char *path)
 		return -1;
 	}
 	if (fd == STDIN_FILENO && isatty(fd))
-		fprintf(stderr, "flockd %s: reading the value from the "
-			"terminal (end it with Ctrl-D)\n", args->cmd->name);
+		cli_note(args, "reading the value from the terminal (end it "
+			 "with Ctrl-D)");
 	return fd;
 }
 

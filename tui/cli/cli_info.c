@@ -1,40 +1,17 @@
-/* cmd_info.c - `flockd info`: the file system under a database. */
-#include "inspect/inspect_cli.h"
+/* cli_info.c - `flockd info`: the file system under a database
+ * (tui/inspect/fsinfo.h), as "NAME: VALUE" lines or one JSON document. */
+#include "cli/cli_inspect.h"
 
+#include "cli/cli_common.h"
+#include "cli/cli_output.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
+#include "common/textsafe.h"
 #include "inspect/fsinfo.h"
-#include "inspect/inspect_cmd.h"
-#include "inspect/inspect_text.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-static void info_help(FILE *out)
-{
-	fputs("Usage: flockd info [--json] DIR\n"
-	      "Show the file system under the database in DIR (ext4, xfs,\n"
-	      "btrfs, tmpfs, nfs, cifs, fuse, overlay, ...), what it means\n"
-	      "for the locks that keep readers and writers apart:\n"
-	      "  local      full local semantics\n"
-	      "  nfs        locks work across NFS clients (and also conflict\n"
-	      "             with fcntl locks)\n"
-	      "  fuse       depends on the server; without lock forwarding,\n"
-	      "             this machine only\n"
-	      "  mandatory  CIFS/SMB: mandatory byte-range locks\n"
-	      "and counts of tables, keys and bytes (every key file is\n"
-	      "stat'ed; no value is read, no lock taken).\n"
-	      "\n"
-	      "      --json  one JSON object\n"
-	      "  -h, --help  this help\n"
-	      "\n"
-	      "Exit status: 0 shown, 3 no such directory, 1 other errors,\n"
-	      "2 usage.\n",
-	      out);
-}
 
 /* "1.2 MiB" */
 static void human_bytes(uint64_t n, char *buf, size_t size)
@@ -63,7 +40,7 @@ static const char *fs_name(const struct fs_facts *f)
 static json_t *info_json(const char *dir, const struct fs_facts *f,
 			 const struct fs_counts *c)
 {
-	json_t *o = json_object();
+	json_t *o = cli_json_object();
 	jsonfmt_set_name(o, "database", dir);
 	json_object_set_new(o, "fs_type", json_string(fs_name(f)));
 	char magic[32];
@@ -96,21 +73,27 @@ static json_t *info_json(const char *dir, const struct fs_facts *f,
 	return o;
 }
 
+/* `s` escaped as a name on `out` ("?" when memory runs out). */
+static void info_name(FILE *out, const char *s)
+{
+	char *e = textsafe_name_str(s);
+	fputs(e != NULL ? e : "?", out);
+	free(e);
+}
+
 static void info_text(const char *dir, const struct fs_facts *f,
 		      const struct fs_counts *c, FILE *out)
 {
-	char *d = inspect_esc(dir);
-	fprintf(out, "database:     %s\n", d);
-	inspect_esc_free(d);
-	char *t = inspect_esc(fs_name(f));
-	fprintf(out, "file system:  %s", t);
-	inspect_esc_free(t);
+	fputs("database:     ", out);
+	info_name(out, dir);
+	fputs("\nfile system:  ", out);
+	info_name(out, fs_name(f));
 	if (f->have_mount) {
-		char *m = inspect_esc(f->mount.mount_point);
-		char *s = inspect_esc(f->mount.source);
-		fprintf(out, " (mounted on %s from %s)", m, s);
-		inspect_esc_free(m);
-		inspect_esc_free(s);
+		fputs(" (mounted on ", out);
+		info_name(out, f->mount.mount_point);
+		fputs(" from ", out);
+		info_name(out, f->mount.source);
+		fputc(')', out);
 	}
 	fputc('\n', out);
 	fprintf(out, "locks:        %s: %s\n", fsinfo_locks_label(f->locks),
@@ -136,42 +119,19 @@ static void info_text(const char *dir, const struct fs_facts *f,
 			c->unreadable, c->unreadable == 1 ? "" : "s");
 }
 
-int inspect_cmd_info(int argc, char **argv)
+int cli_cmd_info(struct cli_args *args)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *cmd = "info";
-	int json = 0, c;
-	inspect_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			info_help(stdout);
-			return EXIT_OK;
-		default:
-			return inspect_bad_option(cmd, argv, c);
-		}
-	}
-	if (argc - optind != 1)
-		return inspect_usage_error(cmd, argc - optind < 1
-				? "missing the database directory"
-				: "too many arguments");
-	const char *dir = argv[optind];
-	flockd_db *db;
-	int err = inspect_open_db(cmd, dir, FLOCKD_OPEN_READONLY,
-				  INSPECT_DEFAULT_TIMEOUT_MS, &db);
-	if (err != 0)
-		return exit_code_for_error(err);
+	const char *dir = args->argv[0];
+	flockd_db *db = NULL;
+	int status = cli_open_db(args, dir,
+				 FLOCKD_OPEN_READONLY | FLOCKD_OPEN_NOCREATE,
+				 &db);
+	if (status != 0)
+		return status;
 	struct fs_facts facts;
 	struct fs_counts counts;
 	flockd_table *root;
-	err = flockd_table_open(db, "", 0, &root);
+	int err = flockd_table_open(db, "", 0, &root);
 	if (err == 0) {
 		err = fsinfo_facts(flockd_table_dirfd(root), dir,
 				   FSINFO_MOUNTINFO_PATH, &facts);
@@ -179,23 +139,12 @@ int inspect_cmd_info(int argc, char **argv)
 	}
 	if (err == 0)
 		err = fsinfo_count(db, &counts);
-	int status = EXIT_OK;
-	if (err != 0) {
-		char *d = inspect_esc(dir);
-		inspect_err(cmd, "%s: %s", d, flockd_strerror(err));
-		inspect_esc_free(d);
-		status = exit_code_for_error(err);
-	} else {
-		if (json)
-			err = jsonfmt_print(info_json(dir, &facts,
-							   &counts), stdout);
-		else
-			info_text(dir, &facts, &counts, stdout);
-		if (err != 0 || fflush(stdout) != 0) {
-			inspect_err(cmd, "writing: %s", flockd_strerror(EIO));
-			status = EXIT_OTHER;
-		}
-	}
+	if (err != 0)
+		status = cli_error_path(args, dir, err);
+	else if (args->json)
+		cli_json_print(args, info_json(dir, &facts, &counts));
+	else
+		info_text(dir, &facts, &counts, stdout);
 	flockd_close(db);
-	return status;
+	return cli_output_finish(args, status);
 }
