@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-static void format(const struct timespec *ts, char *buf, size_t size)
+static void format(const struct flockd_timespec *ts, char *buf, size_t size)
 {
 	cli_format_time(ts, buf, size);
 }

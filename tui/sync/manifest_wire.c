@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 void manifest_wire_fields(const struct manifest_entry *e,
-			  void (*format_time)(const struct timespec *ts,
+			  void (*format_time)(const struct flockd_timespec *ts,
 					      char *buf, size_t size),
 			  struct manifest_wire_words *w)
 {
@@ -23,9 +23,7 @@ void manifest_wire_fields(const struct manifest_entry *e,
 		if (e->kind != FLOCKD_ENTRY_TABLE)
 			snprintf(w->size, sizeof w->size, "%" PRIu64,
 				 e->st.size);
-		struct timespec ts = {(time_t)e->st.mtime.tv_sec,
-				      e->st.mtime.tv_nsec};
-		format_time(&ts, w->mtime, sizeof w->mtime);
+		format_time(&e->st.mtime, w->mtime, sizeof w->mtime);
 		snprintf(w->mode, sizeof w->mode, "%o", (unsigned)e->st.mode);
 	}
 	if (e->have_hash)

@@ -38,7 +38,7 @@ struct manifest_wire_words {
  * apply). `format_time` writes RFC 3339 (the command's one time format)
  * into its buffer. */
 void manifest_wire_fields(const struct manifest_entry *e,
-			  void (*format_time)(const struct timespec *ts,
+			  void (*format_time)(const struct flockd_timespec *ts,
 					      char *buf, size_t size),
 			  struct manifest_wire_words *w);
 

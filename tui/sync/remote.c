@@ -439,3 +439,19 @@ int remote_status_error(int status)
 		return EIO;
 	}
 }
+
+const char *remote_strerror(int err)
+{
+	switch (err) {
+	case ECONNABORTED:
+		return "the remote shell failed (no connection, or the login "
+		       "was refused)";
+	case ENOEXEC:
+		return "flockd could not be run there (see --remote-flockd)";
+	case EPROTO:
+		return "the remote flockd did not understand the command (an "
+		       "older version?) or its output was cut short";
+	default:
+		return flockd_strerror(err);
+	}
+}

@@ -127,4 +127,8 @@ void remote_stop(struct remote_proc *p);
  */
 int remote_status_error(int status);
 
+/* remote_strerror - flockd_strerror, but saying what the codes
+ * remote_status_error gives for a remote shell's failures mean. Static. */
+const char *remote_strerror(int err);
+
 #endif

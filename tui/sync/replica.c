@@ -122,13 +122,14 @@ static int remote_walk_args(const struct replica *r,
 			    const struct manifest_opts *mo, const char ***args,
 			    size_t *n, char *timeout, size_t tsize)
 {
-	size_t cap = 6 + 2 * mo->ntables + mo->nkeys;
+	size_t cap = 7 + 2 * mo->ntables + mo->nkeys;
 	const char **v = calloc(cap, sizeof *v);
 	if (v == NULL)
 		return ENOMEM;
 	size_t k = 0;
 	replica_timeout_arg(r, timeout, tsize);
 	v[k++] = "manifest";
+	v[k++] = "-q";
 	v[k++] = "-a";
 	v[k++] = "-z";
 	v[k++] = timeout;
@@ -334,9 +335,9 @@ int replica_value_open(struct replica *r, const char *table,
 		char timeout[40];
 		const char *why;
 		replica_timeout_arg(r, timeout, sizeof timeout);
-		const char *args[] = {"get", timeout, "-t", table, "--",
+		const char *args[] = {"get", "-q", timeout, "-t", table, "--",
 				      r->spec.path, key};
-		err = remote_start(&r->spec, &r->ropts, args, 7, REMOTE_OUT,
+		err = remote_start(&r->spec, &r->ropts, args, 8, REMOTE_OUT,
 				   &v->proc, &why);
 		v->remote = err == 0;
 		v->fd = v->proc.out;

@@ -143,6 +143,7 @@ struct replica_result {
 	const char *table;   /* borrowed for the call */
 	const char *key;
 	int is_delete;
+	enum flockd_put_mode mode; /* a put: as given to replica_put_start */
 	int err;             /* 0 or the error */
 	const char *step;    /* the failing step, "" (static) */
 	uint64_t size;       /* a put: the value's size */

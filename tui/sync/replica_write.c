@@ -19,10 +19,13 @@ struct replica_writer {
 	int first_err;
 	/* local */
 	flockd_batch *batch;
+	unsigned char *modes;      /* each batch put's mode, by its index */
+	size_t nputs, modes_cap;
 	flockd_table **tables;
 	size_t ntables;
 	/* the value being put */
 	int open;
+	enum flockd_put_mode mode;
 	char *table, *key;
 	uint64_t size, written;
 	struct remote_proc proc;   /* remote: its set/create/update */
@@ -32,22 +35,34 @@ struct replica_writer {
 	size_t ndel;
 };
 
+static void result_mode(struct replica_writer *w, const char *table,
+			const char *key, enum flockd_put_mode mode,
+			int is_delete, int err, const char *step,
+			uint64_t size, const char *messages)
+{
+	if (err != 0 && w->first_err == 0)
+		w->first_err = err;
+	struct replica_result res = {table, key, is_delete, mode, err,
+				     step ? step : "", size, messages};
+	w->fn(&res, w->ctx);
+}
+
 static void result(struct replica_writer *w, const char *table,
 		   const char *key, int is_delete, int err, const char *step,
 		   uint64_t size, const char *messages)
 {
-	if (err != 0 && w->first_err == 0)
-		w->first_err = err;
-	struct replica_result res = {table, key, is_delete, err,
-				     step ? step : "", size, messages};
-	w->fn(&res, w->ctx);
+	result_mode(w, table, key, w->mode, is_delete, err, step, size,
+		    messages);
 }
 
 static void batch_result(const struct flockd_batch_result *b, void *ctx)
 {
 	struct replica_writer *w = ctx;
-	result(w, flockd_table_name(b->table), b->key, 0, b->err, b->step,
-	       b->size, NULL);
+	enum flockd_put_mode mode = b->index < w->nputs
+					    ? (enum flockd_put_mode)w->modes[b->index]
+					    : FLOCKD_PUT_SET;
+	result_mode(w, flockd_table_name(b->table), b->key, mode, 0, b->err,
+		    b->step, b->size, NULL);
 }
 
 int replica_writer_open(struct replica *r, replica_result_fn fn, void *ctx,
@@ -112,6 +127,16 @@ static int local_start(struct replica_writer *w, enum flockd_put_mode mode,
 	int err = writer_table(w, w->table, &t);
 	if (err != 0)
 		return err;
+	/* the batch numbers every put_start: remember this one's mode */
+	if (w->nputs == w->modes_cap) {
+		size_t cap = w->modes_cap ? w->modes_cap * 2 : 256;
+		unsigned char *grown = realloc(w->modes, cap);
+		if (grown == NULL)
+			return ENOMEM;
+		w->modes = grown;
+		w->modes_cap = cap;
+	}
+	w->modes[w->nputs++] = (unsigned char)mode;
 	*step = "write temp file";
 	err = flockd_batch_put_start(w->batch, t, w->key, mode);
 	if (err == 0 && mtime != NULL &&
@@ -152,6 +177,7 @@ static int remote_start_put(struct replica_writer *w,
 	replica_timeout_arg(r, timeout, sizeof timeout);
 	snprintf(size, sizeof size, "--size=%" PRIu64, w->size);
 	args[n++] = put_command(mode);
+	args[n++] = "-q";
 	args[n++] = timeout;
 	args[n++] = size;
 	if (mtime != NULL) {
@@ -181,6 +207,7 @@ int replica_put_start(struct replica_writer *w, const char *table,
 	w->table = strdup(table);
 	w->key = strdup(key);
 	w->size = size;
+	w->mode = mode;
 	w->written = 0;
 	const char *step = "start";
 	if (w->table == NULL || w->key == NULL)
@@ -292,12 +319,13 @@ static int flush_deletes(struct replica_writer *w)
 	struct replica *r = w->r;
 	char timeout[40];
 	const char *why;
-	const char **args = calloc(w->ndel + 8, sizeof *args);
+	const char **args = calloc(w->ndel + 9, sizeof *args);
 	int err = args ? 0 : ENOMEM;
 	size_t n = 0;
 	if (err == 0) {
 		replica_timeout_arg(r, timeout, sizeof timeout);
 		args[n++] = "delete";
+		args[n++] = "-q";
 		args[n++] = "-f";
 		args[n++] = timeout;
 		args[n++] = "-t";
@@ -371,6 +399,7 @@ int replica_writer_close(struct replica_writer *w)
 	for (size_t i = 0; i < w->ntables; i++)
 		flockd_table_close(w->tables[i]);
 	free(w->tables);
+	free(w->modes);
 	int err = w->first_err;
 	free(w);
 	return err;
