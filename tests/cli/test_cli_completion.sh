@@ -75,7 +75,7 @@ is "$(complete_at 4 -t users -k a "$D")" "$(printf '%s\n' 'al\ bert' alice)" "br
 is "$(complete_words --compare "$T/al")" "$T/alpha" "browser --compare: directories"
 
 # Every option of every command's --help is offered, and nothing else.
-for cmd in get set create update delete ls tables export import locks check diff info; do
+for cmd in get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info; do
 	want=$("$F" "$cmd" --help | sed -n 's/^  \(-[a-z]\), \(--[a-z-]*\).*/\1\n\2/p; s/^      \(--[a-z-]*\).*/\1/p' | LC_ALL=C sort)
 	is "$(complete_words "$cmd" -)" "$want" "$cmd: the options of its --help"
 done

@@ -135,7 +135,7 @@ const struct cli_command cli_commands[] = {
 	 "removal failed; 3 no such directory, 6 lock timeout, ...).\n",
 	 CLI_OPT_NUL | CLI_OPT_JSON | CLI_OPT_FIX | CLI_OPT_OLDER_THAN, 1, 1, 1,
 	 CLI_STATUS_DIFF},
-	{"diff", cli_cmd_diff, "DIR_A DIR_B [KEY...]",
+	{"diff", cli_cmd_diff, "DB_A DB_B [KEY...]",
 	 "Compare two databases (a primary and a replica), here or there.",
 	 "Per key: only in A, only in B, or differs, with both sides' size\n"
 	 "and modification time and which side is newer; conflict copies,\n"

@@ -26,6 +26,7 @@ struct diff_run {
 	struct cli_json_stream js;
 	size_t diffs;
 	int trouble;      /* the status of the first trouble, or 0 */
+	int headed;       /* the headings were written */
 	char *one_sided;  /* a table only on one side: its keys are not
 			     listed one by one */
 };
@@ -121,7 +122,8 @@ static json_t *diff_json(const struct rc_record *rec)
 			rec->values_differ ? "differ" : "same"));
 	if (rec->status == RC_TROUBLE) {
 		char side[2] = {rec->err_side, '\0'};
-		json_object_set_new(o, "side", json_string(side));
+		if (rec->err_side != 0)
+			json_object_set_new(o, "side", json_string(side));
 		json_object_set_new(o, "error",
 				    json_string(flockd_strerror(rec->err)));
 		if (rec->step != NULL && *rec->step)
@@ -134,6 +136,13 @@ static json_t *diff_json(const struct rc_record *rec)
 static void diff_trouble(struct diff_run *r, const struct rc_record *rec)
 {
 	struct replica *side = rec->err_side == 'A' ? r->a : r->b;
+	if (rec->err_side == 0) { /* a table asked for, in neither */
+		int status = cli_error(r->args, rec->table, NULL, rec->err,
+				       NULL);
+		if (r->trouble == 0)
+			r->trouble = status;
+		return;
+	}
 	int status = cli_replica_error(
 		r->args, side, rec->err_side == 'A' ? "in A" : "in B",
 		rec->table, rec->kind == FLOCKD_ENTRY_TABLE ? NULL : rec->name,
@@ -157,6 +166,16 @@ static int in_one_sided(struct diff_run *r, const struct rc_record *rec)
 	return r->one_sided != NULL && strcmp(r->one_sided, rec->table) == 0;
 }
 
+static void diff_headings(struct diff_run *r)
+{
+	static const char *const head[] = {
+		"STATUS", "TABLE", "NAME", "KIND", "SIZE_A", "MTIME_A",
+		"SIZE_B", "MTIME_B", "NEWER", "DETAIL"};
+	if (!r->headed)
+		cli_headings(r->args, head, 10);
+	r->headed = 1;
+}
+
 static int diff_one(struct diff_run *r, const struct rc_record *rec)
 {
 	struct cli_args *args = r->args;
@@ -171,19 +190,15 @@ static int diff_one(struct diff_run *r, const struct rc_record *rec)
 		return cli_json_stream_add(args, &r->js, diff_json(rec));
 	if (rec->status == RC_TROUBLE)
 		return 0;
+	diff_headings(r); /* before the first record, not before errors */
 	return diff_record(r, rec);
 }
 
 static void diff_start(struct diff_run *r)
 {
 	struct cli_args *args = r->args;
-	static const char *const head[] = {
-		"STATUS", "TABLE", "NAME", "KIND", "SIZE_A", "MTIME_A",
-		"SIZE_B", "MTIME_B", "NEWER", "DETAIL"};
-	if (!args->json) {
-		cli_headings(args, head, 10);
+	if (!args->json)
 		return;
-	}
 	json_t *doc = cli_json_object();
 	jsonfmt_set_name(doc, "a", replica_label(r->a));
 	jsonfmt_set_name(doc, "b", replica_label(r->b));

@@ -92,6 +92,10 @@ static void sync_one(struct sync_run *s, const struct rc_record *rec,
 		     const struct sync_opts *o)
 {
 	struct cli_args *args = s->args;
+	if (rec->status == RC_TROUBLE && rec->err_side == 0) {
+		failed(s, cli_error(args, rec->table, NULL, rec->err, NULL));
+		return;
+	}
 	if (rec->status == RC_TROUBLE) {
 		int side = rec->err_side == 'A';
 		failed(s, cli_replica_error(

@@ -255,7 +255,11 @@ static void compare_bytes(struct replica_compare *c, struct rc_record *rec)
 	flockd_table *tb = replica_walk_table(c->b.w);
 	flockd_reader *ra = NULL, *rb = NULL;
 	int ea = flockd_read_open(ta, rec->name, 0, &ra);
-	int eb = flockd_read_open(tb, rec->name, 0, &rb);
+	/* a side that failed (a lock that did not come) is the trouble:
+	 * no second wait on the other */
+	int eb = ea == 0 || ea == FLOCKD_ENOTREG
+			 ? flockd_read_open(tb, rec->name, 0, &rb)
+			 : 0;
 	if (ea == FLOCKD_ENOTREG || eb == FLOCKD_ENOTREG) {
 		stat_local(c->a.w, &c->a.e, &rec->a);
 		stat_local(c->b.w, &c->b.e, &rec->b);
@@ -362,9 +366,8 @@ static void both_sides(struct replica_compare *c, struct rc_record *rec)
 					ea->err && !a_gone ? ea->err : eb->err,
 					ea->err && !a_gone ? ea->step
 							   : eb->step);
-			else
-				trouble(rec, 'A', FLOCKD_ENOTFOUND,
-					"open table");
+			else /* asked for, in neither */
+				trouble(rec, 0, FLOCKD_ENOTFOUND, NULL);
 		}
 		return;
 	}

@@ -91,7 +91,8 @@ struct rc_record {
 	char newer;           /* both sides' mtimes known: 'a', 'b' or '='
 				 (equal); else 0 */
 	int err;              /* RC_TROUBLE: the error */
-	char err_side;        /* RC_TROUBLE: 'A' or 'B' */
+	char err_side;        /* RC_TROUBLE: 'A' or 'B'; 0 for a table asked
+				 for (-t) that is in neither */
 	const char *step;     /* RC_TROUBLE: the failing step */
 };
 
