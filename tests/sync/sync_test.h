@@ -77,4 +77,20 @@ static inline int sy_content(const char *dir, const char *rel,
 	return same;
 }
 
+/* sy_fake_rsh - a fake remote shell in DIR: it drops its options and the
+ * host and runs its last argument (the remote command) with sh, here.
+ * Returns its path (a static buffer). */
+static inline const char *sy_fake_rsh(const char *dir)
+{
+	static char path[SY_PATH];
+	snprintf(path, sizeof path, "%s/fake-ssh", dir);
+	const char *script = "#!/bin/sh\n"
+			     "while [ $# -gt 1 ]; do shift; done\n"
+			     "exec sh -c \"$1\"\n";
+	assert_int_equal(testutil_write_file(path, script, strlen(script)),
+			 0);
+	assert_int_equal(chmod(path, 0755), 0);
+	return path;
+}
+
 #endif

@@ -191,21 +191,11 @@ static void write_manifest(const char *dir, const char *file, int cut,
 	flockd_close(db);
 }
 
-/* A fake remote shell (runs its last argument here) and a "remote
+/* The fake remote shell (runs its last argument here) and a "remote
  * flockd" that prints a canned manifest whatever it is asked. */
 static const char *fake_rsh(struct fixture *f)
 {
-	static char cmd[SY_PATH + 8];
-	char path[SY_PATH];
-	snprintf(path, sizeof path, "%s/fake-ssh", f->top);
-	const char *script = "#!/bin/sh\n"
-			     "while [ $# -gt 1 ]; do shift; done\n"
-			     "exec sh -c \"$1\"\n";
-	assert_int_equal(testutil_write_file(path, script, strlen(script)),
-			 0);
-	assert_int_equal(chmod(path, 0755), 0);
-	snprintf(cmd, sizeof cmd, "%s", path);
-	return cmd;
+	return sy_fake_rsh(f->top);
 }
 
 static void test_remote_by_hashes(void **state)

@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-static int read_full(int fd, char *buf, size_t len, uint64_t off,
+int value_pread_full(int fd, char *buf, size_t len, uint64_t off,
 		     size_t *got)
 {
 	size_t n = 0;
@@ -34,9 +34,9 @@ int value_equal_fds(int a, int b, uint64_t size, char *buf, int *equal)
 				      ? (size_t)(size - off)
 				      : VALUE_EQUAL_CHUNK;
 		size_t na, nb;
-		int err = read_full(a, ba, want, off, &na);
+		int err = value_pread_full(a, ba, want, off, &na);
 		if (err == 0)
-			err = read_full(b, bb, want, off, &nb);
+			err = value_pread_full(b, bb, want, off, &nb);
 		if (err != 0)
 			return err;
 		if (na != nb || memcmp(ba, bb, na) != 0)

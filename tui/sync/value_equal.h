@@ -6,6 +6,7 @@
 #ifndef TUI_SYNC_VALUE_EQUAL_H
 #define TUI_SYNC_VALUE_EQUAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The buffer value_equal_fds needs: two chunks. */
@@ -21,5 +22,11 @@
  * errno of pread.
  */
 int value_equal_fds(int a, int b, uint64_t size, char *buf, int *equal);
+
+/* value_pread_full - read up to `len` bytes of `fd` at `off` into buf,
+ * as many as the file has (EINTR retried): *got of them. 0 or the errno
+ * of pread. */
+int value_pread_full(int fd, char *buf, size_t len, uint64_t off,
+		     size_t *got);
 
 #endif

@@ -1,6 +1,9 @@
 /* vhash.c - XXH3-128 of values, through libxxhash. */
 #include "sync/vhash.h"
 
+#include "common/hexdump.h"
+#include "sync/value_equal.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,23 +46,13 @@ void vhash_hex(const struct vhash *h, char *out)
 	out[VHASH_HEX_LEN] = '\0';
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int vhash_parse(const char *s, size_t len, struct vhash *out)
 {
 	if (len != VHASH_HEX_LEN)
 		return EINVAL;
 	for (size_t i = 0; i < VHASH_BYTES; i++) {
-		int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+		int hi = hexdump_digit_value((unsigned char)s[2 * i]);
+		int lo = hexdump_digit_value((unsigned char)s[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return EINVAL;
 		out->b[i] = (unsigned char)(hi << 4 | lo);
@@ -94,20 +87,7 @@ void vhasher_free(struct vhasher *h)
 /* Fill the buffer from `off` as far as the file goes: *got bytes. */
 static int read_chunk(int fd, char *buf, uint64_t off, size_t *got)
 {
-	size_t n = 0;
-	while (n < VHASH_CHUNK) {
-		ssize_t r = pread(fd, buf + n, VHASH_CHUNK - n,
-				  (off_t)(off + n));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return errno;
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	*got = n;
-	return 0;
+	return value_pread_full(fd, buf, VHASH_CHUNK, off, got);
 }
 
 int vhasher_fd(struct vhasher *h, int fd, struct vhash *out, uint64_t *len)
