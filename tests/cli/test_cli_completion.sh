@@ -79,7 +79,7 @@ is "$(complete_words --compare "$T/al")" "$T/alpha" "browser --compare: director
 help_options() { # ARGS: the options the --help of ARGS lists, sorted
 	"$F" "$@" --help | sed -n 's/^  \(-[a-zA-Z]\), \(--[a-z-]*\).*/\1\n\2/p; s/^      \(--[a-z-]*\).*/\1/p' | LC_ALL=C sort
 }
-for cmd in get set create update delete ls tables export import locks check diff info; do
+for cmd in get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info; do
 	is "$(complete_words "$cmd" -)" "$(help_options "$cmd")" "$cmd: the options of its --help"
 done
 is "$(complete_words -)" "$(help_options)" "the browser: the options of flockd --help"

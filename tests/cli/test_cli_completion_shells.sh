@@ -12,7 +12,7 @@ trap 'tm_cleanup; cli_cleanup' EXIT
 
 ZSH_COMP=$top_srcdir/tui/cli/completion/_flockd
 FISH_COMP=$top_srcdir/tui/cli/completion/flockd.fish
-COMMANDS="get set create update delete ls tables export import locks check diff info"
+COMMANDS="get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info"
 
 D=$T/db
 printf a | "$F" set -t users "$D" alice

@@ -3,7 +3,7 @@
 # exit statuses listed, and the routing of a first word to a command.
 . "$top_srcdir/tests/cli/cli_lib.sh"
 
-COMMANDS="get set create update delete ls tables export import locks check diff info"
+COMMANDS="get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info"
 for cmd in $COMMANDS; do
 	status "$cmd --help exits 0" 0 "$F" $cmd --help
 	ok "$cmd --help starts with its usage" grep -q "^Usage: flockd $cmd " "$T/out"
@@ -17,7 +17,7 @@ for cmd in $COMMANDS; do
 	is "$(cat "$T/err")" "" "$cmd --help writes nothing to stderr"
 done
 status "flockd help exits 0" 0 "$F" help
-for cmd in get set create update delete ls tables export import locks check diff info help; do
+for cmd in get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info help; do
 	ok "flockd help lists $cmd" grep -q "^  $cmd " "$T/out"
 done
 for code in "0  success" "1  other error" "2  usage error" "3  not found" \

@@ -50,7 +50,7 @@ covered() {
 	[ $# -gt 0 ] && skip "not produced here: $*" "$s: the members no test makes"
 }
 
-for s in ls tables export locks check diff info; do
+for s in ls tables export locks check diff manifest sync conflicts resolve info; do
 	is "$(schema "$s" | jq -r '.format_version')" number "flockd(1) documents the $s schema, format_version first"
 done
 
@@ -105,21 +105,53 @@ ok "(--fix removed the old temp)" jq -e '.findings[] | select(.name == "text.kvA
 "$F" check --json "$T/none" >"$T/j"; check "check --json of a clean database" check "$T/j"
 covered check troubles[].table troubles[].step troubles[].error
 
-# diff: tables and keys on one side, a size difference, a key that cannot
-# be read in time (a trouble with its side), a table in neither (a trouble
-# of the whole table)
+# diff: tables and keys on one side, a size difference, a suspect value
+# (mtime at the epoch), a conflict copy, a key that cannot be read in
+# time (a trouble with its side), a table in neither (a trouble of the
+# whole table)
 E=$T/replica
 printf 'other' | "$F" set "$E" text
 printf 'only' | "$F" set -t onlyb "$E" k
+printf 'torn' >"$E/binary.kv"; touch -d @0 "$E/binary.kv"
 hold_wait -x "$E/text.kv"
 "$F" diff --json --timeout 200ms "$D" "$E" >"$T/j" 2>/dev/null
 check "diff --json, with a locked key" diff "$T/j"
-ok "(the locked key is a trouble of side B)" jq -e '.troubles[] | select(.key == "text") | .side == "B"' "$T/j"
+ok "(the locked key is a trouble of side B)" jq -e '.records[] | select(.key == "text" and .status == "trouble") | .side == "B"' "$T/j"
 release_all
 "$F" diff --json "$D" "$E" >"$T/j"; check "diff --json" diff "$T/j"
+ok "(a value torn by rsync is suspect)" jq -e '.records[] | select(.key == "binary") | .status == "suspect" and .reason == "epoch" and .values == "differ"' "$T/j"
+ok "(a conflict copy names its key)" jq -e '[.records[] | select(.status == "conflict") | .of] == ["text"]' "$T/j"
 "$F" diff --json -t nosuch "$D" "$E" >"$T/j" 2>/dev/null; check "diff --json, a table in neither" diff "$T/j"
 "$F" diff --json "$D" "$D" >"$T/j"; check "diff --json, the same" diff "$T/j"
 covered diff
+
+# manifest: keys, every entry, a key that cannot be read in time
+"$F" manifest --json "$D" >"$T/j"; check "manifest --json" manifest "$T/j"
+"$F" manifest -a --json "$D" >"$T/j"; check "manifest -a --json" manifest "$T/j"
+ok "(a conflict copy names its key)" jq -e '[.entries[] | select(.kind == "syncthing-conflict") | .of] == ["text"]' "$T/j"
+hold_wait -x "$D/text.kv"
+"$F" manifest --json --timeout 200ms "$D" >"$T/j" 2>/dev/null
+check "manifest --json, with a locked key" manifest "$T/j"
+release_all
+covered manifest
+
+# sync: planned, then done; a key that is a FIFO in --to cannot be
+# replaced
+"$F" sync --json --dry-run --from "$D" --to "$E" >"$T/j"; check "sync --json --dry-run" sync "$T/j"
+mkdir -p "$E/users.tbl" && mkfifo "$E/users.tbl/alice.kv"
+"$F" sync --json --delete --from "$D" --to "$E" >"$T/j" 2>/dev/null
+check "sync --json --delete, a key that is a FIFO there" sync "$T/j"
+ok "(the FIFO was not replaced)" jq -e '.changes[] | select(.key == "alice") | .result == "failed"' "$T/j"
+covered sync
+
+# conflicts and resolve: a copy of a key, a copy of a key that is gone
+printf 'g' >"$D/gone.sync-conflict-20240101-000000-BBBBBBB.kv"
+"$F" conflicts --json "$D" >"$T/j"; check "conflicts --json" conflicts "$T/j"
+covered conflicts
+"$F" resolve --json --dry-run --keep newest "$D" >"$T/j"; check "resolve --json --dry-run" resolve "$T/j"
+"$F" resolve --json --keep key "$D" >"$T/j" 2>/dev/null; check "resolve --json --keep key" resolve "$T/j"
+ok "(the key that is gone is refused)" jq -e '.keys[] | select(.key == "gone") | .result == "refused" and .chosen == null' "$T/j"
+covered resolve
 
 # info
 printf 't' >"$D/k.kvTmp1"

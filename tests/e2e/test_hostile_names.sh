@@ -1,6 +1,7 @@
 #!/bin/bash
 # test_hostile_names.sh - one set of hostile names through every output the
-# program has: ls, ls -l, ls --json, tables, export, check, diff, locks
+# program has: ls, ls -l, ls --json, tables, export, check, diff,
+# manifest, locks
 # (with a holder), the browser's panes and the editor's title bar (tmux).
 # Every text output shows each name in the same escaped form (the one
 # flockd(1) documents), bash's printf %b gives the name back, JSON gives
@@ -88,7 +89,10 @@ ok "tables: nothing unsafe" clean "$T/tables"
 "$F" diff "$D" "$E" >"$T/diff"
 is "$?" 1 "diff: the databases differ"
 is "$(awk -F '\t' '$1 == "only-a" {print $3}' "$T/diff")" "$WANT" "diff: the same forms"
-ok "diff: nothing unsafe, four fields a line" clean "$T/diff" 4
+ok "diff: nothing unsafe, ten fields a line" clean "$T/diff" 10
+"$F" manifest "$D" >"$T/manifest"
+is "$(cut -f2 "$T/manifest")" "$WANT" "manifest: the same forms"
+ok "manifest: nothing unsafe, six fields a line" clean "$T/manifest" 6
 
 # every key held by an outside process
 for n in "${NAMES[@]}"; do hold_wait -s "$D/$n.kv"; done
@@ -140,8 +144,11 @@ is "$(jq -s -r '.[] | if has("key") then "s:" + (.key | @base64) else "b:" + .ke
 	"$(expect_json)" "export: the exact names"
 ok "export: nothing unsafe" clean "$T/export"
 "$F" diff --json "$D" "$E" >"$T/diff.json"
-is "$(json_names '.keys[]' key "$T/diff.json")" "$(expect_json)" "diff --json: the exact names"
+is "$(json_names '.records[]' key "$T/diff.json")" "$(expect_json)" "diff --json: the exact names"
 ok "diff --json: nothing unsafe" clean "$T/diff.json"
+"$F" manifest --json "$D" >"$T/manifest.json"
+is "$(json_names '.entries[]' key "$T/manifest.json")" "$(expect_json)" "manifest --json: the exact names"
+ok "manifest --json: nothing unsafe" clean "$T/manifest.json"
 
 # ----------------------------------------------------------------- check
 # a Syncthing conflict copy of every key: check names the key it belongs to

@@ -99,6 +99,20 @@ for r in rsync unison; do
 	is "$rc" 0 "$r: check finds nothing to act on"
 	is "$out" "" "$r: no temp file arrived (filtered)"
 done
+# What diff says of the replicas made while the writer ran: behind the
+# source maybe (differs, only-a), never torn (suspect) nor holding a
+# leftover; sync brings each up to date through the store.
+for r in rsync unison; do
+	out=$("$FLOCKD" diff "$S" "$T/$r" 2>&1); rc=$?
+	bad=$(printf '%s\n' "$out" | grep -v -E "^(differs|only-a|only-b)$TAB" | grep -v '^STATUS' | grep -v '^$')
+	[ "$rc" -le 1 ] && [ -z "$bad" ]
+	ok "$r: diff against the source finds only keys behind it (exit $rc)" test $? -eq 0
+	"$FLOCKD" sync -q --from "$S" --to "$T/$r" >/dev/null
+	is "$?" 0 "$r: sync --from the source copies what is behind"
+	out=$("$FLOCKD" diff "$S" "$T/$r" 2>&1); rc=$?
+	is "$rc:$out" "0:" "$r: then diff finds the two the same"
+done
+
 # Without the filter, rsync may catch a writer's temp file between its
 # creation and its rename; check names it, young, and needs nobody.
 ok "plain rsync: every value arrived whole" whole "$T/plain"
@@ -191,9 +205,16 @@ out=$("$FLOCKD" check "$R"); rc=$?
 printf '%s\n' "$out" | grep -E "^suspect-value$TAB" | grep -q -F "$R/big.kv$TAB"
 ok "check names it a suspect value" test $? -eq 0
 is "$rc" 1 "a suspect value needs an operator"
-timeout 60 rsync -a "$B/big.kv" "$R/"
+out=$("$FLOCKD" diff "$B" "$R"); rc=$?
+is "$rc:$(printf '%s\n' "$out" | cut -f1,3,7,10)" "1:suspect${TAB}big$TAB$size${TAB}epoch,differs" \
+	"diff: big is suspect in the replica (mtime at the epoch, other bytes)"
+# sync repairs it through the store: whole, with the source's time
+"$FLOCKD" sync -q --from "$B" --to "$R" >"$T/sync.out"; rc=$?
+is "$rc:$(cut -f1,3,5 "$T/sync.out")" "0:update${TAB}big${TAB}done" "sync --from the source replaces the torn value"
+ok "the value is whole again" cmp -s "$B/big.kv" "$R/big.kv"
+is "$(stat -c %Y "$R/big.kv")" "$(stat -c %Y "$B/big.kv")" "with the source's mtime"
 out=$("$FLOCKD" check "$R"); rc=$?
-is "$rc" 0 "a full copy settles it"
+is "$rc" 0 "and check finds nothing to act on"
 
 printf 'old value' >"$R/big.kv"; touch -d '2020-01-01' "$R/big.kv"
 interrupt KILL --inplace
@@ -203,8 +224,10 @@ out=$("$FLOCKD" check "$R"); rc=$?
 is "$rc" 0 "no local check can tell (its mtime is fresh)"
 out=$("$FLOCKD" diff "$B" "$R"); rc=$?
 is "$rc" 1 "diff against the source tells"
-printf '%s\n' "$out" | grep -q 'big'
-ok "and names the key" test $? -eq 0
+is "$(printf '%s\n' "$out" | cut -f1,3,5,7,10)" "differs${TAB}big${TAB}8000000$TAB$size${TAB}size" \
+	"and names the key, both sizes"
+"$FLOCKD" sync -q --only differs --from "$B" --to "$R" >/dev/null
+ok "sync --only differs repairs it" cmp -s "$B/big.kv" "$R/big.kv"
 
 # --- a unison conflict copy
 A=$T/ua; U=$T/ub
@@ -231,5 +254,19 @@ is "$("$FLOCKD" ls "$A")" "$(printf 'k\nother')" "ls does not list the copy"
 "$FLOCKD" ls -a "$A" | grep -q -F "${copy%.kv}"
 ok "ls -a does" test $? -eq 0
 is "$("$FLOCKD" get "$A" "${copy%.kv}")" left "the copy holds the overwritten value"
+
+# conflicts lists it, resolve settles it: the newest version is the
+# key's (right), so the key keeps its value and the copy goes
+out=$("$FLOCKD" conflicts "$A" 2>/dev/null); rc=$?
+is "$rc:$(printf '%s\n' "$out" | cut -f2,3,4,9)" \
+	"1:k${TAB}k.kv${TAB}key$TAB-
+k$TAB$copy${TAB}unison-conflict${TAB}differs" "conflicts: the key, then its unison copy (not identical)"
+out=$("$FLOCKD" resolve --keep newest "$A" 2>/dev/null); rc=$?
+is "$rc:$(printf '%s\n' "$out" | cut -f1,3,4,5,6,7)" "0:done${TAB}k${TAB}keep${TAB}k.kv${TAB}1${TAB}0" \
+	"resolve --keep newest: k keeps its newer value, the copy is removed"
+is "$("$FLOCKD" get "$A" k):$(ls "$A")" "right:k.kv
+other.kv" "only the keys are left"
+unison_run conflict -auto >/dev/null 2>&1
+is "$("$FLOCKD" diff "$A" "$U")" "" "unison carries the settled state over"
 
 tap_done

@@ -16,7 +16,10 @@
 #include "common/duration.h"
 #include "common/exit_codes.h"
 #include "common/textsafe.h"
+#include "sync/manifest_wire.h"
+#include "sync/sync_plan.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +53,69 @@ static int cli_duration(struct cli_args *args, const char *option,
 
 /* What parsing decided: run the command, or stop with a status. */
 enum { CLI_PARSE_RUN = -1 };
+
+/* A usage error about an option's value, the value shown escaped. */
+static int cli_bad_value(struct cli_args *args, const char *option,
+			 const char *text, const char *want)
+{
+	char *shown = textsafe_name_dup(text, strlen(text), args->escape);
+	cli_usage(args, "bad %s '%s' (%s)", option, shown ? shown : "?", want);
+	free(shown);
+	return EXIT_USAGE;
+}
+
+/* The options of resolve, sync and set that take a value. */
+static int cli_value_option(struct cli_args *args, int c, const char *v)
+{
+	struct sync_opts so;
+	char *end;
+
+	switch (c) {
+	case CLI_KEY_KEEP:
+		args->keep = v;
+		break;
+	case CLI_KEY_FROM:
+		args->from = v;
+		break;
+	case CLI_KEY_TO:
+		args->to = v;
+		break;
+	case 'e':
+		args->rsh = v;
+		break;
+	case CLI_KEY_REMOTE_FLOCKD:
+		args->remote_flockd = v;
+		break;
+	case CLI_KEY_ONLY:
+		if (sync_only_parse(v, &so) != 0)
+			return cli_bad_value(args, "--only", v,
+					     "differs, missing or "
+					     "differs,missing");
+		args->only_differs = so.differs;
+		args->only_missing = so.missing;
+		break;
+	case CLI_KEY_MTIME:
+		if (manifest_time_parse(v, strlen(v), &args->mtime) != 0)
+			return cli_bad_value(args, "--mtime", v,
+					     "RFC 3339 in UTC, say "
+					     "2026-01-02T03:04:05.5Z");
+		args->have_mtime = 1;
+		break;
+	case CLI_KEY_SIZE:
+		errno = 0;
+		args->size = strtoull(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || *v == '-' ||
+		    *v == '+' || *v == ' ')
+			return cli_bad_value(args, "--size", v,
+					     "a number of bytes");
+		args->have_size = 1;
+		break;
+	default:
+		return EXIT_USAGE; /* not reached */
+	}
+	return CLI_PARSE_RUN;
+}
+
 
 /* Apply one option getopt returned; CLI_PARSE_RUN to go on. */
 static int cli_option(struct cli_args *args, int c)
@@ -96,6 +162,24 @@ static int cli_option(struct cli_args *args, int c)
 		return cli_duration(args, "--timeout", optarg,
 				    &args->timeout_ms) == 0
 			       ? CLI_PARSE_RUN : EXIT_USAGE;
+	case CLI_KEY_DROP_IDENTICAL:
+		args->drop_identical = 1;
+		return CLI_PARSE_RUN;
+	case CLI_KEY_DRY_RUN:
+		args->dry_run = 1;
+		return CLI_PARSE_RUN;
+	case CLI_KEY_DELETE:
+		args->delete_keys = 1;
+		return CLI_PARSE_RUN;
+	case CLI_KEY_KEEP:
+	case CLI_KEY_FROM:
+	case CLI_KEY_TO:
+	case CLI_KEY_ONLY:
+	case CLI_KEY_MTIME:
+	case CLI_KEY_SIZE:
+	case CLI_KEY_REMOTE_FLOCKD:
+	case 'e':
+		return cli_value_option(args, c, optarg);
 	case 'h':
 		cli_help_command(stdout, cmd);
 		return EXIT_OK;
@@ -178,6 +262,8 @@ int cli_main(int argc, char **argv)
 		.cmd = cmd,
 		.timeout_ms = CLI_DEFAULT_TIMEOUT_MS,
 		.escape = textsafe_locale(),
+		.only_differs = 1,
+		.only_missing = 1,
 	};
 	/* At most one -t per option word: argc bounds the count. */
 	args.tables = calloc((size_t)argc + 1, sizeof *args.tables);

@@ -20,6 +20,7 @@
 #include "cli/cli_help.h"
 #include "cli/cli_inspect.h"
 #include "cli/cli_list.h"
+#include "cli/cli_sync.h"
 #include "cli/cli_values.h"
 
 /* How names are written, for the commands that list them. */
@@ -48,13 +49,16 @@ const struct cli_command cli_commands[] = {
 	 "to a temporary file and renamed over the key under an exclusive\n"
 	 "lock; nothing is added or removed (no newline).\n"
 	 "The database directory and the table are created if missing.\n",
-	 CLI_OPT_TABLE, 2, 3, 1, CLI_STATUS_COMMON},
+	 CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE, 2, 3, 1,
+	 CLI_STATUS_COMMON},
 	{"create", cli_cmd_create, "DIR KEY [FILE]",
 	 "Like set, but only if KEY does not exist yet (else exit status 4).",
-	 NULL, CLI_OPT_TABLE, 2, 3, 1, CLI_STATUS_COMMON},
+	 NULL, CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE, 2, 3, 1,
+	 CLI_STATUS_COMMON},
 	{"update", cli_cmd_update, "DIR KEY [FILE]",
 	 "Like set, but only if KEY exists (else exit status 3).",
-	 NULL, CLI_OPT_TABLE, 2, 3, 1, CLI_STATUS_COMMON},
+	 NULL, CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE, 2, 3, 1,
+	 CLI_STATUS_COMMON},
 	{"delete", cli_cmd_delete, "DIR KEY...",
 	 "Delete each KEY under an exclusive lock.",
 	 "Every KEY is tried even if one fails.\n",
@@ -131,21 +135,123 @@ const struct cli_command cli_commands[] = {
 	 "removal failed; 3 no such directory, 6 lock timeout, ...).\n",
 	 CLI_OPT_NUL | CLI_OPT_JSON | CLI_OPT_FIX | CLI_OPT_OLDER_THAN, 1, 1, 1,
 	 CLI_STATUS_DIFF},
-	{"diff", cli_cmd_diff, "DIR_A DIR_B",
-	 "Compare two databases (a primary and a replica).",
-	 "Tables only in A or only in B, keys only in A or only in B, and keys\n"
-	 "whose values differ. Sizes are compared first; when they match, the\n"
-	 "bytes are, read in chunks under shared locks on both sides. Both\n"
-	 "databases are opened read-only. With FLOCKD_DIR set, one operand\n"
-	 "DIR_B is compared with FLOCKD_DIR.\n\n"
+	{"diff", cli_cmd_diff, "DB_A DB_B [KEY...]",
+	 "Compare two databases (a primary and a replica), here or there.",
+	 "Per key: only in A, only in B, or differs, with both sides' size\n"
+	 "and modification time and which side is newer; conflict copies,\n"
+	 "leftover files (temp files, strangers) and suspect values (an\n"
+	 "interrupted rsync's: mtime at the epoch, or the same mtime with\n"
+	 "other sizes) have statuses of their own, and so do tables on one\n"
+	 "side only (their keys are not listed one by one). Values are\n"
+	 "compared under shared locks: byte by byte when both databases are\n"
+	 "here, by their XXH3 hashes when one is on another host. KEYs\n"
+	 "limit the comparison to them (in the root table unless -t).\n"
+	 "With FLOCKD_DIR set, one operand DIR_B is compared with\n"
+	 "FLOCKD_DIR.\n\n"
+	 CLI_REMOTE_DETAILS "\n"
 	 CLI_NAMES_OUT
-	 "Fields: STATUS (only-a, only-b, differs), TABLE, KEY (/ for a\n"
-	 "whole table), DETAIL (table, key, content, or size A vs B).\n"
+	 "Fields: STATUS (table-only-a, table-only-b, only-a, only-b,\n"
+	 "differs, suspect, conflict, leftover), TABLE, NAME (the key, or\n"
+	 "the file's name; / for a table), KIND (key, table, or the file's\n"
+	 "kind), SIZE_A, MTIME_A, SIZE_B, MTIME_B (- where absent), NEWER\n"
+	 "(a, b, same, -), DETAIL (size, content, type; epoch or\n"
+	 "same-mtime, then ,differs or ,same; -).\n"
 	 CLI_JSON_OUT "\n"
 	 "Exit status as diff(1): 0 the same, 1 different, 2 or more trouble\n"
 	 "(a value could not be read; 3 no such directory, 6 a lock timed\n"
 	 "out, ...).\n",
-	 CLI_OPT_TABLES | CLI_OPT_NUL | CLI_OPT_JSON, 2, 2, 2, CLI_STATUS_DIFF},
+	 CLI_OPT_TABLES | CLI_OPT_REMOTE | CLI_OPT_NUL | CLI_OPT_JSON, 2, -1,
+	 2, CLI_STATUS_DIFF},
+	{"manifest", cli_cmd_manifest, "DIR [KEY...]",
+	 "List every key with its size, time, mode and content hash.",
+	 "Streamed as the walk goes: tables in bytewise order, in each table\n"
+	 "its keys in bytewise order. Each value is read under a shared\n"
+	 "lock through the store and hashed with XXH3 (128 bits, the hex\n"
+	 "digits xxhsum -H2 prints). With -a every entry comes: a record of\n"
+	 "each table first, then its keys, then its other files (conflict\n"
+	 "copies, temp files, backups...) by file name with their kind, and\n"
+	 "a last record of kind end, so that a reader can tell a whole\n"
+	 "manifest from a cut one: what diff and sync read from another\n"
+	 "host. KEYs limit it to them (and, with -a, their files).\n\n"
+	 CLI_NAMES_OUT
+	 "Fields: TABLE, KEY, SIZE (bytes), MTIME, MODE (type and\n"
+	 "permissions in octal, 100644), HASH (- when not read); with -a:\n"
+	 "TABLE, KIND, NAME, SIZE, MTIME, MODE, HASH, ERROR (- or why it\n"
+	 "could not be read: timeout, EACCES, ...).\n"
+	 CLI_JSON_OUT "\n"
+	 "A key that cannot be read is reported and the walk goes on (exit\n"
+	 "status of the first failure).\n",
+	 CLI_OPT_TABLES | CLI_OPT_ENTRIES | CLI_OPT_NUL | CLI_OPT_JSON, 1, -1,
+	 1, CLI_STATUS_COMMON},
+	{"sync", cli_cmd_sync, "[KEY...]",
+	 "Repair a replica key by key: copy --from's values into --to.",
+	 "The two databases are compared (as diff does) and each key that\n"
+	 "differs or is missing in --to is copied from --from through the\n"
+	 "store: read under a shared lock there, written here to a\n"
+	 "temporary file, made durable, given the source's modification\n"
+	 "time and renamed over the key under its exclusive lock (a key\n"
+	 "missing in --to is created only if still missing, one that\n"
+	 "differs replaced only if still there). With --delete, keys only\n"
+	 "in --to are deleted. A key whose source is suspect (mtime at the\n"
+	 "epoch: maybe torn by rsync) is never copied; conflict copies are\n"
+	 "not keys (settle them with resolve). KEYs limit it to them (in\n"
+	 "the root table unless -t). --to is created if missing.\n\n"
+	 CLI_REMOTE_DETAILS
+	 "Only one of --from and --to may be on another host.\n\n"
+	 CLI_NAMES_OUT
+	 "Fields: ACTION (create, update, delete, skip), TABLE, KEY, SIZE\n"
+	 "(bytes copied; - for a delete), RESULT (done, dry-run, failed,\n"
+	 "suspect).\n"
+	 CLI_JSON_OUT "\n"
+	 "Exit status 0 when every change was made (or, with --dry-run,\n"
+	 "could be planned), else that of the first failure (1 when a\n"
+	 "suspect source was skipped).\n",
+	 CLI_OPT_TABLES | CLI_OPT_FROM_TO | CLI_OPT_DRY_RUN | CLI_OPT_ONLY |
+		 CLI_OPT_DELETE | CLI_OPT_REMOTE | CLI_OPT_NUL | CLI_OPT_JSON,
+	 0, -1, 0, CLI_STATUS_COMMON},
+	{"conflicts", cli_cmd_conflicts, "DIR [KEY...]",
+	 "List each key's conflict copies, who made them, and if identical.",
+	 "The copies Syncthing (KEY.sync-conflict-DATE-TIME-DEVICE.kv),\n"
+	 "unison -copyonconflict, Dropbox and Nextcloud make when two\n"
+	 "replicas changed one key: per key, its own record, then one per\n"
+	 "copy with its size, time, the device, host or user that made it\n"
+	 "and the date its name gives, and whether it holds the key's bytes\n"
+	 "(compared under a shared lock on the key). KEYs limit it to them\n"
+	 "(in the root table unless -t).\n\n"
+	 CLI_NAMES_OUT
+	 "Fields: TABLE, KEY, FILE, KIND (key, or missing when the key\n"
+	 "is gone, then the copy's kind), SIZE, MTIME, WHO, WHEN (as the\n"
+	 "name says, - when it says nothing), SAME (same, differs, -).\n"
+	 CLI_JSON_OUT "\n"
+	 "Exit status as check's: 0 no conflict copy, 1 some, 2 or more\n"
+	 "trouble.\n",
+	 CLI_OPT_TABLES | CLI_OPT_NUL | CLI_OPT_JSON, 1, -1, 1,
+	 CLI_STATUS_DIFF},
+	{"resolve", cli_cmd_resolve, "DIR [KEY...]",
+	 "Settle conflict copies: each key keeps one version.",
+	 "--keep key keeps each key's value, newest the most recently\n"
+	 "modified version (the key, or a copy), largest the largest (the\n"
+	 "newer of equal sizes), COPY the copy of that file name (ties: the\n"
+	 "key wins). The chosen copy's bytes are saved over the key\n"
+	 "atomically, under the key's exclusive lock, keeping its mode and\n"
+	 "owner, and durably; only then are the key's copies removed, each\n"
+	 "only if it is still the file that was looked at (and the chosen\n"
+	 "one, or one identical to the key, only if its bytes are the\n"
+	 "key's). A key written meanwhile is left alone (exit status 7).\n"
+	 "--drop-identical alone removes only the copies identical to their\n"
+	 "key. KEYs limit it to them (in the root table unless -t).\n\n"
+	 CLI_NAMES_OUT
+	 "Fields, one record per key: RESULT (done, partial: some copies\n"
+	 "stay, failed, refused, nothing, dry-run), TABLE, KEY, ACTION\n"
+	 "(keep, install, nothing, refused), CHOSEN (the file whose bytes\n"
+	 "the key keeps, -), REMOVED and LEFT (copies removed and left).\n"
+	 CLI_JSON_OUT "\n"
+	 "Exit status 0 when every key was settled, else that of the first\n"
+	 "failure (3 the key or the copy named is missing, 6 a copy is\n"
+	 "locked, 7 a key or copy changed since it was looked at).\n",
+	 CLI_OPT_TABLES | CLI_OPT_KEEP | CLI_OPT_DROP_IDENTICAL |
+		 CLI_OPT_DRY_RUN | CLI_OPT_NUL | CLI_OPT_JSON,
+	 1, -1, 1, CLI_STATUS_COMMON},
 	{"info", cli_cmd_info, "DIR",
 	 "Show the file system of a database and what it means for locks.",
 	 CLI_INFO_DETAILS "\n" CLI_JSON_OUT,

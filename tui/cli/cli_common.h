@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /* The default lock timeout (--timeout), the same for every command. */
@@ -34,6 +35,16 @@ enum cli_option {
 	CLI_OPT_OVERWRITE = 1u << 7,  /* --overwrite */
 	CLI_OPT_FIX = 1u << 8,        /* --fix */
 	CLI_OPT_OLDER_THAN = 1u << 9, /* --older-than DURATION */
+	CLI_OPT_ENTRIES = 1u << 10,   /* -a/--all (manifest): every entry */
+	CLI_OPT_KEEP = 1u << 11,      /* --keep VERSION */
+	CLI_OPT_DROP_IDENTICAL = 1u << 12, /* --drop-identical */
+	CLI_OPT_DRY_RUN = 1u << 13,   /* --dry-run */
+	CLI_OPT_FROM_TO = 1u << 14,   /* --from DB, --to DB */
+	CLI_OPT_ONLY = 1u << 15,      /* --only differs,missing */
+	CLI_OPT_DELETE = 1u << 16,    /* --delete */
+	CLI_OPT_REMOTE = 1u << 17,    /* -e/--rsh CMD, --remote-flockd PATH */
+	CLI_OPT_MTIME = 1u << 18,     /* --mtime TIME */
+	CLI_OPT_SIZE = 1u << 19,      /* --size BYTES */
 };
 
 /* What a command's exit statuses mean. */
@@ -92,6 +103,20 @@ struct cli_args {
 	int all;       /* ls -a: the Go view, every NAME.kv file */
 	int fix;       /* check --fix */
 	long older_than_ms; /* check --older-than; 0: the default */
+	const char *keep;   /* resolve --keep */
+	int drop_identical; /* resolve --drop-identical */
+	int dry_run;        /* resolve, sync --dry-run */
+	const char *from;   /* sync --from */
+	const char *to;     /* sync --to */
+	int only_differs;   /* sync --only (both 1 without it) */
+	int only_missing;
+	int delete_keys;    /* sync --delete */
+	const char *rsh;    /* -e/--rsh: the remote shell (NULL: ssh) */
+	const char *remote_flockd; /* --remote-flockd (NULL: flockd) */
+	int have_mtime;     /* set --mtime */
+	struct flockd_timespec mtime;
+	int have_size;      /* set --size */
+	uint64_t size;
 	int argc;      /* operands (DIR, KEY, FILE...), FLOCKD_DIR included */
 	char **argv;
 	unsigned escape; /* textsafe flags for names in messages */

@@ -1,225 +1,266 @@
-/* cli_diff.c - `flockd diff`: how a replica differs from its primary
- * (tui/inspect/replica_diff.h), as records or one JSON document; the exit
- * statuses are diff(1)'s. */
+/* cli_diff.c - `flockd diff`: how two databases differ, here or on
+ * another host (tui/sync/replica_compare.h), as records or one JSON
+ * document streamed as the comparison goes; the exit statuses are
+ * diff(1)'s. */
 #include "cli/cli_inspect.h"
 
 #include "cli/cli_common.h"
 #include "cli/cli_output.h"
+#include "cli/cli_sync.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
-#include "common/textsafe.h"
-#include "inspect/replica_diff.h"
+#include "sync/replica_compare.h"
 
 #include <inttypes.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* diff(1)'s statuses; trouble is exit_code_for_trouble's (2 or more) */
+/* diff(1)'s statuses; trouble is cli_status's (2 or more) */
 enum { DIFF_EXIT_SAME = 0, DIFF_EXIT_DIFFERENT = 1 };
 
 struct diff_run {
 	struct cli_args *args;
-	const char *dir_a, *dir_b;
+	struct replica *a, *b;
+	struct cli_json_stream js;
 	size_t diffs;
-	int trouble;  /* the status of the first trouble, or 0 */
-	int headed;   /* the headings were written (before the first record) */
-	json_t *only_a, *only_b, *keys, *troubles; /* --json */
+	int trouble;      /* the status of the first trouble, or 0 */
+	int headed;       /* the headings were written */
+	char *one_sided;  /* a table only on one side: its keys are not
+			     listed one by one */
 };
 
-/* Before the first record: the headings (stderr, not with -q). */
+static const char *newer_word(char n)
+{
+	return n == 'a' ? "a" : n == 'b' ? "b" : n == '=' ? "same" : "-";
+}
+
+/* The DETAIL word: the reason, and for suspects whether values differ. */
+static const char *detail_word(const struct rc_record *r, char *buf,
+			       size_t size)
+{
+	const char *reason = rc_reason_name(r->reason);
+	if (r->status == RC_SUSPECT && r->values_differ >= 0)
+		snprintf(buf, size, "%s,%s", reason,
+			 r->values_differ ? "differs" : "same");
+	else
+		snprintf(buf, size, "%s", *reason ? reason : "-");
+	return buf;
+}
+
+static void side_words(const struct rc_side *s, char *size, char *mtime)
+{
+	strcpy(size, "-");
+	strcpy(mtime, "-");
+	if (!s->present || !s->have_stat)
+		return;
+	snprintf(size, 24, "%" PRIu64, s->st.size);
+	cli_format_time(&s->st.mtime, mtime, CLI_TIME_LEN);
+}
+
+/* STATUS TABLE NAME KIND SIZE_A MTIME_A SIZE_B MTIME_B NEWER DETAIL */
+static int diff_record(struct diff_run *r, const struct rc_record *rec)
+{
+	struct cli_args *args = r->args;
+	char sa[24], ma[CLI_TIME_LEN], sb[24], mb[CLI_TIME_LEN], detail[64];
+	side_words(&rec->a, sa, ma);
+	side_words(&rec->b, sb, mb);
+	if (cli_field_word(args, rc_status_name(rec->status)) ||
+	    cli_field_name(args, rec->table) ||
+	    cli_field_name(args, rec->name) ||
+	    cli_field_word(args, flockd_entry_kind_name(rec->kind)) ||
+	    cli_field_word(args, sa) || cli_field_word(args, ma) ||
+	    cli_field_word(args, sb) || cli_field_word(args, mb) ||
+	    cli_field_word(args, newer_word(rec->newer)) ||
+	    cli_field_word(args, detail_word(rec, detail, sizeof detail)))
+		return -1;
+	return cli_record_end(args);
+}
+
+static void side_json(json_t *o, const struct rc_side *s, const char *size,
+		      const char *mtime)
+{
+	if (!s->present || !s->have_stat)
+		return;
+	json_object_set_new(o, size, json_integer((json_int_t)s->st.size));
+	cli_json_set_time(o, mtime, &s->st.mtime);
+}
+
+static json_t *diff_json(const struct rc_record *rec)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "status",
+			    json_string(rc_status_name(rec->status)));
+	jsonfmt_set_name(o, "table", rec->table);
+	json_object_set_new(o, "kind",
+			    json_string(flockd_entry_kind_name(rec->kind)));
+	if (rec->kind == FLOCKD_ENTRY_KEY) {
+		jsonfmt_set_name(o, "key", rec->name);
+	} else if (rec->kind != FLOCKD_ENTRY_TABLE) {
+		jsonfmt_set_name(o, "name", rec->name);
+		char *of = rec->key_len ? strndup(rec->name + rec->key_off,
+						  rec->key_len) : NULL;
+		if (of != NULL)
+			jsonfmt_set_name(o, "of", of);
+		free(of);
+	}
+	if (rec->kind != FLOCKD_ENTRY_TABLE) {
+		json_object_set_new(o, "in_a", json_boolean(rec->a.present));
+		json_object_set_new(o, "in_b", json_boolean(rec->b.present));
+	}
+	side_json(o, &rec->a, "size_a", "mtime_a");
+	side_json(o, &rec->b, "size_b", "mtime_b");
+	if (rec->newer)
+		json_object_set_new(o, "newer",
+				    json_string(newer_word(rec->newer)));
+	if (rec->reason != RC_REASON_NONE)
+		json_object_set_new(o, "reason", json_string(
+			rc_reason_name(rec->reason)));
+	if (rec->status == RC_SUSPECT && rec->values_differ >= 0)
+		json_object_set_new(o, "values", json_string(
+			rec->values_differ ? "differ" : "same"));
+	if (rec->status == RC_TROUBLE) {
+		char side[2] = {rec->err_side, '\0'};
+		if (rec->err_side != 0)
+			json_object_set_new(o, "side", json_string(side));
+		json_object_set_new(o, "error",
+				    json_string(flockd_strerror(rec->err)));
+		if (rec->step != NULL && *rec->step)
+			json_object_set_new(o, "step", json_string(rec->step));
+	}
+	return o;
+}
+
+/* What could not be compared: one error line naming the side. */
+static void diff_trouble(struct diff_run *r, const struct rc_record *rec)
+{
+	struct replica *side = rec->err_side == 'A' ? r->a : r->b;
+	if (rec->err_side == 0) { /* a table asked for, in neither */
+		int status = cli_error(r->args, rec->table, NULL, rec->err,
+				       NULL);
+		if (r->trouble == 0)
+			r->trouble = status;
+		return;
+	}
+	int status = cli_replica_error(
+		r->args, side, rec->err_side == 'A' ? "in A" : "in B",
+		rec->table, rec->kind == FLOCKD_ENTRY_TABLE ? NULL : rec->name,
+		rec->err, rec->step);
+	if (r->trouble == 0)
+		r->trouble = status;
+}
+
+/* Keys of a table that is only on one side are the table's difference,
+ * not one each. */
+static int in_one_sided(struct diff_run *r, const struct rc_record *rec)
+{
+	if (rec->kind == FLOCKD_ENTRY_TABLE) {
+		free(r->one_sided);
+		r->one_sided = NULL;
+		if (rec->status == RC_TABLE_ONLY_A ||
+		    rec->status == RC_TABLE_ONLY_B)
+			r->one_sided = strdup(rec->table);
+		return 0;
+	}
+	return r->one_sided != NULL && strcmp(r->one_sided, rec->table) == 0;
+}
+
 static void diff_headings(struct diff_run *r)
 {
-	static const char *const head[] = {"STATUS", "TABLE", "KEY",
-					   "DETAIL"};
-
+	static const char *const head[] = {
+		"STATUS", "TABLE", "NAME", "KIND", "SIZE_A", "MTIME_A",
+		"SIZE_B", "MTIME_B", "NEWER", "DETAIL"};
 	if (!r->headed)
-		cli_headings(r->args, head, 4);
+		cli_headings(r->args, head, 10);
 	r->headed = 1;
 }
 
-static void diff_table_only(struct diff_run *r, const char *name, char side)
+static int diff_one(struct diff_run *r, const struct rc_record *rec)
 {
 	struct cli_args *args = r->args;
-
-	r->diffs++;
-	if (args->json) {
-		json_t *n = json_object();
-		jsonfmt_set_name(n, "table", name);
-		json_array_append_new(side == 'A' ? r->only_a : r->only_b, n);
-		return;
-	}
-	diff_headings(r);
-	if (cli_field_word(args, side == 'A' ? "only-a" : "only-b") == 0 &&
-	    cli_field_name(args, name) == 0 && cli_field_name(args, "") == 0 &&
-	    cli_field_word(args, "table") == 0)
-		cli_record_end(args);
+	int skip = in_one_sided(r, rec);
+	if (rec->status == RC_TROUBLE)
+		diff_trouble(r, rec);
+	else if (!rc_is_difference(rec->status) || skip)
+		return 0;
+	else
+		r->diffs++;
+	if (args->json)
+		return cli_json_stream_add(args, &r->js, diff_json(rec));
+	if (rec->status == RC_TROUBLE)
+		return 0;
+	diff_headings(r); /* before the first record, not before errors */
+	return diff_record(r, rec);
 }
 
-static json_t *diff_key_json(const char *table, const struct diff_key *k)
-{
-	json_t *n = json_object();
-
-	jsonfmt_set_name(n, "table", table);
-	jsonfmt_set_name(n, "key", k->key);
-	json_object_set_new(n, "status",
-			    json_string(diff_status_name(k->status)));
-	if (k->status == DIFF_DIFFERS) {
-		json_object_set_new(n, "reason", json_string(
-			diff_reason_name(k->reason)));
-		json_object_set_new(n, "size_a",
-				    json_integer((json_int_t)k->size_a));
-		json_object_set_new(n, "size_b",
-				    json_integer((json_int_t)k->size_b));
-	}
-	return n;
-}
-
-/* One key that is only on one side or differs: STATUS TABLE KEY DETAIL. */
-static void diff_key(struct diff_run *r, const char *table,
-		     const struct diff_key *k)
+static void diff_start(struct diff_run *r)
 {
 	struct cli_args *args = r->args;
-	char detail[96] = "key";
-
-	r->diffs++;
-	if (args->json) {
-		json_array_append_new(r->keys, diff_key_json(table, k));
+	if (!args->json)
 		return;
-	}
-	diff_headings(r);
-	if (k->status == DIFF_DIFFERS && k->reason == DIFF_REASON_SIZE)
-		snprintf(detail, sizeof detail,
-			 "size %" PRIu64 " vs %" PRIu64, k->size_a, k->size_b);
-	else if (k->status == DIFF_DIFFERS)
-		snprintf(detail, sizeof detail, "%s",
-			 diff_reason_name(k->reason));
-	if (cli_field_word(args, diff_status_name(k->status)) == 0 &&
-	    cli_field_name(args, table) == 0 &&
-	    cli_field_name(args, k->key) == 0 &&
-	    cli_field_word(args, detail) == 0)
-		cli_record_end(args);
-}
-
-/* What could not be compared: an error line "flockd diff: TABLE/KEY:
- * reason (in B: DIR)" and, with --json, an element of "troubles". */
-static void diff_trouble(struct diff_run *r, const char *table,
-			 const char *key, char side, int err)
-{
-	char step[400] = "", dir[300];
-
-	if (side != 0) {
-		textsafe_name_buf(dir, sizeof dir, side == 'A' ? r->dir_a
-							       : r->dir_b,
-				  strlen(side == 'A' ? r->dir_a : r->dir_b),
-				  r->args->escape);
-		snprintf(step, sizeof step, "in %c: %s", side, dir);
-	}
-	int status = cli_error(r->args, table, key, err, step);
-	if (r->trouble == 0)
-		r->trouble = status;
-	if (!r->args->json)
-		return;
-	json_t *n = json_object();
-	jsonfmt_set_name(n, "table", table);
-	if (key != NULL)
-		jsonfmt_set_name(n, "key", key);
-	if (side != 0)
-		json_object_set_new(n, "side", json_stringn(&side, 1));
-	json_object_set_new(n, "error", json_string(flockd_strerror(err)));
-	json_array_append_new(r->troubles, n);
-}
-
-/* Compare one table (present on one side at least). */
-static void diff_one_table(struct diff_run *r, flockd_db *a, flockd_db *b,
-			   const char *name)
-{
-	struct diff_table dt;
-	int err = replica_diff_table(a, b, name, &dt);
-
-	if (err != 0) {
-		diff_trouble(r, name, NULL, 0, err);
-		return;
-	}
-	if (!dt.in_a || !dt.in_b) {
-		diff_table_only(r, name, dt.in_a ? 'A' : 'B');
-		diff_table_free(&dt);
-		return;
-	}
-	for (size_t i = 0; i < dt.n; i++) {
-		const struct diff_key *k = &dt.keys[i];
-		if (k->status == DIFF_TROUBLE)
-			diff_trouble(r, name, k->key, k->side, k->err);
-		else if (k->status != DIFF_SAME)
-			diff_key(r, name, k);
-	}
-	diff_table_free(&dt);
-}
-
-/* Every table of either side, in bytewise order. */
-static void diff_all_tables(struct diff_run *r, flockd_db *a, flockd_db *b)
-{
-	struct diff_table_names tn = {0};
-	int err = replica_diff_tables(a, b, &tn);
-
-	if (err != 0) {
-		diff_trouble(r, "", NULL, 0, err);
-		return;
-	}
-	size_t i = 0, j = 0;
-	while (i < tn.na || j < tn.nb) {
-		int c = i == tn.na ? 1 : j == tn.nb ? -1
-						     : strcmp(tn.a[i], tn.b[j]);
-		if (c < 0) {
-			diff_table_only(r, tn.a[i++], 'A');
-		} else if (c > 0) {
-			diff_table_only(r, tn.b[j++], 'B');
-		} else {
-			diff_one_table(r, a, b, tn.a[i]);
-			i++, j++;
-		}
-	}
-	diff_table_names_free(&tn);
-}
-
-static json_t *diff_json(struct diff_run *r)
-{
 	json_t *doc = cli_json_object();
+	jsonfmt_set_name(doc, "a", replica_label(r->a));
+	jsonfmt_set_name(doc, "b", replica_label(r->b));
+	cli_json_stream_begin(args, &r->js, doc, "records");
+}
 
-	json_object_set_new(doc, "tables_only_a", r->only_a);
-	json_object_set_new(doc, "tables_only_b", r->only_b);
-	json_object_set_new(doc, "keys", r->keys);
-	json_object_set_new(doc, "troubles", r->troubles);
-	r->only_a = r->only_b = r->keys = r->troubles = NULL;
-	return doc;
+/* Run the comparison to its end; the exit status. */
+static int diff_run(struct diff_run *r)
+{
+	struct cli_args *args = r->args;
+	const char *const *keys = (const char *const *)args->argv + 2;
+	size_t nkeys = (size_t)args->argc - 2;
+	const char *root = "";
+	struct rc_opts o = {
+		.tables = args->tables, .ntables = args->n_tables,
+		.keys = keys, .nkeys = nkeys, .leftovers = 1,
+	};
+	if (nkeys > 0 && o.ntables == 0) { /* keys are the root table's */
+		o.tables = &root;
+		o.ntables = 1;
+	}
+	struct replica_compare *c;
+	char side;
+	const char *why;
+	int err = replica_compare_open(r->a, r->b, &o, &c, &side, &why);
+	if (err != 0)
+		return cli_replica_error(args, side == 'A' ? r->a : r->b,
+					 side == 'A' ? "in A" : "in B", NULL,
+					 NULL, err, why);
+	diff_start(r);
+	struct rc_record rec;
+	while ((err = replica_compare_next(c, &rec)) == 0)
+		if (diff_one(r, &rec) != 0)
+			break;
+	if (err != 0 && err != MANIFEST_END) {
+		side = replica_compare_failed_side(c);
+		int status = cli_replica_error(
+			args, side == 'A' ? r->a : r->b,
+			side == 'A' ? "in A" : "in B", NULL, NULL, err, NULL);
+		if (r->trouble == 0)
+			r->trouble = status;
+	}
+	if (args->json)
+		cli_json_stream_end(args, &r->js);
+	replica_compare_close(c);
+	cli_replica_messages(args, r->a);
+	cli_replica_messages(args, r->b);
+	return r->trouble ? r->trouble
+	       : r->diffs > 0 ? DIFF_EXIT_DIFFERENT
+			      : DIFF_EXIT_SAME;
 }
 
 int cli_cmd_diff(struct cli_args *args)
 {
-	struct diff_run r = {args, args->argv[0], args->argv[1], 0, 0, 0,
-			     json_array(), json_array(), json_array(),
-			     json_array()};
-	const unsigned flags = FLOCKD_OPEN_READONLY | FLOCKD_OPEN_NOCREATE;
-	flockd_db *a = NULL, *b = NULL;
-	int status = cli_open_db(args, r.dir_a, flags, &a);
-
+	struct diff_run r = {.args = args};
+	int status = cli_replica_open(args, args->argv[0], 0, &r.a);
 	if (status == 0)
-		status = cli_open_db(args, r.dir_b, flags, &b);
-	if (status == 0) {
-		if (args->n_tables == 0)
-			diff_all_tables(&r, a, b);
-		for (size_t i = 0; i < args->n_tables; i++)
-			diff_one_table(&r, a, b, args->tables[i]);
-		if (args->json)
-			cli_json_print(args, diff_json(&r));
-		status = r.trouble ? r.trouble
-			 : r.diffs > 0 ? DIFF_EXIT_DIFFERENT
-				       : DIFF_EXIT_SAME;
-	}
-	json_decref(r.only_a);
-	json_decref(r.only_b);
-	json_decref(r.keys);
-	json_decref(r.troubles);
-	flockd_close(a);
-	flockd_close(b);
+		status = cli_replica_open(args, args->argv[1], 0, &r.b);
+	if (status == 0)
+		status = diff_run(&r);
+	free(r.one_sided);
+	replica_close(r.a);
+	replica_close(r.b);
 	return cli_output_finish(args, status);
 }

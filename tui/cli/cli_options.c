@@ -31,6 +31,42 @@ const struct cli_option_def cli_option_defs[] = {
 	 "directories"},
 	{CLI_OPT_OLDER_THAN, CLI_KEY_OLDER_THAN, "older-than", "DURATION", 0,
 	 "the stale age (default 1h; 30m, 2h, 1d)"},
+	{CLI_OPT_ENTRIES, 'a', "all", NULL, 0,
+	 "every entry, not only keys: tables, conflict copies,\n"
+	 "temp files... with their kind, and a last record\n"
+	 "of kind end"},
+	{CLI_OPT_KEEP, CLI_KEY_KEEP, "keep", "VERSION", 0,
+	 "the version each key keeps: key, newest, largest,\n"
+	 "or the file name of one conflict copy"},
+	{CLI_OPT_DROP_IDENTICAL, CLI_KEY_DROP_IDENTICAL, "drop-identical",
+	 NULL, 0, "remove the copies identical to their key (alone:\n"
+	 "only those)"},
+	{CLI_OPT_DRY_RUN, CLI_KEY_DRY_RUN, "dry-run", NULL, 0,
+	 "say what would be done, change nothing"},
+	{CLI_OPT_FROM_TO, CLI_KEY_FROM, "from", "DB", 0,
+	 "the database copied from (DIR, HOST:DIR or\n"
+	 "USER@HOST:DIR)"},
+	{CLI_OPT_FROM_TO, CLI_KEY_TO, "to", "DB", 0,
+	 "the database copied into (DIR, HOST:DIR or\n"
+	 "USER@HOST:DIR)"},
+	{CLI_OPT_ONLY, CLI_KEY_ONLY, "only", "WHAT", 0,
+	 "copy only keys that differ, or only keys missing\n"
+	 "there: differs, missing or differs,missing (the\n"
+	 "default)"},
+	{CLI_OPT_DELETE, CLI_KEY_DELETE, "delete", NULL, 0,
+	 "also delete the keys that are only in --to"},
+	{CLI_OPT_REMOTE, 'e', "rsh", "CMD", 0,
+	 "the remote shell for HOST:DIR (default ssh), split\n"
+	 "into words as rsync splits -e"},
+	{CLI_OPT_REMOTE, CLI_KEY_REMOTE_FLOCKD, "remote-flockd", "PATH", 0,
+	 "the flockd program on the remote host (default\n"
+	 "flockd; given to its shell as it is)"},
+	{CLI_OPT_MTIME, CLI_KEY_MTIME, "mtime", "TIME", 0,
+	 "give the value this modification time (RFC 3339\n"
+	 "UTC: 2026-01-02T03:04:05.123456789Z)"},
+	{CLI_OPT_SIZE, CLI_KEY_SIZE, "size", "BYTES", 0,
+	 "store nothing unless exactly BYTES bytes arrive\n"
+	 "(a cut pipe or connection stores nothing)"},
 	{0, CLI_KEY_TIMEOUT, "timeout", "DURATION", 0,
 	 "wait at most this long for a lock: 500ms, 2s,\n"
 	 "1.5s, 1m (default 2s)"},

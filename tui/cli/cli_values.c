@@ -155,6 +155,68 @@ static void put_release_signals(const struct sigaction *old)
 	}
 }
 
+/* The outcome of the one value of put_exact's batch. */
+struct put_outcome {
+	int err;
+	const char *step;
+};
+
+static void put_result(const struct flockd_batch_result *r, void *ctx)
+{
+	struct put_outcome *o = ctx;
+	o->err = r->err;
+	o->step = r->step;
+}
+
+/* set/create/update with --mtime or --size: the value through a batch of
+ * one, so that its time is set before it is durable and nothing is
+ * stored unless exactly --size bytes arrived (a cut connection of a
+ * remote sync stores nothing). */
+static int put_exact(struct cli_args *args, flockd_table *table,
+		     const char *key, int fd, enum flockd_put_mode mode,
+		     const char **step)
+{
+	struct put_outcome out = {0, ""};
+	flockd_batch *b;
+	int err = flockd_batch_begin(0, put_result, &out, &b);
+	if (err != FLOCKD_OK)
+		return err;
+	err = flockd_batch_put_start(b, table, key, mode);
+	if (err == FLOCKD_OK && args->have_mtime)
+		err = flockd_batch_put_mtime(b, &args->mtime);
+	uint64_t total = 0;
+	char buf[64 * 1024];
+	while (err == FLOCKD_OK) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR && put_stop == 0)
+			continue;
+		if (n < 0) {
+			err = put_stop ? ECANCELED : errno;
+			*step = "read input";
+		} else if (n == 0) {
+			break;
+		} else {
+			total += (uint64_t)n;
+			err = flockd_batch_write(b, buf, (size_t)n);
+		}
+	}
+	if (err == FLOCKD_OK && args->have_size && total != args->size) {
+		err = EPROTO;
+		*step = total < args->size ? "input shorter than --size"
+					   : "input longer than --size";
+	}
+	if (err == FLOCKD_OK)
+		err = flockd_batch_put_end(b);
+	else
+		flockd_batch_put_cancel(b);
+	int cerr = flockd_batch_commit(b);
+	if (err == FLOCKD_OK && cerr != FLOCKD_OK) {
+		err = cerr;
+		*step = out.step;
+	}
+	return err;
+}
+
 static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 {
 	const char *dir = args->argv[0], *key = args->argv[1];
@@ -184,12 +246,19 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	put_catch_signals(old);
 	if (rc == 0) {
 		flockd_table_set_cancel(table, &put_stop);
-		int err = flockd_put_from_fd(table, key, fd, mode, NULL);
+		const char *own_step = NULL;
+		int err = args->have_mtime || args->have_size
+				  ? put_exact(args, table, key, fd, mode,
+					      &own_step)
+				  : flockd_put_from_fd(table, key, fd, mode, NULL);
 		char step[CLI_WRITE_STEP_MAX];
 		if (err != FLOCKD_OK)
 			rc = cli_error(args, tname, key, err,
-				       cli_write_step(args, table, NULL, 0,
-						      step, sizeof step));
+				       own_step && *own_step
+					       ? own_step
+					       : cli_write_step(args, table, NULL,
+								0, step,
+								sizeof step));
 	}
 	flockd_table_close(table);
 	flockd_close(db);

@@ -8,12 +8,12 @@
 # candidate per line, so a name holding a newline or a tab cannot be
 # offered and is left out.
 
-set -l __flockd_commands get set create update delete ls tables export import locks check diff info help
+set -l __flockd_commands get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info help
 
 # The command of the line ("" for the browser).
 function __flockd_command
     set -l words (commandline -opc)
-    if test (count $words) -ge 2; and contains -- $words[2] get set create update delete ls tables export import locks check diff info help
+    if test (count $words) -ge 2; and contains -- $words[2] get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info help
         echo $words[2]
     end
 end
@@ -52,7 +52,7 @@ function __flockd_scan
             test -n "$w"; and echo "op $w"
         else if test "$w" = --
             set dashdash 1
-        else if contains -- $w -t --table -k --key --timeout --older-than --compare
+        else if contains -- $w -t --table -k --key --timeout --older-than --compare --mtime --size --keep --from --to --only -e --rsh --remote-flockd
             set i (math $i + 1)
             if contains -- $w -t --table; and test $i -le $n
                 echo "table $argv[$i]"
@@ -128,7 +128,14 @@ function __flockd_operand_is --argument-names role
         case import
             set roles dir file
         case diff
-            set roles dir dir
+            set roles dir dir key
+            test $pos -gt 3; and set pos 3
+        case manifest conflicts resolve
+            set roles dir key
+            test $pos -gt 2; and set pos 2
+        case sync
+            set roles key
+            set pos 1
     end
     test $pos -le (count $roles); and test "$roles[$pos]" = $role; and return 0
     # with FLOCKD_DIR and no operand typed yet, the first may still be DIR
@@ -154,21 +161,33 @@ complete -c flockd -n $browser -s h -l help -d 'help'
 complete -c flockd -n $browser -s V -l version -d 'the version'
 
 # Every command's options.
-set -l cmds get set create update delete ls tables export import locks check diff info
+set -l cmds get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info
 set -l all "__fish_seen_subcommand_from $cmds"
 complete -c flockd -n $all -l timeout -x -a '500ms 1s 2s 5s 30s 1m 1h' -d 'wait at most this long for a lock'
 complete -c flockd -n $all -s q -l quiet -d 'no informational lines'
 complete -c flockd -n "__fish_seen_subcommand_from $cmds help" -s h -l help -d 'show the help'
 complete -c flockd -n "__fish_seen_subcommand_from $cmds help" -l version -d 'show the version'
-complete -c flockd -n "__fish_seen_subcommand_from get set create update delete ls export locks diff" -s t -l table -x -a '(__flockd_tables)' -d 'the table'
+complete -c flockd -n "__fish_seen_subcommand_from get set create update delete ls export locks diff manifest sync conflicts resolve" -s t -l table -x -a '(__flockd_tables)' -d 'the table'
 complete -c flockd -n "__fish_seen_subcommand_from delete" -s f -l force -d 'a missing key is not an error'
 complete -c flockd -n "__fish_seen_subcommand_from ls" -s l -l long -d 'sizes and modification times'
 complete -c flockd -n "__fish_seen_subcommand_from ls" -s a -l all -d 'every NAME.kv file'
-complete -c flockd -n "__fish_seen_subcommand_from ls tables locks check diff" -s z -l null -d 'NUL-terminated fields, names raw'
-complete -c flockd -n "__fish_seen_subcommand_from ls tables locks check diff info" -l json -d 'one JSON document'
+complete -c flockd -n "__fish_seen_subcommand_from ls tables locks check diff manifest sync conflicts resolve" -s z -l null -d 'NUL-terminated fields, names raw'
+complete -c flockd -n "__fish_seen_subcommand_from ls tables locks check diff info manifest sync conflicts resolve" -l json -d 'one JSON document'
 complete -c flockd -n "__fish_seen_subcommand_from import" -l overwrite -d 'replace keys that exist'
 complete -c flockd -n "__fish_seen_subcommand_from check" -l fix -d 'remove what the cleaning rule allows'
 complete -c flockd -n "__fish_seen_subcommand_from check" -l older-than -x -a '30m 1h 2h 1d' -d 'the stale age'
+complete -c flockd -n "__fish_seen_subcommand_from set create update" -l mtime -x -d 'the modification time (RFC 3339 UTC)'
+complete -c flockd -n "__fish_seen_subcommand_from set create update" -l size -x -d 'store only exactly BYTES bytes'
+complete -c flockd -n "__fish_seen_subcommand_from manifest" -s a -l all -d 'every entry, with its kind'
+complete -c flockd -n "__fish_seen_subcommand_from resolve" -l keep -x -a 'key newest largest' -d 'the version each key keeps'
+complete -c flockd -n "__fish_seen_subcommand_from resolve" -l drop-identical -d 'remove the copies identical to their key'
+complete -c flockd -n "__fish_seen_subcommand_from resolve sync" -l dry-run -d 'say what would be done'
+complete -c flockd -n "__fish_seen_subcommand_from sync" -l from -x -a '(__fish_complete_directories)' -d 'the database copied from'
+complete -c flockd -n "__fish_seen_subcommand_from sync" -l to -x -a '(__fish_complete_directories)' -d 'the database copied into'
+complete -c flockd -n "__fish_seen_subcommand_from sync" -l only -x -a 'differs missing differs,missing' -d 'what to copy'
+complete -c flockd -n "__fish_seen_subcommand_from sync" -l delete -d 'delete the keys only in --to'
+complete -c flockd -n "__fish_seen_subcommand_from diff sync" -s e -l rsh -x -a 'ssh' -d 'the remote shell'
+complete -c flockd -n "__fish_seen_subcommand_from diff sync" -l remote-flockd -x -d 'the flockd program on the other host'
 
 # Operands.
 complete -c flockd -n "__fish_seen_subcommand_from help" -a "$__flockd_commands"
