@@ -3,6 +3,8 @@
  */
 #include "browser/browser_msg.h"
 
+#include "ui/msglog.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -20,6 +22,7 @@ void browser_vsay(struct browser_msg *m, int is_error, const char *fmt,
 	vsnprintf(m->text, sizeof m->text, fmt, ap);
 	m->is_error = is_error;
 	m->ms = browser_now_ms();
+	msglog_add(m->log, is_error, m->text);
 }
 
 void browser_say(struct browser_msg *m, int is_error, const char *fmt, ...)

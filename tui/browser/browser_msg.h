@@ -11,16 +11,20 @@
 
 #define BROWSER_MSG_MS 8000 /* how long a message replaces the hints */
 
+struct msglog;
+
 struct browser_msg {
 	char text[512];
 	int is_error;
 	long long ms; /* when it was said (browser_now_ms) */
+	struct msglog *log; /* every message is kept there too (may be
+			       NULL) */
 };
 
 /* browser_now_ms - a monotonic clock in milliseconds. */
 long long browser_now_ms(void);
 
-/* browser_say - set the message (printf-style). */
+/* browser_say - set the message (printf-style), and log it. */
 void browser_say(struct browser_msg *m, int is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -439,7 +439,7 @@ void edview_run(struct edsession *s)
 	clock_gettime(CLOCK_MONOTONIC, &v.last_check);
 	while (!v.quit) {
 		edview_draw(&v);
-		int k = edui_getkey(1000);
+		int k = edui_getkey(s->ui, 1000);
 		poll_disk(&v);
 		if (k == 0)
 			continue;
