@@ -28,7 +28,7 @@ static void load_from_view(struct edview *v)
 	if (v->cursor > len)
 		v->cursor = len;
 	if (!v->hex)
-		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+		v->cursor = edview_snap(v, v->cursor);
 	v->nibble = 0;
 	v->disk_state = 0;
 }
@@ -233,7 +233,7 @@ static void do_search(struct edview *v, int backward, int ask)
 		edsession_say(s, 1, "not found: %s", v->needle_shown);
 		return;
 	}
-	v->cursor = v->hex ? hit : edview_snap_to_cell(gb, hit);
+	v->cursor = v->hex ? hit : edview_snap(v, hit);
 	v->nibble = 0;
 	v->goal_col = -1;
 	edsession_say(s, 0, "%s%s", wrapped ? "search wrapped around: " : "",
@@ -320,7 +320,7 @@ static void delete_char(struct edview *v, int before)
 	if (before && v->hex && c > 0)
 		edview_delete_range(v, c - 1, c, EDBUF_MERGE_BACKSPACE);
 	else if (before && !v->hex)
-		edview_delete_range(v, motion_prev_cell(gb, c), c,
+		edview_delete_range(v, motion_prev_cell(gb, edview_ix(v), c), c,
 				    EDBUF_MERGE_BACKSPACE);
 	else if (!before && v->hex && c < len)
 		edview_delete_range(v, c, c + 1, EDBUF_MERGE_DELETE);
@@ -419,11 +419,13 @@ void edview_run(struct edsession *s)
 	memset(&v, 0, sizeof v);
 	v.s = s;
 	v.goal_col = -1;
+	colindex_init(&v.ix);
 	v.wrap = settings_on(s->ui->set, SET_WRAP);
 	size_t len = 0;
 	const void *val = s->view ? flockd_view_value(s->view, &len) : "";
 	if (edbuf_init(&v.eb, val, len)) {
 		edbuf_done(&v.eb);
+		colindex_done(&v.ix);
 		edsession_say(s, 1, "%s: out of memory for %zu bytes",
 			      s->key_shown, len);
 		return;
@@ -448,5 +450,6 @@ void edview_run(struct edsession *s)
 		handle_key(&v, k);
 	}
 	edbuf_done(&v.eb);
+	colindex_done(&v.ix);
 	free(v.needle);
 }

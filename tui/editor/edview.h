@@ -6,6 +6,7 @@
 #ifndef TUI_EDITOR_EDVIEW_H
 #define TUI_EDITOR_EDVIEW_H
 
+#include "editor/colindex.h"
 #include "editor/edbuf.h"
 #include "editor/edsession.h"
 #include "editor/hexmodel.h"
@@ -26,9 +27,9 @@ struct edview {
 	int wrap;         /* text: soft wrap */
 	size_t cursor;    /* byte offset (hex: the byte; nibble below) */
 	int nibble;
-	int goal_col;     /* text: column kept by up/down */
+	long goal_col;    /* text: column kept by up/down */
 	size_t top;       /* text: first row's start; hex: first row offset */
-	int hscroll;      /* text without wrap: first column shown */
+	long hscroll;     /* text without wrap: first column shown */
 	int rows;         /* body rows of the last draw */
 	struct hexdump_layout lay;
 	unsigned char *needle; /* last search (owned) */
@@ -36,6 +37,7 @@ struct edview {
 	char needle_shown[128];
 	size_t line_pos;  /* a position and its 1-based line number, */
 	size_t line_no;   /* so the cursor's line is counted from nearby */
+	struct colindex ix; /* columns of long lines (edview_ix) */
 	int disk_state;   /* last flockd_view_check result */
 	struct timespec last_check;
 	int quit;
@@ -48,7 +50,11 @@ void edview_run(struct edsession *s);
 /* edits and motion (edview_edit.c) */
 int edview_refuse_read_only(struct edview *v);
 void edview_say_nomem(struct edview *v);
-size_t edview_snap_to_cell(const struct gapbuf *gb, size_t pos);
+/* edview_ix - the column index, told first what the buffer's edits
+ * changed since it was last asked for (so every caller after an edit gets
+ * marks that are still true). */
+struct colindex *edview_ix(struct edview *v);
+size_t edview_snap(struct edview *v, size_t pos);
 void edview_type_text(struct edview *v, const char *bytes, size_t n);
 void edview_type_key(struct edview *v, int k);
 void edview_newline(struct edview *v);

@@ -25,19 +25,21 @@ void edview_say_nomem(struct edview *v)
 	edsession_say(v->s, 1, "out of memory: the change was not made");
 }
 
-/* Snap a byte offset to the start of the text cell holding it. */
-size_t edview_snap_to_cell(const struct gapbuf *gb, size_t pos)
+struct colindex *edview_ix(struct edview *v)
 {
-	if (pos >= gapbuf_len(gb))
-		return gapbuf_len(gb);
-	size_t p = motion_line_start(gb, pos);
-	while (p < pos) {
-		size_t n = motion_next_cell(gb, p);
-		if (n > pos)
-			break;
-		p = n;
+	size_t low = edbuf_take_change_low(&v->eb);
+	if (low != (size_t)-1) {
+		colindex_changed(&v->ix, low);
+		if (low < v->line_pos)
+			v->line_no = 0; /* count the cursor's line again */
 	}
-	return p;
+	return &v->ix;
+}
+
+/* Snap a byte offset to the start of the text cell holding it. */
+size_t edview_snap(struct edview *v, size_t pos)
+{
+	return motion_snap(&v->eb.gb, edview_ix(v), pos);
 }
 
 /* ---------------------------------------------------------- editing */
@@ -146,7 +148,7 @@ void edview_undo_redo(struct edview *v, int redo)
 	size_t len = edbuf_len(&v->eb);
 	v->cursor = c > len ? len : c;
 	if (!v->hex)
-		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+		v->cursor = edview_snap(v, v->cursor);
 	v->nibble = 0;
 	v->goal_col = -1;
 }
@@ -158,7 +160,7 @@ void edview_toggle_hex(struct edview *v)
 	v->goal_col = -1;
 	v->top = 0;
 	if (!v->hex) {
-		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+		v->cursor = edview_snap(v, v->cursor);
 		if (!textcell_valid_text(&v->eb.gb))
 			edsession_say(v->s, 0, "not valid UTF-8 text: odd bytes "
 				      "show as escapes and are kept exactly");
@@ -170,27 +172,29 @@ void edview_toggle_hex(struct edview *v)
 void edview_move_text(struct edview *v, enum keymap_action a)
 {
 	const struct gapbuf *gb = &v->eb.gb;
-	size_t len = gapbuf_len(gb);
+	struct colindex *ix = edview_ix(v);
+	size_t len = gapbuf_len(gb), c = v->cursor;
 	long page = v->rows > 2 ? v->rows - 1 : 1;
 	int vertical = a == KA_UP || a == KA_DOWN || a == KA_PAGE_UP ||
 		       a == KA_PAGE_DOWN;
 	if (vertical && v->goal_col < 0)
-		v->goal_col = motion_column(gb, v->cursor);
+		v->goal_col = motion_column(gb, ix, c);
 	switch (a) {
-	case KA_UP: v->cursor = motion_lines(gb, v->cursor, -1, v->goal_col); break;
-	case KA_DOWN: v->cursor = motion_lines(gb, v->cursor, 1, v->goal_col); break;
-	case KA_PAGE_UP: v->cursor = motion_lines(gb, v->cursor, -page, v->goal_col); break;
-	case KA_PAGE_DOWN: v->cursor = motion_lines(gb, v->cursor, page, v->goal_col); break;
-	case KA_CHAR_LEFT: v->cursor = motion_prev_cell(gb, v->cursor); break;
-	case KA_CHAR_RIGHT: v->cursor = motion_next_cell(gb, v->cursor); break;
-	case KA_WORD_LEFT: v->cursor = edview_snap_to_cell(gb, motion_prev_word(gb, v->cursor)); break;
-	case KA_WORD_RIGHT: v->cursor = edview_snap_to_cell(gb, motion_next_word(gb, v->cursor)); break;
-	case KA_LINE_START: v->cursor = motion_line_start(gb, v->cursor); break;
-	case KA_LINE_END: v->cursor = motion_line_end(gb, v->cursor); break;
-	case KA_FIRST: v->cursor = 0; break;
-	case KA_LAST: v->cursor = len; break;
+	case KA_UP: c = motion_lines(gb, ix, c, -1, v->goal_col); break;
+	case KA_DOWN: c = motion_lines(gb, ix, c, 1, v->goal_col); break;
+	case KA_PAGE_UP: c = motion_lines(gb, ix, c, -page, v->goal_col); break;
+	case KA_PAGE_DOWN: c = motion_lines(gb, ix, c, page, v->goal_col); break;
+	case KA_CHAR_LEFT: c = motion_prev_cell(gb, ix, c); break;
+	case KA_CHAR_RIGHT: c = motion_next_cell(gb, c); break;
+	case KA_WORD_LEFT: c = motion_prev_word(gb, ix, c); break;
+	case KA_WORD_RIGHT: c = motion_next_word(gb, ix, c); break;
+	case KA_LINE_START: c = motion_line_start(gb, c); break;
+	case KA_LINE_END: c = motion_line_end(gb, c); break;
+	case KA_FIRST: c = 0; break;
+	case KA_LAST: c = len; break;
 	default: break;
 	}
+	v->cursor = c;
 	if (!vertical)
 		v->goal_col = -1;
 }
