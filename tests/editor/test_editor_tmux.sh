@@ -86,7 +86,8 @@ same "$DB/alpha.kv" 'X界hello\r\nworld' "the file holds exactly the buffer's by
 keys C-z
 ok "undo" wait_for "[modified]"
 keys C-y C-s
-ok "redo and save again" wait_for "saved alpha"
+ok "redo back to the saved bytes: saving writes nothing" \
+	wait_for "alpha: no changes to save"
 same "$DB/alpha.kv" 'X界hello\r\nworld' "bytes unchanged after undo+redo"
 keys C-q
 ok "Ctrl-Q closes the editor" wait_gone "shared lock held"

@@ -115,8 +115,9 @@ static int op_has_view(void *ctx)
 static int op_save(void *ctx, const void *bytes, size_t len, int force)
 {
 	struct edsession *s = ctx;
-	return flockd_view_save(s->view, bytes, len,
-				force ? FLOCKD_SAVE_FORCE : 0);
+	/* the caller holds the bytes: the view keeps no second copy */
+	return flockd_view_save(s->view, bytes, len, FLOCKD_SAVE_NOCOPY |
+				(force ? FLOCKD_SAVE_FORCE : 0));
 }
 
 static int op_reload(void *ctx)

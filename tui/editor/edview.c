@@ -17,14 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The view's bytes become the buffer's (taken, not copied: a value is
+ * held once). */
 static void load_from_view(struct edview *v)
 {
 	size_t len = 0;
-	const void *val = flockd_view_value(v->s->view, &len);
-	if (edbuf_reset(&v->eb, val, len)) {
-		edview_say_nomem(v);
+	void *val = NULL;
+	if (flockd_view_take_value(v->s->view, &val, &len) != 0) {
+		edsession_say(v->s, 1, "%s: the value on disk could not be "
+			      "read into the editor", v->s->key_shown);
 		return;
 	}
+	edbuf_reset_take(&v->eb, val, len);
 	if (v->cursor > len)
 		v->cursor = len;
 	if (!v->hex)
@@ -104,6 +108,15 @@ static void poll_disk(struct edview *v)
 
 static int do_save(struct edview *v)
 {
+	struct edsession *s = v->s;
+	if (!s->is_new && s->view != NULL && !s->read_only &&
+	    !edbuf_modified(&v->eb)) {
+		/* nothing to write: a new file (inode, mtime) would make
+		 * sync tools copy an unchanged value everywhere */
+		edsession_say(s, 0, "%s: no changes to save (nothing "
+			      "written)", s->key_shown);
+		return 1;
+	}
 	const unsigned char *bytes = gapbuf_contents(&v->eb.gb);
 	size_t len = edbuf_len(&v->eb);
 	switch (edsave_run(v->s, bytes, len)) {
@@ -383,6 +396,12 @@ static int edit_action(struct edview *v, enum keymap_action a)
 /* terminal key -> the editor's action -> this view. */
 static void handle_key(struct edview *v, int k)
 {
+	if (k == KC_PASTE) {
+		size_t n;
+		const char *text = ui_paste(v->s->ui, &n);
+		edview_paste(v, text, n);
+		return;
+	}
 	enum keymap_action a = ui_action(v->s->ui, KV_EDITOR, k);
 	if (a != KA_BACKSPACE && a != KA_DELETE_CHAR && a != KA_NONE &&
 	    a != KA_NEWLINE && a != KA_INSERT_TAB)
@@ -422,12 +441,18 @@ void edview_run(struct edsession *s)
 	colindex_init(&v.ix);
 	v.wrap = settings_on(s->ui->set, SET_WRAP);
 	size_t len = 0;
-	const void *val = s->view ? flockd_view_value(s->view, &len) : "";
-	if (edbuf_init(&v.eb, val, len)) {
+	void *val = NULL;
+	if (s->view != NULL) {
+		if (flockd_view_take_value(s->view, &val, &len) != 0) {
+			edsession_say(s, 1, "%s: the value could not be read "
+				      "into the editor", s->key_shown);
+			return;
+		}
+		edbuf_init_take(&v.eb, val, len);
+	} else if (edbuf_init(&v.eb, "", 0)) {
 		edbuf_done(&v.eb);
 		colindex_done(&v.ix);
-		edsession_say(s, 1, "%s: out of memory for %zu bytes",
-			      s->key_shown, len);
+		edsession_say(s, 1, "%s: out of memory", s->key_shown);
 		return;
 	}
 	v.hex = !textcell_valid_text(&v.eb.gb);

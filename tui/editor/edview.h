@@ -58,6 +58,8 @@ size_t edview_snap(struct edview *v, size_t pos);
 void edview_type_text(struct edview *v, const char *bytes, size_t n);
 void edview_type_key(struct edview *v, int k);
 void edview_newline(struct edview *v);
+/* a bracketed paste: inserted as one undo step (hex column: hex digits) */
+void edview_paste(struct edview *v, const char *text, size_t n);
 void edview_delete_range(struct edview *v, size_t from, size_t to,
 			 enum edbuf_merge merge);
 void edview_undo_redo(struct edview *v, int redo);

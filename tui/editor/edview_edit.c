@@ -1,6 +1,7 @@
 /* edview_edit.c - the editor screen's edits and cursor motion: typing in
  * text and hex mode, deleting, undo/redo, mode switches, moving. */
 #include "editor/edview.h"
+#include "editor/edsearch.h"
 #include "editor/hexmodel.h"
 #include "editor/motion.h"
 #include "editor/textcell.h"
@@ -9,6 +10,7 @@
 #include "common/lineedit.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 int edview_refuse_read_only(struct edview *v)
@@ -109,6 +111,86 @@ void edview_type_key(struct edview *v, int k)
 	edit_failed(v, err);
 	v->cursor = hc.pos;
 	v->nibble = hc.nibble;
+}
+
+/* A paste's text as the document wants it: the terminal sends newlines
+ * as CR; they become the document's own ("\r\n" in a CRLF value).
+ * Returns a malloc'd copy and its length in *out_len, or NULL. */
+static char *paste_text(const struct gapbuf *gb, size_t cursor,
+			const char *text, size_t n, size_t *out_len)
+{
+	size_t le = motion_line_end(gb, cursor);
+	int crlf = le > 0 && le < gapbuf_len(gb) &&
+		   gapbuf_at(gb, le - 1) == '\r';
+	char *out = malloc(n * (crlf ? 2 : 1) + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c == '\r' && i + 1 < n && text[i + 1] == '\n')
+			continue; /* the '\n' makes the newline */
+		if (c == '\r' || c == '\n') {
+			if (crlf)
+				out[o++] = '\r';
+			out[o++] = '\n';
+		} else {
+			out[o++] = c;
+		}
+	}
+	*out_len = o;
+	return out;
+}
+
+void edview_paste(struct edview *v, const char *text, size_t n)
+{
+	if (edview_refuse_read_only(v) || n == 0)
+		return;
+	char *bytes;
+	size_t len;
+	if (v->hex && !v->hex_in_text) {
+		/* the hex column takes hex digits */
+		char *z = strndup(text, n);
+		bytes = z != NULL ? malloc(n / 2 + 1) : NULL;
+		long got = bytes != NULL
+			? edsearch_parse_hex(z, (unsigned char *)bytes, n / 2 + 1)
+			: -2;
+		free(z);
+		if (got < 0) {
+			free(bytes);
+			edsession_say(v->s, 1, got == -1 ? "paste hex digits "
+				      "here (41 42 ...), or Tab to the "
+				      "printable column first"
+				      : "out of memory: not pasted");
+			return;
+		}
+		len = (size_t)got;
+	} else if (v->hex) {
+		bytes = malloc(n);
+		if (bytes != NULL)
+			memcpy(bytes, text, n);
+		len = n;
+	} else {
+		bytes = paste_text(&v->eb.gb, v->cursor, text, n, &len);
+	}
+	if (bytes == NULL) {
+		edview_say_nomem(v);
+		return;
+	}
+	/* one undo step, however long */
+	edbuf_break(&v->eb);
+	int err = edbuf_insert(&v->eb, v->cursor, bytes, len,
+			       EDBUF_MERGE_NONE);
+	edbuf_break(&v->eb);
+	free(bytes);
+	edit_failed(v, err);
+	if (!err) {
+		v->cursor += len;
+		edsession_say(v->s, 0, "pasted %zu bytes (one undo step)",
+			      len);
+	}
+	v->nibble = 0;
+	v->goal_col = -1;
 }
 
 void edview_newline(struct edview *v)
