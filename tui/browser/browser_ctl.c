@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,6 +384,9 @@ int ctl_open(struct browser_ctl *c, const char *table, char *why,
 	int err = need_dir("", s->dir, dir, sizeof dir, why, size);
 	if (err != 0)
 		return err;
+	s->abs_dir = realpath(s->dir, NULL);
+	if (s->abs_dir == NULL)
+		s->abs_dir = strdup(s->dir);
 	err = flockd_open(s->dir, s->timeout_ms, flags, &s->db);
 	if (err == FLOCKD_OK)
 		err = flockd_open(s->dir, BROWSER_PEEK_TIMEOUT_MS,
@@ -423,5 +427,7 @@ void ctl_close(struct browser_ctl *c)
 	flockd_close(c->src.peek_db);
 	flockd_close(c->src.cmp_db);
 	c->src.db = c->src.peek_db = c->src.cmp_db = NULL;
+	free(c->src.abs_dir);
+	c->src.abs_dir = NULL;
 	preview_done(&c->pv.p);
 }

@@ -32,6 +32,8 @@ struct browser_source {
 	long long stale_age_ms;  /* a temp file older than this is stale */
 	int hex_width;           /* the preview's hex dump bytes per row */
 	const char *compare_dir; /* --compare DIR_B; NULL: off */
+	char *abs_dir;           /* dir made absolute at open (owned):
+				    what recovery files name */
 	flockd_db *db;           /* for changes (the editor) */
 	flockd_db *peek_db;      /* read-only, short lock timeout: listing
 				    and previews never freeze the screen */

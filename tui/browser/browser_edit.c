@@ -111,7 +111,8 @@ static enum editor_outcome on_key(struct browser_ctl *c,
 void browser_run_editor(struct browser_ctl *c, const struct ui *ui,
 			enum keymap_action action)
 {
-	struct editor_options opt = {c->src.read_only, c->src.timeout_ms, ui};
+	struct editor_options opt = {c->src.read_only, c->src.timeout_ms, ui,
+				     c->src.abs_dir};
 	struct editor_message msg = {"", 0};
 	enum editor_outcome out;
 	char *key = NULL, *new_name = NULL;

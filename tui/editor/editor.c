@@ -62,6 +62,8 @@ enum editor_outcome editor_open_value(flockd_table *table, const char *key,
 	if (edsession_open_view(&s) != FLOCKD_OK) {
 		out = EDITOR_ERROR;
 	} else {
+		if (!s.read_only)
+			edrecover_offer(&s);
 		edview_run(&s);
 		if (s.msg[0] == '\0')
 			edsession_say(&s, 0, "closed %s%s", s.key_shown,
@@ -251,6 +253,7 @@ enum editor_outcome editor_new_key(flockd_table *table,
 		s.is_new = 1;
 		edsession_say(&s, 0, "new key %s: type its value, Ctrl-S "
 			      "creates it", s.key_shown);
+		edrecover_offer(&s);
 		edview_run(&s);
 		out = s.outcome;
 		copy_msg(&s, msg);

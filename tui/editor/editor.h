@@ -33,6 +33,8 @@ struct editor_options {
 	int read_only;        /* never write, never take an exclusive lock */
 	long timeout_ms;      /* the database's lock timeout */
 	const struct ui *ui;  /* keys, colours, settings (borrowed) */
+	const char *db_path;  /* the database directory, absolute: whose
+				 text a recovery file holds (borrowed) */
 };
 
 /* Outcome of a modal editor call, for the browser to refresh its lists. */

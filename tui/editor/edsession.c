@@ -19,6 +19,7 @@ int edsession_init(struct edsession *s, flockd_table *table, const char *key,
 	s->table = table;
 	s->read_only = opt->read_only;
 	s->timeout_ms = opt->timeout_ms;
+	s->db_path = opt->db_path;
 	s->outcome = EDITOR_UNCHANGED;
 	return edsession_set_key(s, key);
 }
@@ -41,6 +42,10 @@ void edsession_done(struct edsession *s)
 	s->view = NULL;
 	free(s->key);
 	s->key = NULL;
+	free(s->recovery_path);
+	s->recovery_path = NULL;
+	free(s->recovered);
+	s->recovered = NULL;
 }
 
 void edsession_say(struct edsession *s, int is_error, const char *fmt, ...)
@@ -50,6 +55,7 @@ void edsession_say(struct edsession *s, int is_error, const char *fmt, ...)
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
 	s->msg_err = is_error;
+	ui_log(s->ui, is_error, s->msg);
 }
 
 void edsession_say_error(struct edsession *s, const char *what, int err)

@@ -22,6 +22,13 @@ struct edsession {
 	int read_only;
 	int is_new;          /* saving creates the key */
 	long timeout_ms;
+	const char *db_path; /* the database, absolute (recovery files) */
+	char *recovery_path; /* owned: the recovery file whose text the
+				buffer holds; removed once that is saved
+				or discarded */
+	void *recovered;     /* owned: text to edit instead of the disk's
+				(the user chose to recover it) */
+	size_t recovered_len;
 	enum editor_outcome outcome;
 	char msg[512];
 	int msg_err;
@@ -54,6 +61,22 @@ int edsession_open_view(struct edsession *s);
  * message ("<C-s> retries"); "" when it has none. */
 void edsession_key_hint(const struct edsession *s, enum keymap_action a,
 			char *buf, size_t size);
+
+/* Recovery files (edrecover.c, over recovery.h). */
+
+/* edrecover_offer - after the key is open: when a recovery file of it
+ * exists, ask recover (its text goes to s->recovered), discard (removed)
+ * or keep it for later. */
+void edrecover_offer(struct edsession *s);
+
+/* edrecover_write - the program must end (a signal, the terminal went
+ * away): keep the buffer's text in a recovery file. The message says
+ * where (or why not). */
+void edrecover_write(struct edsession *s, const void *bytes, size_t len);
+
+/* edrecover_done - the buffer's text was saved, or the user discarded
+ * it: the recovery file it came from goes. */
+void edrecover_done(struct edsession *s);
 
 enum edsave_result {
 	EDSAVE_SAVED,     /* the bytes are the key's value now */

@@ -122,6 +122,7 @@ static int do_save(struct edview *v)
 	switch (edsave_run(v->s, bytes, len)) {
 	case EDSAVE_SAVED:
 		edbuf_mark_saved(&v->eb);
+		edrecover_done(s);
 		v->disk_state = 0;
 		return 1;
 	case EDSAVE_RELOADED:
@@ -157,6 +158,7 @@ static void do_close(struct edview *v)
 	case KA_DISCARD:
 		edsession_say(s, 0, "discarded your changes to %s",
 			      s->key_shown);
+		edrecover_done(s);
 		v->quit = 1;
 		break;
 	default:
@@ -393,9 +395,24 @@ static int edit_action(struct edview *v, enum keymap_action a)
 	}
 }
 
+/* The program must end (SIGHUP, SIGTERM, the terminal went away): keep
+ * unsaved text in a recovery file, and close without asking anything. */
+static void hang_up(struct edview *v)
+{
+	struct edsession *s = v->s;
+	size_t len = edbuf_len(&v->eb);
+	if (!s->read_only && (edbuf_modified(&v->eb) || (s->is_new && len)))
+		edrecover_write(s, gapbuf_contents(&v->eb.gb), len);
+	v->quit = 1;
+}
+
 /* terminal key -> the editor's action -> this view. */
 static void handle_key(struct edview *v, int k)
 {
+	if (k == KC_HANGUP) {
+		hang_up(v);
+		return;
+	}
 	if (k == KC_PASTE) {
 		size_t n;
 		const char *text = ui_paste(v->s->ui, &n);
@@ -454,6 +471,20 @@ void edview_run(struct edsession *s)
 		colindex_done(&v.ix);
 		edsession_say(s, 1, "%s: out of memory", s->key_shown);
 		return;
+	}
+	if (s->recovered != NULL) {
+		/* the recovered text, as one undoable change of the disk's */
+		edbuf_group_begin(&v.eb);
+		int err = edbuf_delete(&v.eb, 0, edbuf_len(&v.eb),
+				       EDBUF_MERGE_NONE);
+		if (!err)
+			err = edbuf_insert(&v.eb, 0, s->recovered,
+					   s->recovered_len, EDBUF_MERGE_NONE);
+		edbuf_group_end(&v.eb);
+		if (err)
+			edview_say_nomem(&v);
+		free(s->recovered);
+		s->recovered = NULL;
 	}
 	v.hex = !textcell_valid_text(&v.eb.gb);
 	if (v.hex) {
