@@ -7,6 +7,7 @@
 #include "browser/browser_ctl.h"
 
 #include "common/textsafe.h"
+#include "ui/termsig.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -280,9 +281,12 @@ void ctl_select_table(struct browser_ctl *c, int force)
 		return;
 	}
 	int err = flockd_table_open(c->src.db, name, 0, &t->table);
-	if (err == FLOCKD_OK)
+	if (err == FLOCKD_OK) {
+		/* the editor's lock waits stop on Esc or an ending signal */
+		flockd_table_set_cancel(t->table, termsig_cancel_flag());
 		err = flockd_table_open(c->src.peek_db, name, 0,
 					&t->peek_table);
+	}
 	if (err != FLOCKD_OK) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "cannot open table: %s",

@@ -33,6 +33,13 @@ void browser_say(struct browser_msg *m, int is_error, const char *fmt, ...)
 	va_end(ap);
 }
 
+void browser_show(struct browser_msg *m, int is_error, const char *text)
+{
+	snprintf(m->text, sizeof m->text, "%s", text);
+	m->is_error = is_error;
+	m->ms = browser_now_ms();
+}
+
 int browser_msg_showing(const struct browser_msg *m, long long now_ms)
 {
 	return m->text[0] != '\0' && now_ms - m->ms < BROWSER_MSG_MS;

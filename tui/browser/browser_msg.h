@@ -32,6 +32,10 @@ void browser_say(struct browser_msg *m, int is_error, const char *fmt, ...)
 void browser_vsay(struct browser_msg *m, int is_error, const char *fmt,
 		  va_list ap) __attribute__((format(printf, 3, 0)));
 
+/* browser_show - show `text` without logging it (it was logged where it
+ * was said: the editor's messages). */
+void browser_show(struct browser_msg *m, int is_error, const char *text);
+
 /* browser_msg_showing - non-zero while the message is fresh. */
 int browser_msg_showing(const struct browser_msg *m, long long now_ms);
 

@@ -17,6 +17,11 @@
 #include <stddef.h>
 #include <time.h>
 
+/* disk_state: the table's directory was removed or moved */
+#define EDVIEW_TABLE_GONE 1
+/* a shared lock held this long says so in the status line */
+#define EDVIEW_LONG_LOCK_S 60
+
 struct edview {
 	struct edsession *s; /* borrowed */
 	struct edbuf eb;
@@ -38,14 +43,27 @@ struct edview {
 	size_t line_pos;  /* a position and its 1-based line number, */
 	size_t line_no;   /* so the cursor's line is counted from nearby */
 	struct colindex ix; /* columns of long lines (edview_ix) */
-	int disk_state;   /* last flockd_view_check result */
+	int disk_state;   /* last flockd_view_check result, or
+			     EDVIEW_TABLE_GONE */
 	struct timespec last_check;
+	char waiting[200]; /* who waits for our lock (escaped), after
+			      EDVIEW_LONG_LOCK_S */
+	struct timespec last_waiters;
 	int quit;
 };
 
 /* edview_run - edit the session's value (s->view's bytes, or empty for a
  * new key) until the user closes it. Sets s->msg and s->outcome. */
 void edview_run(struct edsession *s);
+
+/* the disk (edview_disk.c) */
+void edview_load_from_view(struct edview *v);
+void edview_reload(struct edview *v);
+void edview_poll_disk(struct edview *v);
+int edview_save(struct edview *v);  /* 1 when the text is safe */
+void edview_close(struct edview *v);
+void edview_delete(struct edview *v);
+void edview_hang_up(struct edview *v);
 
 /* edits and motion (edview_edit.c) */
 int edview_refuse_read_only(struct edview *v);

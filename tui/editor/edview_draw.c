@@ -310,14 +310,18 @@ static void draw_title(struct edview *v)
 static void draw_status(struct edview *v)
 {
 	struct edsession *s = v->s;
-	char lock[96], pos[128], text[400];
+	char lock[320], pos[128], text[600];
 	if (s->view != NULL) {
 		struct timespec since = flockd_view_locked_since(s->view), now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		char held[32];
-		edui_format_held((long)(now.tv_sec - since.tv_sec), held,
-				 sizeof held);
-		snprintf(lock, sizeof lock, "shared lock held %s", held);
+		long secs = (long)(now.tv_sec - since.tv_sec);
+		edui_format_held(secs, held, sizeof held);
+		/* a long hold: writers (other programs' saves) wait */
+		snprintf(lock, sizeof lock, "shared lock held %s%s%s%s", held,
+			 secs >= EDVIEW_LONG_LOCK_S
+			 ? " (writers wait until you close)" : "",
+			 v->waiting[0] ? "; " : "", v->waiting);
 	} else {
 		snprintf(lock, sizeof lock, "%s",
 			 s->is_new ? "not created yet" : "no lock (view closed)");
@@ -336,7 +340,8 @@ static void draw_status(struct edview *v)
 	}
 	const char *disk = v->disk_state == FLOCKD_ECONFLICT
 		? "  CHANGED ON DISK"
-		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK" : "";
+		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK"
+		: v->disk_state == EDVIEW_TABLE_GONE ? "  TABLE GONE" : "";
 	snprintf(text, sizeof text, " %s  %s%s%s", lock, pos,
 		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
 						   : "",

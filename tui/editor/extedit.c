@@ -111,17 +111,22 @@ static int spawn_editor(const char *path, int *exit_status)
 		return ENOMEM;
 	snprintf(cmd, cmdlen, "%s \"$@\"", editor);
 
-	struct sigaction ign, old_int, old_quit;
+	struct sigaction ign, dfl, old_int, old_quit, old_tstp;
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
+	dfl = ign;
+	dfl.sa_handler = SIG_DFL;
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
+	/* Ctrl-Z stops us with the editor, without curses' handler: it
+	 * would repaint our screen over the editor's at `fg` */
+	sigaction(SIGTSTP, &dfl, &old_tstp);
 
 	pid_t pid = fork();
 	if (pid == 0) {
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGQUIT, &old_quit, NULL);
+		sigaction(SIGINT, &dfl, NULL);
+		sigaction(SIGQUIT, &dfl, NULL);
 		execl("/bin/sh", "sh", "-c", cmd, editor, path, (char *)NULL);
 		_exit(127);
 	}
@@ -143,6 +148,7 @@ static int spawn_editor(const char *path, int *exit_status)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGTSTP, &old_tstp, NULL);
 	free(cmd);
 	return err;
 }
@@ -175,8 +181,17 @@ int extedit_run(const void *data, size_t len, const char *name_hint,
 		if (hooks && hooks->resume)
 			hooks->resume(hooks->ctx);
 	}
-	if (!err && *exit_status == 0)
-		err = read_back(path, out, out_len);
-	unlink(path);
+	if (err) {
+		unlink(path); /* nothing ran: only our copy of the value */
+		return err;
+	}
+	err = read_back(path, out, out_len);
+	if (path_out == NULL && !err)
+		unlink(path); /* the caller cannot name it: it has the text */
 	return err;
+}
+
+void extedit_remove(const char *path)
+{
+	unlink(path);
 }

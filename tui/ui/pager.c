@@ -157,6 +157,14 @@ static int log_wrap(struct log_lines *ll, const char *text, int cols,
 		}
 		if (fit == start) /* one character wider than the screen */
 			fit = end < len ? end + 1 : len;
+		/* cut at a space when there is one in the second half */
+		for (size_t sp = fit; fit < len && sp > start + (fit - start) / 2;
+		     sp--) {
+			if (text[sp - 1] == ' ') {
+				fit = sp;
+				break;
+			}
+		}
 		memcpy(row, indent, il);
 		memcpy(row + il, text + start, fit - start);
 		if (log_push(ll, row, il + fit - start, is_error) != 0)
