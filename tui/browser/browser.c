@@ -146,12 +146,17 @@ static void open_filter(struct browser *b)
 	filter_open(&b->filter, b->ctl.cur.keys, &b->msg);
 }
 
+/* Esc: clear the filter; with none to clear, leave the pane for the one
+ * on its left (so no pane, even one whose table failed to open, keeps
+ * the focus). */
 static void clear_filter(struct browser *b)
 {
 	struct key_list *kl = b->ctl.cur.keys;
 	if (kl != NULL && key_list_filter(kl)[0] != '\0') {
 		key_list_set_filter(kl, "", NULL, 0);
 		ctl_message(&b->ctl, 0, "filter cleared");
+	} else if (b->focus > 0) {
+		b->focus = (enum layout_pane)(b->focus - 1);
 	}
 }
 
@@ -182,6 +187,10 @@ static void global_action(struct browser *b, enum keymap_action action)
 		browser_run_editor(c, &b->ui, action);
 		break;
 	case KA_RELOAD:
+		if (c->moved != DB_HERE) {
+			ctl_reopen(c); /* the path again: a new directory */
+			break;
+		}
 		ctl_reload_all(c);
 		ctl_message(c, 0, "re-reading from disk");
 		break;

@@ -137,6 +137,8 @@ void browser_run_editor(struct browser_ctl *c, const struct ui *ui,
 				     c->src.abs_dir};
 	struct editor_message msg;
 	memset(&msg, 0, sizeof msg);
+	if (ctl_refuse_writes(c))
+		return; /* never into a directory that is not the database */
 	enum editor_outcome out;
 	char *key = NULL, *new_name = NULL;
 

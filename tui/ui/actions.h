@@ -100,7 +100,8 @@ enum keymap_view {
 	  "Next key matching the filter (wraps)")                             \
 	X(PREV_MATCH, "prev-match", KVM_BROWSER,                              \
 	  "Previous key matching the filter")                                 \
-	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER, "Clear the filter")      \
+	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER,                          \
+	  "Clear the filter (without one: back to the pane on the left)")     \
 	X(SORT, "sort", KVM_BROWSER,                                          \
 	  "Cycle the sort: name, size, time; ascending, descending")          \
 	X(HEX, "hex", KVM_BROWSER | KVM(EDITOR),                              \
