@@ -238,6 +238,7 @@ static void handle_key(struct edview *v, int k)
 	case KA_RELOAD: ask_reload(v); break;
 	case KA_DELETE: edview_delete(v); break;
 	case KA_REDRAW: clearok(curscr, TRUE); break;
+	case KA_MESSAGES: messages_run(v->s->ui); break;
 	case KA_HELP:
 		help_run(v->s->ui, KV_EDITOR, " Editor keys", help_notes,
 			 sizeof help_notes / sizeof help_notes[0]);
