@@ -447,13 +447,11 @@ static void say_moved(struct browser_ctl *c)
 	char dir[300];
 	textsafe_name_buf(dir, sizeof dir, c->src.dir, strlen(c->src.dir),
 			  textsafe_locale());
-	const char *what = c->moved == DB_GONE
-		? "was moved away or deleted"
-		: c->moved == DB_REPLACED
-		? "was replaced (another directory has its name now)"
-		: "was deleted";
-	ctl_message(c, 1, "the database directory %s %s: nothing is written "
-		    "to what is shown; r reopens %s", dir, what, dir);
+	const char *what = c->moved == DB_GONE ? "moved away or deleted"
+		: c->moved == DB_REPLACED ? "replaced by another"
+		: "deleted";
+	ctl_message(c, 1, "database %s %s: writes refused (r reopens it)",
+		    dir, what);
 }
 
 static void where_check(struct browser_ctl *c)

@@ -81,7 +81,10 @@ static void after_editor(struct browser_ctl *c, const struct ui *ui,
 	} else {
 		const char *final = msg->final_key[0] ? msg->final_key : NULL;
 		const char *names[3] = {key, new_name, final};
-		show_truth(c, names, 3, final != NULL ? final : new_name);
+		/* the cursor follows a change that happened, else stays */
+		show_truth(c, names, 3, final != NULL ? final
+			   : out == EDITOR_CHANGED && new_name != NULL
+			   ? new_name : key);
 	}
 	c->pv.stale = 1;
 	c->dirty = 1;
