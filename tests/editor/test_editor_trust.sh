@@ -6,7 +6,8 @@
 # nothing; a paste is one undo step (and is timed); unsaved text survives
 # SIGTERM, SIGHUP and a closed terminal (with SIGHUP ignored) in a
 # recovery file that is offered back; lock waits count down and stop on
-# Esc and Ctrl-C without quitting; a timeout names the holder; a key
+# Esc and Ctrl-C without quitting; a timeout names the holder; a shared
+# lock held long says writers wait, and who blocks on it; a key
 # deleted on disk offers only what works and "save as new key" goes on
 # with that key; a removed table's text goes to a file; what the store
 # could not keep is said and the value saved; $EDITOR's copy stays until
@@ -375,5 +376,22 @@ copy=$(ls "$DIR"/tmp/flockd-ext-* 2>/dev/null)
 ok "cancel keeps the copy" grep -q "mine" "$copy"
 same "$DB/ext.kv" 'theirs\n' "and writes nothing"
 rm -f "$copy"
+
+# ------------------------------------------- a shared lock held for long
+mkdir -p "$TM_CONFIG_HOME/flockd"
+echo 'set long-lock = 1s' > "$TM_CONFIG_HOME/flockd/config"
+start -k beta
+keys Enter
+ok "a shared lock held long says that writers wait" \
+	wait_for "(writers wait until you close)"
+# a writer that blocks on the lock (flock(1) waits in the kernel)
+flock -x "$DB/beta.kv" true &
+waiter=$!
+PIDS="$PIDS $waiter"
+ok "and names who is blocked on it" wait_for "waiting: pid $waiter (flock, exclusive)"
+keys C-q
+wait $waiter
+ok "closing lets the writer in" test $? = 0
+rm -f "$TM_CONFIG_HOME/flockd/config"
 
 tap_done

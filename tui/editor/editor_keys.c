@@ -9,6 +9,7 @@
 #include "editor/edview.h"
 
 #include "common/curses_ui.h"
+#include "common/store_warn.h"
 #include "common/textsafe.h"
 #include "ui/ask.h"
 #include "ui/waitline.h"
@@ -260,8 +261,16 @@ static enum editor_outcome rename_now(flockd_table *table, const char *key,
 			       &r, NULL);
 	msg->is_error = err != FLOCKD_OK;
 	if (err == FLOCKD_OK) {
-		snprintf(msg->text, sizeof msg->text, "renamed %s to %s", from,
-			 to);
+		char warn[300];
+		/* a copy across file systems may not keep the owner */
+		store_warn_text(flockd_table_warnings(table), to, warn,
+				sizeof warn);
+		int n = snprintf(msg->text, sizeof msg->text,
+				 "renamed %s to %s", from, to);
+		if (warn[0] && n > 0 && (size_t)n < sizeof msg->text)
+			snprintf(msg->text + n, sizeof msg->text - (size_t)n,
+				 "; %s", warn);
+		msg->is_error = warn[0] != '\0';
 		return EDITOR_CHANGED;
 	}
 	const char *why = err == FLOCKD_EEXIST ? "it exists now"

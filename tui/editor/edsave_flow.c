@@ -4,6 +4,7 @@
  */
 #include "editor/edsave.h"
 
+#include "common/store_warn.h"
 #include "common/textsafe.h"
 
 #include <errno.h>
@@ -20,17 +21,12 @@ static void escape(const char *name, char *buf, size_t size)
 static void say_warnings(struct edsession *s, const struct edsave_ops *ops,
 			 void *ctx)
 {
-	unsigned w = ops->warnings(ctx);
-	if (!(w & (FLOCKD_WARN_OWNER | FLOCKD_WARN_MODE)))
+	char text[300];
+	if (!store_warn_text(ops->warnings(ctx), s->key_shown, text,
+			     sizeof text))
 		return;
 	size_t o = strlen(s->msg);
-	snprintf(s->msg + o, sizeof s->msg - o, "; could not keep %s of %s: "
-		 "%s", (w & FLOCKD_WARN_OWNER) && (w & FLOCKD_WARN_MODE)
-		 ? "the owner and mode" : (w & FLOCKD_WARN_OWNER)
-		 ? "the owner" : "the mode", s->key_shown,
-		 (w & FLOCKD_WARN_OWNER) ? "only root can give a file to "
-		 "another user, the value now belongs to you"
-		 : "not permitted");
+	snprintf(s->msg + o, sizeof s->msg - o, "; %s", text);
 	s->msg_err = 1;
 	ui_log(s->ui, 1, s->msg);
 }

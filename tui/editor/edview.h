@@ -19,9 +19,6 @@
 
 /* disk_state: the table's directory was removed or moved */
 #define EDVIEW_TABLE_GONE 1
-/* a shared lock held this long says so in the status line */
-#define EDVIEW_LONG_LOCK_S 60
-
 struct edview {
 	struct edsession *s; /* borrowed */
 	struct edbuf eb;
@@ -46,8 +43,8 @@ struct edview {
 	int disk_state;   /* last flockd_view_check result, or
 			     EDVIEW_TABLE_GONE */
 	struct timespec last_check;
-	char waiting[200]; /* who waits for our lock (escaped), after
-			      EDVIEW_LONG_LOCK_S */
+	char waiting[200]; /* who waits for our lock (escaped), once it
+			      was held for the long-lock setting */
 	struct timespec last_waiters;
 	int quit;
 };
@@ -84,6 +81,10 @@ void edview_undo_redo(struct edview *v, int redo);
 void edview_toggle_hex(struct edview *v);
 void edview_move_text(struct edview *v, enum keymap_action a);
 void edview_move_hex(struct edview *v, enum keymap_action a);
+
+/* edview_long_lock - non-zero once the shared lock was held for the
+ * long-lock setting (as of `now`, CLOCK_MONOTONIC). */
+int edview_long_lock(const struct edview *v, struct timespec now);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

@@ -65,8 +65,19 @@ void edview_reload(struct edview *v)
 
 /* -------------------------------------------------- polling the disk */
 
-/* After a minute under the shared lock, who waits for it (blocking
- * lockers only: flockd's and Go's writers poll, unseen), every 5 s. */
+int edview_long_lock(const struct edview *v, struct timespec now)
+{
+	if (v->s->view == NULL)
+		return 0;
+	struct timespec since = flockd_view_locked_since(v->s->view);
+	long long ms = (long long)(now.tv_sec - since.tv_sec) * 1000 +
+		       (now.tv_nsec - since.tv_nsec) / 1000000;
+	return ms >= settings_ms(v->s->ui->set, SET_LONG_LOCK);
+}
+
+/* After the long-lock time under the shared lock, who waits for it
+ * (blocking lockers only: flockd's and Go's writers poll, unseen), every
+ * 5 s. */
 static void check_waiters(struct edview *v, struct timespec now)
 {
 	struct edsession *s = v->s;
@@ -74,8 +85,7 @@ static void check_waiters(struct edview *v, struct timespec now)
 		v->waiting[0] = '\0';
 		return;
 	}
-	struct timespec since = flockd_view_locked_since(s->view);
-	if (now.tv_sec - since.tv_sec < EDVIEW_LONG_LOCK_S ||
+	if (!edview_long_lock(v, now) ||
 	    now.tv_sec - v->last_waiters.tv_sec < 5)
 		return;
 	v->last_waiters = now;

@@ -319,7 +319,7 @@ static void draw_status(struct edview *v)
 		edui_format_held(secs, held, sizeof held);
 		/* a long hold: writers (other programs' saves) wait */
 		snprintf(lock, sizeof lock, "shared lock held %s%s%s%s", held,
-			 secs >= EDVIEW_LONG_LOCK_S
+			 edview_long_lock(v, now)
 			 ? " (writers wait until you close)" : "",
 			 v->waiting[0] ? "; " : "", v->waiting);
 	} else {

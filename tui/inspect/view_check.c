@@ -3,6 +3,7 @@
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
+#include "common/store_warn.h"
 #include "common/textsafe.h"
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
@@ -239,6 +240,14 @@ static void act_on_copy(const struct copy_pair *p, enum keymap_action act,
 			  ? keep_copy(p->t, p->f->key, p->key_missing, p->kv,
 				      p->klen, p->cv, p->clen)
 			  : 0;
+	char warn[300] = "";
+	if (err == 0 && act == KA_KEEP_COPY) {
+		/* the key's owner and mode are kept, or we say so */
+		char *ek = textsafe_name_str(p->f->key);
+		store_warn_text(flockd_table_warnings(p->t), ek ? ek : "?", warn,
+				sizeof warn);
+		free(ek);
+	}
 	if (err == 0)
 		err = remove_copy(p->t, p->copy, p->cv, p->clen);
 	if (err == FLOCKD_ECONFLICT || err == FLOCKD_EEXIST)
@@ -248,9 +257,10 @@ static void act_on_copy(const struct copy_pair *p, enum keymap_action act,
 	else if (err != 0)
 		snprintf(msg, msz, "failed: %s", flockd_strerror(err));
 	else
-		snprintf(msg, msz, act == KA_KEEP_COPY
+		snprintf(msg, msz, "%s%s%s", act == KA_KEEP_COPY
 			 ? "the copy's value is now the key's; copy removed"
-			 : "kept the key's value; copy removed");
+			 : "kept the key's value; copy removed",
+			 warn[0] ? "; " : "", warn);
 }
 
 /* The two values side by side until the user keeps one (confirmed) or
