@@ -21,17 +21,9 @@ SHM=
 trap 'release_all; tm_cleanup; rm -rf "$DIR" ${SHM:+"$SHM"}' EXIT
 
 keys() { tm_keys "$@"; }
-wait_for() {
-	tm_wait "$1" "${2:-10}" && return 0
-	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
-	return 1
-}
+wait_for() { tm_wait_say "$@"; }
 pid() { cat "$DIR/pid"; }
-alive() {
-	local p
-	p=$(pid)
-	[ -r "/proc/$p/status" ] && ! grep -q '^State:.*Z' "/proc/$p/status"
-}
+alive() { tm_running "$(pid)"; }
 gone() { ! alive; }
 start_in() { # start_in DIR [OPTIONS]: flockd on DIR/db
 	local where=$1

@@ -25,11 +25,7 @@ trap 'release_all; tm_cleanup; rm -rf "$DIR"' EXIT
 
 keys() { tm_keys "$@"; }
 type_text() { tm_type "$1"; }
-wait_for() {
-	tm_wait "$1" "${2:-10}" && return 0
-	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
-	return 1
-}
+wait_for() { tm_wait_say "$@"; }
 wait_gone() { tm_wait_gone "$1"; }
 same() {
 	printf "$2" > "$DIR/want"
@@ -38,12 +34,7 @@ same() {
 		"want: $(od -c "$DIR/want" | head -3 | tr '\n' ' ')"; fi
 }
 pid() { cat "$DIR/pid"; }
-# alive: running (a zombie has ended: it only waits to be reaped)
-alive() {
-	local p
-	p=$(pid)
-	[ -r "/proc/$p/status" ] && ! grep -q '^State:.*Z' "/proc/$p/status"
-}
+alive() { tm_running "$(pid)"; }
 gone() { ! alive; }
 
 # start [OPTIONS] [--env VAR=VALUE...]: the browser on db, its pid in

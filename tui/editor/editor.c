@@ -23,42 +23,13 @@
 #include <string.h>
 #include <unistd.h>
 
-static void copy_msg(const struct edsession *s, struct editor_message *msg)
-{
-	snprintf(msg->text, sizeof msg->text, "%s", s->msg);
-	msg->is_error = s->msg_err;
-	edsession_ending(s, msg);
-}
-
-static void set_msg(struct editor_message *msg, int is_error, const char *text)
-{
-	snprintf(msg->text, sizeof msg->text, "%s", text);
-	msg->is_error = is_error;
-}
-
-static void escape_name(const char *name, char *buf, size_t size)
-{
-	textsafe_name_buf(buf, size, name, strlen(name), textsafe_locale());
-}
-
-static int refuse_ro(const struct editor_options *opt,
-		     struct editor_message *msg, const char *what)
-{
-	if (!opt->read_only)
-		return 0;
-	snprintf(msg->text, sizeof msg->text,
-		 "read-only mode (-r): %s is disabled", what);
-	msg->is_error = 1;
-	return 1;
-}
-
 enum editor_outcome editor_open_value(flockd_table *table, const char *key,
 				      const struct editor_options *opt,
 				      struct editor_message *msg)
 {
 	struct edsession s;
 	if (edsession_init(&s, table, key, opt)) {
-		set_msg(msg, 1, "out of memory");
+		editor_message_set(msg, 1, "out of memory");
 		return EDITOR_ERROR;
 	}
 	edui_begin();
@@ -75,7 +46,7 @@ enum editor_outcome editor_open_value(flockd_table *table, const char *key,
 				      : " (shared lock released)");
 		out = s.outcome;
 	}
-	copy_msg(&s, msg);
+	edsession_to_message(&s, msg);
 	edsession_done(&s);
 	edui_end();
 	return out;
@@ -151,11 +122,11 @@ enum editor_outcome editor_external(flockd_table *table, const char *key,
 				    const struct editor_options *opt,
 				    struct editor_message *msg)
 {
-	if (refuse_ro(opt, msg, "editing with $EDITOR"))
+	if (editor_refuse_read_only(opt, msg, "editing with $EDITOR"))
 		return EDITOR_UNCHANGED;
 	struct edsession s;
 	if (edsession_init(&s, table, key, opt)) {
-		set_msg(msg, 1, "out of memory");
+		editor_message_set(msg, 1, "out of memory");
 		return EDITOR_ERROR;
 	}
 	edui_begin();
@@ -170,12 +141,12 @@ enum editor_outcome editor_external(flockd_table *table, const char *key,
 		char path[PATH_MAX] = "";
 		char cmd[128];
 		const char *editor = extedit_command();
-		escape_name(editor, cmd, sizeof cmd);
+		editor_escape(editor, cmd, sizeof cmd);
 		int err = extedit_run(val, len, key, &hooks, &status, &edited,
 				      &elen, path);
 		if (err && path[0] != '\0' && access(path, F_OK) == 0) {
 			char where[300];
-			escape_name(path, where, sizeof where);
+			editor_escape(path, where, sizeof where);
 			edsession_say(&s, 1, "%s: cannot read back what %s "
 				      "left: %s; your text is in %s",
 				      s.key_shown, cmd, strerror(err), where);
@@ -189,7 +160,7 @@ enum editor_outcome editor_external(flockd_table *table, const char *key,
 		out = s.outcome;
 		free(edited);
 	}
-	copy_msg(&s, msg);
+	edsession_to_message(&s, msg);
 	edsession_done(&s);
 	edui_end();
 	return out;

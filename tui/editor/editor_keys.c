@@ -19,35 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void copy_msg(const struct edsession *s, struct editor_message *msg)
-{
-	snprintf(msg->text, sizeof msg->text, "%s", s->msg);
-	msg->is_error = s->msg_err;
-	edsession_ending(s, msg);
-}
-
-static void set_msg(struct editor_message *msg, int is_error, const char *text)
-{
-	snprintf(msg->text, sizeof msg->text, "%s", text);
-	msg->is_error = is_error;
-}
-
-static void escape_name(const char *name, char *buf, size_t size)
-{
-	textsafe_name_buf(buf, size, name, strlen(name), textsafe_locale());
-}
-
-static int refuse_ro(const struct editor_options *opt,
-		     struct editor_message *msg, const char *what)
-{
-	if (!opt->read_only)
-		return 0;
-	snprintf(msg->text, sizeof msg->text,
-		 "read-only mode (-r): %s is disabled", what);
-	msg->is_error = 1;
-	return 1;
-}
-
 /* ------------------------------------------------------- delete */
 
 struct delete_call {
@@ -65,10 +36,10 @@ enum editor_outcome editor_delete_key(flockd_table *table, const char *key,
 				      const struct editor_options *opt,
 				      struct editor_message *msg)
 {
-	if (refuse_ro(opt, msg, "deleting keys"))
+	if (editor_refuse_read_only(opt, msg, "deleting keys"))
 		return EDITOR_UNCHANGED;
 	char shown[160], q[256];
-	escape_name(key, shown, sizeof shown);
+	editor_escape(key, shown, sizeof shown);
 	snprintf(q, sizeof q, "Delete key %s?", shown);
 	edui_begin();
 	int yes = ask_yesno(opt->ui, q);
@@ -118,11 +89,11 @@ static char *ask_key_name(const struct ui *ui, flockd_table *table,
 		free(prev);
 		prev = NULL;
 		if (rc != 1) {
-			set_msg(msg, 0, "cancelled");
+			editor_message_set(msg, 0, "cancelled");
 			return NULL;
 		}
 		char shown[160], err[300];
-		escape_name(name, shown, sizeof shown);
+		editor_escape(name, shown, sizeof shown);
 		struct flockd_stat st;
 		if (flockd_key_valid(name) != FLOCKD_OK) {
 			snprintf(err, sizeof err, "invalid key name \"%s\": "
@@ -146,7 +117,7 @@ static char *ask_key_name(const struct ui *ui, flockd_table *table,
 			return name;
 		}
 		ask_message(ui, err, 1);
-		set_msg(msg, 1, err);
+		editor_message_set(msg, 1, err);
 		prev = name;
 		name = NULL;
 	}
@@ -157,7 +128,7 @@ enum editor_outcome editor_new_key(flockd_table *table,
 				   char **new_key, struct editor_message *msg)
 {
 	*new_key = NULL;
-	if (refuse_ro(opt, msg, "creating keys"))
+	if (editor_refuse_read_only(opt, msg, "creating keys"))
 		return EDITOR_UNCHANGED;
 	edui_begin();
 	char *name = ask_key_name(opt->ui, table, "New key name: ", NULL, NULL,
@@ -171,7 +142,7 @@ enum editor_outcome editor_new_key(flockd_table *table,
 		edrecover_offer(&s);
 		edview_run(&s);
 		out = s.outcome;
-		copy_msg(&s, msg);
+		edsession_to_message(&s, msg);
 		if (out == EDITOR_CHANGED)
 			*new_key = strdup(s.key);
 		edsession_done(&s);
@@ -187,19 +158,19 @@ enum editor_outcome editor_new_table(flockd_db *db,
 				     struct editor_message *msg)
 {
 	*new_table = NULL;
-	if (refuse_ro(opt, msg, "creating tables"))
+	if (editor_refuse_read_only(opt, msg, "creating tables"))
 		return EDITOR_UNCHANGED;
 	edui_begin();
 	enum editor_outcome out = EDITOR_UNCHANGED;
 	char *name = NULL;
 	if (ask_prompt(opt->ui, "New table name (a/b for nested): ", NULL,
 		       NULL, &name) != 1) {
-		set_msg(msg, 0, "cancelled");
+		editor_message_set(msg, 0, "cancelled");
 		edui_end();
 		return out;
 	}
 	char shown[160];
-	escape_name(name, shown, sizeof shown);
+	editor_escape(name, shown, sizeof shown);
 	flockd_table *t = NULL;
 	int err;
 	if (name[0] == '\0' || flockd_table_name_valid(name) != FLOCKD_OK) {
@@ -251,8 +222,8 @@ static enum editor_outcome rename_now(flockd_table *table, const char *key,
 				      struct editor_message *msg)
 {
 	char from[160], to[160], what[400];
-	escape_name(key, from, sizeof from);
-	escape_name(name, to, sizeof to);
+	editor_escape(key, from, sizeof from);
+	editor_escape(name, to, sizeof to);
 	snprintf(what, sizeof what, "renaming %s to %s: waiting for the "
 		 "exclusive lock", from, to);
 	struct rename_call r = {table, key, name,
@@ -294,10 +265,10 @@ enum editor_outcome editor_rename_key(flockd_table *table, const char *key,
 				      struct editor_message *msg)
 {
 	*new_key = NULL;
-	if (refuse_ro(opt, msg, "renaming keys"))
+	if (editor_refuse_read_only(opt, msg, "renaming keys"))
 		return EDITOR_UNCHANGED;
 	char q[256], shown[160];
-	escape_name(key, shown, sizeof shown);
+	editor_escape(key, shown, sizeof shown);
 	edui_begin();
 	snprintf(q, sizeof q, "Rename %s to: ", shown);
 	int overwrite = 0;

@@ -3,6 +3,7 @@
  * difference pager of the conflict question. */
 #include "editor/edsave.h"
 
+#include "common/fdio.h"
 #include "common/hexdump.h"
 #include "common/linediff.h"
 #include "common/textsafe.h"
@@ -254,27 +255,7 @@ static int op_write_file(void *ctx, const char *path, const void *bytes,
 			 size_t len)
 {
 	(void)ctx;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-				    O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return errno;
-	int err = 0;
-	for (const char *p = bytes; len > 0 && !err;) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno != EINTR)
-			err = errno;
-		if (w > 0) {
-			p += w;
-			len -= (size_t)w;
-		}
-	}
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (err)
-		unlink(path);
-	return err;
+	return fdio_write_new(path, bytes, len, 0600);
 }
 
 static int op_switch_key(void *ctx, const char *table, const char *key)

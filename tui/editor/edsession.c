@@ -33,6 +33,37 @@ int edsession_init(struct edsession *s, flockd_table *table, const char *key,
 	return 0;
 }
 
+void edsession_to_message(const struct edsession *s,
+			  struct editor_message *msg)
+{
+	snprintf(msg->text, sizeof msg->text, "%s", s->msg);
+	msg->is_error = s->msg_err;
+	edsession_ending(s, msg);
+}
+
+void editor_message_set(struct editor_message *msg, int is_error,
+			const char *text)
+{
+	snprintf(msg->text, sizeof msg->text, "%s", text);
+	msg->is_error = is_error;
+}
+
+void editor_escape(const char *name, char *buf, size_t size)
+{
+	textsafe_name_buf(buf, size, name, strlen(name), textsafe_locale());
+}
+
+int editor_refuse_read_only(const struct editor_options *opt,
+			    struct editor_message *msg, const char *what)
+{
+	if (!opt->read_only)
+		return 0;
+	snprintf(msg->text, sizeof msg->text,
+		 "read-only mode (-r): %s is disabled", what);
+	msg->is_error = 1;
+	return 1;
+}
+
 void edsession_ending(const struct edsession *s, struct editor_message *msg)
 {
 	msg->final_key[0] = '\0';

@@ -45,6 +45,18 @@ int edsession_init(struct edsession *s, flockd_table *table, const char *key,
 /* edsession_done - close the view (releasing the lock) and free. */
 void edsession_done(struct edsession *s);
 
+/* For the entry points (editor.c, editor_keys.c): the session's message
+ * and how it ended into the browser's message; a message of our own; a
+ * name escaped for messages; read-only mode refusing `what` (1, message
+ * set) or not (0). */
+void edsession_to_message(const struct edsession *s,
+			  struct editor_message *msg);
+void editor_message_set(struct editor_message *msg, int is_error,
+			const char *text);
+void editor_escape(const char *name, char *buf, size_t size);
+int editor_refuse_read_only(const struct editor_options *opt,
+			    struct editor_message *msg, const char *what);
+
 /* edsession_ending - what the browser must know of how the session
  * ended: the key it ended on, if another, and whether in another table. */
 void edsession_ending(const struct edsession *s, struct editor_message *msg);

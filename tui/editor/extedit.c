@@ -1,6 +1,8 @@
 /* extedit.c - run $VISUAL/$EDITOR on a private copy of a value. */
 #include "editor/extedit.h"
 
+#include "common/fdio.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -41,22 +43,6 @@ static int make_template(const char *hint, char *path, size_t size)
 	int w = snprintf(path, size, "%s/flockd-%s%sXXXXXX", dir, safe,
 			 n ? "-" : "");
 	return w < 0 || (size_t)w >= size ? ENAMETOOLONG : 0;
-}
-
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
 }
 
 static int read_back(const char *path, void **out, size_t *out_len)
@@ -171,7 +157,7 @@ int extedit_run(const void *data, size_t len, const char *name_hint,
 		snprintf(path_out, PATH_MAX, "%s", path);
 	err = fchmod(fd, 0600) ? errno : 0;
 	if (!err)
-		err = write_all(fd, data, len);
+		err = fdio_write_all(fd, data, len);
 	if (close(fd) && !err)
 		err = errno;
 	if (!err) {

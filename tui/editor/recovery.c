@@ -1,6 +1,8 @@
 /* recovery.c - recovery files (recovery.h). */
 #include "editor/recovery.h"
 
+#include "common/fdio.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -68,22 +70,6 @@ static int make_dirs(const char *dir)
 	return err;
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* "db 12:/srv/db/app\n": a name as its length and its bytes. */
 static int put_name(FILE *f, const char *tag, const char *name)
 {
@@ -135,9 +121,9 @@ int recovery_write(const char *dir, const struct recovery_id *id,
 	if (!err)
 		err = fchmod(fd, 0600) ? errno : 0;
 	if (!err)
-		err = write_all(fd, hdr, hlen);
+		err = fdio_write_all(fd, hdr, hlen);
 	if (!err)
-		err = write_all(fd, bytes, len);
+		err = fdio_write_all(fd, bytes, len);
 	if (!err && fsync(fd) != 0)
 		err = errno;
 	if (fd >= 0 && close(fd) != 0 && !err)
