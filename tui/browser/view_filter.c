@@ -100,3 +100,14 @@ void filter_key(struct filter_prompt *fp, struct key_list *kl,
 		break;
 	}
 }
+
+void filter_paste(struct filter_prompt *fp, struct key_list *kl,
+		  const char *text, size_t len)
+{
+	if (kl == NULL) {
+		filter_done(fp);
+		return;
+	}
+	if (prompt_paste(&fp->le, text, len) == PROMPT_CHANGED)
+		refilter(fp, kl);
+}

@@ -29,6 +29,11 @@ void filter_open(struct filter_prompt *fp, struct key_list *kl,
 void filter_key(struct filter_prompt *fp, struct key_list *kl,
 		const struct keymap *km, int key, struct browser_msg *msg);
 
+/* filter_paste - a paste while the prompt is open: its first line is
+ * typed (prompt_paste). */
+void filter_paste(struct filter_prompt *fp, struct key_list *kl,
+		  const char *text, size_t len);
+
 /* filter_draw - the prompt in the status line's rectangle; leaves the
  * terminal's cursor where the user types. */
 void filter_draw(const struct filter_prompt *fp, const struct ui_rect *r,

@@ -37,7 +37,10 @@ enum setting_type {
 	  "clicks select and the wheel scrolls in the browser")               \
 	S(SORT, "sort", SETTING_CHOICE, "name", 0, 0,                         \
 	  "name name-desc size size-desc time time-desc",                     \
-	  "the key list's sort when the browser starts")
+	  "the key list's sort when the browser starts")                      \
+	S(LONG_LOCK, "long-lock", SETTING_DURATION, "1m", 1000, 86400000LL,   \
+	  "", "an editor holding a value's shared lock this long says that "  \
+	  "writers wait")
 
 enum setting_id {
 #define SETTING_ENUM(id, n, t, d, lo, hi, c, w) SET_##id,
