@@ -134,9 +134,9 @@ row_shows() {
 }
 start check "$W"
 row_shows "the stale temp: removable, with its age" s.kvStale1 \
-	"^temp +2h +s.kvStale1 +of key s; removable: 2h old, no lock held"
+	"^  temp +2h +s.kvStale1 +of key s; removable: 2h old, no lock held"
 row_shows "a temp seconds old is never called stale" y.kvYoung1 \
-	"^temp +[0-9]+s +y.kvYoung1 +of key y; kept: ([0-9]+s|under 1s) old, stale after 1h"
+	"^  temp +[0-9]+s +y.kvYoung1 +of key y; kept: ([0-9]+s|under 1s) old, stale after 1h"
 if [ $HELD = yes ]; then
 	row_shows "a temp whose lock is held: kept, and why" h.kvHeld1 \
 		"h.kvHeld1 +of key h; kept: a process holds a lock on it"
