@@ -141,7 +141,8 @@ void settle_failed(struct settle_tally *t, const char *name, const char *why,
 		return;
 	char *shown = textsafe_name_str(name);
 	if (why == NULL)
-		why = flockd_strerror(err);
+		why = err == ECANCELED ? "stopped (nothing changed)"
+				       : flockd_strerror(err);
 	snprintf(t->first, sizeof t->first, "%s: %s%s%s%s", shown ? shown : "?",
 		 why, step && *step ? " (" : "", step ? step : "",
 		 step && *step ? ")" : "");
