@@ -34,14 +34,6 @@ start() {
 	tm_keys C
 	tm_wait_say "Check:" || true
 }
-# row_shows NAME TEXT ERE: the screen row holding TEXT matches ERE
-row_shows() {
-	local line
-	tm_wait "$2" || true
-	line=$(tm_screen | grep -F -- "$2")
-	if printf '%s' "$line" | grep -q -E -- "$3"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $3" "$(tm_screen)"; fi
-}
 gone() { ok "$1" test ! -e "$D/$2"; }
 there() { ok "$1" test -e "$D/$2"; }
 holds() { is "$(cat "$D/$2")" "$3" "$1"; }
@@ -49,22 +41,22 @@ holds() { is "$(cat "$D/$2")" "$3" "$1"; }
 # --- what each copy's row shows
 start
 when=$(date -r "$D/k1.$ST-AAAAAAA.kv" '+%Y-%m-%d %H:%M:%S')
-row_shows "a differing copy: differs, its size, device, mtime" "k1.$ST" \
+tm_row_shows "a differing copy: differs, its size, device, mtime" "k1.$ST" \
 	"^  syncthing-conflict .*differs, 8 B, device AAAAAAA, $when"
-row_shows "a copy holding the key's bytes says = key" "k2 (conflict_on" \
+tm_row_shows "a copy holding the key's bytes says = key" "k2 (conflict_on" \
 	"= key, 4 B, [0-9-]+ [0-9:]+$"
-row_shows "a copy in another table, with its device" "sub.tbl/k4.$ST" \
+tm_row_shows "a copy in another table, with its device" "sub.tbl/k4.$ST" \
 	"differs, 8 B, device DDDDDDD"
 tm_shows "the keys are listed in the status line" "<Space> mark"
 
 # --- mark two keys, drop identical
 tm_keys g j ' '
 tm_shows "Space marks the key" "1 key marked"
-row_shows "its row shows the mark" "k2 (conflict_on" '^\* '
+tm_row_shows "its row shows the mark" "k2 (conflict_on" '^\* '
 tm_keys j ' '
 tm_shows "a second key marked" "2 keys marked"
-row_shows "k5's row too" "k5.$ST" '^\* '
-row_shows "k3 (passed over) is not marked" "k3.$ST" '^  '
+tm_row_shows "k5's row too" "k5.$ST" '^\* '
+tm_row_shows "k3 (passed over) is not marked" "k3.$ST" '^  '
 tm_keys =
 tm_shows "the question names the counts" \
 	"Remove 2 conflict copies identical to the key, of 2 keys? (y/N)"
