@@ -106,11 +106,11 @@ static void draw_check(const struct ui *ui, flockd_db *db,
 		       int readonly, int err, const char *msg)
 {
 	static const struct keymap_hint hints[] = {
-		{KA_REMOVE, "remove"}, {KA_RESOLVE, "resolve"},
-		{KA_SELECT, "mark"}, {KA_KEEP_KEY, "keep key"},
-		{KA_KEEP_NEWEST, "keep newest"},
-		{KA_DROP_IDENTICAL, "drop identical"},
-		{KA_RELOAD, "rescan"}, {KA_HELP, "help"}, {KA_CLOSE, "back"},
+		{KA_REMOVE, "remove (if the cleaning rule allows)"},
+		{KA_RESOLVE, "resolve"}, {KA_SELECT, "mark"},
+		{KA_KEEP_NEWEST, "keep newest"}, {KA_KEEP_KEY, "keep key"},
+		{KA_DROP_IDENTICAL, "drop identical"}, {KA_HELP, "help"},
+		{KA_RELOAD, "rescan"}, {KA_CLOSE, "back"},
 	};
 	const struct leftover_report *r = &m->set.report;
 	erase();

@@ -180,6 +180,32 @@ static void settle_marked(const struct ui *ui, flockd_db *db,
 			 stopped - 1);
 }
 
+/* Plan `c` for the keys of `use`, ask with the counts, settle; 1 when
+ * something was tried. */
+static int confirm_and_settle(const struct ui *ui, flockd_db *db,
+			      const struct conflict_set *s,
+			      const struct settle_marks *use,
+			      enum settle_choice c, char *msg, size_t msz)
+{
+	struct settle_preview p;
+	char q[800];
+	if (settle_preview(s, use, c, &p) != 0) {
+		snprintf(msg, msz, "out of memory");
+		return 0;
+	}
+	if (p.keys == 0) {
+		snprintf(msg, msz, "nothing to settle: %s", p.why);
+		return 0;
+	}
+	question(c, &p, q, sizeof q);
+	if (!ask_yesno(ui, q)) {
+		snprintf(msg, msz, "nothing changed");
+		return 0;
+	}
+	settle_marked(ui, db, s, use, c, msg, msz);
+	return 1;
+}
+
 int check_settle_action(const struct ui *ui, flockd_db *db,
 			struct check_model *m, const struct leftover *here,
 			enum keymap_action a, char *msg, size_t msz)
@@ -193,7 +219,7 @@ int check_settle_action(const struct ui *ui, flockd_db *db,
 	struct settle_marks one = {0};
 	const struct settle_marks *use = &m->marks;
 	long g = here ? settle_group_of(&m->set, here) : -1;
-	if (m->marks.count == 0) {
+	if (m->marks.count == 0) { /* the key under the cursor alone */
 		if (g < 0 || settle_marks_reset(&one, m->set.n) != 0) {
 			snprintf(msg, msz, "mark keys with conflict copies "
 				 "first (or select a copy)");
@@ -202,21 +228,10 @@ int check_settle_action(const struct ui *ui, flockd_db *db,
 		settle_marks_toggle(&one, (size_t)g);
 		use = &one;
 	}
-	enum settle_choice c = choice_of(a);
-	struct settle_preview p;
-	char q[800];
-	int rc = 0;
-	if (settle_preview(&m->set, use, c, &p) != 0)
-		snprintf(msg, msz, "out of memory");
-	else if (p.keys == 0)
-		snprintf(msg, msz, "nothing to settle: %s", p.why);
-	else if (question(c, &p, q, sizeof q), !ask_yesno(ui, q))
-		snprintf(msg, msz, "nothing changed");
-	else {
-		settle_marked(ui, db, &m->set, use, c, msg, msz);
+	int rc = confirm_and_settle(ui, db, &m->set, use, choice_of(a), msg,
+				    msz);
+	if (rc)
 		settle_marks_reset(&m->marks, m->set.n);
-		rc = 1;
-	}
 	settle_marks_done(&one);
 	return rc;
 }
