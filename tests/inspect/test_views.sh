@@ -124,21 +124,13 @@ if command -v flock >/dev/null; then
 	WP=$HOLDER
 	HELD=yes
 fi
-# row_shows NAME FILE ERE: the screen row of FILE matches ERE
-row_shows() {
-	local line
-	wait_for "$2" || true
-	line=$(tm_screen | grep -F -- "$2")
-	if printf '%s' "$line" | grep -q -E -- "$3"; then tap_pass "$1"
-	else tap_fail "$1" "wanted: $3" "$(tm_screen)"; fi
-}
 start check "$W"
-row_shows "the stale temp: removable, with its age" s.kvStale1 \
-	"^temp +2h +s.kvStale1 +of key s; removable: 2h old, no lock held"
-row_shows "a temp seconds old is never called stale" y.kvYoung1 \
-	"^temp +[0-9]+s +y.kvYoung1 +of key y; kept: ([0-9]+s|under 1s) old, stale after 1h"
+tm_row_shows "the stale temp: removable, with its age" s.kvStale1 \
+	"^  temp +2h +s.kvStale1 +of key s; removable: 2h old, no lock held"
+tm_row_shows "a temp seconds old is never called stale" y.kvYoung1 \
+	"^  temp +[0-9]+s +y.kvYoung1 +of key y; kept: ([0-9]+s|under 1s) old, stale after 1h"
 if [ $HELD = yes ]; then
-	row_shows "a temp whose lock is held: kept, and why" h.kvHeld1 \
+	tm_row_shows "a temp whose lock is held: kept, and why" h.kvHeld1 \
 		"h.kvHeld1 +of key h; kept: a process holds a lock on it"
 else
 	skip "needs flock(1)" "a temp whose lock is held: kept, and why"

@@ -16,6 +16,8 @@
 #   tm_shows NAME TEXT [SECS]  a TAP check that TEXT shows (the screen is
 #                              printed when it does not)
 #   tm_gone NAME TEXT [SECS]   a TAP check that TEXT goes away
+#   tm_row_shows NAME TEXT ERE a TAP check that the screen row holding
+#                              TEXT matches the extended regex ERE
 #   tm_wait_say TEXT [SECS]    tm_wait, printing the screen (as TAP
 #                              comments) when TEXT never showed
 #   tm_running PID             PID runs (a zombie has ended: it only waits
@@ -126,6 +128,13 @@ tm_gone() {
 	else tap_fail "$1" "wanted gone from the screen: $2" "$(tm_screen)"; fi
 }
 
+tm_row_shows() {
+	local line
+	tm_wait "$2" || true
+	line=$(tm_screen | grep -F -- "$2")
+	if printf '%s' "$line" | grep -q -E -- "$3"; then tap_pass "$1"
+	else tap_fail "$1" "wanted: $3" "$(tm_screen)"; fi
+}
 tm_exit_status() {
 	local secs=${1:-10} i=0
 	while [ "$i" -lt $((secs * 20)) ]; do

@@ -44,7 +44,15 @@ int inspect_view_locks(const struct ui *ui, flockd_table *table);
  *                       did not change since shown) and remove the copy,
  *            keep-key   the key's value, and remove the copy;
  *            each confirmed.
- *   reload   rescan; close leaves.
+ *   select, select-invert  mark keys that have conflict copies, and
+ *            keep-key / keep-newest / drop-identical settle the marked
+ *            keys (or the one under the cursor) at once through
+ *            sync/settle.h (view_settle.c): confirmed with the counts,
+ *            each key waiting for its locks on the wait line (Esc stops),
+ *            a summary of settled and failed keys after.
+ *   reload   rescan (marks stay on keys still listed); close leaves.
+ * Conflict copies are compared with their key without waiting for its
+ * lock (a copy of a key a writer holds shows as not compared).
  * In a read-only database (flockd_db_readonly) every change is refused
  * with a message. Returns 0 or an errno value of listing the tables.
  */

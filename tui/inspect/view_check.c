@@ -1,5 +1,6 @@
 /* view_check.c - the browser's check view: leftovers of the database, with
- * removal of stale temp files and resolution of conflict copies. */
+ * removal of stale temp files and resolution of conflict copies (one at a
+ * time here; many at once in view_settle.c). */
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
@@ -9,6 +10,7 @@
 #include "inspect/inspect_ui.h"
 #include "inspect/leftovers.h"
 #include "inspect/view_pair.h"
+#include "inspect/view_settle.h"
 #include "ui/ask.h"
 #include "ui/draw.h"
 #include "ui/termsig.h"
@@ -21,19 +23,27 @@
 #include <string.h>
 #include <time.h>
 
-#define READONLY_MSG "read-only: nothing changed (open the database without -r)"
+#define READONLY_MSG CHECK_READONLY_MSG
 
-static int load_report(flockd_db *db, struct leftover_report *r,
+/* The findings again, grouped by key where they are conflict copies
+ * (the model `flockd conflicts` uses), the marks carried over by key. */
+static int load_report(flockd_db *db, struct check_model *m,
 		       struct leftover_opts *o)
 {
-	leftover_report_free(r);
 	struct proc_locks locks;
 	int have = proc_locks_load(PROC_LOCKS_PATH, &locks) == 0;
 	leftover_opts_init(o, have ? &locks : NULL);
-	int err = leftovers_check_db(db, o, r);
+	struct conflict_set next;
+	/* a key a writer holds is not waited for: shown "not compared" */
+	int err = conflicts_find_flags(db, NULL, 0, NULL, 0, o,
+				       FLOCKD_READ_NOWAIT, &next);
 	if (have)
 		proc_locks_free(&locks);
 	o->locks = NULL; /* freed: removals probe on their own */
+	if (settle_marks_carry(&m->marks, &m->set, &next) != 0)
+		settle_marks_done(&m->marks); /* out of memory: unmarked */
+	conflict_set_free(&m->set);
+	m->set = next;
 	return err;
 }
 
@@ -63,49 +73,61 @@ static size_t path_width(flockd_db *db, const struct leftover_report *r,
 	return pw;
 }
 
-/* One finding's row: kind, age, path, status (why). */
+/* One finding's row: mark, kind, age, path, status (why; for a
+ * conflict copy its facts). */
 static void draw_row(const struct ui *ui, flockd_db *db, int y,
-		     const struct leftover *f, const struct leftover_opts *o,
-		     size_t pw, attr_t attr)
+		     const struct check_model *m, const struct leftover *f,
+		     const struct leftover_opts *o, size_t pw, attr_t attr)
 {
 	char age[32], status[1200], line[8192];
 	inspect_format_age(&f->mtime, o->now.tv_sec, age, sizeof age);
-	leftover_status(f, o, status, sizeof status);
+	if (check_copy_status(m, f, status, sizeof status) != 0)
+		leftover_status(f, o, status, sizeof status);
+	long g = settle_group_of(&m->set, f);
+	int marked = g >= 0 && settle_marks_has(&m->marks, (size_t)g);
 	char *path = textsafe_name_str(rel_path(db, f));
 	char *st = textsafe_name_str(status);
 	size_t w = path ? (size_t)textsafe_width(path, strlen(path),
 			 TEXTSAFE_ESCAPED | textsafe_locale(), INT_MAX - 1) : 1;
-	snprintf(line, sizeof line, "%-21s %5s  %s%*s  %s",
-		 leftover_kind_name(f), age, path ? path : "?",
+	snprintf(line, sizeof line, "%c %-21s %5s  %s%*s  %s",
+		 marked ? '*' : ' ', leftover_kind_name(f), age,
+		 path ? path : "?",
 		 w < pw ? (int)(pw - w) : 0, "", st ? st : "?");
 	free(path);
 	free(st);
-	if (f->attention)
+	if (f->attention || marked)
 		attr |= A_BOLD;
 	iui_put(ui, y, 0, COLS, line, 0, attr);
 }
 
 static void draw_check(const struct ui *ui, flockd_db *db,
-		       const struct leftover_report *r,
+		       const struct check_model *m,
 		       const struct leftover_opts *o, struct iui_list *l,
 		       int readonly, int err, const char *msg)
 {
 	static const struct keymap_hint hints[] = {
 		{KA_REMOVE, "remove (if the cleaning rule allows)"},
-		{KA_RESOLVE, "resolve conflict copy"},
-		{KA_RELOAD, "rescan"}, {KA_HELP, "help"}, {KA_CLOSE, "back"},
+		{KA_RESOLVE, "resolve"}, {KA_SELECT, "mark"},
+		{KA_KEEP_NEWEST, "keep newest"}, {KA_KEEP_KEY, "keep key"},
+		{KA_DROP_IDENTICAL, "drop identical"}, {KA_HELP, "help"},
+		{KA_RELOAD, "rescan"}, {KA_CLOSE, "back"},
 	};
+	const struct leftover_report *r = &m->set.report;
 	erase();
-	char title[160];
+	char title[200], marks[40] = "";
 	size_t attention = 0;
 	for (size_t i = 0; i < r->n; i++)
 		attention += r->v[i].attention != 0;
-	snprintf(title, sizeof title, " Check: %zu finding%s, %zu to act on%s%s",
-		 r->n, r->n == 1 ? "" : "s", attention,
+	if (m->marks.count > 0)
+		snprintf(marks, sizeof marks, ", %zu key%s marked",
+			 m->marks.count, m->marks.count == 1 ? "" : "s");
+	snprintf(title, sizeof title,
+		 " Check: %zu finding%s, %zu to act on%s%s%s", r->n,
+		 r->n == 1 ? "" : "s", attention, marks,
 		 r->ntroubles ? ", some tables could not be read" : "",
 		 readonly ? "  [read-only]" : "");
 	ui_bar(ui, 0, title);
-	iui_put(ui, 1, 0, COLS, "KIND                   AGE  PATH, STATUS (why)",
+	iui_put(ui, 1, 0, COLS, "  KIND                   AGE  PATH, STATUS (why)",
 		0, ui_attr(ui, THEME_HEADER));
 	size_t page = LINES > 3 ? (size_t)(LINES - 3) : 1;
 	iui_list_fit(l, r->n, page);
@@ -116,7 +138,7 @@ static void draw_check(const struct ui *ui, flockd_db *db,
 		iui_put(ui, 2, 0, COLS, "no leftovers found", 0, A_NORMAL);
 	size_t pw = path_width(db, r, l, page);
 	for (size_t i = l->top; i < r->n && i < l->top + page; i++)
-		draw_row(ui, db, 2 + (int)(i - l->top), &r->v[i], o, pw,
+		draw_row(ui, db, 2 + (int)(i - l->top), m, &r->v[i], o, pw,
 			 i == l->cur ? ui_attr(ui, THEME_CURSOR) : A_NORMAL);
 	iui_status(ui, KV_CHECK, hints, sizeof hints / sizeof hints[0], NULL,
 		   msg);
@@ -407,29 +429,34 @@ static int check_action(const struct ui *ui, flockd_db *db,
 
 int inspect_view_check(const struct ui *ui, flockd_db *db)
 {
-	struct leftover_report r = {0};
+	struct check_model m = {0};
 	struct leftover_opts o;
 	struct iui_list l = {0};
-	char msg[512] = "";
-	int err = load_report(db, &r, &o);
+	char msg[1024] = "";
+	int err = load_report(db, &m, &o);
 	for (;;) {
-		draw_check(ui, db, &r, &o, &l, flockd_db_readonly(db), err,
+		const struct leftover_report *r = &m.set.report;
+		draw_check(ui, db, &m, &o, &l, flockd_db_readonly(db), err,
 			   msg);
 		msg[0] = '\0';
 		enum keymap_action a = ui_action(ui, KV_CHECK, ui_key(ui, -1));
+		const struct leftover *here = r->n ? &r->v[l.cur] : NULL;
 		if (a == KA_CLOSE)
 			break;
-		if (iui_list_action(&l, a))
+		if (iui_list_action(&l, a) ||
+		    check_mark_action(&m, &l, a, msg, sizeof msg))
 			continue;
 		if (a == KA_HELP)
 			iui_help(ui, KV_CHECK, " Check view keys");
 		else if (a == KA_REDRAW)
 			clearok(curscr, TRUE);
-		else if (check_action(ui, db, a, r.n ? &r.v[l.cur] : NULL, &o,
-				      msg, sizeof msg))
-			err = load_report(db, &r, &o);
+		else if (check_settle_action(ui, db, &m, here, a, msg,
+					     sizeof msg) ||
+			 check_action(ui, db, a, here, &o, msg, sizeof msg))
+			err = load_report(db, &m, &o);
 	}
-	leftover_report_free(&r);
+	conflict_set_free(&m.set);
+	settle_marks_done(&m.marks);
 	clear();
 	return err;
 }

@@ -33,15 +33,15 @@ static int cmp_copy(const void *x, const void *y)
 	return c != 0 ? c : strcmp(a->name, b->name);
 }
 
-void conflict_copy_compare(flockd_table *t, const struct conflict_group *g,
-			   struct conflict_copy *c)
+static void compare_copy(flockd_table *t, const struct conflict_group *g,
+			 struct conflict_copy *c, unsigned read_flags)
 {
 	c->identical = -1;
 	c->err = 0;
 	if (!g->key_exists || !S_ISREG(c->st.mode))
 		return;
 	flockd_reader *rk = NULL, *rc = NULL;
-	int err = flockd_read_open(t, g->key, 0, &rk);
+	int err = flockd_read_open(t, g->key, read_flags, &rk);
 	if (err == 0)
 		err = flockd_entry_open(t, c->f->name, &rc);
 	char *buf = err == 0 ? malloc(VALUE_EQUAL_BUF) : NULL;
@@ -66,9 +66,15 @@ void conflict_copy_compare(flockd_table *t, const struct conflict_group *g,
 	flockd_read_close(rc);
 }
 
+void conflict_copy_compare(flockd_table *t, const struct conflict_group *g,
+			   struct conflict_copy *c)
+{
+	compare_copy(t, g, c, 0);
+}
+
 /* Fill the groups from the sorted copies. */
 static int build_groups(flockd_db *db, struct conflict_set *s,
-			struct leftover **v, size_t n)
+			struct leftover **v, size_t n, unsigned read_flags)
 {
 	s->groups = calloc(n + 1, sizeof *s->groups);
 	struct conflict_copy *copies = calloc(n + 1, sizeof *copies);
@@ -102,7 +108,7 @@ static int build_groups(flockd_db *db, struct conflict_set *s,
 			c->st.mode = v[i]->mode;
 			c->st.size = v[i]->size;
 		} else {
-			conflict_copy_compare(t, g, c);
+			compare_copy(t, g, c, read_flags);
 		}
 	}
 	flockd_table_close(t);
@@ -140,6 +146,15 @@ int conflicts_find(flockd_db *db, const char *const *tables, size_t ntables,
 		   const char *const *keys, size_t nkeys,
 		   const struct leftover_opts *lo, struct conflict_set *out)
 {
+	return conflicts_find_flags(db, tables, ntables, keys, nkeys, lo, 0,
+				    out);
+}
+
+int conflicts_find_flags(flockd_db *db, const char *const *tables,
+			 size_t ntables, const char *const *keys, size_t nkeys,
+			 const struct leftover_opts *lo, unsigned read_flags,
+			 struct conflict_set *out)
+{
 	memset(out, 0, sizeof *out);
 	int err = find_in(db, tables, ntables, lo, &out->report);
 	struct leftover **v = NULL;
@@ -161,7 +176,7 @@ int conflicts_find(flockd_db *db, const char *const *tables, size_t ntables,
 	if (err == 0 && n > 1)
 		qsort(v, n, sizeof *v, cmp_copy);
 	if (err == 0)
-		err = build_groups(db, out, v, n);
+		err = build_groups(db, out, v, n, read_flags);
 	free(v);
 	if (err != 0)
 		conflict_set_free(out);

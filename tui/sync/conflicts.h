@@ -61,6 +61,16 @@ int conflicts_find(flockd_db *db, const char *const *tables, size_t ntables,
 		   const char *const *keys, size_t nkeys,
 		   const struct leftover_opts *lo, struct conflict_set *out);
 
+/* conflicts_find_flags - conflicts_find, taking the key's shared lock
+ * for each comparison with `read_flags` (flockd_files.h):
+ * FLOCKD_READ_NOWAIT does not wait for a key a writer holds (its copies
+ * stay not compared: identical -1, err FLOCKD_ETIMEOUT), for a screen
+ * that must not freeze while it looks. */
+int conflicts_find_flags(flockd_db *db, const char *const *tables,
+			 size_t ntables, const char *const *keys, size_t nkeys,
+			 const struct leftover_opts *lo, unsigned read_flags,
+			 struct conflict_set *out);
+
 /* conflict_set_free - release everything; *s becomes empty. */
 void conflict_set_free(struct conflict_set *s);
 

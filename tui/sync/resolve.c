@@ -22,6 +22,22 @@ const char *resolve_action_name(enum resolve_action a)
 	}
 }
 
+const char *resolve_kept_why(int outcome)
+{
+	switch (outcome) {
+	case LEFTOVER_KEPT:
+		return "a process holds a lock on it";
+	case LEFTOVER_KEPT_CHANGED:
+		return "it changed since it was looked at";
+	case LEFTOVER_KEPT_DIFFERENT:
+		return "its bytes are not the key's now";
+	case LEFTOVER_KEPT_GONE:
+		return "it is already gone";
+	default:
+		return NULL;
+	}
+}
+
 void resolve_keep_parse(const char *arg, struct resolve_policy *p)
 {
 	p->copy = NULL;
@@ -210,7 +226,7 @@ static int install(flockd_table *t, const struct conflict_group *g,
 		free(buf);
 		return err;
 	}
-	flockd_view *v;
+	flockd_view *v = NULL; /* closed below also when the open failed */
 	*step = "open key";
 	err = flockd_view_open(t, g->key, &v);
 	if (err == 0 && !same_file(flockd_view_stat(v), &g->key_st)) {

@@ -97,6 +97,13 @@ int resolve_apply(flockd_table *t, const struct conflict_group *g,
 		  const struct resolve_plan *plan, resolve_copy_fn fn,
 		  void *ctx, const char **step);
 
+/* resolve_kept_why - why a copy the plan settles stayed, from its
+ * outcome (resolve_copy_result.outcome): "a process holds a lock on it",
+ * "it changed since it was looked at", "its bytes are not the key's
+ * now", "it is already gone"; NULL for an errno value or store code
+ * (flockd_strerror says it). Static strings. */
+const char *resolve_kept_why(int outcome);
+
 /* resolve_keep_parse - "key", "newest", "largest", else a copy's name:
  * the policy's keep and copy (pointing at `arg`). */
 void resolve_keep_parse(const char *arg, struct resolve_policy *p);

@@ -131,8 +131,18 @@ enum keymap_view {
 	  "Show a conflict copy beside its key, to keep one of them")         \
 	X(KEEP_COPY, "keep-copy", KVM(RESOLVE),                               \
 	  "Keep the copy's value as the key's; remove the copy (asks first)") \
-	X(KEEP_KEY, "keep-key", KVM(RESOLVE),                                 \
-	  "Keep the key's value; remove the copy (asks first)")               \
+	X(KEEP_KEY, "keep-key", KVM(RESOLVE) | KVM(CHECK),                    \
+	  "Keep the key's value; remove the copy (asks first; in the check "  \
+	  "view: of the marked keys)")                                        \
+	X(KEEP_NEWEST, "keep-newest", KVM(CHECK),                             \
+	  "Settle the marked keys (or this one): keep the newest version, "   \
+	  "remove the copies (asks first)")                                   \
+	X(DROP_IDENTICAL, "drop-identical", KVM(CHECK),                       \
+	  "Remove the marked keys' copies identical to the key (asks first)") \
+	X(SELECT, "select", KVM(CHECK),                                       \
+	  "Pick or unpick the key for a bulk action, and go down")            \
+	X(SELECT_INVERT, "select-invert", KVM(CHECK),                         \
+	  "Invert the picks among the keys shown")                            \
 	X(TOGGLE_DIFF, "toggle-diff", KVM_PAIR,                               \
 	  "Side by side or as a unified diff")                                \
 	X(NEXT_DIFF, "next-diff", KVM_PAIR, "Next difference")                \
@@ -272,6 +282,11 @@ enum keymap_action {
 	B(CHECK, REMOVE, 'd')                                                 \
 	B(CHECK, REMOVE, KC_DELETE)                                           \
 	B(CHECK, RESOLVE, KC_ENTER)                                           \
+	B(CHECK, SELECT, ' ')                                                 \
+	B(CHECK, SELECT_INVERT, '*')                                          \
+	B(CHECK, KEEP_KEY, 'K')                                               \
+	B(CHECK, KEEP_NEWEST, 'N')                                            \
+	B(CHECK, DROP_IDENTICAL, '=')                                         \
 	B(RESOLVE, CLOSE, 'q')                                                \
 	B(RESOLVE, CLOSE, KC_ESC)                                             \
 	B(RESOLVE, KEEP_COPY, 'c')                                            \
