@@ -100,11 +100,15 @@ const struct cli_command cli_commands[] = {
 	 "The format is that of export, of this or an earlier version\n"
 	 "(\"format_version\" may be absent; \"size\" is checked when present,\n"
 	 "\"mtime\" is ignored). The whole input is checked first: if any line\n"
-	 "is malformed, nothing is imported. Then each key is created; a key\n"
-	 "that already exists is refused unless --overwrite, and each refused\n"
-	 "or failed key is reported on its own line. The exit status is that\n"
-	 "of the first failure. Export, then import into an empty directory,\n"
-	 "reproduces every table, key and value byte for byte.\n",
+	 "is malformed (a value without a key is), nothing is imported. Then\n"
+	 "each key is created; a key that already exists is refused unless\n"
+	 "--overwrite, and each refused or failed key is reported on its own\n"
+	 "line. Values stream from the input to temporary files (never held\n"
+	 "in memory) and are written in batches: made durable together, then\n"
+	 "each installed under its lock, so that after a crash each key holds\n"
+	 "its old or its new value. The exit status is that of the first\n"
+	 "failure. Export, then import into an empty directory, reproduces\n"
+	 "every table, key and value byte for byte.\n",
 	 CLI_OPT_OVERWRITE, 1, 2, 1, CLI_STATUS_COMMON},
 	{"locks", cli_cmd_locks, "DIR",
 	 "Show which keys are locked now, and by which local process.",

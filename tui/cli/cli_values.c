@@ -58,24 +58,21 @@ static void step_append(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *cli_write_step(const struct cli_args *args,
-			   const flockd_table *table, const char *prefix,
-			   int deleting, char *buf, size_t size)
+const char *cli_write_step_of(const struct cli_args *args,
+			      const char *prefix, const char *step,
+			      int installed, const char *left, int deleting,
+			      char *buf, size_t size)
 {
-	const char *step = flockd_table_last_step(table);
-	const char *left = flockd_table_temp_left(table);
-
 	snprintf(buf, size, "%s%s%s", prefix ? prefix : "",
 		 prefix && *step ? ", " : "", step);
 	/* The two steps after the change took effect (see flockd.h). */
-	if (flockd_table_installed(table) &&
-	    strcmp(step, "fsync directory") == 0)
+	if (installed && strcmp(step, "fsync directory") == 0)
 		step_append(buf, size, "; %s", deleting
 			    ? "the key is deleted, but may come back after "
 			      "a power loss"
 			    : "the new value is in place, but may not survive "
 			      "a power loss");
-	else if (flockd_table_installed(table))
+	else if (installed)
 		step_append(buf, size, "; %s", deleting
 			    ? "the key is deleted" : "the new value is in place");
 	if (left != NULL) {
@@ -85,6 +82,16 @@ const char *cli_write_step(const struct cli_args *args,
 		step_append(buf, size, "; temp file %s is left", name);
 	}
 	return buf;
+}
+
+const char *cli_write_step(const struct cli_args *args,
+			   const flockd_table *table, const char *prefix,
+			   int deleting, char *buf, size_t size)
+{
+	return cli_write_step_of(args, prefix, flockd_table_last_step(table),
+				 flockd_table_installed(table),
+				 flockd_table_temp_left(table), deleting, buf,
+				 size);
 }
 
 /* Open the value's source: FILE, or stdin when absent or "-". Returns the
