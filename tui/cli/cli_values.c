@@ -8,6 +8,7 @@
 #include "cli/cli_common.h"
 #include "cli/cli_output.h"
 #include "common/exit_codes.h"
+#include "common/store_warn.h"
 #include "common/textsafe.h"
 
 #include <errno.h>
@@ -166,6 +167,7 @@ static void put_release_signals(const struct sigaction *old)
 struct put_outcome {
 	int err;
 	const char *step;
+	unsigned warnings;
 };
 
 static void put_result(const struct flockd_batch_result *r, void *ctx)
@@ -173,6 +175,7 @@ static void put_result(const struct flockd_batch_result *r, void *ctx)
 	struct put_outcome *o = ctx;
 	o->err = r->err;
 	o->step = r->step;
+	o->warnings = r->warnings;
 }
 
 /* set/create/update with --mtime or --size: the value through a batch of
@@ -181,9 +184,9 @@ static void put_result(const struct flockd_batch_result *r, void *ctx)
  * remote sync stores nothing). */
 static int put_exact(struct cli_args *args, flockd_table *table,
 		     const char *key, int fd, enum flockd_put_mode mode,
-		     const char **step)
+		     const char **step, unsigned *warnings)
 {
-	struct put_outcome out = {0, ""};
+	struct put_outcome out = {0, "", 0};
 	flockd_batch *b;
 	int err = flockd_batch_begin(0, put_result, &out, &b);
 	if (err != FLOCKD_OK)
@@ -221,7 +224,27 @@ static int put_exact(struct cli_args *args, flockd_table *table,
 		err = cerr;
 		*step = out.step;
 	}
+	*warnings = out.warnings;
 	return err;
+}
+
+/* What a replace could not keep (owner, mode), said once: the value is
+ * stored all the same. */
+static void put_warn(struct cli_args *args, const char *tname,
+		     const char *key, unsigned warnings)
+{
+	char shown[TEXTSAFE_NAME_MAX(NAME_MAX) * 2 + 2], text[512];
+	size_t n = 0;
+
+	if (*tname != '\0') {
+		n = textsafe_name_buf(shown, sizeof shown - 1, tname,
+				      strlen(tname), args->escape);
+		shown[n++] = '/';
+	}
+	textsafe_name_buf(shown + n, sizeof shown - n, key, strlen(key),
+			  args->escape);
+	if (store_warn_text(warnings, shown, text, sizeof text))
+		cli_message(args, "%s", text);
 }
 
 static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
@@ -254,10 +277,14 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	if (rc == 0) {
 		flockd_table_set_cancel(table, &put_stop);
 		const char *own_step = NULL;
+		unsigned warnings = 0;
 		int err = args->have_mtime || args->have_size
 				  ? put_exact(args, table, key, fd, mode,
-					      &own_step)
+					      &own_step, &warnings)
 				  : flockd_put_from_fd(table, key, fd, mode, NULL);
+		if (!args->have_mtime && !args->have_size)
+			warnings = flockd_table_warnings(table);
+		put_warn(args, tname, key, warnings);
 		char step[CLI_WRITE_STEP_MAX];
 		if (err != FLOCKD_OK)
 			rc = cli_error(args, tname, key, err,

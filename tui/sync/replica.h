@@ -29,6 +29,8 @@ struct replica_opts {
 	long timeout_ms;           /* lock timeout, here and there */
 	int writable;              /* will be written (sync --to): a local
 				      database is created if missing */
+	unsigned new_key_mode;     /* permission bits of the keys it
+				      creates (sync --mode); 0: 0600 */
 };
 
 struct replica;

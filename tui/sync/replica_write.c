@@ -171,8 +171,8 @@ static int remote_start_put(struct replica_writer *w,
 			    const struct flockd_timespec *mtime)
 {
 	struct replica *r = w->r;
-	char timeout[40], size[40], when[64];
-	const char *args[12], *why;
+	char timeout[40], size[40], when[64], mode_arg[24];
+	const char *args[13], *why;
 	size_t n = 0;
 	replica_timeout_arg(r, timeout, sizeof timeout);
 	snprintf(size, sizeof size, "--size=%" PRIu64, w->size);
@@ -185,6 +185,12 @@ static int remote_start_put(struct replica_writer *w,
 		format_mtime(mtime, t, sizeof t);
 		snprintf(when, sizeof when, "--mtime=%s", t);
 		args[n++] = when;
+	}
+	if (r->new_key_mode != 0) {
+		/* only when asked: an older remote flockd has no --mode */
+		snprintf(mode_arg, sizeof mode_arg, "--mode=%04o",
+			 r->new_key_mode);
+		args[n++] = mode_arg;
 	}
 	args[n++] = "-t";
 	args[n++] = w->table;
