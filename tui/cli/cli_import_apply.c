@@ -313,8 +313,8 @@ int cli_import_apply(struct cli_args *args, FILE *in, const char *in_name,
 	while ((r = import_scan_line(run.scan, &rec, &sink)) !=
 	       IMPORT_SCAN_EOF) {
 		if (r == IMPORT_SCAN_ERROR) {
-			run_fail(&run, cli_error_path(args, in_name,
-						      import_scan_errno(run.scan),
+			err = import_scan_errno(run.scan);
+			run_fail(&run, cli_error_path(args, in_name, err,
 						      "read input"));
 			break;
 		}

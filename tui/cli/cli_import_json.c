@@ -66,8 +66,9 @@ int import_json_bad(struct import_scan *s, const char *why, int status)
 
 int import_json_bad_char(struct import_scan *s, int c, const char *why)
 {
-	return import_json_bad(s, c == EOF || c == '\n' ? "the line ends inside the record"
-					    : why, EXIT_OTHER);
+	if (c == EOF || c == '\n')
+		why = "the line ends inside the record";
+	return import_json_bad(s, why, EXIT_OTHER);
 }
 
 /* ---------------------------------------------------------- values */
@@ -89,7 +90,8 @@ static int b64_decode_held(struct import_scan *s, struct scan_dest *d)
 		return 0;
 	if (s->b64_ended || s->b64_len % 4 != 0 ||
 	    base64_decode(s->b64, s->b64_len, s->out, &n) != 0)
-		return import_json_bad(s, "import_json_bad base64 in \"value_base64\"", EXIT_OTHER);
+		return import_json_bad(s, "bad base64 in \"value_base64\"",
+				       EXIT_OTHER);
 	s->b64_ended = s->b64[s->b64_len - 1] == '=';
 	s->b64_len = 0;
 	value_emit(s, d, s->out, n);
@@ -201,13 +203,15 @@ static int scan_escape(struct import_scan *s, struct scan_dest *d)
 	if (scan_hex4(s, &cp) != 0)
 		return -1;
 	if (cp >= 0xDC00 && cp <= 0xDFFF)
-		return import_json_bad(s, "invalid Unicode escape (a lone low surrogate)",
-			   EXIT_OTHER);
+		return import_json_bad(s,
+				       "invalid Unicode escape (a lone low "
+				       "surrogate)", EXIT_OTHER);
 	if (cp >= 0xD800 && cp <= 0xDBFF) {
 		if (import_json_get(s) != '\\' || import_json_get(s) != 'u' ||
 		    scan_hex4(s, &low) != 0 || low < 0xDC00 || low > 0xDFFF)
-			return import_json_bad(s, "invalid Unicode escape (a lone high "
-				   "surrogate)", EXIT_OTHER);
+			return import_json_bad(s,
+					       "invalid Unicode escape (a lone "
+					       "high surrogate)", EXIT_OTHER);
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
 	}
 	return piece_put(s, d, b, utf8_encode(cp, b));
@@ -224,11 +228,13 @@ static int scan_utf8(struct import_scan *s, struct scan_dest *d, int lead)
 	for (size_t i = 1; i < n; i++) {
 		int c = import_json_get(s);
 		if (c == EOF || (c & 0xC0) != 0x80)
-			return import_json_bad_char(s, c, "invalid UTF-8 in a string");
+			return import_json_bad_char(
+				s, c, "invalid UTF-8 in a string");
 		b[i] = (unsigned char)c;
 	}
 	if (utf8_decode(b, n, &cp) != n)
-		return import_json_bad(s, "invalid UTF-8 in a string", EXIT_OTHER);
+		return import_json_bad(s, "invalid UTF-8 in a string",
+				       EXIT_OTHER);
 	return piece_put(s, d, b, n);
 }
 
@@ -275,8 +281,9 @@ int import_json_string(struct import_scan *s, struct scan_dest *d)
 		if (c == EOF || c == '\n')
 			return import_json_bad_char(s, c, "");
 		if (c < 0x20)
-			return import_json_bad(s, "control character in a string",
-				   EXIT_OTHER);
+			return import_json_bad(s,
+					       "control character in a string",
+					       EXIT_OTHER);
 		if (c == '\\') {
 			rc = scan_escape(s, d);
 		} else if (c >= 0x80) {
@@ -310,7 +317,8 @@ int import_json_number(struct import_scan *s, int c, int64_t *v, int *is_int)
 	if (!import_json_is_digit(c))
 		return import_json_bad_char(s, c, "invalid number");
 	if (c == '0' && import_json_is_digit(c = import_json_get(s)))
-		return import_json_bad(s, "invalid number (a leading zero)", EXIT_OTHER);
+		return import_json_bad(s, "invalid number (a leading zero)",
+				       EXIT_OTHER);
 	for (; import_json_is_digit(c); c = import_json_get(s)) {
 		if (mag > (UINT64_MAX - 9) / 10)
 			overflow = 1;
@@ -363,11 +371,13 @@ static int skip_container(struct import_scan *s, int close, int depth)
 	for (;;) {
 		if (close == '}') {
 			if (c != '"')
-				return import_json_bad_char(s, c, "string expected");
+				return import_json_bad_char(s, c,
+							    "string expected");
 			if (import_json_string(s, &drop) != 0)
 				return -1;
 			if ((c = import_json_get_nonblank(s)) != ':')
-				return import_json_bad_char(s, c, "':' expected");
+				return import_json_bad_char(s, c,
+							    "':' expected");
 			c = import_json_get_nonblank(s);
 		}
 		if (import_json_skip(s, c, depth + 1) != 0)
@@ -376,7 +386,8 @@ static int skip_container(struct import_scan *s, int close, int depth)
 		if (c == close)
 			return 0;
 		if (c != ',')
-			return import_json_bad_char(s, c, "',' or the end expected");
+			return import_json_bad_char(s, c,
+						    "',' or the end expected");
 		c = import_json_get_nonblank(s);
 	}
 }

@@ -94,7 +94,8 @@ static int name_resolve(struct import_scan *s, enum scan_field f, char **out)
 	free(*out);
 	*out = NULL;
 	if (s->seen[f] && coded)
-		return import_json_bad(s, "both a name and its base64 form", EXIT_OTHER);
+		return import_json_bad(s, "both a name and its base64 form",
+				       EXIT_OTHER);
 	if (s->wrong_type[f] || s->wrong_type[f + 1])
 		return import_json_bad(s, "name is not a string", EXIT_OTHER);
 	if (nm->too_long)
@@ -106,12 +107,13 @@ static int name_resolve(struct import_scan *s, enum scan_field f, char **out)
 		memcpy(name, nm->text, len);
 	} else if (base64_decode(nm->text, len, name, &len) != 0) {
 		free(name);
-		return import_json_bad(s, "import_json_bad base64 in name", EXIT_OTHER);
+		return import_json_bad(s, "bad base64 in name", EXIT_OTHER);
 	}
 	name[len] = '\0';
 	*out = name;
 	if (strlen(name) != len)
-		return import_json_bad(s, "name contains a NUL byte", EXIT_OTHER);
+		return import_json_bad(s, "name contains a NUL byte",
+				       EXIT_OTHER);
 	if (len > IMPORT_SCAN_NAME_MAX)
 		return import_json_bad(s, invalid, EXIT_INVALID);
 	return 0;
@@ -160,7 +162,8 @@ static int scan_field_value(struct import_scan *s, enum scan_field f,
 	}
 	if ((f == F_VALUE || f == F_VALUE_B64) && c == '"')
 		return scan_value_field(s, f, rec, sink);
-	if ((f == F_SIZE || f == F_VERSION) && (c == '-' || import_json_is_digit(c)))
+	if ((f == F_SIZE || f == F_VERSION) &&
+	    (c == '-' || import_json_is_digit(c)))
 		return import_json_number(s, c, &s->number[f], &s->is_int[f]);
 	if (f != F_OTHER)
 		s->wrong_type[f] = 1;
@@ -177,8 +180,9 @@ static int check_record(struct import_scan *s, struct import_record *rec)
 	if (s->seen[F_VERSION] &&
 	    (s->wrong_type[F_VERSION] || !s->is_int[F_VERSION] ||
 	     s->number[F_VERSION] != 1))
-		return import_json_bad(s, "\"format_version\" is not 1 (an export of a "
-			   "newer flockd?)", EXIT_OTHER);
+		return import_json_bad(s,
+				       "\"format_version\" is not 1 (an export "
+				       "of a newer flockd?)", EXIT_OTHER);
 	if (name_resolve(s, F_TABLE, &rec->table) != 0)
 		return -1;
 	if (flockd_table_name_valid(rec->table) != FLOCKD_OK)
@@ -186,7 +190,8 @@ static int check_record(struct import_scan *s, struct import_record *rec)
 	if (!has_key && has_value)
 		return import_json_bad(s, "a value but no \"key\"", EXIT_OTHER);
 	if (!has_key && *rec->table == '\0')
-		return import_json_bad(s, "neither a key nor a table", EXIT_OTHER);
+		return import_json_bad(s, "neither a key nor a table",
+				       EXIT_OTHER);
 	if (!has_key)
 		return 0; /* a table of its own */
 	if (name_resolve(s, F_KEY, &rec->key) != 0)
@@ -194,16 +199,20 @@ static int check_record(struct import_scan *s, struct import_record *rec)
 	if (flockd_key_valid(rec->key) != FLOCKD_OK)
 		return import_json_bad(s, "invalid key name", EXIT_INVALID);
 	if (s->seen[F_VALUE] && s->seen[F_VALUE_B64])
-		return import_json_bad(s, "both \"value\" and \"value_base64\"", EXIT_OTHER);
+		return import_json_bad(s, "both \"value\" and \"value_base64\"",
+				       EXIT_OTHER);
 	if (!has_value)
-		return import_json_bad(s, "no \"value\" or \"value_base64\"", EXIT_OTHER);
+		return import_json_bad(s, "no \"value\" or \"value_base64\"",
+				       EXIT_OTHER);
 	if (s->wrong_type[F_VALUE] || s->wrong_type[F_VALUE_B64])
-		return import_json_bad(s, "the value is not a JSON string", EXIT_OTHER);
+		return import_json_bad(s, "the value is not a JSON string",
+				       EXIT_OTHER);
 	if (s->seen[F_SIZE] &&
 	    (s->wrong_type[F_SIZE] || !s->is_int[F_SIZE] ||
 	     s->number[F_SIZE] < 0 ||
 	     (uint64_t)s->number[F_SIZE] != rec->value_len))
-		return import_json_bad(s, "\"size\" does not match the value", EXIT_OTHER);
+		return import_json_bad(s, "\"size\" does not match the value",
+				       EXIT_OTHER);
 	return 0;
 }
 
@@ -218,7 +227,8 @@ static int scan_record(struct import_scan *s, struct import_record *rec,
 	while (c != '}') {
 		struct scan_dest d = {.name = &s->field};
 		if (c != '"')
-			return import_json_bad_char(s, c, "a field name expected");
+			return import_json_bad_char(s, c,
+						    "a field name expected");
 		s->field.len = 0;
 		s->field.too_long = 0;
 		if (import_json_string(s, &d) != 0)
@@ -227,7 +237,8 @@ static int scan_record(struct import_scan *s, struct import_record *rec,
 		if ((c = import_json_get_nonblank(s)) != ':')
 			return import_json_bad_char(s, c, "':' expected");
 		if (f != F_OTHER && s->seen[f])
-			return import_json_bad(s, "a field given twice", EXIT_OTHER);
+			return import_json_bad(s, "a field given twice",
+					       EXIT_OTHER);
 		if (f != F_OTHER)
 			s->seen[f] = 1;
 		if (scan_field_value(s, f, rec, sink) != 0)
@@ -236,12 +247,14 @@ static int scan_record(struct import_scan *s, struct import_record *rec,
 		if (c == '}')
 			break;
 		if (c != ',')
-			return import_json_bad_char(s, c, "',' or '}' expected");
+			return import_json_bad_char(s, c,
+						    "',' or '}' expected");
 		c = import_json_get_nonblank(s);
 	}
 	c = import_json_get_nonblank(s);
 	if (c != '\n' && c != EOF)
-		return import_json_bad(s, "something after the record", EXIT_OTHER);
+		return import_json_bad(s, "something after the record",
+				       EXIT_OTHER);
 	return check_record(s, rec);
 }
 

@@ -281,7 +281,8 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 		int err = args->have_mtime || args->have_size
 				  ? put_exact(args, table, key, fd, mode,
 					      &own_step, &warnings)
-				  : flockd_put_from_fd(table, key, fd, mode, NULL);
+				  : flockd_put_from_fd(table, key, fd, mode,
+						       NULL);
 		if (!args->have_mtime && !args->have_size)
 			warnings = flockd_table_warnings(table);
 		put_warn(args, tname, key, warnings);
@@ -290,7 +291,8 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 			rc = cli_error(args, tname, key, err,
 				       own_step && *own_step
 					       ? own_step
-					       : cli_write_step(args, table, NULL,
+					       : cli_write_step(args, table,
+								NULL,
 								0, step,
 								sizeof step));
 	}
