@@ -13,7 +13,9 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_import_scan.h"
+#include "cli/cli_signals.h"
 #include "cli/cli_values.h"
+#include "common/exit_codes.h"
 #include "common/store_warn.h"
 
 #include <errno.h>
@@ -38,6 +40,7 @@ struct import_run {
 	int tried;          /* this line's value was offered to the batch */
 	int open;           /* this line's value is being written */
 	int rc;             /* the status of the first failure */
+	size_t dropped;     /* values a signal dropped before their install */
 	/* Failed directory fsyncs of one table, said in one line: the values
 	 * of one directory share its fsync. */
 	char *dir_table;    /* NULL: none pending */
@@ -66,6 +69,10 @@ static void run_report(struct import_run *run, const char *table,
 		       int installed, size_t lineno)
 {
 	char line[32], buf[CLI_WRITE_STEP_MAX];
+	if (err == ECANCELED && *cli_signals_flag() != 0) {
+		run->dropped++; /* said once, by run_stop */
+		return;
+	}
 	if (err == ENOMEM) {
 		run_oom(run, lineno);
 		return;
@@ -133,6 +140,10 @@ static void run_result(const struct flockd_batch_result *r, void *ctx)
 	struct import_run *run = ctx;
 	size_t lineno = r->index < run->n_puts ? run->line_of[r->index] : 0;
 
+	if (r->err == ECANCELED && strcmp(r->step, "abort") == 0) {
+		run->dropped++; /* said once, by cli_import_apply */
+		return;
+	}
 	if (r->warnings & (FLOCKD_WARN_OWNER | FLOCKD_WARN_MODE)) {
 		run->warnings |= r->warnings;
 		run->warned++;
@@ -183,9 +194,12 @@ static int run_table(struct import_run *run, const char *name,
 	}
 	int err = flockd_table_open(run->db, name,
 				    FLOCKD_TABLE_CREATE_ON_WRITE, out);
-	if (err == FLOCKD_OK)
-		run->tables[run->n_tables++] = *out;
-	return err;
+	if (err != FLOCKD_OK)
+		return err;
+	/* a signal stops a lock wait or a write of this table */
+	flockd_table_set_cancel(*out, cli_signals_flag());
+	run->tables[run->n_tables++] = *out;
+	return FLOCKD_OK;
 }
 
 /* Start the value of `rec` in the batch; 0 when it was refused (and
@@ -230,7 +244,8 @@ static int run_start(void *ctx, const struct import_record *rec)
 static int run_write(void *ctx, const void *buf, size_t len)
 {
 	struct import_run *run = ctx;
-	int err = flockd_batch_write(run->batch, buf, len);
+	int err = *cli_signals_flag() ? ECANCELED
+				      : flockd_batch_write(run->batch, buf, len);
 	if (err != FLOCKD_OK)
 		run->open = 0; /* the batch dropped it */
 	return err;
@@ -286,6 +301,23 @@ static void run_record(struct import_run *run, struct import_record *rec,
 	run->open = 0;
 }
 
+/* A signal came: drop what is not installed yet (each of those keys
+ * keeps its old value; the values of groups installed before stay) and
+ * say so once. */
+static void run_stop(struct import_run *run)
+{
+	flockd_batch_abort(run->batch);
+	run->batch = NULL;
+	run_dir_flush(run);
+	for (size_t i = 0; i < run->n_tables; i++)
+		flockd_table_close(run->tables[i]);
+	run->n_tables = 0;
+	cli_message(run->args, "stopped by a signal after line %zu; the "
+		    "keys not installed yet (%zu) keep their old values",
+		    import_scan_lineno(run->scan), run->dropped);
+	run_fail(run, EXIT_OTHER);
+}
+
 /* The warnings of the whole import, said once. */
 static void run_warn(struct import_run *run)
 {
@@ -310,8 +342,11 @@ int cli_import_apply(struct cli_args *args, FILE *in, const char *in_name,
 		import_scan_free(run.scan);
 		return cli_error_path(args, args->argv[0], err, "start import");
 	}
-	while ((r = import_scan_line(run.scan, &rec, &sink)) !=
-	       IMPORT_SCAN_EOF) {
+	struct cli_signals sigs;
+	cli_signals_catch(&sigs);
+	while (*cli_signals_flag() == 0 &&
+	       (r = import_scan_line(run.scan, &rec, &sink)) !=
+		       IMPORT_SCAN_EOF) {
 		if (r == IMPORT_SCAN_ERROR) {
 			err = import_scan_errno(run.scan);
 			run_fail(&run, cli_error_path(args, in_name, err,
@@ -334,9 +369,13 @@ int cli_import_apply(struct cli_args *args, FILE *in, const char *in_name,
 		run.cur = NULL;
 		import_record_done(&rec);
 	}
-	run_commit(&run);
+	if (*cli_signals_flag() == 0)
+		run_commit(&run); /* a signal may stop its lock waits too */
+	if (*cli_signals_flag() != 0)
+		run_stop(&run);
 	run_warn(&run);
 	free(run.line_of);
 	import_scan_free(run.scan);
+	cli_signals_release(&sigs); /* dies of the signal that stopped it */
 	return run.rc;
 }

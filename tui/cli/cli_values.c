@@ -7,6 +7,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_output.h"
+#include "cli/cli_signals.h"
 #include "common/exit_codes.h"
 #include "common/store_warn.h"
 #include "common/textsafe.h"
@@ -122,47 +123,6 @@ static int cli_open_input(struct cli_args *args, const char *path)
 	return fd;
 }
 
-/* The signal that asked a streaming write to stop, 0 while none did:
- * a signal handler can only reach a static. */
-static volatile sig_atomic_t put_stop;
-
-static void put_stop_handler(int sig)
-{
-	put_stop = sig;
-}
-
-static const int put_signals[] = {SIGINT, SIGTERM, SIGHUP};
-
-/* While a value streams in, SIGINT, SIGTERM and SIGHUP stop the write
- * cleanly (the store discards its temp file) instead of killing us with a
- * temp file left behind. No SA_RESTART: a read of stdin blocked in the
- * kernel returns, and the store sees the flag. Ignored signals (nohup)
- * stay ignored. */
-static void put_catch_signals(struct sigaction *old)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = put_stop_handler;
-	sigemptyset(&sa.sa_mask);
-	for (int i = 0; i < 3; i++) {
-		sigaction(put_signals[i], NULL, &old[i]);
-		if (old[i].sa_handler != SIG_IGN)
-			sigaction(put_signals[i], &sa, NULL);
-	}
-}
-
-/* Put the old handlers back; if a signal stopped the write, die of it as
- * the shell expects. */
-static void put_release_signals(const struct sigaction *old)
-{
-	for (int i = 0; i < 3; i++)
-		sigaction(put_signals[i], &old[i], NULL);
-	if (put_stop != 0) {
-		signal(put_stop, SIG_DFL);
-		raise(put_stop);
-	}
-}
-
 /* The outcome of the one value of put_exact's batch. */
 struct put_outcome {
 	int err;
@@ -198,10 +158,10 @@ static int put_exact(struct cli_args *args, flockd_table *table,
 	char buf[64 * 1024];
 	while (err == FLOCKD_OK) {
 		ssize_t n = read(fd, buf, sizeof buf);
-		if (n < 0 && errno == EINTR && put_stop == 0)
+		if (n < 0 && errno == EINTR && *cli_signals_flag() == 0)
 			continue;
 		if (n < 0) {
-			err = put_stop ? ECANCELED : errno;
+			err = *cli_signals_flag() ? ECANCELED : errno;
 			*step = "read input";
 		} else if (n == 0) {
 			break;
@@ -272,10 +232,13 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 		rc = cli_open_table(args, db, tname,
 				    creating ? FLOCKD_TABLE_CREATE_ON_WRITE : 0,
 				    &table);
-	struct sigaction old[3];
-	put_catch_signals(old);
+	/* SIGINT, SIGTERM and SIGHUP stop the write cleanly (the store
+	 * discards its temp file) instead of killing us with a temp file
+	 * left behind. */
+	struct cli_signals sigs;
+	cli_signals_catch(&sigs);
 	if (rc == 0) {
-		flockd_table_set_cancel(table, &put_stop);
+		flockd_table_set_cancel(table, cli_signals_flag());
 		const char *own_step = NULL;
 		unsigned warnings = 0;
 		int err = args->have_mtime || args->have_size
@@ -300,7 +263,7 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	flockd_close(db);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	put_release_signals(old);
+	cli_signals_release(&sigs);
 	return rc;
 }
 
