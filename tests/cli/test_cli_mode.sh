@@ -58,6 +58,16 @@ else
 	is "$?:$(cat "$W/b.kv")" 0:2 "import --overwrite by another user replaces the keys"
 	err_has "...and says once for all of them" \
 		"flockd import: could not keep the owner of 3 replaced keys: only root"
+	# sync into root's keys: said once for the keys it replaced
+	for k in a b c; do printf 'root' >"$W/$k.kv"; chown root "$W/$k.kv"; done
+	S=$T/src
+	for k in a b; do printf 'from src' | "$F" set --mode 0644 "$S" "$k"; done
+	chmod 0755 "$S"
+	as_nobody "$F" sync -q --from "$S" --to "$W" >/dev/null 2>"$T/err"
+	is "$?:$(cat "$W/a.kv")" "0:from src" "sync by another user replaces root's keys"
+	err_has "...and says once for all of them" \
+		"flockd sync: could not keep the owner of 2 replaced keys: only root"
+	chown nobody "$W/c.kv"
 	printf 'r' | "$F" set "$W" c 2>"$T/err"
 	is "$(stat -c %U "$W/c.kv"):$(wc -c <"$T/err")" "nobody:0" "root replacing nobody's key keeps its owner and says nothing"
 fi

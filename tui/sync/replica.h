@@ -151,6 +151,8 @@ struct replica_result {
 	uint64_t size;       /* a put: the value's size */
 	const char *messages; /* a remote command's standard error, or
 				 NULL; borrowed for the call, raw */
+	unsigned warnings;   /* a local put: enum flockd_warning bits (a
+				remote one says them in its messages) */
 };
 
 typedef void (*replica_result_fn)(const struct replica_result *res,
