@@ -126,7 +126,7 @@ static double raw_diff(const char *a, const char *b, long *diffs)
 static double model_diff(const char *a, const char *b, long *diffs)
 {
 	double t0 = now_s();
-	struct replica_opts o = {NULL, NULL, 5000, 0};
+	struct replica_opts o = {NULL, NULL, 5000, 0, 0};
 	struct replica *ra, *rb;
 	const char *why;
 	char side;

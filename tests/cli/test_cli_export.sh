@@ -99,7 +99,7 @@ ok "malformed JSON is reported with its line number" grep -q '^flockd import: li
 ok "nothing imported from malformed input" test ! -e "$N/ok1.kv"
 printf '\033[2J\302\233x\n' >"$T/hostile.jsonl"
 status "a hostile malformed line: other error" $EX_OTHER "$F" import "$N" "$T/hostile.jsonl"
-ok "the parser's quote of the line is escaped" grep -qF "near '\x1b'" "$T/err"
+ok "the hostile line is named by its number" grep -qF "line 1: not a JSON object" "$T/err"
 ok "no raw ESC or C1 from the input reaches stderr" \
 	bash -c "! LC_ALL=C grep -qE $'\x1b|\xc2\x9b' '$T/err'"
 printf '%s\n' '{"key":"a/b","value":"x"}' | "$F" import "$N" 2>/dev/null
@@ -115,6 +115,30 @@ for bad in '{"key":"k"}' '{"key":"k","value":"a","value_base64":"YQ=="}' \
 	is "$?" $EX_OTHER "refused: $bad"
 done
 ok "nothing was ever imported from bad input" test ! -e "$N/k.kv"
+
+# A value without a key is an error with its line; no table is made.
+printf '%s\n' '{"table":"t","key":"ok","value":"a"}' '{"table":"lost","value":"x"}' >"$T/nokey.jsonl"
+status "a value but no key: other error" $EX_OTHER "$F" import "$N" "$T/nokey.jsonl"
+ok "...named with its line number" grep -qF 'flockd import: line 2: a value but no "key"' "$T/err"
+ok "...and no table is created for it" test ! -e "$N/lost.tbl"
+ok "...nor anything else imported" test ! -e "$N/t.tbl"
+
+# A directory as the input is said to be one.
+mkdir -p "$T/indir"
+status "import of a directory FILE: other error" $EX_OTHER "$F" import "$N" "$T/indir"
+ok "...says the input is a directory" grep -qF "flockd import: $T/indir: Is a directory (open input)" "$T/err"
+"$F" import "$N" <"$T/indir" 2>"$T/err"
+is "$?" $EX_OTHER "import from a directory on stdin: other error"
+ok "...says standard input is a directory" grep -qF "flockd import: standard input: Is a directory (open input)" "$T/err"
+
+# Fields in any order: a value before its key and table, in base64 too.
+printf '%s\n' '{"value":"first","key":"vfirst","table":"ord"}' \
+	'{"value_base64":"AAEC/w==","size":4,"key":"bin","table":"ord"}' \
+	'{"mtime":{"a":[1,2.5e3,null,true]},"key":"k\u00e9\ud83d\ude00","value":"tab\tnl\n\u0000"}' >"$T/order.jsonl"
+status "import of fields in any order" 0 "$F" import "$N" "$T/order.jsonl"
+is "$("$F" get -t ord "$N" vfirst)" first "a value before its key is stored"
+is "$("$F" get -t ord "$N" bin | od -An -tx1 | tr -d ' ')" "000102ff" "a base64 value before its key is stored"
+is "$("$F" get "$N" $'k\xc3\xa9\xf0\x9f\x98\x80' | od -An -c | tr -s ' ')" ' t a b \t n l \n \0' "escapes and surrogate pairs are decoded"
 printf '\n   \n{"key":"k","value":"v"}\n\n' | "$F" import "$N"
 is "$?:$("$F" get "$N" k)" "0:v" "blank lines are skipped"
 printf '{"key":"nonl","value":"v"}' | "$F" import "$N"

@@ -109,6 +109,10 @@ fault_prepare() {
 }
 
 # fault_points TRACE: the operation's calls, "LINE CALL OCCURRENCE".
+# Not brk: the kernel's brk never fails with an errno (it returns the old
+# break), so an injected error is misread by malloc as a new break and
+# the program crashes on memory it never got; running out of memory is
+# the mmap points (malloc falls back to mmap when brk cannot grow).
 fault_points() {
 	local usemark=0
 	grep -q "\"$FAULT_MARK\"" "$1" && usemark=1
@@ -123,6 +127,7 @@ fault_points() {
 			else next
 		}
 		call == "exit_group" || call == "exit" { next }
+		call == "brk" { next }
 		{ print NR, call, seen[call] }' "$1"
 }
 
@@ -134,9 +139,16 @@ FAULT_HANDOFF='^clone3?[(].*CLONE_VFORK.*[)] = [1-9]'
 
 # fault_renamed_after_failed_sync TRACE LINE: print the first successful
 # rename or link, after the failed fsync on LINE, of the file it synced.
-# A failed syncfs taints every file: then any rename or link counts.
+# A failed syncfs taints every file: then any rename or link counts,
+# until an fsync succeeds after it (a batch falls back to fsyncing each
+# of its files when syncfs fails, and renames none before they all are).
+# A failed fsync of a directory does not taint the hand-off of another
+# file's rename (a directory is never renamed by the store).
 fault_renamed_after_failed_sync() {
-	awk -v at="$2" -v handoff="$FAULT_HANDOFF" '
+	local handoff=$FAULT_HANDOFF dir
+	dir=$(sed -n "${2}p" "$1" | sed -n 's/^f\(data\)\{0,1\}sync([0-9]*<\([^>]*\)>.*/\2/p')
+	[ -n "$dir" ] && [ -d "$dir" ] && handoff=
+	awk -v at="$2" -v handoff="$handoff" '
 		NR == at {
 			call = $0; sub(/\(.*/, "", call)
 			if (call == "syncfs") any = 1
@@ -147,7 +159,8 @@ fault_renamed_after_failed_sync() {
 			next
 		}
 		NR < at || fd == "" { next }
-		$0 ~ handoff { print; exit }
+		any && $0 ~ /^f(data)?sync\(.*\) = 0$/ { any = 0; resynced = 1 }
+		handoff != "" && $0 ~ handoff && !resynced { print; exit }
 		open && match($0, "^close\\(" fd "<") { open = 0 }
 		!match($0, /^(renameat2?|linkat|rename|link)\(/) { next }
 		$0 !~ /\) = 0$/ { next }

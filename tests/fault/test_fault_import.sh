@@ -21,5 +21,13 @@ FAULT_EXTRA_LINE='^flockd import: nothing imported$'
 # Failures import absorbs: jansson seeds its hash tables from /dev/urandom
 # and falls back to the clock; the lseek that asks whether the input can
 # be read twice answers "no" on failure, and the input is then spooled.
-FAULT_ABSORBABLE_LINES+=('</dev/urandom>|"/dev/urandom"' '^lseek\(.*, SEEK_CUR\)')
+# Import writes through a batch (flockd_batch.h), whose probes fall back
+# to the safe choice: the descriptor limit (RLIMIT_NOFILE: the smallest
+# groups), the kernel's version and the file system's type (whether
+# syncfs reports write-back errors: else each file is fsync'd), syncfs
+# itself (then each file is fsync'd, and none is renamed before), and the
+# fstat of a new unnamed temp (its file system, to group the syncfs).
+FAULT_ABSORBABLE_LINES+=('</dev/urandom>|"/dev/urandom"' '^lseek\(.*, SEEK_CUR\)'
+	'^prlimit64\(0, RLIMIT_NOFILE' '^uname\(' '^fstatfs\(' '^syncfs\('
+	'^newfstatat\([0-9]+<[^>]*>\(deleted\), "", .*st_size=0,')
 fault_sweep "import"

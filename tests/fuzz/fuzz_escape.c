@@ -43,30 +43,6 @@ static long hexnum(const char *s, const char *end, int n)
 	return v;
 }
 
-static size_t put_utf8(unsigned char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xc0 | cp >> 6);
-		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xe0 | cp >> 12);
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xf0 | cp >> 18);
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* Undo the escapes of a name (textsafe.h, THE ESCAPES); returns the
  * length, or (size_t)-1 when the text is not in that vocabulary. */
 static size_t unescape(const char *in, size_t n, unsigned char *out)
@@ -97,7 +73,7 @@ static size_t unescape(const char *in, size_t n, unsigned char *out)
 			int digits = *p == 'u' ? 4 : 8;
 			if ((v = hexnum(p + 1, end, digits)) < 0 || v > 0x10ffff)
 				return (size_t)-1;
-			o += put_utf8(out + o, (uint32_t)v);
+			o += utf8_encode((uint32_t)v, out + o);
 			p += digits;
 			break;
 		}

@@ -51,6 +51,19 @@ got=$("$FLOCKD" info --json "$D" | jq -r '"\(.format_version) \(.tables) \(.keys
 case $got in "1 3 5 15 1 1 1 "?*) tap_pass "--json has format_version, the counts and the lock semantics" ;;
 *) tap_fail "--json has format_version, the counts and the lock semantics" "$got" ;; esac
 is "$("$FLOCKD" info --json "$D" | jq -r .fs_type)" "$got_fs" "--json names the same file system"
+# How new values are written: unnamed temp files where the kernel has
+# O_TMPFILE for this file system (ext4, xfs, btrfs, tmpfs have it) and
+# /proc is mounted (trying one leaves nothing behind), else named ones.
+got_temps=$(printf '%s\n' "$out" | sed -n 's/^temp files: *\([a-z]*\):.*/\1/p')
+case $(stat -f -c %T "$D"):$([ -d /proc/self/fd ] && echo proc) in
+ext2/ext3:proc|xfs:proc|btrfs:proc|tmpfs:proc) want_temps=unnamed ;;
+*) want_temps=$got_temps; case $got_temps in unnamed|named) ;; *) want_temps=unnamed|named ;; esac ;;
+esac
+is "$got_temps" "$want_temps" "the temp file kind is said ($want_temps)"
+is "$("$FLOCKD" info --json "$D" | jq -r .temp_files)" "$want_temps" "--json gives it as temp_files"
+before=$(find "$D" | sort)
+"$FLOCKD" info "$D" >/dev/null
+is "$(find "$D" | sort)" "$before" "trying a temp file leaves nothing behind"
 if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ]; then
 	S=$(mktemp -d /dev/shm/flockd-info.XXXXXX)
 	out=$("$FLOCKD" info "$S")

@@ -74,7 +74,7 @@ static int teardown(void **state)
 static struct replica *open_replica(const char *arg, const char *rsh,
 				    const char *prog, int writable)
 {
-	struct replica_opts o = {rsh, prog, 300, writable};
+	struct replica_opts o = {rsh, prog, 300, writable, 0};
 	struct replica *r;
 	const char *why;
 	assert_int_equal(replica_open(arg, &o, &r, &why), 0);

@@ -64,6 +64,50 @@ static int cli_bad_value(struct cli_args *args, const char *option,
 	return EXIT_USAGE;
 }
 
+/* The option word as the user typed it: "--mode", "--mo" (getopt takes
+ * any unambiguous start), without "=VALUE". `word` is the argv word
+ * that held the option, `len` set to the length to show. */
+static const char *cli_typed_option(int argc, char **argv, size_t *len)
+{
+	/* "--mode=V": the value is in the last word; "--mode V": the word
+	 * before it */
+	int at = optind - 1;
+	if (at > 0 && at < argc && optarg == argv[at])
+		at--;
+	const char *word = at >= 0 && at < argc ? argv[at] : "--mode";
+	const char *eq = strchr(word, '=');
+	*len = eq != NULL ? (size_t)(eq - word) : strlen(word);
+	return word;
+}
+
+/*
+ * --mode OCTAL: 1 to 4 octal digits, 0001..0777. 0000 is refused: an
+ * empty file of mode 0000 is how a create in progress marks its key
+ * (a placeholder), so such keys would read as missing.
+ */
+static int cli_mode_option(struct cli_args *args, const char *v, int argc,
+			   char **argv)
+{
+	size_t n = strspn(v, "01234567"), len;
+	unsigned long mode = n > 0 && n <= 4 && v[n] == '\0'
+				     ? strtoul(v, NULL, 8) : 07777 + 1;
+	const char *word = cli_typed_option(argc, argv, &len);
+	char *opt = textsafe_name_dup(word, len, args->escape);
+
+	if (mode > 0777 || mode == 0) {
+		cli_bad_value(args, opt ? opt : "--mode", v, mode == 0
+			      ? "0000 would make new keys look like a create "
+				"in progress; give at least one permission bit"
+			      : "permission bits in octal, 0001..0777, say "
+				"0640");
+		free(opt);
+		return EXIT_USAGE;
+	}
+	free(opt);
+	args->new_key_mode = (unsigned)mode;
+	return CLI_PARSE_RUN;
+}
+
 /* The options of resolve, sync and set that take a value. */
 static int cli_value_option(struct cli_args *args, int c, const char *v)
 {
@@ -118,7 +162,7 @@ static int cli_value_option(struct cli_args *args, int c, const char *v)
 
 
 /* Apply one option getopt returned; CLI_PARSE_RUN to go on. */
-static int cli_option(struct cli_args *args, int c)
+static int cli_option(struct cli_args *args, int c, int argc, char **argv)
 {
 	const struct cli_command *cmd = args->cmd;
 
@@ -162,6 +206,8 @@ static int cli_option(struct cli_args *args, int c)
 		return cli_duration(args, "--timeout", optarg,
 				    &args->timeout_ms) == 0
 			       ? CLI_PARSE_RUN : EXIT_USAGE;
+	case CLI_KEY_MODE:
+		return cli_mode_option(args, optarg, argc, argv);
 	case CLI_KEY_DROP_IDENTICAL:
 		args->drop_identical = 1;
 		return CLI_PARSE_RUN;
@@ -238,7 +284,7 @@ static int cli_parse(struct cli_args *args, int argc, char **argv)
 				       args->escape, msg, sizeof msg);
 			return cli_usage(args, "%s", msg);
 		}
-		int rc = cli_option(args, c);
+		int rc = cli_option(args, c, argc, argv);
 		if (rc != CLI_PARSE_RUN)
 			return rc;
 	}

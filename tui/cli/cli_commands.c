@@ -49,16 +49,16 @@ const struct cli_command cli_commands[] = {
 	 "to a temporary file and renamed over the key under an exclusive\n"
 	 "lock; nothing is added or removed (no newline).\n"
 	 "The database directory and the table are created if missing.\n",
-	 CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE, 2, 3, 1,
-	 CLI_STATUS_COMMON},
+	 CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE | CLI_OPT_MODE,
+	 2, 3, 1, CLI_STATUS_COMMON},
 	{"create", cli_cmd_create, "DIR KEY [FILE]",
 	 "Like set, but only if KEY does not exist yet (else exit status 4).",
-	 NULL, CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE, 2, 3, 1,
-	 CLI_STATUS_COMMON},
+	 NULL, CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE | CLI_OPT_MODE,
+	 2, 3, 1, CLI_STATUS_COMMON},
 	{"update", cli_cmd_update, "DIR KEY [FILE]",
 	 "Like set, but only if KEY exists (else exit status 3).",
-	 NULL, CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE, 2, 3, 1,
-	 CLI_STATUS_COMMON},
+	 NULL, CLI_OPT_TABLE | CLI_OPT_MTIME | CLI_OPT_SIZE | CLI_OPT_MODE,
+	 2, 3, 1, CLI_STATUS_COMMON},
 	{"delete", cli_cmd_delete, "DIR KEY...",
 	 "Delete each KEY under an exclusive lock.",
 	 "Every KEY is tried even if one fails.\n",
@@ -100,12 +100,16 @@ const struct cli_command cli_commands[] = {
 	 "The format is that of export, of this or an earlier version\n"
 	 "(\"format_version\" may be absent; \"size\" is checked when present,\n"
 	 "\"mtime\" is ignored). The whole input is checked first: if any line\n"
-	 "is malformed, nothing is imported. Then each key is created; a key\n"
-	 "that already exists is refused unless --overwrite, and each refused\n"
-	 "or failed key is reported on its own line. The exit status is that\n"
-	 "of the first failure. Export, then import into an empty directory,\n"
-	 "reproduces every table, key and value byte for byte.\n",
-	 CLI_OPT_OVERWRITE, 1, 2, 1, CLI_STATUS_COMMON},
+	 "is malformed (a value without a key is), nothing is imported. Then\n"
+	 "each key is created; a key that already exists is refused unless\n"
+	 "--overwrite, and each refused or failed key is reported on its own\n"
+	 "line. Values stream from the input to temporary files (never held\n"
+	 "in memory) and are written in batches: made durable together, then\n"
+	 "each installed under its lock, so that after a crash each key holds\n"
+	 "its old or its new value. The exit status is that of the first\n"
+	 "failure. Export, then import into an empty directory, reproduces\n"
+	 "every table, key and value byte for byte.\n",
+	 CLI_OPT_OVERWRITE | CLI_OPT_MODE, 1, 2, 1, CLI_STATUS_COMMON},
 	{"locks", cli_cmd_locks, "DIR",
 	 "Show which keys are locked now, and by which local process.",
 	 "Every lock now held on (or waited for on) a key file or temp file\n"
@@ -207,7 +211,8 @@ const struct cli_command cli_commands[] = {
 	 "could be planned), else that of the first failure (1 when a\n"
 	 "suspect source was skipped).\n",
 	 CLI_OPT_TABLES | CLI_OPT_FROM_TO | CLI_OPT_DRY_RUN | CLI_OPT_ONLY |
-		 CLI_OPT_DELETE | CLI_OPT_REMOTE | CLI_OPT_NUL | CLI_OPT_JSON,
+		 CLI_OPT_DELETE | CLI_OPT_REMOTE | CLI_OPT_MODE | CLI_OPT_NUL |
+		 CLI_OPT_JSON,
 	 0, -1, 0, CLI_STATUS_COMMON},
 	{"conflicts", cli_cmd_conflicts, "DIR [KEY...]",
 	 "List each key's conflict copies, who made them, and if identical.",

@@ -106,7 +106,10 @@ int cli_error_path(const struct cli_args *args, const char *path, int err,
 int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
 		flockd_db **db)
 {
-	int err = flockd_open(dir, args->timeout_ms, flags, db);
+	struct flockd_options o = {.timeout_ms = args->timeout_ms,
+				   .flags = flags,
+				   .new_key_mode = args->new_key_mode};
+	int err = flockd_open_ex(dir, &o, db);
 
 	/* "no such database directory" says it all; other failures (a
 	 * permission, a lock) name the step. */

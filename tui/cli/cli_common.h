@@ -45,6 +45,7 @@ enum cli_option {
 	CLI_OPT_REMOTE = 1u << 17,    /* -e/--rsh CMD, --remote-flockd PATH */
 	CLI_OPT_MTIME = 1u << 18,     /* --mtime TIME */
 	CLI_OPT_SIZE = 1u << 19,      /* --size BYTES */
+	CLI_OPT_MODE = 1u << 20,      /* --mode OCTAL */
 };
 
 /* What a command's exit statuses mean. */
@@ -117,6 +118,8 @@ struct cli_args {
 	struct flockd_timespec mtime;
 	int have_size;      /* set --size */
 	uint64_t size;
+	unsigned new_key_mode; /* --mode: permission bits of new keys; 0:
+	                          the store's default (0600) */
 	int argc;      /* operands (DIR, KEY, FILE...), FLOCKD_DIR included */
 	char **argv;
 	unsigned escape; /* textsafe flags for names in messages */
@@ -163,8 +166,8 @@ void cli_message(const struct cli_args *args, const char *fmt, ...)
 void cli_vmessage(const struct cli_args *args, const char *end,
 		  const char *fmt, va_list ap);
 
-/* cli_open_db - flockd_open with the command's timeout; prints the error and
- * returns its exit status on failure, else 0. */
+/* cli_open_db - flockd_open_ex with the command's timeout and --mode;
+ * prints the error and returns its exit status on failure, else 0. */
 int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
 		flockd_db **db);
 

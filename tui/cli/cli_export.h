@@ -15,12 +15,22 @@
 #ifndef TUI_CLI_CLI_EXPORT_H
 #define TUI_CLI_CLI_EXPORT_H
 
+#include "flockd.h"
+
 #include <stddef.h>
+#include <stdio.h>
 
 struct cli_args;
 
 int cli_cmd_export(struct cli_args *args);
 int cli_cmd_import(struct cli_args *args);
+
+/* cli_import_apply - import's second pass (cli_import_apply.c): store
+ * every record of `in` (already checked, read from where it stands) in
+ * `db`; `in_name` names the input in messages. Returns the exit status of
+ * the first failure, after reporting each. */
+int cli_import_apply(struct cli_args *args, FILE *in, const char *in_name,
+		     flockd_db *db);
 
 /*
  * cli_import_check_line - parse and check one input line of import exactly

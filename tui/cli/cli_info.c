@@ -37,8 +37,37 @@ static const char *fs_name(const struct fs_facts *f)
 	return f->type_name ? f->type_name : "unknown";
 }
 
+/* How the database's writes make new values (flockd_table_temp_kind of
+ * the root table): what a crash can leave behind depends on it. */
+struct info_temps {
+	int err;                     /* 0, or why it is not known */
+	enum flockd_temp_kind kind;
+};
+
+static const char *temps_label(const struct info_temps *t)
+{
+	if (t->err != 0)
+		return "unknown";
+	return t->kind == FLOCKD_TEMP_UNNAMED ? "unnamed" : "named";
+}
+
+static void temps_text(const struct info_temps *t, FILE *out)
+{
+	fprintf(out, "temp files:   %s: ", temps_label(t));
+	if (t->err != 0)
+		fprintf(out, "could not try an unnamed temp file here (%s)\n",
+			flockd_strerror(t->err));
+	else if (t->kind == FLOCKD_TEMP_UNNAMED)
+		fputs("new values are written to unnamed temp files "
+		      "(O_TMPFILE), a crash leaves nothing behind\n", out);
+	else
+		fputs("O_TMPFILE or /proc is not available, new values are "
+		      "written to named temp files, which a crash can leave "
+		      "for check\n", out);
+}
+
 static json_t *info_json(const char *dir, const struct fs_facts *f,
-			 const struct fs_counts *c)
+			 const struct fs_counts *c, const struct info_temps *t)
 {
 	json_t *o = cli_json_object();
 	jsonfmt_set_name(o, "database", dir);
@@ -70,6 +99,7 @@ static json_t *info_json(const char *dir, const struct fs_facts *f,
 	json_object_set_new(o, "files", files);
 	json_object_set_new(o, "free_bytes", json_integer(
 		(json_int_t)(f->blocks_free * f->block_size)));
+	json_object_set_new(o, "temp_files", json_string(temps_label(t)));
 	return o;
 }
 
@@ -82,7 +112,8 @@ static void info_name(FILE *out, const char *s)
 }
 
 static void info_text(const char *dir, const struct fs_facts *f,
-		      const struct fs_counts *c, FILE *out)
+		      const struct fs_counts *c, const struct info_temps *t,
+		      FILE *out)
 {
 	fputs("database:     ", out);
 	info_name(out, dir);
@@ -98,6 +129,7 @@ static void info_text(const char *dir, const struct fs_facts *f,
 	fputc('\n', out);
 	fprintf(out, "locks:        %s: %s\n", fsinfo_locks_label(f->locks),
 		fsinfo_locks_meaning(f->locks));
+	temps_text(t, out);
 	char bytes[32], free_b[32];
 	human_bytes(c->bytes, bytes, sizeof bytes);
 	human_bytes(f->blocks_free * f->block_size, free_b, sizeof free_b);
@@ -130,11 +162,13 @@ int cli_cmd_info(struct cli_args *args)
 		return status;
 	struct fs_facts facts;
 	struct fs_counts counts;
+	struct info_temps temps = {0, FLOCKD_TEMP_NAMED};
 	flockd_table *root;
 	int err = flockd_table_open(db, "", 0, &root);
 	if (err == 0) {
 		err = fsinfo_facts(flockd_table_dirfd(root), dir,
 				   FSINFO_MOUNTINFO_PATH, &facts);
+		temps.err = flockd_table_temp_kind(root, &temps.kind);
 		flockd_table_close(root);
 	}
 	if (err == 0)
@@ -142,9 +176,9 @@ int cli_cmd_info(struct cli_args *args)
 	if (err != 0)
 		status = cli_error_path(args, dir, err, "count files");
 	else if (args->json)
-		cli_json_print(args, info_json(dir, &facts, &counts));
+		cli_json_print(args, info_json(dir, &facts, &counts, &temps));
 	else
-		info_text(dir, &facts, &counts, stdout);
+		info_text(dir, &facts, &counts, &temps, stdout);
 	flockd_close(db);
 	return cli_output_finish(args, status);
 }

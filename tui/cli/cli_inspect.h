@@ -66,10 +66,13 @@ int cli_cmd_info(struct cli_args *args);
 	"  fuse       depends on the server; without lock forwarding,\n" \
 	"             this machine only\n" \
 	"  mandatory  CIFS/SMB: mandatory byte-range locks\n" \
-	"and counts of tables, keys and bytes (every key file is stat'ed; no\n" \
-	"value is read, no lock taken).\n" \
+	"how new values are written (temp files: unnamed, O_TMPFILE, which a\n" \
+	"crash cannot leave behind; or named, where O_TMPFILE or /proc is\n" \
+	"missing), and counts of tables, keys and bytes (every key file is\n" \
+	"stat'ed; no value is read, no lock taken).\n" \
 	"Output: one line per fact, \"NAME: VALUE\", in a fixed order:\n" \
-	"database, file system, locks, tables, keys, bytes, free space, then\n" \
+	"database, file system, locks, temp files, tables, keys, bytes, free\n" \
+	"space, then\n" \
 	"when there are any: suspect, other files, unreadable.\n"
 
 #endif

@@ -67,6 +67,10 @@ const struct cli_option_def cli_option_defs[] = {
 	{CLI_OPT_SIZE, CLI_KEY_SIZE, "size", "BYTES", 0,
 	 "store nothing unless exactly BYTES bytes arrive\n"
 	 "(a cut pipe or connection stores nothing)"},
+	{CLI_OPT_MODE, CLI_KEY_MODE, "mode", "OCTAL", 0,
+	 "permission bits of the keys this creates, in octal\n"
+	 "0001..0777 (default 0600); keys it replaces keep\n"
+	 "theirs"},
 	{0, CLI_KEY_TIMEOUT, "timeout", "DURATION", 0,
 	 "wait at most this long for a lock: 500ms, 2s,\n"
 	 "1.5s, 1m (default 2s)"},

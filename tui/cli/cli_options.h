@@ -39,6 +39,7 @@ enum cli_option_key {
 	CLI_KEY_REMOTE_FLOCKD,
 	CLI_KEY_MTIME,
 	CLI_KEY_SIZE,
+	CLI_KEY_MODE,
 };
 
 struct cli_option_def {

@@ -14,7 +14,8 @@ int cli_replica_open(struct cli_args *args, const char *arg, int writable,
 		     struct replica **r)
 {
 	struct replica_opts o = {args->rsh, args->remote_flockd,
-				 args->timeout_ms, writable};
+				 args->timeout_ms, writable,
+				 writable ? args->new_key_mode : 0};
 	const char *why = "";
 	int err = replica_open(arg, &o, r, &why);
 	if (err == 0)

@@ -8,6 +8,7 @@
 #include "cli/cli_output.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
+#include "common/store_warn.h"
 #include "sync/sync_plan.h"
 
 #include <inttypes.h>
@@ -24,6 +25,8 @@ struct sync_run {
 	struct cli_json_stream js;
 	int status;            /* of the first failure */
 	size_t done[4], failed, skipped, conflicts;
+	unsigned warnings;     /* FLOCKD_WARN_OWNER/MODE of any write */
+	size_t warned;         /* how many writes had one */
 };
 
 /* ACTION TABLE KEY SIZE RESULT, or a JSON element. */
@@ -82,9 +85,23 @@ static void written(const struct replica_result *res, void *ctx)
 		       !res->is_delete, "failed", res->err);
 		return;
 	}
+	if (res->warnings & (FLOCKD_WARN_OWNER | FLOCKD_WARN_MODE)) {
+		s->warnings |= res->warnings;
+		s->warned++;
+	}
 	s->done[act]++;
 	change(s, act, res->table, res->key, res->size, !res->is_delete,
 	       "done", 0);
+}
+
+/* What replaces could not keep (owner, mode), said once for them all. */
+static void warn_once(struct sync_run *s)
+{
+	char shown[64], text[256];
+	snprintf(shown, sizeof shown, "%zu replaced key%s", s->warned,
+		 s->warned == 1 ? "" : "s");
+	if (store_warn_text(s->warnings, shown, text, sizeof text))
+		cli_message(s->args, "%s", text);
 }
 
 /* One record of the comparison of --from (A) with --to (B). */
@@ -237,6 +254,7 @@ int cli_cmd_sync(struct cli_args *args)
 		status = sync_walk(&s);
 	if (s.w != NULL)
 		replica_writer_close(s.w);
+	warn_once(&s);
 	if (status == 0 && args->json)
 		cli_json_stream_end(args, &s.js);
 	if (status == 0)

@@ -7,7 +7,9 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_output.h"
+#include "cli/cli_signals.h"
 #include "common/exit_codes.h"
+#include "common/store_warn.h"
 #include "common/textsafe.h"
 
 #include <errno.h>
@@ -58,24 +60,21 @@ static void step_append(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *cli_write_step(const struct cli_args *args,
-			   const flockd_table *table, const char *prefix,
-			   int deleting, char *buf, size_t size)
+const char *cli_write_step_of(const struct cli_args *args,
+			      const char *prefix, const char *step,
+			      int installed, const char *left, int deleting,
+			      char *buf, size_t size)
 {
-	const char *step = flockd_table_last_step(table);
-	const char *left = flockd_table_temp_left(table);
-
 	snprintf(buf, size, "%s%s%s", prefix ? prefix : "",
 		 prefix && *step ? ", " : "", step);
 	/* The two steps after the change took effect (see flockd.h). */
-	if (flockd_table_installed(table) &&
-	    strcmp(step, "fsync directory") == 0)
+	if (installed && strcmp(step, "fsync directory") == 0)
 		step_append(buf, size, "; %s", deleting
 			    ? "the key is deleted, but may come back after "
 			      "a power loss"
 			    : "the new value is in place, but may not survive "
 			      "a power loss");
-	else if (flockd_table_installed(table))
+	else if (installed)
 		step_append(buf, size, "; %s", deleting
 			    ? "the key is deleted" : "the new value is in place");
 	if (left != NULL) {
@@ -85,6 +84,16 @@ const char *cli_write_step(const struct cli_args *args,
 		step_append(buf, size, "; temp file %s is left", name);
 	}
 	return buf;
+}
+
+const char *cli_write_step(const struct cli_args *args,
+			   const flockd_table *table, const char *prefix,
+			   int deleting, char *buf, size_t size)
+{
+	return cli_write_step_of(args, prefix, flockd_table_last_step(table),
+				 flockd_table_installed(table),
+				 flockd_table_temp_left(table), deleting, buf,
+				 size);
 }
 
 /* Open the value's source: FILE, or stdin when absent or "-". Returns the
@@ -114,51 +123,11 @@ static int cli_open_input(struct cli_args *args, const char *path)
 	return fd;
 }
 
-/* The signal that asked a streaming write to stop, 0 while none did:
- * a signal handler can only reach a static. */
-static volatile sig_atomic_t put_stop;
-
-static void put_stop_handler(int sig)
-{
-	put_stop = sig;
-}
-
-static const int put_signals[] = {SIGINT, SIGTERM, SIGHUP};
-
-/* While a value streams in, SIGINT, SIGTERM and SIGHUP stop the write
- * cleanly (the store discards its temp file) instead of killing us with a
- * temp file left behind. No SA_RESTART: a read of stdin blocked in the
- * kernel returns, and the store sees the flag. Ignored signals (nohup)
- * stay ignored. */
-static void put_catch_signals(struct sigaction *old)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = put_stop_handler;
-	sigemptyset(&sa.sa_mask);
-	for (int i = 0; i < 3; i++) {
-		sigaction(put_signals[i], NULL, &old[i]);
-		if (old[i].sa_handler != SIG_IGN)
-			sigaction(put_signals[i], &sa, NULL);
-	}
-}
-
-/* Put the old handlers back; if a signal stopped the write, die of it as
- * the shell expects. */
-static void put_release_signals(const struct sigaction *old)
-{
-	for (int i = 0; i < 3; i++)
-		sigaction(put_signals[i], &old[i], NULL);
-	if (put_stop != 0) {
-		signal(put_stop, SIG_DFL);
-		raise(put_stop);
-	}
-}
-
 /* The outcome of the one value of put_exact's batch. */
 struct put_outcome {
 	int err;
 	const char *step;
+	unsigned warnings;
 };
 
 static void put_result(const struct flockd_batch_result *r, void *ctx)
@@ -166,6 +135,7 @@ static void put_result(const struct flockd_batch_result *r, void *ctx)
 	struct put_outcome *o = ctx;
 	o->err = r->err;
 	o->step = r->step;
+	o->warnings = r->warnings;
 }
 
 /* set/create/update with --mtime or --size: the value through a batch of
@@ -174,9 +144,9 @@ static void put_result(const struct flockd_batch_result *r, void *ctx)
  * remote sync stores nothing). */
 static int put_exact(struct cli_args *args, flockd_table *table,
 		     const char *key, int fd, enum flockd_put_mode mode,
-		     const char **step)
+		     const char **step, unsigned *warnings)
 {
-	struct put_outcome out = {0, ""};
+	struct put_outcome out = {0, "", 0};
 	flockd_batch *b;
 	int err = flockd_batch_begin(0, put_result, &out, &b);
 	if (err != FLOCKD_OK)
@@ -188,10 +158,10 @@ static int put_exact(struct cli_args *args, flockd_table *table,
 	char buf[64 * 1024];
 	while (err == FLOCKD_OK) {
 		ssize_t n = read(fd, buf, sizeof buf);
-		if (n < 0 && errno == EINTR && put_stop == 0)
+		if (n < 0 && errno == EINTR && *cli_signals_flag() == 0)
 			continue;
 		if (n < 0) {
-			err = put_stop ? ECANCELED : errno;
+			err = *cli_signals_flag() ? ECANCELED : errno;
 			*step = "read input";
 		} else if (n == 0) {
 			break;
@@ -214,7 +184,27 @@ static int put_exact(struct cli_args *args, flockd_table *table,
 		err = cerr;
 		*step = out.step;
 	}
+	*warnings = out.warnings;
 	return err;
+}
+
+/* What a replace could not keep (owner, mode), said once: the value is
+ * stored all the same. */
+static void put_warn(struct cli_args *args, const char *tname,
+		     const char *key, unsigned warnings)
+{
+	char shown[TEXTSAFE_NAME_MAX(NAME_MAX) * 2 + 2], text[512];
+	size_t n = 0;
+
+	if (*tname != '\0') {
+		n = textsafe_name_buf(shown, sizeof shown - 1, tname,
+				      strlen(tname), args->escape);
+		shown[n++] = '/';
+	}
+	textsafe_name_buf(shown + n, sizeof shown - n, key, strlen(key),
+			  args->escape);
+	if (store_warn_text(warnings, shown, text, sizeof text))
+		cli_message(args, "%s", text);
 }
 
 static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
@@ -242,21 +232,30 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 		rc = cli_open_table(args, db, tname,
 				    creating ? FLOCKD_TABLE_CREATE_ON_WRITE : 0,
 				    &table);
-	struct sigaction old[3];
-	put_catch_signals(old);
+	/* SIGINT, SIGTERM and SIGHUP stop the write cleanly (the store
+	 * discards its temp file) instead of killing us with a temp file
+	 * left behind. */
+	struct cli_signals sigs;
+	cli_signals_catch(&sigs);
 	if (rc == 0) {
-		flockd_table_set_cancel(table, &put_stop);
+		flockd_table_set_cancel(table, cli_signals_flag());
 		const char *own_step = NULL;
+		unsigned warnings = 0;
 		int err = args->have_mtime || args->have_size
 				  ? put_exact(args, table, key, fd, mode,
-					      &own_step)
-				  : flockd_put_from_fd(table, key, fd, mode, NULL);
+					      &own_step, &warnings)
+				  : flockd_put_from_fd(table, key, fd, mode,
+						       NULL);
+		if (!args->have_mtime && !args->have_size)
+			warnings = flockd_table_warnings(table);
+		put_warn(args, tname, key, warnings);
 		char step[CLI_WRITE_STEP_MAX];
 		if (err != FLOCKD_OK)
 			rc = cli_error(args, tname, key, err,
 				       own_step && *own_step
 					       ? own_step
-					       : cli_write_step(args, table, NULL,
+					       : cli_write_step(args, table,
+								NULL,
 								0, step,
 								sizeof step));
 	}
@@ -264,7 +263,7 @@ static int cli_put(struct cli_args *args, enum flockd_put_mode mode)
 	flockd_close(db);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	put_release_signals(old);
+	cli_signals_release(&sigs);
 	return rc;
 }
 

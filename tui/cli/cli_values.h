@@ -35,4 +35,13 @@ const char *cli_write_step(const struct cli_args *args,
 			   const flockd_table *table, const char *prefix,
 			   int deleting, char *buf, size_t size);
 
+/* cli_write_step_of - the same from its parts, for a write whose outcome
+ * is not the table's last (a batch's, struct flockd_batch_result): the
+ * failing `step`, whether the value was `installed`, the temp file `left`
+ * (NULL: none). */
+const char *cli_write_step_of(const struct cli_args *args,
+			      const char *prefix, const char *step,
+			      int installed, const char *left, int deleting,
+			      char *buf, size_t size);
+
 #endif

@@ -23,4 +23,8 @@ int utf8_valid(const void *s, size_t len);
  * what the program shows as text rather than as a hex dump. */
 int utf8_is_text(const void *s, size_t len);
 
+/* utf8_encode - the UTF-8 bytes of code point `cp` (at most U+10FFFF,
+ * not a surrogate) into out[0..4); returns how many (1-4). */
+size_t utf8_encode(uint32_t cp, unsigned char *out);
+
 #endif

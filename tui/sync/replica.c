@@ -18,6 +18,7 @@ int replica_open(const char *arg, const struct replica_opts *o,
 	int err = remote_spec_parse(arg, &r->spec, why);
 	r->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 5000;
 	r->writable = o->writable;
+	r->new_key_mode = o->new_key_mode;
 	if (err == 0 && (r->label = strdup(arg)) == NULL)
 		err = ENOMEM;
 	if (err == 0 && o->rsh && !(r->ropts.rsh = strdup(o->rsh)))
@@ -26,8 +27,12 @@ int replica_open(const char *arg, const struct replica_opts *o,
 	    !(r->ropts.remote_flockd = strdup(o->remote_flockd)))
 		err = ENOMEM;
 	if (err == 0 && r->spec.host == NULL) {
-		unsigned flags = o->writable ? 0 : FLOCKD_OPEN_READONLY;
-		err = flockd_open(r->spec.path, r->timeout_ms, flags, &r->db);
+		struct flockd_options fo = {
+			.timeout_ms = r->timeout_ms,
+			.flags = o->writable ? 0 : FLOCKD_OPEN_READONLY,
+			.new_key_mode = o->new_key_mode,
+		};
+		err = flockd_open_ex(r->spec.path, &fo, &r->db);
 		*why = "";
 	} else if (err == 0) {
 		/* the remote shell command is checked now, not at the

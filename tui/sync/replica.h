@@ -29,6 +29,8 @@ struct replica_opts {
 	long timeout_ms;           /* lock timeout, here and there */
 	int writable;              /* will be written (sync --to): a local
 				      database is created if missing */
+	unsigned new_key_mode;     /* permission bits of the keys it
+				      creates (sync --mode); 0: 0600 */
 };
 
 struct replica;
@@ -149,6 +151,8 @@ struct replica_result {
 	uint64_t size;       /* a put: the value's size */
 	const char *messages; /* a remote command's standard error, or
 				 NULL; borrowed for the call, raw */
+	unsigned warnings;   /* a local put: enum flockd_warning bits (a
+				remote one says them in its messages) */
 };
 
 typedef void (*replica_result_fn)(const struct replica_result *res,

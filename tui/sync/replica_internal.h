@@ -13,6 +13,7 @@ struct replica {
 	struct remote_opts ropts;  /* strings owned */
 	long timeout_ms;
 	int writable;
+	unsigned new_key_mode;     /* 0: the default */
 	flockd_db *db;             /* local */
 	flockd_table *cached;      /* the last table a value was read from */
 	char *messages;            /* the last remote command's stderr */

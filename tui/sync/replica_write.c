@@ -38,12 +38,14 @@ struct replica_writer {
 static void result_mode(struct replica_writer *w, const char *table,
 			const char *key, enum flockd_put_mode mode,
 			int is_delete, int err, const char *step,
-			uint64_t size, const char *messages)
+			uint64_t size, const char *messages,
+			unsigned warnings)
 {
 	if (err != 0 && w->first_err == 0)
 		w->first_err = err;
 	struct replica_result res = {table, key, is_delete, mode, err,
-				     step ? step : "", size, messages};
+				     step ? step : "", size, messages,
+				     warnings};
 	w->fn(&res, w->ctx);
 }
 
@@ -52,7 +54,7 @@ static void result(struct replica_writer *w, const char *table,
 		   uint64_t size, const char *messages)
 {
 	result_mode(w, table, key, w->mode, is_delete, err, step, size,
-		    messages);
+		    messages, 0);
 }
 
 static void batch_result(const struct flockd_batch_result *b, void *ctx)
@@ -62,7 +64,7 @@ static void batch_result(const struct flockd_batch_result *b, void *ctx)
 					    ? (enum flockd_put_mode)w->modes[b->index]
 					    : FLOCKD_PUT_SET;
 	result_mode(w, flockd_table_name(b->table), b->key, mode, 0, b->err,
-		    b->step, b->size, NULL);
+		    b->step, b->size, NULL, b->warnings);
 }
 
 int replica_writer_open(struct replica *r, replica_result_fn fn, void *ctx,
@@ -171,8 +173,8 @@ static int remote_start_put(struct replica_writer *w,
 			    const struct flockd_timespec *mtime)
 {
 	struct replica *r = w->r;
-	char timeout[40], size[40], when[64];
-	const char *args[12], *why;
+	char timeout[40], size[40], when[64], mode_arg[24];
+	const char *args[13], *why;
 	size_t n = 0;
 	replica_timeout_arg(r, timeout, sizeof timeout);
 	snprintf(size, sizeof size, "--size=%" PRIu64, w->size);
@@ -185,6 +187,12 @@ static int remote_start_put(struct replica_writer *w,
 		format_mtime(mtime, t, sizeof t);
 		snprintf(when, sizeof when, "--mtime=%s", t);
 		args[n++] = when;
+	}
+	if (r->new_key_mode != 0) {
+		/* only when asked: an older remote flockd has no --mode */
+		snprintf(mode_arg, sizeof mode_arg, "--mode=%04o",
+			 r->new_key_mode);
+		args[n++] = mode_arg;
 	}
 	args[n++] = "-t";
 	args[n++] = w->table;

@@ -217,27 +217,7 @@ static void char_name(int key, char *buf, size_t size, const char *pre)
 		return;
 	}
 	char u[5];
-	size_t n;
-	uint32_t cp = (uint32_t)key;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
+	size_t n = utf8_encode((uint32_t)key, (unsigned char *)u);
 	u[n] = '\0';
 	if (pre[0] != '\0')
 		snprintf(buf, size, "<%s%s>", pre, u);

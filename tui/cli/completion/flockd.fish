@@ -52,7 +52,7 @@ function __flockd_scan
             test -n "$w"; and echo "op $w"
         else if test "$w" = --
             set dashdash 1
-        else if contains -- $w -t --table -k --key --timeout --older-than --compare --mtime --size --keep --from --to --only -e --rsh --remote-flockd
+        else if contains -- $w -t --table -k --key --timeout --older-than --compare --mtime --size --mode --keep --from --to --only -e --rsh --remote-flockd
             set i (math $i + 1)
             if contains -- $w -t --table; and test $i -le $n
                 echo "table $argv[$i]"
@@ -178,6 +178,7 @@ complete -c flockd -n "__fish_seen_subcommand_from check" -l fix -d 'remove what
 complete -c flockd -n "__fish_seen_subcommand_from check" -l older-than -x -a '30m 1h 2h 1d' -d 'the stale age'
 complete -c flockd -n "__fish_seen_subcommand_from set create update" -l mtime -x -d 'the modification time (RFC 3339 UTC)'
 complete -c flockd -n "__fish_seen_subcommand_from set create update" -l size -x -d 'store only exactly BYTES bytes'
+complete -c flockd -n "__fish_seen_subcommand_from set create update import sync" -l mode -x -a '0600 0640 0644 0660 0664' -d 'permission bits of new keys (octal)'
 complete -c flockd -n "__fish_seen_subcommand_from manifest" -s a -l all -d 'every entry, with its kind'
 complete -c flockd -n "__fish_seen_subcommand_from resolve" -l keep -x -a 'key newest largest' -d 'the version each key keeps'
 complete -c flockd -n "__fish_seen_subcommand_from resolve" -l drop-identical -d 'remove the copies identical to their key'
