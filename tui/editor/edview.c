@@ -2,7 +2,6 @@
  * document, the lock poll, saving, closing and deleting. */
 #include "editor/edview.h"
 #include "editor/edsave.h"
-#include "editor/edsearch.h"
 #include "editor/edui.h"
 #include "editor/motion.h"
 #include "editor/textcell.h"
@@ -16,76 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------ search and go to */
-
-static void do_search(struct edview *v, int backward, int ask)
-{
-	struct edsession *s = v->s;
-	if (ask || v->needle == NULL) {
-		char *text = NULL;
-		const char *q = v->hex ? (backward
-			? "Search backward (hex bytes or text): "
-			: "Search (hex bytes or text): ")
-			: (backward ? "Search backward: " : "Search: ");
-		if (ask_prompt(s->ui, q, NULL, NULL, &text) != 1 ||
-		    text[0] == '\0') {
-			free(text);
-			return;
-		}
-		free(v->needle);
-		v->needle = (unsigned char *)text;
-		v->needle_len = strlen(text);
-		if (v->hex) {
-			long n = edsearch_parse_hex(text, v->needle,
-						    v->needle_len);
-			if (n > 0)
-				v->needle_len = (size_t)n;
-		}
-		textsafe_name_buf(v->needle_shown, sizeof v->needle_shown,
-				  text, strlen(text), textsafe_locale());
-	}
-	const struct gapbuf *gb = &v->eb.gb;
-	int wrapped = 0;
-	size_t len = gapbuf_len(gb);
-	size_t hit = backward
-		? edsearch_backward(gb, v->cursor, v->needle, v->needle_len,
-				    &wrapped)
-		: edsearch_forward(gb, v->cursor < len ? v->cursor + 1 : 0,
-				   v->needle, v->needle_len, &wrapped);
-	if (hit == GAPBUF_NONE) {
-		edsession_say(s, 1, "not found: %s", v->needle_shown);
-		return;
-	}
-	v->cursor = v->hex ? hit : edview_snap(v, hit);
-	v->nibble = 0;
-	v->goal_col = -1;
-	edsession_say(s, 0, "%s%s", wrapped ? "search wrapped around: " : "",
-		      v->needle_shown);
-}
-
-static void do_goto(struct edview *v)
-{
-	char *text = NULL;
-	if (ask_prompt(v->s->ui, v->hex ? "Go to offset (0x hex or decimal): "
-					: "Go to line: ", NULL, NULL, &text) != 1) {
-		free(text);
-		return;
-	}
-	unsigned long long n = 0;
-	if (motion_parse_position(text, v->hex, &n) != 0) {
-		edsession_say(v->s, 1, "not a %s: use digits only",
-			      v->hex ? "byte offset" : "line number");
-	} else if (v->hex) {
-		size_t len = edbuf_len(&v->eb);
-		v->cursor = n > len ? len : (size_t)n;
-		v->nibble = 0;
-	} else {
-		v->cursor = motion_goto_line(&v->eb.gb, n ? (size_t)n : 1);
-	}
-	v->goal_col = -1;
-	free(text);
-}
-
 /* ------------------------------------------------------------ help */
 
 static const char *const help_notes[] = {
@@ -97,6 +26,13 @@ static const char *const help_notes[] = {
 	"  Hex mode: type hex digits to set nibbles; insert-tab moves between",
 	"  the hex and printable columns; toggle-overwrite inserts bytes.",
 	"  While a value is open its key holds a shared lock (status line).",
+	"  Search: search-case and search-regex toggle ignoring case and",
+	"  POSIX extended regular expressions (a match stays within a line);",
+	"  every match on the screen is highlighted until Esc. A replacement",
+	"  may name a regex's groups \\1..\\9 (\\0 the whole match); a",
+	"  replace run, confirmed or all, is one undo step.",
+	"  Go to: LINE, LINE:COL (the status line's column) or @BYTE",
+	"  (@0x1f for hex).",
 	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
 };
 
@@ -159,6 +95,11 @@ static void unbound_key(struct edview *v, int k)
 	}
 	if (k != KC_ESC)
 		return;
+	if (v->highlight) {
+		v->highlight = 0;
+		edsession_say(v->s, 0, "matches no longer highlighted");
+		return;
+	}
 	edsession_key_hint(v->s, KA_CLOSE, close, sizeof close);
 	edsession_key_hint(v->s, KA_HELP, help, sizeof help);
 	edsession_say(v->s, 0, "Esc then a key is Alt+key; %s closes, %s "
@@ -224,10 +165,14 @@ static void handle_key(struct edview *v, int k)
 	case KA_CLOSE: edview_close(v); break;
 	case KA_UNDO: edview_undo_redo(v, 0); break;
 	case KA_REDO: edview_undo_redo(v, 1); break;
-	case KA_SEARCH: do_search(v, 0, 1); break;
-	case KA_SEARCH_NEXT: do_search(v, 0, 0); break;
-	case KA_SEARCH_BACK: do_search(v, 1, 1); break;
-	case KA_GOTO: do_goto(v); break;
+	case KA_SEARCH: edview_search(v, 0, 1); break;
+	case KA_SEARCH_NEXT: edview_search(v, 0, 0); break;
+	case KA_SEARCH_BACK: edview_search(v, 1, 1); break;
+	case KA_SEARCH_CASE: edview_toggle_find_flag(v, EDFIND_ICASE); break;
+	case KA_SEARCH_REGEX: edview_toggle_find_flag(v, EDFIND_REGEX); break;
+	case KA_REPLACE: edview_replace(v, 0); break;
+	case KA_REPLACE_ALL: edview_replace(v, 1); break;
+	case KA_GOTO: edview_goto(v); break;
 	case KA_HEX: edview_toggle_hex(v); break;
 	case KA_TOGGLE_OVERWRITE: toggle_overwrite(v); break;
 	case KA_TOGGLE_WRAP: toggle_wrap(v); break;
@@ -251,6 +196,7 @@ void edview_run(struct edsession *s)
 	v.s = s;
 	v.goal_col = -1;
 	colindex_init(&v.ix);
+	edfind_init(&v.find);
 	v.wrap = settings_on(s->ui->set, SET_WRAP);
 	size_t len = 0;
 	void *val = NULL;
@@ -302,5 +248,7 @@ void edview_run(struct edsession *s)
 	}
 	edbuf_done(&v.eb);
 	colindex_done(&v.ix);
-	free(v.needle);
+	edfind_done(&v.find);
+	free(v.find_text);
+	free(v.cells);
 }

@@ -8,6 +8,7 @@
 
 #include "editor/colindex.h"
 #include "editor/edbuf.h"
+#include "editor/edfind.h"
 #include "editor/edsession.h"
 #include "editor/hexmodel.h"
 
@@ -16,6 +17,12 @@
 
 #include <stddef.h>
 #include <time.h>
+
+/* A text cell as drawn: screen row, column and width; its bytes. */
+struct edview_cell {
+	int y, x, w;
+	size_t pos, len;
+};
 
 /* disk_state: the table's directory was removed or moved */
 #define EDVIEW_TABLE_GONE 1
@@ -34,9 +41,14 @@ struct edview {
 	long hscroll;     /* text without wrap: first column shown */
 	int rows;         /* body rows of the last draw */
 	struct hexdump_layout lay;
-	unsigned char *needle; /* last search (owned) */
-	size_t needle_len;
-	char needle_shown[128];
+	struct edfind find; /* the last search's pattern */
+	unsigned find_flags; /* EDFIND_ICASE | EDFIND_REGEX, as toggled */
+	char *find_text;  /* what was typed for it (owned) */
+	int find_hex;     /* it was read as hex bytes */
+	char find_shown[160]; /* options and pattern, escaped */
+	int highlight;    /* show the matches on the screen */
+	struct edview_cell *cells; /* the last draw's cells (owned) */
+	size_t ncells, cells_cap;
 	size_t line_pos;  /* a position and its 1-based line number, */
 	size_t line_no;   /* so the cursor's line is counted from nearby */
 	struct colindex ix; /* columns of long lines (edview_ix) */
@@ -85,6 +97,13 @@ void edview_move_hex(struct edview *v, enum keymap_action a);
 /* edview_long_lock - non-zero once the shared lock was held for the
  * long-lock setting (as of `now`, CLOCK_MONOTONIC). */
 int edview_long_lock(const struct edview *v, struct timespec now);
+
+/* search, replace, go to (edview_find.c) */
+void edview_search(struct edview *v, int backward, int ask);
+void edview_toggle_find_flag(struct edview *v, unsigned flag);
+/* all: every match without asking; else each one is confirmed. */
+void edview_replace(struct edview *v, int all);
+void edview_goto(struct edview *v);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

@@ -11,6 +11,7 @@
 #include "ui/draw.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -136,6 +137,24 @@ struct cursor_spot {
 	int y, x, set;
 };
 
+/* Remember a drawn cell (for the highlights); silently none when memory
+ * runs out: the text is drawn all the same. */
+static void note_cell(struct edview *v, int y, long x, int w, size_t pos,
+		      size_t len)
+{
+	if (!v->highlight)
+		return;
+	if (v->ncells == v->cells_cap) {
+		size_t cap = v->cells_cap ? v->cells_cap * 2 : 1024;
+		struct edview_cell *c = realloc(v->cells, cap * sizeof *c);
+		if (c == NULL)
+			return;
+		v->cells = c;
+		v->cells_cap = cap;
+	}
+	v->cells[v->ncells++] = (struct edview_cell){y, (int)x, w, pos, len};
+}
+
 /* Draw cells [p, end) on row y starting at column `col` of the line;
  * columns before `skip` are scrolled off. */
 static void draw_cells(struct edview *v, int y, size_t p, size_t end,
@@ -167,6 +186,7 @@ static void draw_cells(struct edview *v, int y, size_t p, size_t end,
 			attron(attr);
 			mvaddstr(y, (int)x, cell.text);
 			attroff(attr);
+			note_cell(v, y, x, cell.width, p, cell.len);
 		} else if (x + cell.width > 0) {
 			mvaddch(y, 0, '<');
 		}
@@ -264,6 +284,53 @@ static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 						A_UNDERLINE, 0, NULL);
 			}
 		}
+	}
+}
+
+/* ----------------------------------------------------------- matches */
+
+/* The matches of one stretch of drawn text, marked on its cells. */
+struct mark_run {
+	struct edview *v;
+	size_t i, end; /* cells [i, end) of v->cells */
+	attr_t attr;
+	short pair;
+};
+
+static int mark_match(void *ctx, const struct edfind_match *m)
+{
+	struct mark_run *r = ctx;
+	struct edview_cell *c = r->v->cells;
+	while (r->i < r->end && c[r->i].pos + c[r->i].len <= m->start)
+		r->i++;
+	for (size_t i = r->i; i < r->end && c[i].pos < m->end; i++)
+		mvchgat(c[i].y, c[i].x, c[i].w, r->attr, r->pair, NULL);
+	return r->i >= r->end;
+}
+
+/* Every match that shows, in the theme's `match` style. The drawn cells
+ * are searched in stretches of contiguous text (a row, or rows of lines
+ * that follow each other), each from a little before its start so that
+ * a match begun off screen shows too: the cost is what is visible. */
+static void draw_matches(struct edview *v)
+{
+	if (!v->highlight || !edfind_active(&v->find) || v->ncells == 0)
+		return;
+	attr_t a = ui_attr(v->s->ui, THEME_MATCH);
+	struct mark_run r = {v, 0, 0, a & ~A_COLOR, (short)PAIR_NUMBER(a)};
+	const struct edview_cell *c = v->cells;
+	const size_t back = 4096;
+	while (r.i < v->ncells) {
+		size_t j = r.i + 1;
+		while (j < v->ncells &&
+		       c[j].pos <= c[j - 1].pos + c[j - 1].len + 2)
+			j++;
+		size_t lo = c[r.i].pos, hi = c[j - 1].pos + c[j - 1].len;
+		r.end = j;
+		if (edfind_each(&v->find, &v->eb.gb, lo > back ? lo - back : 0,
+				hi, mark_match, &r) > 1)
+			return; /* out of memory: no highlight */
+		r.i = j;
 	}
 }
 
@@ -385,10 +452,13 @@ void edview_draw(struct edview *v)
 	struct cursor_spot cs = { 1, 0, 0 };
 	if (LINES >= 4) {
 		draw_title(v);
-		if (v->hex)
+		v->ncells = 0;
+		if (v->hex) {
 			draw_hex(v, rows, &cs);
-		else
+		} else {
 			draw_text(v, rows, &cs);
+			draw_matches(v);
+		}
 		draw_status(v);
 	}
 	draw_bottom(v);

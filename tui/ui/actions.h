@@ -38,6 +38,7 @@
 	V(PROMPT, "prompt", NONE,                                             \
 	  "a line being typed: the filter, a name, a search")                 \
 	V(CONFIRM, "confirm", NONE, "a yes/no question")                      \
+	V(REPLACE, "replace", NONE, "confirming the replacement of a match")  \
 	V(CONFLICT, "conflict", NONE, "saving a value that changed on disk")  \
 	V(UNSAVED, "unsaved", NONE, "closing a modified value")               \
 	V(CHANGED, "changed", NONE,                                           \
@@ -146,7 +147,16 @@ enum keymap_view {
 	X(SEARCH, "search", KVM(EDITOR), "Search forward (wraps around)")     \
 	X(SEARCH_NEXT, "search-next", KVM(EDITOR), "Find the next match")     \
 	X(SEARCH_BACK, "search-back", KVM(EDITOR), "Search backward")         \
-	X(GOTO, "goto", KVM(EDITOR), "Go to a line (text) or an offset (hex)") \
+	X(SEARCH_CASE, "search-case", KVM(EDITOR),                            \
+	  "Toggle ignoring case in searches")                                 \
+	X(SEARCH_REGEX, "search-regex", KVM(EDITOR),                          \
+	  "Toggle POSIX extended regular expressions in searches")            \
+	X(REPLACE, "replace", KVM(EDITOR),                                    \
+	  "Replace matches, each confirmed (the run is one undo step)")       \
+	X(REPLACE_ALL, "replace-all", KVM(EDITOR),                            \
+	  "Replace every match in the value (one undo step)")                 \
+	X(GOTO, "goto", KVM(EDITOR),                                          \
+	  "Go to LINE, LINE:COL or @BYTE (text), or an offset (hex)")         \
 	X(TOGGLE_OVERWRITE, "toggle-overwrite", KVM(EDITOR),                  \
 	  "Toggle insert and overwrite")                                      \
 	X(TOGGLE_WRAP, "toggle-wrap", KVM(EDITOR),                            \
@@ -171,13 +181,17 @@ enum keymap_view {
 	X(ACCEPT, "accept", KVM(PROMPT), "Accept what is typed")              \
 	X(CANCEL, "cancel",                                                   \
 	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(GONE) |            \
-	  KVM(ELSEWHERE) | KVM(WAIT),                                         \
+	  KVM(ELSEWHERE) | KVM(WAIT) | KVM(REPLACE),                          \
 	  "Cancel (a lock wait: stop waiting)")                               \
 	X(KILL_BEFORE, "kill-before", KVM(PROMPT),                            \
 	  "Delete from the start of the line to the cursor")                  \
 	X(KILL_AFTER, "kill-after", KVM(PROMPT),                              \
 	  "Delete from the cursor to the end of the line")                    \
 	X(YES, "yes", KVM(CONFIRM), "Yes (any other key is no)")              \
+	X(REPLACE_THIS, "replace-this", KVM(REPLACE), "Replace this match")   \
+	X(SKIP, "skip", KVM(REPLACE), "Leave this match, go to the next")     \
+	X(REPLACE_REST, "replace-rest", KVM(REPLACE),                         \
+	  "Replace this match and all the rest without asking")               \
 	X(OVERWRITE, "overwrite", KVM(CONFLICT),                              \
 	  "Overwrite theirs with your buffer")                                \
 	X(RELOAD_THEIRS, "reload-theirs", KVM(CONFLICT) | KVM(CHANGED),       \
@@ -308,6 +322,11 @@ enum keymap_action {
 	B(EDITOR, SEARCH_NEXT, KC_META('n'))                                  \
 	B(EDITOR, SEARCH_BACK, KC_CTRL('R'))                                  \
 	B(EDITOR, SEARCH_BACK, KC_META('N'))                                  \
+	B(EDITOR, SEARCH_CASE, KC_META('c'))                                  \
+	B(EDITOR, SEARCH_REGEX, KC_META('x'))                                 \
+	B(EDITOR, REPLACE, KC_CTRL('\\'))                                     \
+	B(EDITOR, REPLACE, KC_META('%'))                                      \
+	B(EDITOR, REPLACE_ALL, KC_META('R'))                                  \
 	B(EDITOR, GOTO, KC_CTRL('G'))                                         \
 	B(EDITOR, GOTO, KC_META('g'))                                         \
 	B(EDITOR, HEX, KC_CTRL('T'))                                          \
@@ -376,6 +395,12 @@ enum keymap_action {
 	B(PROMPT, KILL_AFTER, KC_CTRL('K'))                                   \
 	B(CONFIRM, YES, 'y')                                                  \
 	B(CONFIRM, YES, 'Y')                                                  \
+	B(REPLACE, REPLACE_THIS, 'y')                                         \
+	B(REPLACE, SKIP, 'n')                                                 \
+	B(REPLACE, REPLACE_REST, 'a')                                         \
+	B(REPLACE, CANCEL, 'q')                                               \
+	B(REPLACE, CANCEL, KC_ESC)                                            \
+	B(REPLACE, CANCEL, KC_CTRL('C'))                                      \
 	B(CONFLICT, OVERWRITE, 'o')                                           \
 	B(CONFLICT, RELOAD_THEIRS, 'r')                                       \
 	B(CONFLICT, SAVE_AS_NEW, 'n')                                         \
