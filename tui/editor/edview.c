@@ -31,6 +31,10 @@ static const char *const help_notes[] = {
 	"  every match on the screen is highlighted until Esc. A replacement",
 	"  may name a regex's groups \\1..\\9 (\\0 the whole match); a",
 	"  replace run, confirmed or all, is one undo step.",
+	"  Selection: Shift+motion, or the mark then motion; cut, copy and",
+	"  paste use the editor's clipboard; copy-out sends the selection,",
+	"  the value or the key's name to the system clipboard (OSC 52; off",
+	"  with `set clipboard-osc52 = no`) or to a file.",
 	"  Go to: LINE, LINE:COL (the status line's column) or @BYTE",
 	"  (@0x1f for hex).",
 	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
@@ -95,6 +99,11 @@ static void unbound_key(struct edview *v, int k)
 	}
 	if (k != KC_ESC)
 		return;
+	if (v->sel.active) {
+		v->sel.active = 0;
+		edsession_say(v->s, 0, "selection ended");
+		return;
+	}
 	if (v->highlight) {
 		v->highlight = 0;
 		edsession_say(v->s, 0, "matches no longer highlighted");
@@ -111,8 +120,14 @@ static void unbound_key(struct edview *v, int k)
 static int edit_action(struct edview *v, enum keymap_action a)
 {
 	switch (a) {
-	case KA_BACKSPACE: delete_char(v, 1); return 1;
-	case KA_DELETE_CHAR: delete_char(v, 0); return 1;
+	case KA_BACKSPACE:
+		if (!edview_delete_selection(v))
+			delete_char(v, 1);
+		return 1;
+	case KA_DELETE_CHAR:
+		if (!edview_delete_selection(v))
+			delete_char(v, 0);
+		return 1;
 	case KA_NEWLINE:
 		if (v->hex)
 			edview_move_hex(v, KA_DOWN);
@@ -131,10 +146,7 @@ static int edit_action(struct edview *v, enum keymap_action a)
 	case KA_CHAR_LEFT: case KA_CHAR_RIGHT: case KA_WORD_LEFT:
 	case KA_WORD_RIGHT: case KA_LINE_START: case KA_LINE_END:
 	case KA_FIRST: case KA_LAST:
-		if (v->hex)
-			edview_move_hex(v, a);
-		else
-			edview_move_text(v, a);
+		edview_plain_move(v, a);
 		return 1;
 	default:
 		return 0;
@@ -158,9 +170,16 @@ static void handle_key(struct edview *v, int k)
 	if (a != KA_BACKSPACE && a != KA_DELETE_CHAR && a != KA_NONE &&
 	    a != KA_NEWLINE && a != KA_INSERT_TAB)
 		edbuf_break(&v->eb);
+	if (edview_select_move(v, a))
+		return;
 	if (edit_action(v, a))
 		return;
 	switch (a) {
+	case KA_MARK: edview_mark(v); break;
+	case KA_CUT: edview_cut_copy(v, 1); break;
+	case KA_COPY: edview_cut_copy(v, 0); break;
+	case KA_PASTE: edview_paste_clip(v); break;
+	case KA_COPY_OUT: edview_copy_out(v); break;
 	case KA_SAVE: edview_save(v); break;
 	case KA_CLOSE: edview_close(v); break;
 	case KA_UNDO: edview_undo_redo(v, 0); break;
@@ -244,7 +263,10 @@ void edview_run(struct edsession *s)
 			continue;
 		s->msg[0] = '\0';
 		s->msg_err = 0;
+		unsigned long version = v.eb.version;
 		handle_key(&v, k);
+		if (v.eb.version != version) /* its anchor moved with the text */
+			v.sel.active = 0;
 	}
 	edbuf_done(&v.eb);
 	colindex_done(&v.ix);

@@ -47,6 +47,7 @@ struct edview {
 	int find_hex;     /* it was read as hex bytes */
 	char find_shown[160]; /* options and pattern, escaped */
 	int highlight;    /* show the matches on the screen */
+	struct edsel sel; /* the selection (edclip.h) */
 	struct edview_cell *cells; /* the last draw's cells (owned) */
 	size_t ncells, cells_cap;
 	size_t line_pos;  /* a position and its 1-based line number, */
@@ -104,6 +105,19 @@ void edview_toggle_find_flag(struct edview *v, unsigned flag);
 /* all: every match without asking; else each one is confirmed. */
 void edview_replace(struct edview *v, int all);
 void edview_goto(struct edview *v);
+
+/* selection, clipboard, copy-out (edview_clip.c) */
+/* a select-* action: start or extend the selection and move; 0 for other
+ * actions */
+int edview_select_move(struct edview *v, enum keymap_action a);
+/* motion that ends a selection unless the mark made it */
+void edview_plain_move(struct edview *v, enum keymap_action a);
+void edview_mark(struct edview *v);
+/* delete the selected bytes (one undo step); 0 when none are */
+int edview_delete_selection(struct edview *v);
+void edview_cut_copy(struct edview *v, int cut);
+void edview_paste_clip(struct edview *v);
+void edview_copy_out(struct edview *v);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

@@ -142,7 +142,7 @@ struct cursor_spot {
 static void note_cell(struct edview *v, int y, long x, int w, size_t pos,
 		      size_t len)
 {
-	if (!v->highlight)
+	if (!v->highlight && !v->sel.active)
 		return;
 	if (v->ncells == v->cells_cap) {
 		size_t cap = v->cells_cap ? v->cells_cap * 2 : 1024;
@@ -334,6 +334,21 @@ static void draw_matches(struct edview *v)
 	}
 }
 
+/* The selection over the matches, in the theme's `selection` style. */
+static void draw_selection(struct edview *v)
+{
+	size_t lo, hi;
+	if (!edsel_range(&v->sel, v->cursor, &lo, &hi))
+		return;
+	attr_t a = ui_attr(v->s->ui, THEME_SELECTION);
+	for (size_t i = 0; i < v->ncells; i++) {
+		const struct edview_cell *c = &v->cells[i];
+		if (c->pos >= lo && c->pos < hi)
+			mvchgat(c->y, c->x, c->w, a & ~A_COLOR,
+				(short)PAIR_NUMBER(a), NULL);
+	}
+}
+
 /* ----------------------------------------------------- bars and status */
 
 static size_t line_of_cursor(struct edview *v, size_t *total)
@@ -409,6 +424,11 @@ static void draw_status(struct edview *v)
 		? "  CHANGED ON DISK"
 		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK"
 		: v->disk_state == EDVIEW_TABLE_GONE ? "  TABLE GONE" : "";
+	size_t lo, hi;
+	if (edsel_range(&v->sel, v->cursor, &lo, &hi)) {
+		size_t n = strlen(pos);
+		snprintf(pos + n, sizeof pos - n, "  selected %zu", hi - lo);
+	}
 	snprintf(text, sizeof text, " %s  %s%s%s", lock, pos,
 		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
 						   : "",
@@ -458,6 +478,7 @@ void edview_draw(struct edview *v)
 		} else {
 			draw_text(v, rows, &cs);
 			draw_matches(v);
+			draw_selection(v);
 		}
 		draw_status(v);
 	}
