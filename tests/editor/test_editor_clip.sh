@@ -80,8 +80,11 @@ tm_keys C-y
 save k
 
 # ---------------------------------------------------------- copy-out
+tm_keys C-q
+wait_for "Keys" >/dev/null
 printf 'a\nbb\n' > "$DB/k.kv"
-tm_keys M-r
+tm_keys r Enter
+wait_for "shared lock held" >/dev/null
 tm_poll 5 tm_has "bb" || true
 tm_keys C-Home S-Down
 tm_keys M-o

@@ -35,6 +35,8 @@ static const char *const help_notes[] = {
 	"  paste use the editor's clipboard; copy-out sends the selection,",
 	"  the value or the key's name to the system clipboard (OSC 52; off",
 	"  with `set clipboard-osc52 = no`) or to a file.",
+	"  Mouse: a click places the cursor, a drag selects, the wheel",
+	"  scrolls (`set mouse = no` turns it off).",
 	"  Go to: LINE, LINE:COL (the status line's column) or @BYTE",
 	"  (@0x1f for hex).",
 	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
@@ -160,6 +162,10 @@ static void handle_key(struct edview *v, int k)
 		edview_hang_up(v);
 		return;
 	}
+	if (k == KC_MOUSE) {
+		edview_mouse(v);
+		return;
+	}
 	if (k == KC_PASTE) {
 		size_t n;
 		const char *text = ui_paste(v->s->ui, &n);
@@ -255,6 +261,7 @@ void edview_run(struct edsession *s)
 			      key[0] ? " switches to text)" : "");
 	}
 	clock_gettime(CLOCK_MONOTONIC, &v.last_check);
+	edview_mouse_begin(&v);
 	while (!v.quit) {
 		edview_draw(&v);
 		int k = edui_getkey(s->ui, 1000);
@@ -268,6 +275,7 @@ void edview_run(struct edsession *s)
 		if (v.eb.version != version) /* its anchor moved with the text */
 			v.sel.active = 0;
 	}
+	edview_mouse_end(&v);
 	edbuf_done(&v.eb);
 	colindex_done(&v.ix);
 	edfind_done(&v.find);

@@ -24,6 +24,9 @@ struct edview_cell {
 	size_t pos, len;
 };
 
+/* The most body rows whose starts a draw remembers (for the mouse). */
+#define EDVIEW_ROWS_MAX 512
+
 /* disk_state: the table's directory was removed or moved */
 #define EDVIEW_TABLE_GONE 1
 struct edview {
@@ -50,6 +53,11 @@ struct edview {
 	struct edsel sel; /* the selection (edclip.h) */
 	struct edview_cell *cells; /* the last draw's cells (owned) */
 	size_t ncells, cells_cap;
+	size_t row_pos[EDVIEW_ROWS_MAX]; /* text: where each drawn row
+					    starts (GAPBUF_NONE: no text) */
+	int mouse_on;     /* the editor's mouse mask is set */
+	unsigned long mouse_old; /* the mask to give back (mmask_t) */
+	int dragging;     /* button 1 is down: motion selects */
 	size_t line_pos;  /* a position and its 1-based line number, */
 	size_t line_no;   /* so the cursor's line is counted from nearby */
 	struct colindex ix; /* columns of long lines (edview_ix) */
@@ -118,6 +126,12 @@ int edview_delete_selection(struct edview *v);
 void edview_cut_copy(struct edview *v, int cut);
 void edview_paste_clip(struct edview *v);
 void edview_copy_out(struct edview *v);
+
+/* the mouse (edview_mouse.c): begin/end set and restore the mask (the
+ * `mouse` setting); edview_mouse handles a KC_MOUSE event */
+void edview_mouse_begin(struct edview *v);
+void edview_mouse_end(struct edview *v);
+void edview_mouse(struct edview *v);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

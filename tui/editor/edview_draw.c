@@ -137,13 +137,11 @@ struct cursor_spot {
 	int y, x, set;
 };
 
-/* Remember a drawn cell (for the highlights); silently none when memory
- * runs out: the text is drawn all the same. */
+/* Remember a drawn cell (for the highlights and the mouse); silently
+ * none when memory runs out: the text is drawn all the same. */
 static void note_cell(struct edview *v, int y, long x, int w, size_t pos,
 		      size_t len)
 {
-	if (!v->highlight && !v->sel.active)
-		return;
 	if (v->ncells == v->cells_cap) {
 		size_t cap = v->cells_cap ? v->cells_cap * 2 : 1024;
 		struct edview_cell *c = realloc(v->cells, cap * sizeof *c);
@@ -230,8 +228,12 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 	long col = 0;
 	if (v->wrap)
 		row_start_of(v, p, &col);
+	for (int i = 0; i < EDVIEW_ROWS_MAX; i++)
+		v->row_pos[i] = GAPBUF_NONE;
 	int r = 0;
 	for (; r < rows && p != (size_t)-1 && p <= len; r++) {
+		if (r < EDVIEW_ROWS_MAX)
+			v->row_pos[r] = p;
 		if (v->wrap) {
 			size_t ss, se;
 			long sc, ec;

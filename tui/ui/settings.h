@@ -34,7 +34,7 @@ enum setting_type {
 	S(ESCAPE_DELAY, "escape-delay", SETTING_DURATION, "25ms", 0, 5000, "", \
 	  "how long after Esc a key still makes Alt+key or a function key")   \
 	S(MOUSE, "mouse", SETTING_BOOL, "yes", 0, 0, "",                      \
-	  "clicks select and the wheel scrolls in the browser")               \
+	  "clicks select and the wheel scrolls (the editor: a drag selects)") \
 	S(SORT, "sort", SETTING_CHOICE, "name", 0, 0,                         \
 	  "name name-desc size size-desc time time-desc",                     \
 	  "the key list's sort when the browser starts")                      \
