@@ -37,6 +37,9 @@ static const char *const help_notes[] = {
 	"  with `set clipboard-osc52 = no`) or to a file.",
 	"  Mouse: a click places the cursor, a drag selects, the wheel",
 	"  scrolls (`set mouse = no` turns it off).",
+	"  JSON: the status line marks a value that starts with { or [ as",
+	"  JSON ok or JSON invalid (a large value: when keys rest); json-pretty",
+	"  and json-compact show the difference before they change the buffer.",
 	"  Go to: LINE, LINE:COL (the status line's column) or @BYTE",
 	"  (@0x1f for hex).",
 	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
@@ -186,6 +189,8 @@ static void handle_key(struct edview *v, int k)
 	case KA_COPY: edview_cut_copy(v, 0); break;
 	case KA_PASTE: edview_paste_clip(v); break;
 	case KA_COPY_OUT: edview_copy_out(v); break;
+	case KA_JSON_PRETTY: edview_json_format(v, 1); break;
+	case KA_JSON_COMPACT: edview_json_format(v, 0); break;
 	case KA_SAVE: edview_save(v); break;
 	case KA_CLOSE: edview_close(v); break;
 	case KA_UNDO: edview_undo_redo(v, 0); break;
@@ -266,8 +271,10 @@ void edview_run(struct edsession *s)
 		edview_draw(&v);
 		int k = edui_getkey(s->ui, 1000);
 		edview_poll_disk(&v);
-		if (k == 0)
+		if (k == 0) {
+			edview_json_idle(&v);
 			continue;
+		}
 		s->msg[0] = '\0';
 		s->msg_err = 0;
 		unsigned long version = v.eb.version;

@@ -58,6 +58,9 @@ struct edview {
 	int mouse_on;     /* the editor's mouse mask is set */
 	unsigned long mouse_old; /* the mask to give back (mmask_t) */
 	int dragging;     /* button 1 is down: motion selects */
+	int json_checked; /* json_state is of json_version's bytes */
+	int json_state;   /* enum edjson_state */
+	unsigned long json_version;
 	size_t line_pos;  /* a position and its 1-based line number, */
 	size_t line_no;   /* so the cursor's line is counted from nearby */
 	struct colindex ix; /* columns of long lines (edview_ix) */
@@ -132,6 +135,13 @@ void edview_copy_out(struct edview *v);
 void edview_mouse_begin(struct edview *v);
 void edview_mouse_end(struct edview *v);
 void edview_mouse(struct edview *v);
+
+/* JSON (edview_json.c): the status line's mark (" JSON ok", "" when the
+ * value is no JSON), the check of a large value when keys rest, and
+ * pretty-print / compact after showing the difference */
+const char *edview_json_mark(struct edview *v);
+void edview_json_idle(struct edview *v);
+void edview_json_format(struct edview *v, int pretty);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

@@ -431,7 +431,8 @@ static void draw_status(struct edview *v)
 		size_t n = strlen(pos);
 		snprintf(pos + n, sizeof pos - n, "  selected %zu", hi - lo);
 	}
-	snprintf(text, sizeof text, " %s  %s%s%s", lock, pos,
+	snprintf(text, sizeof text, " %s  %s%s%s%s", lock, pos,
+		 edview_json_mark(v),
 		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
 						   : "",
 		 disk);

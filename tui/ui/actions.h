@@ -177,6 +177,10 @@ enum keymap_view {
 	X(COPY_OUT, "copy-out", KVM(EDITOR),                                  \
 	  "Copy the selection, the value or the key's name to the system "    \
 	  "clipboard (OSC 52) or to a file")                                  \
+	X(JSON_PRETTY, "json-pretty", KVM(EDITOR),                            \
+	  "Pretty-print the JSON value (shows the difference first)")         \
+	X(JSON_COMPACT, "json-compact", KVM(EDITOR),                          \
+	  "Compact the JSON value (shows the difference first)")              \
 	X(GOTO, "goto", KVM(EDITOR),                                          \
 	  "Go to LINE, LINE:COL or @BYTE (text), or an offset (hex)")         \
 	X(TOGGLE_OVERWRITE, "toggle-overwrite", KVM(EDITOR),                  \
@@ -370,6 +374,8 @@ enum keymap_action {
 	B(EDITOR, COPY, KC_META('6'))                                         \
 	B(EDITOR, PASTE, KC_CTRL('U'))                                        \
 	B(EDITOR, COPY_OUT, KC_META('o'))                                     \
+	B(EDITOR, JSON_PRETTY, KC_META('j'))                                  \
+	B(EDITOR, JSON_COMPACT, KC_META('J'))                                 \
 	B(EDITOR, GOTO, KC_CTRL('G'))                                         \
 	B(EDITOR, GOTO, KC_META('g'))                                         \
 	B(EDITOR, HEX, KC_CTRL('T'))                                          \
