@@ -8,23 +8,7 @@
 # `set clipboard-osc52 = no`.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux_lib.sh"
-tm_require
-
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/flockd-edclip.XXXXXX") || bail "mktemp"
-DB=$DIR/db
-mkdir -p "$DB"
-trap 'tm_cleanup; rm -rf "$DIR"' EXIT
-
-wait_for() {
-	tm_wait "$1" && return 0
-	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
-	return 1
-}
-same() {
-	printf "$2" > "$DIR/want"
-	if cmp -s "$1" "$DIR/want"; then tap_pass "$3"
-	else tap_fail "$3" "file: $(od -c "$1" | head -3 | tr '\n' ' ')"; fi
-}
+. "$top_srcdir/tests/editor/edtest_lib.sh"
 # the selection is drawn black on cyan (30;46)
 selected_text() { tm capture-pane -t main -p -e | grep -o $'\e\[30m\e\[46m[^\e]*' | sed 's/^.*m//'; }
 selected_is() { [ "$(selected_text)" = "$1" ]; }

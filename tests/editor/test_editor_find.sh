@@ -6,27 +6,11 @@
 # LINE:COL and @BYTE read from the status line.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux_lib.sh"
-tm_require
-
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/flockd-edfind.XXXXXX") || bail "mktemp"
-DB=$DIR/db
-mkdir -p "$DB"
-trap 'tm_cleanup; rm -rf "$DIR"' EXIT
-
-wait_for() {
-	tm_wait "$1" && return 0
-	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
-	return 1
-}
+. "$top_srcdir/tests/editor/edtest_lib.sh"
 # the screen with its colours: a match is black on yellow (30;43)
 colour_screen() { tm capture-pane -t main -p -e 2>/dev/null; }
 lit() { colour_screen | grep -o $'\e\[30m\e\[43m'"$1" | wc -l; }
 lit_is() { [ "$(lit "$1")" = "$2" ]; }
-same() {
-	printf "$2" > "$DIR/want"
-	if cmp -s "$1" "$DIR/want"; then tap_pass "$3"
-	else tap_fail "$3" "file: $(od -c "$1" | head -3 | tr '\n' ' ')"; fi
-}
 # prompt ANSWER: clear what the prompt offers, type, Enter
 answer() { tm_keys C-u; tm_type "$1"; tm_keys Enter; }
 

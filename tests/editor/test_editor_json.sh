@@ -7,23 +7,7 @@
 # one line.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux_lib.sh"
-tm_require
-
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/flockd-edjson.XXXXXX") || bail "mktemp"
-DB=$DIR/db
-mkdir -p "$DB"
-trap 'tm_cleanup; rm -rf "$DIR"' EXIT
-
-wait_for() {
-	tm_wait "$1" && return 0
-	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
-	return 1
-}
-same() {
-	printf "$2" > "$DIR/want"
-	if cmp -s "$1" "$DIR/want"; then tap_pass "$3"
-	else tap_fail "$3" "file: $(od -c "$1" | head -3 | tr '\n' ' ')"; fi
-}
+. "$top_srcdir/tests/editor/edtest_lib.sh"
 open_key() {
 	tm_start 100 24 env LC_ALL=C.UTF-8 "$FLOCKD" --timeout 1s -k "$1" "$DB"
 	wait_for "Keys" || bail "browser did not start"

@@ -7,18 +7,7 @@
 # cursor alone.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux_lib.sh"
-tm_require
-
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/flockd-edmouse.XXXXXX") || bail "mktemp"
-DB=$DIR/db
-mkdir -p "$DB"
-trap 'tm_cleanup; rm -rf "$DIR"' EXIT
-
-wait_for() {
-	tm_wait "$1" && return 0
-	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
-	return 1
-}
+. "$top_srcdir/tests/editor/edtest_lib.sh"
 # mouse EVENT X Y (1-based screen cells; EVENT press, move, release,
 # up, down): as a terminal reports it, a little apart as a hand makes it
 mouse() {
