@@ -158,6 +158,33 @@ static int edit_action(struct edview *v, enum keymap_action a)
 	}
 }
 
+/* Selection, clipboard, search and JSON; 0 when `a` is none of them. */
+static int text_action(struct edview *v, enum keymap_action a)
+{
+	switch (a) {
+	case KA_MARK: edview_mark(v); return 1;
+	case KA_CUT: edview_cut_copy(v, 1); return 1;
+	case KA_COPY: edview_cut_copy(v, 0); return 1;
+	case KA_PASTE: edview_paste_clip(v); return 1;
+	case KA_COPY_OUT: edview_copy_out(v); return 1;
+	case KA_JSON_PRETTY: edview_json_format(v, 1); return 1;
+	case KA_JSON_COMPACT: edview_json_format(v, 0); return 1;
+	case KA_SEARCH: edview_search(v, 0, 1); return 1;
+	case KA_SEARCH_NEXT: edview_search(v, 0, 0); return 1;
+	case KA_SEARCH_BACK: edview_search(v, 1, 1); return 1;
+	case KA_SEARCH_CASE:
+		edview_toggle_find_flag(v, EDFIND_ICASE);
+		return 1;
+	case KA_SEARCH_REGEX:
+		edview_toggle_find_flag(v, EDFIND_REGEX);
+		return 1;
+	case KA_REPLACE: edview_replace(v, 0); return 1;
+	case KA_REPLACE_ALL: edview_replace(v, 1); return 1;
+	case KA_GOTO: edview_goto(v); return 1;
+	default: return 0;
+	}
+}
+
 /* terminal key -> the editor's action -> this view. */
 static void handle_key(struct edview *v, int k)
 {
@@ -183,26 +210,13 @@ static void handle_key(struct edview *v, int k)
 		return;
 	if (edit_action(v, a))
 		return;
+	if (text_action(v, a))
+		return;
 	switch (a) {
-	case KA_MARK: edview_mark(v); break;
-	case KA_CUT: edview_cut_copy(v, 1); break;
-	case KA_COPY: edview_cut_copy(v, 0); break;
-	case KA_PASTE: edview_paste_clip(v); break;
-	case KA_COPY_OUT: edview_copy_out(v); break;
-	case KA_JSON_PRETTY: edview_json_format(v, 1); break;
-	case KA_JSON_COMPACT: edview_json_format(v, 0); break;
 	case KA_SAVE: edview_save(v); break;
 	case KA_CLOSE: edview_close(v); break;
 	case KA_UNDO: edview_undo_redo(v, 0); break;
 	case KA_REDO: edview_undo_redo(v, 1); break;
-	case KA_SEARCH: edview_search(v, 0, 1); break;
-	case KA_SEARCH_NEXT: edview_search(v, 0, 0); break;
-	case KA_SEARCH_BACK: edview_search(v, 1, 1); break;
-	case KA_SEARCH_CASE: edview_toggle_find_flag(v, EDFIND_ICASE); break;
-	case KA_SEARCH_REGEX: edview_toggle_find_flag(v, EDFIND_REGEX); break;
-	case KA_REPLACE: edview_replace(v, 0); break;
-	case KA_REPLACE_ALL: edview_replace(v, 1); break;
-	case KA_GOTO: edview_goto(v); break;
 	case KA_HEX: edview_toggle_hex(v); break;
 	case KA_TOGGLE_OVERWRITE: toggle_overwrite(v); break;
 	case KA_TOGGLE_WRAP: toggle_wrap(v); break;
@@ -216,6 +230,28 @@ static void handle_key(struct edview *v, int k)
 		break;
 	case KA_NONE: unbound_key(v, k); break;
 	default: break;
+	}
+}
+
+/* Draw, wait a second for a key (the disk polled, a large JSON value
+ * checked while keys rest), handle it, until the view closes. */
+static void run_loop(struct edview *v)
+{
+	struct edsession *s = v->s;
+	while (!v->quit) {
+		edview_draw(v);
+		int k = edui_getkey(s->ui, 1000);
+		edview_poll_disk(v);
+		if (k == 0) {
+			edview_json_idle(v);
+			continue;
+		}
+		s->msg[0] = '\0';
+		s->msg_err = 0;
+		unsigned long version = v->eb.version;
+		handle_key(v, k);
+		if (v->eb.version != version) /* its anchor moved with the text */
+			v->sel.active = 0;
 	}
 }
 
@@ -267,21 +303,7 @@ void edview_run(struct edsession *s)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &v.last_check);
 	edview_mouse_begin(&v);
-	while (!v.quit) {
-		edview_draw(&v);
-		int k = edui_getkey(s->ui, 1000);
-		edview_poll_disk(&v);
-		if (k == 0) {
-			edview_json_idle(&v);
-			continue;
-		}
-		s->msg[0] = '\0';
-		s->msg_err = 0;
-		unsigned long version = v.eb.version;
-		handle_key(&v, k);
-		if (v.eb.version != version) /* its anchor moved with the text */
-			v.sel.active = 0;
-	}
+	run_loop(&v);
 	edview_mouse_end(&v);
 	edbuf_done(&v.eb);
 	colindex_done(&v.ix);
