@@ -38,8 +38,9 @@ static const char *const help_notes[] = {
 	"  Mouse: a click places the cursor, a drag selects, the wheel",
 	"  scrolls (`set mouse = no` turns it off).",
 	"  JSON: the status line marks a value that starts with { or [ as",
-	"  JSON ok or JSON invalid (a large value: when keys rest); json-pretty",
-	"  and json-compact show the difference before they change the buffer.",
+	"  JSON ok or JSON invalid (a large value: when keys rest);",
+	"  json-pretty and json-compact show the difference before they",
+	"  change the buffer.",
 	"  Go to: LINE, LINE:COL (the status line's column) or @BYTE",
 	"  (@0x1f for hex).",
 	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
@@ -250,7 +251,7 @@ static void run_loop(struct edview *v)
 		s->msg_err = 0;
 		unsigned long version = v->eb.version;
 		handle_key(v, k);
-		if (v->eb.version != version) /* its anchor moved with the text */
+		if (v->eb.version != version) /* the anchor would be stale */
 			v->sel.active = 0;
 	}
 }

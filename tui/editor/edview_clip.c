@@ -88,8 +88,8 @@ void edview_cut_copy(struct edview *v, int cut)
 	int whole_line = 0;
 	if (!edsel_range(&v->sel, v->cursor, &lo, &hi)) {
 		if (!cut || v->hex) {
-			edsession_say(s, 1, "nothing selected (Shift+arrows, or "
-				      "the mark key then motion)");
+			edsession_say(s, 1, "nothing selected (Shift+arrows, "
+				      "or the mark key then motion)");
 			return;
 		}
 		lo = motion_line_start(&v->eb.gb, v->cursor); /* nano: */

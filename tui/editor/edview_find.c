@@ -296,8 +296,9 @@ static void goto_text(struct edview *v, const char *text)
 		size_t to = g.byte > len ? len : (size_t)g.byte;
 		v->cursor = edview_snap(v, to);
 		if (v->cursor != to)
-			edsession_say(v->s, 0, "byte %zu is inside a character: "
-				      "at its start, byte %zu", to, v->cursor);
+			edsession_say(v->s, 0, "byte %zu is inside a "
+				      "character: at its start, byte %zu", to,
+				      v->cursor);
 		return;
 	}
 	size_t ls = motion_goto_line(&v->eb.gb, g.line ? (size_t)g.line : 1);
@@ -307,8 +308,9 @@ static void goto_text(struct edview *v, const char *text)
 void edview_goto(struct edview *v)
 {
 	char *text = NULL;
-	if (ask_prompt(v->s->ui, v->hex ? "Go to offset (0x hex or decimal): "
-		       : "Go to LINE[:COL] or @BYTE: ", NULL, NULL, &text) != 1) {
+	const char *q = v->hex ? "Go to offset (0x hex or decimal): "
+			       : "Go to LINE[:COL] or @BYTE: ";
+	if (ask_prompt(v->s->ui, q, NULL, NULL, &text) != 1) {
 		free(text);
 		return;
 	}

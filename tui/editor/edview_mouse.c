@@ -116,7 +116,8 @@ static void wheel(struct edview *v, int down)
 	size_t top = motion_line_start(gb, v->top);
 	for (int i = 0; i < WHEEL_LINES; i++) {
 		size_t next = down ? motion_next_line(gb, top)
-			: top > 0 ? motion_line_start(gb, top - 1) : GAPBUF_NONE;
+			: top > 0 ? motion_line_start(gb, top - 1)
+				  : GAPBUF_NONE;
 		if (next == GAPBUF_NONE)
 			break;
 		top = next;
