@@ -38,9 +38,6 @@
 	V(PROMPT, "prompt", NONE,                                             \
 	  "a line being typed: the filter, a name, a search")                 \
 	V(CONFIRM, "confirm", NONE, "a yes/no question")                      \
-	V(REPLACE, "replace", NONE, "confirming the replacement of a match")  \
-	V(COPY_OUT, "copy-out", NONE,                                         \
-	  "what the editor copies to the system clipboard or a file")         \
 	V(CONFLICT, "conflict", NONE, "saving a value that changed on disk")  \
 	V(UNSAVED, "unsaved", NONE, "closing a modified value")               \
 	V(CHANGED, "changed", NONE,                                           \
@@ -51,7 +48,10 @@
 	  "where to save a buffer its key or table cannot take")              \
 	V(RECOVER, "recover", NONE,                                           \
 	  "opening a key that has a recovery file")                           \
-	V(WAIT, "wait", NONE, "waiting for a lock")
+	V(WAIT, "wait", NONE, "waiting for a lock")                           \
+	V(REPLACE, "replace", NONE, "confirming the replacement of a match")  \
+	V(COPY_OUT, "copy-out", NONE,                                         \
+	  "what the editor copies to the system clipboard or a file")
 
 enum keymap_view {
 	KV_NONE = -1,
