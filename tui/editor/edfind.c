@@ -75,7 +75,7 @@ int edfind_set(struct edfind *f, const void *pattern, size_t n,
 	if (flags != 0) {
 		int rc = compile(&re, copy, n, flags, err, err_size);
 		if (rc == 0 && f->win == NULL &&
-		    (f->win = malloc(EDFIND_WINDOW)) == NULL) {
+		    (f->win = malloc(EDFIND_WINDOW + 1)) == NULL) {
 			regfree(&re);
 			rc = ENOMEM;
 		}
@@ -178,6 +178,9 @@ static int each_regex(struct edfind *f, const struct gapbuf *gb, size_t lo,
 		int cut;
 		size_t we = window_end(gb, ws, hi, &cut);
 		size_t n = gapbuf_copy(gb, ws, f->win, we - ws);
+		/* REG_STARTEND bounds the match; the NUL is for tools that
+		 * read the string as C text (sanitizers' regexec) */
+		f->win[n] = '\0';
 		size_t limit = cut ? we - EDFIND_OVERLAP : we + 1;
 		if (limit > hi)
 			limit = hi;

@@ -36,7 +36,7 @@ struct edfind {
 	size_t n;
 	regex_t re;             /* when flags != 0 */
 	int has_re;
-	unsigned char *win;     /* owned scratch window (EDFIND_WINDOW) */
+	unsigned char *win;     /* owned scratch window (EDFIND_WINDOW + 1) */
 };
 
 /* A match [start, end) and its groups (regex only: so/eo of group i,
