@@ -101,6 +101,13 @@ wait_for "exists. Replace it?" >/dev/null
 tm_keys y
 ok "yes: replaced" wait_for "wrote the selection (1 bytes)"
 same "$DIR/out" 'a' "the file holds the selection"
+tm_keys C-t
+wait_for "HEX" >/dev/null
+tm_keys C-Home S-Right S-Right
+ok "hex mode: the selection is drawn in both columns" \
+	tm_poll 5 eval 'tm capture-pane -t main -p -e | grep -q $'"'"'\e\[30m\e\[46m61.*\e\[30m\e\[46m0a.*\e\[30m\e\[46ma\.'"'"
+tm_keys C-t
+wait_for "TEXT" >/dev/null
 tm_keys M-h
 wait_for "Editor keys" >/dev/null
 tm_keys PgDn

@@ -252,6 +252,26 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 		       COLS, ui_attr(v->s->ui, THEME_NOTE));
 }
 
+/* The selected bytes of a hex row, in both columns. */
+static void hex_selection(struct edview *v, int y, size_t off, size_t n)
+{
+	size_t lo, hi;
+	if (!edsel_range(&v->sel, v->cursor, &lo, &hi) || hi <= off ||
+	    lo >= off + n)
+		return;
+	attr_t a = ui_attr(v->s->ui, THEME_SELECTION);
+	for (size_t i = lo > off ? lo - off : 0; i < n && off + i < hi; i++) {
+		int hx = hexdump_hex_column(&v->lay, (int)i, 0);
+		int tx = hexdump_text_column(&v->lay, (int)i);
+		if (hx + 2 <= COLS)
+			mvchgat(y, hx, 2, a & ~A_COLOR, (short)PAIR_NUMBER(a),
+				NULL);
+		if (tx < COLS)
+			mvchgat(y, tx, 1, a & ~A_COLOR, (short)PAIR_NUMBER(a),
+				NULL);
+	}
+}
+
 static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 {
 	const struct gapbuf *gb = &v->eb.gb;
@@ -269,6 +289,7 @@ static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 		/* ASCII only; a value's backslash is one column */
 		textsafe_draw(1 + r, 0, row, k, COLS, 0, TEXTSAFE_VALUE,
 			      A_NORMAL, A_NORMAL);
+		hex_selection(v, 1 + r, off, n);
 		if (v->cursor >= off && v->cursor < off + per) {
 			int i = (int)(v->cursor - off);
 			int hx = hexdump_hex_column(&v->lay, i, v->nibble);
