@@ -90,6 +90,13 @@ ok "a malformed position is refused in one line" \
 	wait_for "go to LINE, LINE:COL or @BYTE"
 ok "and the cursor stays" wait_for "byte 5/"
 
+tm_keys C-t
+wait_for "HEX" >/dev/null
+tm_keys C-f
+answer foo
+ok "hex mode: matches are lit in the printable column" tm_poll 5 lit_is foo 3
+ok "and in the hex column" tm_poll 5 lit_is 66 3
+tm_keys C-t
 tm_keys M-h
 wait_for "Editor keys" >/dev/null
 tm_keys PgDn

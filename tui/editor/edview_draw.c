@@ -252,17 +252,19 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 		       COLS, ui_attr(v->s->ui, THEME_NOTE));
 }
 
-/* The selected bytes of a hex row, in both columns. */
-static void hex_selection(struct edview *v, int y, size_t off, size_t n)
+/* Bytes [lo, hi) wherever they show on the hex rows, in both columns. */
+static void hex_mark(struct edview *v, size_t lo, size_t hi, int theme)
 {
-	size_t lo, hi;
-	if (!edsel_range(&v->sel, v->cursor, &lo, &hi) || hi <= off ||
-	    lo >= off + n)
-		return;
-	attr_t a = ui_attr(v->s->ui, THEME_SELECTION);
-	for (size_t i = lo > off ? lo - off : 0; i < n && off + i < hi; i++) {
-		int hx = hexdump_hex_column(&v->lay, (int)i, 0);
-		int tx = hexdump_text_column(&v->lay, (int)i);
+	size_t per = (size_t)v->lay.per_row, len = edbuf_len(&v->eb);
+	size_t end = v->top + per * (size_t)v->rows;
+	attr_t a = ui_attr(v->s->ui, (enum theme_element)theme);
+	if (lo < v->top)
+		lo = v->top;
+	for (size_t p = lo; p < hi && p < end && p < len; p++) {
+		int y = 1 + (int)((p - v->top) / per);
+		int i = (int)((p - v->top) % per);
+		int hx = hexdump_hex_column(&v->lay, i, 0);
+		int tx = hexdump_text_column(&v->lay, i);
 		if (hx + 2 <= COLS)
 			mvchgat(y, hx, 2, a & ~A_COLOR, (short)PAIR_NUMBER(a),
 				NULL);
@@ -270,6 +272,26 @@ static void hex_selection(struct edview *v, int y, size_t off, size_t n)
 			mvchgat(y, tx, 1, a & ~A_COLOR, (short)PAIR_NUMBER(a),
 				NULL);
 	}
+}
+
+static int hex_match(void *ctx, const struct edfind_match *m)
+{
+	hex_mark(ctx, m->start, m->end, THEME_MATCH);
+	return 0;
+}
+
+/* The hex view's matches (from a little before its first row, for one
+ * that began above) and its selection over them. */
+static void hex_marks(struct edview *v)
+{
+	size_t per = (size_t)v->lay.per_row, lo, hi;
+	size_t end = v->top + per * (size_t)v->rows;
+	if (v->highlight && edfind_active(&v->find))
+		edfind_each(&v->find, &v->eb.gb,
+			    v->top > 4096 ? v->top - 4096 : 0, end, hex_match,
+			    v);
+	if (edsel_range(&v->sel, v->cursor, &lo, &hi))
+		hex_mark(v, lo, hi, THEME_SELECTION);
 }
 
 static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
@@ -289,7 +311,6 @@ static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 		/* ASCII only; a value's backslash is one column */
 		textsafe_draw(1 + r, 0, row, k, COLS, 0, TEXTSAFE_VALUE,
 			      A_NORMAL, A_NORMAL);
-		hex_selection(v, 1 + r, off, n);
 		if (v->cursor >= off && v->cursor < off + per) {
 			int i = (int)(v->cursor - off);
 			int hx = hexdump_hex_column(&v->lay, i, v->nibble);
@@ -499,6 +520,7 @@ void edview_draw(struct edview *v)
 		v->ncells = 0;
 		if (v->hex) {
 			draw_hex(v, rows, &cs);
+			hex_marks(v);
 		} else {
 			draw_text(v, rows, &cs);
 			draw_matches(v);
