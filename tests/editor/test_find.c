@@ -72,6 +72,12 @@ static void test_plain_icase_regex(void **state)
 	set(&f, "foo", EDFIND_ICASE);
 	assert_int_equal(edfind_next(&f, &eb.gb, 0, &m, &w), 1);
 	assert_int_equal(m.start, 0);
+	set(&f, "FOO bA", EDFIND_ICASE); /* across the gap, folded */
+	assert_int_equal(edfind_next(&f, &eb.gb, 1, &m, &w), 1);
+	assert_int_equal(m.start, 8);
+	assert_int_equal(m.end, 14);
+	assert_int_equal(edfind_prev(&f, &eb.gb, 8, &m, &w), 1);
+	assert_int_equal(m.start, 0);
 	set(&f, "^foo", EDFIND_REGEX); /* ^ at a line's start only */
 	assert_int_equal(edfind_next(&f, &eb.gb, 1, &m, &w), 1);
 	assert_int_equal(m.start, 8);

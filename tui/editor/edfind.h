@@ -10,7 +10,9 @@
  * a line longer than a window, matches longer than EDFIND_OVERLAP bytes
  * are cut short (windows overlap by that much, so every shorter match is
  * found whole). A case-blind string is a regex of its literal bytes (so
- * case folding follows the locale's, UTF-8 included). A plain string has
+ * case folding follows the locale's, UTF-8 included), except one of ASCII
+ * only: its bytes are compared folded, like a plain string, with no
+ * bound. A plain string has
  * no bound: it may span lines and any length.
  */
 #ifndef TUI_EDITOR_EDFIND_H
@@ -37,6 +39,8 @@ struct edfind {
 	regex_t re;             /* when flags != 0 */
 	int has_re;
 	unsigned char *win;     /* owned scratch window (EDFIND_WINDOW + 1) */
+	unsigned char *folded;  /* owned: a case-blind ASCII string in lower
+				   case (searched without the regex) */
 };
 
 /* A match [start, end) and its groups (regex only: so/eo of group i,
