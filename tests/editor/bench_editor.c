@@ -5,12 +5,18 @@
  * as a multiple of the value's size. As the editor does it: the view's
  * bytes become the buffer (flockd_view_take_value) and the save keeps no
  * copy (FLOCKD_SAVE_NOCOPY), so the value is held once: at most 2x.
+ * Then the searches over the whole value (plain, ignoring case, a regex:
+ * each a miss, so every byte is read), the matches of one screen (what
+ * the highlight costs a draw) and the JSON check of a 1 MiB value.
  */
 #include "flockd.h"
 #include "editor/edbuf.h"
+#include "editor/edfind.h"
+#include "editor/edjson.h"
 #include "editor/textcell.h"
 #include "lib/testutil.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +34,67 @@ static int fail(const char *what, int err)
 {
 	fprintf(stderr, "bench_editor: %s: %s\n", what, flockd_strerror(err));
 	return 1;
+}
+
+static int count_match(void *ctx, const struct edfind_match *m)
+{
+	(void)m;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* A whole-value search that finds nothing, timed. */
+static void time_miss(const struct gapbuf *gb, const char *what,
+		      const char *pattern, unsigned flags)
+{
+	struct edfind f;
+	struct edfind_match m;
+	char err[128];
+	int wrapped;
+	edfind_init(&f);
+	edfind_set(&f, pattern, strlen(pattern), flags, err, sizeof err);
+	double a = now();
+	int r = edfind_next(&f, gb, 0, &m, &wrapped);
+	printf("  search, %-28s %8.1f ms%s\n", what, (now() - a) * 1e3,
+	       r ? " (found?)" : "");
+	edfind_done(&f);
+}
+
+static void bench_find(const struct gapbuf *gb)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	time_miss(gb, "plain (miss)", "zzz", 0);
+	time_miss(gb, "ignoring case (miss)", "zzz", EDFIND_ICASE);
+	time_miss(gb, "regex [0-9]+q (miss)", "[0-9]+q", EDFIND_REGEX);
+	/* a screen of 60 rows of 64 bytes in the middle, lit */
+	struct edfind f;
+	char err[128];
+	size_t hits = 0, mid = gapbuf_len(gb) / 4; /* not the typing */
+	edfind_init(&f);
+	edfind_set(&f, "[aeiou]", 7, EDFIND_REGEX, err, sizeof err);
+	double a = now();
+	edfind_each(&f, gb, mid - 4096, mid + 60 * 64, count_match, &hits);
+	printf("  matches of one screen (regex)      %8.3f ms (%zu)\n",
+	       (now() - a) * 1e3, hits);
+	edfind_done(&f);
+	/* JSON: a 1 MiB array of small objects */
+	size_t n = (size_t)1 << 20, o = 1;
+	char *s = malloc(n + 64);
+	if (s == NULL)
+		return;
+	s[0] = '[';
+	while (o < n)
+		o += (size_t)sprintf(s + o, "{\"k\":%zu,\"v\":\"abc\"},", o);
+	s[o - 1] = ']';
+	struct gapbuf jb;
+	if (gapbuf_init(&jb, s, o) == 0) {
+		a = now();
+		int st = edjson_check(&jb, NULL, 0);
+		printf("  JSON check of 1 MiB                %8.1f ms (%s)\n",
+		       (now() - a) * 1e3, st == EDJSON_VALID ? "valid" : "?");
+	}
+	gapbuf_done(&jb);
+	free(s);
 }
 
 int main(void)
@@ -97,6 +164,7 @@ int main(void)
 	printf("  save (atomic replace)              %8.1f ms\n", (t5 - t4) * 1e3);
 	printf("  peak memory %.2f x the value size\n",
 	       (double)ru.ru_maxrss * 1024.0 / (double)size);
+	bench_find(&eb.gb);
 	edbuf_done(&eb);
 	flockd_view_close(view);
 	flockd_table_close(t);

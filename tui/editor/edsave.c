@@ -1,16 +1,13 @@
 /* edsave.c - saving through the view session on the real store and
- * screen: the operations edsave_flow (edsave_flow.c) decides with, and the
- * difference pager of the conflict question. */
+ * screen: the operations edsave_flow (edsave_flow.c) decides with (the
+ * conflict question's difference is eddiff.h's). */
+#include "editor/eddiff.h"
 #include "editor/edsave.h"
 
 #include "common/fdio.h"
-#include "common/hexdump.h"
-#include "common/linediff.h"
 #include "common/textsafe.h"
-#include "common/utf8.h"
 #include "ui/ask.h"
 #include "inspect/lock_holders.h"
-#include "ui/pager.h"
 #include "ui/termsig.h"
 
 #include <errno.h>
@@ -19,50 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* ------------------------------------------------------------- the diff */
-
-struct diff_view {
-	struct linediff d;
-	const char *title_a, *title_b;
-	int binary;
-};
-
-static void diff_line(size_t i, char *buf, size_t size,
-		      enum theme_element *role, unsigned *flags, void *ctx)
-{
-	struct diff_view *dv = ctx;
-	if (i == 0) {
-		snprintf(buf, size, "--- %s", dv->title_a);
-		*role = THEME_DIFF_DEL;
-		return;
-	}
-	if (i == 1) {
-		snprintf(buf, size, "+++ %s", dv->title_b);
-		*role = THEME_DIFF_ADD;
-		return;
-	}
-	if (dv->d.n == 0) {
-		snprintf(buf, size, "(no difference%s)",
-			 dv->binary ? " in the bytes" : "");
-		return;
-	}
-	const struct linediff_line *l = &dv->d.lines[i - 2];
-	if (l->tag == LINEDIFF_HUNK) {
-		linediff_hunk_header(l, buf, size);
-		*role = THEME_DIFF_HUNK;
-		return;
-	}
-	*role = l->tag == LINEDIFF_ADD ? THEME_DIFF_ADD
-		: l->tag == LINEDIFF_DEL ? THEME_DIFF_DEL : THEME_COUNT;
-	/* the line as the value has it (cut to the buffer), shown as the
-	 * editor shows values */
-	*flags = TEXTSAFE_VALUE;
-	snprintf(buf, size, "%c%.*s%s", (char)l->tag,
-		 l->len > size ? (int)size : (int)l->len,
-		 (const char *)l->text,
-		 l->no_newline ? "  \\ no newline at end" : "");
-}
 
 static void show_diff(void *ctx, const void *bytes, size_t len)
 {
@@ -74,40 +27,14 @@ static void show_diff(void *ctx, const void *bytes, size_t len)
 		edsession_say_error(s, "reading the value on disk", err);
 		return;
 	}
-	struct diff_view dv;
-	memset(&dv, 0, sizeof dv);
-	char *ha = NULL, *hb = NULL;
-	size_t na = 0, nb = 0;
-	dv.binary = !utf8_is_text(theirs, tlen) || !utf8_is_text(bytes, len);
-	if (dv.binary) {
-		/* no offsets: an inserted byte shifts rows instead of
-		 * changing every offset after it */
-		const struct hexdump_layout lay = {16, 0};
-		err = hexdump_text(theirs, tlen, &lay, &ha, &na);
-		if (!err)
-			err = hexdump_text(bytes, len, &lay, &hb, &nb);
-		if (!err)
-			err = linediff_compute(ha, na, hb, nb, 3, 0, &dv.d);
-	} else {
-		err = linediff_compute(theirs, tlen, bytes, len, 3, 0, &dv.d);
-	}
-	if (err) {
+	char ta[256], tb[256];
+	snprintf(ta, sizeof ta, "%s on disk now (theirs, %zu bytes)",
+		 s->key_shown, tlen);
+	snprintf(tb, sizeof tb, "your buffer (mine, %zu bytes)", len);
+	err = eddiff_show(s->ui, s->key_shown, theirs, tlen, ta, bytes, len,
+			  tb);
+	if (err)
 		edsession_say_error(s, "computing the difference", err);
-	} else {
-		char ta[256], tb[256], title[300];
-		snprintf(ta, sizeof ta, "%s on disk now (theirs, %zu bytes)%s",
-			 s->key_shown, tlen, dv.binary ? ", hex" : "");
-		snprintf(tb, sizeof tb, "your buffer (mine, %zu bytes)", len);
-		snprintf(title, sizeof title, " Difference: %s  (-%zu +%zu lines)",
-			 s->key_shown, dv.d.deleted, dv.d.added);
-		dv.title_a = ta;
-		dv.title_b = tb;
-		pager_run(s->ui, title, 2 + (dv.d.n ? dv.d.n : 1), diff_line,
-			  &dv);
-	}
-	linediff_free(&dv.d);
-	free(ha);
-	free(hb);
 	free(theirs);
 }
 

@@ -3,10 +3,10 @@
 
 #include "common/hexdump.h"
 
-/* first match starting in [from, to) */
-static size_t find_in(const struct gapbuf *gb, size_t from, size_t to,
-		      const unsigned char *needle, size_t n)
+size_t edsearch_find_in(const struct gapbuf *gb, size_t from, size_t to,
+			const void *pattern, size_t n)
 {
+	const unsigned char *needle = pattern;
 	size_t len = gapbuf_len(gb);
 	if (n > len)
 		return GAPBUF_NONE;
@@ -49,10 +49,10 @@ size_t edsearch_forward(const struct gapbuf *gb, size_t from,
 	*wrapped = 0;
 	if (n == 0)
 		return GAPBUF_NONE;
-	size_t hit = find_in(gb, from, gapbuf_len(gb), needle, n);
+	size_t hit = edsearch_find_in(gb, from, gapbuf_len(gb), needle, n);
 	if (hit != GAPBUF_NONE)
 		return hit;
-	hit = find_in(gb, 0, from, needle, n);
+	hit = edsearch_find_in(gb, 0, from, needle, n);
 	if (hit != GAPBUF_NONE)
 		*wrapped = 1;
 	return hit;

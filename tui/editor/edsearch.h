@@ -21,6 +21,11 @@ size_t edsearch_forward(const struct gapbuf *gb, size_t from,
 size_t edsearch_backward(const struct gapbuf *gb, size_t from,
 		       const void *needle, size_t n, int *wrapped);
 
+/* edsearch_find_in - the first match starting in [from, to), or
+ * GAPBUF_NONE (no wrapping). */
+size_t edsearch_find_in(const struct gapbuf *gb, size_t from, size_t to,
+			const void *needle, size_t n);
+
 /* edsearch_parse_hex - parse pairs of hex digits (spaces allowed between
  * bytes) into out (size >= strlen(text)/2). Returns the number of bytes, or
  * -1 when `text` is not such a pattern (or empty). */

@@ -101,6 +101,7 @@ void edsession_done(struct edsession *s)
 	s->recovery_path = NULL;
 	free(s->recovered);
 	s->recovered = NULL;
+	edclip_done(&s->clip);
 }
 
 void edsession_say(struct edsession *s, int is_error, const char *fmt, ...)

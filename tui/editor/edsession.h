@@ -7,6 +7,7 @@
 #ifndef TUI_EDITOR_EDSESSION_H
 #define TUI_EDITOR_EDSESSION_H
 
+#include "editor/edclip.h"
 #include "editor/editor.h"
 #include "ui/keymap.h"
 
@@ -34,6 +35,7 @@ struct edsession {
 	void *recovered;     /* owned: text to edit instead of the disk's
 				(the user chose to recover it) */
 	size_t recovered_len;
+	struct edclip clip;  /* cut, copy and paste (owned) */
 	enum editor_outcome outcome;
 	char msg[512];
 	int msg_err;

@@ -2,7 +2,6 @@
  * document, the lock poll, saving, closing and deleting. */
 #include "editor/edview.h"
 #include "editor/edsave.h"
-#include "editor/edsearch.h"
 #include "editor/edui.h"
 #include "editor/motion.h"
 #include "editor/textcell.h"
@@ -16,76 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------ search and go to */
-
-static void do_search(struct edview *v, int backward, int ask)
-{
-	struct edsession *s = v->s;
-	if (ask || v->needle == NULL) {
-		char *text = NULL;
-		const char *q = v->hex ? (backward
-			? "Search backward (hex bytes or text): "
-			: "Search (hex bytes or text): ")
-			: (backward ? "Search backward: " : "Search: ");
-		if (ask_prompt(s->ui, q, NULL, NULL, &text) != 1 ||
-		    text[0] == '\0') {
-			free(text);
-			return;
-		}
-		free(v->needle);
-		v->needle = (unsigned char *)text;
-		v->needle_len = strlen(text);
-		if (v->hex) {
-			long n = edsearch_parse_hex(text, v->needle,
-						    v->needle_len);
-			if (n > 0)
-				v->needle_len = (size_t)n;
-		}
-		textsafe_name_buf(v->needle_shown, sizeof v->needle_shown,
-				  text, strlen(text), textsafe_locale());
-	}
-	const struct gapbuf *gb = &v->eb.gb;
-	int wrapped = 0;
-	size_t len = gapbuf_len(gb);
-	size_t hit = backward
-		? edsearch_backward(gb, v->cursor, v->needle, v->needle_len,
-				    &wrapped)
-		: edsearch_forward(gb, v->cursor < len ? v->cursor + 1 : 0,
-				   v->needle, v->needle_len, &wrapped);
-	if (hit == GAPBUF_NONE) {
-		edsession_say(s, 1, "not found: %s", v->needle_shown);
-		return;
-	}
-	v->cursor = v->hex ? hit : edview_snap(v, hit);
-	v->nibble = 0;
-	v->goal_col = -1;
-	edsession_say(s, 0, "%s%s", wrapped ? "search wrapped around: " : "",
-		      v->needle_shown);
-}
-
-static void do_goto(struct edview *v)
-{
-	char *text = NULL;
-	if (ask_prompt(v->s->ui, v->hex ? "Go to offset (0x hex or decimal): "
-					: "Go to line: ", NULL, NULL, &text) != 1) {
-		free(text);
-		return;
-	}
-	unsigned long long n = 0;
-	if (motion_parse_position(text, v->hex, &n) != 0) {
-		edsession_say(v->s, 1, "not a %s: use digits only",
-			      v->hex ? "byte offset" : "line number");
-	} else if (v->hex) {
-		size_t len = edbuf_len(&v->eb);
-		v->cursor = n > len ? len : (size_t)n;
-		v->nibble = 0;
-	} else {
-		v->cursor = motion_goto_line(&v->eb.gb, n ? (size_t)n : 1);
-	}
-	v->goal_col = -1;
-	free(text);
-}
-
 /* ------------------------------------------------------------ help */
 
 static const char *const help_notes[] = {
@@ -97,6 +26,23 @@ static const char *const help_notes[] = {
 	"  Hex mode: type hex digits to set nibbles; insert-tab moves between",
 	"  the hex and printable columns; toggle-overwrite inserts bytes.",
 	"  While a value is open its key holds a shared lock (status line).",
+	"  Search: search-case and search-regex toggle ignoring case and",
+	"  POSIX extended regular expressions (a match stays within a line);",
+	"  every match on the screen is highlighted until Esc. A replacement",
+	"  may name a regex's groups \\1..\\9 (\\0 the whole match); a",
+	"  replace run, confirmed or all, is one undo step.",
+	"  Selection: Shift+motion, or the mark then motion; cut, copy and",
+	"  paste use the editor's clipboard; copy-out sends the selection,",
+	"  the value or the key's name to the system clipboard (OSC 52; off",
+	"  with `set clipboard-osc52 = no`) or to a file.",
+	"  Mouse: a click places the cursor, a drag selects, the wheel",
+	"  scrolls (`set mouse = no` turns it off).",
+	"  JSON: the status line marks a value that starts with { or [ as",
+	"  JSON ok or JSON invalid (a large value: when keys rest);",
+	"  json-pretty and json-compact show the difference before they",
+	"  change the buffer.",
+	"  Go to: LINE, LINE:COL (the status line's column) or @BYTE",
+	"  (@0x1f for hex).",
 	"  Keys: ~/.config/flockd/config, `bind editor KEY ACTION`.",
 };
 
@@ -159,6 +105,16 @@ static void unbound_key(struct edview *v, int k)
 	}
 	if (k != KC_ESC)
 		return;
+	if (v->sel.active) {
+		v->sel.active = 0;
+		edsession_say(v->s, 0, "selection ended");
+		return;
+	}
+	if (v->highlight) {
+		v->highlight = 0;
+		edsession_say(v->s, 0, "matches no longer highlighted");
+		return;
+	}
 	edsession_key_hint(v->s, KA_CLOSE, close, sizeof close);
 	edsession_key_hint(v->s, KA_HELP, help, sizeof help);
 	edsession_say(v->s, 0, "Esc then a key is Alt+key; %s closes, %s "
@@ -170,8 +126,14 @@ static void unbound_key(struct edview *v, int k)
 static int edit_action(struct edview *v, enum keymap_action a)
 {
 	switch (a) {
-	case KA_BACKSPACE: delete_char(v, 1); return 1;
-	case KA_DELETE_CHAR: delete_char(v, 0); return 1;
+	case KA_BACKSPACE:
+		if (!edview_delete_selection(v))
+			delete_char(v, 1);
+		return 1;
+	case KA_DELETE_CHAR:
+		if (!edview_delete_selection(v))
+			delete_char(v, 0);
+		return 1;
 	case KA_NEWLINE:
 		if (v->hex)
 			edview_move_hex(v, KA_DOWN);
@@ -190,13 +152,37 @@ static int edit_action(struct edview *v, enum keymap_action a)
 	case KA_CHAR_LEFT: case KA_CHAR_RIGHT: case KA_WORD_LEFT:
 	case KA_WORD_RIGHT: case KA_LINE_START: case KA_LINE_END:
 	case KA_FIRST: case KA_LAST:
-		if (v->hex)
-			edview_move_hex(v, a);
-		else
-			edview_move_text(v, a);
+		edview_plain_move(v, a);
 		return 1;
 	default:
 		return 0;
+	}
+}
+
+/* Selection, clipboard, search and JSON; 0 when `a` is none of them. */
+static int text_action(struct edview *v, enum keymap_action a)
+{
+	switch (a) {
+	case KA_MARK: edview_mark(v); return 1;
+	case KA_CUT: edview_cut_copy(v, 1); return 1;
+	case KA_COPY: edview_cut_copy(v, 0); return 1;
+	case KA_PASTE: edview_paste_clip(v); return 1;
+	case KA_COPY_OUT: edview_copy_out(v); return 1;
+	case KA_JSON_PRETTY: edview_json_format(v, 1); return 1;
+	case KA_JSON_COMPACT: edview_json_format(v, 0); return 1;
+	case KA_SEARCH: edview_search(v, 0, 1); return 1;
+	case KA_SEARCH_NEXT: edview_search(v, 0, 0); return 1;
+	case KA_SEARCH_BACK: edview_search(v, 1, 1); return 1;
+	case KA_SEARCH_CASE:
+		edview_toggle_find_flag(v, EDFIND_ICASE);
+		return 1;
+	case KA_SEARCH_REGEX:
+		edview_toggle_find_flag(v, EDFIND_REGEX);
+		return 1;
+	case KA_REPLACE: edview_replace(v, 0); return 1;
+	case KA_REPLACE_ALL: edview_replace(v, 1); return 1;
+	case KA_GOTO: edview_goto(v); return 1;
+	default: return 0;
 	}
 }
 
@@ -205,6 +191,10 @@ static void handle_key(struct edview *v, int k)
 {
 	if (k == KC_HANGUP) {
 		edview_hang_up(v);
+		return;
+	}
+	if (k == KC_MOUSE) {
+		edview_mouse(v);
 		return;
 	}
 	if (k == KC_PASTE) {
@@ -217,17 +207,17 @@ static void handle_key(struct edview *v, int k)
 	if (a != KA_BACKSPACE && a != KA_DELETE_CHAR && a != KA_NONE &&
 	    a != KA_NEWLINE && a != KA_INSERT_TAB)
 		edbuf_break(&v->eb);
+	if (edview_select_move(v, a))
+		return;
 	if (edit_action(v, a))
+		return;
+	if (text_action(v, a))
 		return;
 	switch (a) {
 	case KA_SAVE: edview_save(v); break;
 	case KA_CLOSE: edview_close(v); break;
 	case KA_UNDO: edview_undo_redo(v, 0); break;
 	case KA_REDO: edview_undo_redo(v, 1); break;
-	case KA_SEARCH: do_search(v, 0, 1); break;
-	case KA_SEARCH_NEXT: do_search(v, 0, 0); break;
-	case KA_SEARCH_BACK: do_search(v, 1, 1); break;
-	case KA_GOTO: do_goto(v); break;
 	case KA_HEX: edview_toggle_hex(v); break;
 	case KA_TOGGLE_OVERWRITE: toggle_overwrite(v); break;
 	case KA_TOGGLE_WRAP: toggle_wrap(v); break;
@@ -244,6 +234,28 @@ static void handle_key(struct edview *v, int k)
 	}
 }
 
+/* Draw, wait a second for a key (the disk polled, a large JSON value
+ * checked while keys rest), handle it, until the view closes. */
+static void run_loop(struct edview *v)
+{
+	struct edsession *s = v->s;
+	while (!v->quit) {
+		edview_draw(v);
+		int k = edui_getkey(s->ui, 1000);
+		edview_poll_disk(v);
+		if (k == 0) {
+			edview_json_idle(v);
+			continue;
+		}
+		s->msg[0] = '\0';
+		s->msg_err = 0;
+		unsigned long version = v->eb.version;
+		handle_key(v, k);
+		if (v->eb.version != version) /* the anchor would be stale */
+			v->sel.active = 0;
+	}
+}
+
 void edview_run(struct edsession *s)
 {
 	struct edview v;
@@ -251,6 +263,7 @@ void edview_run(struct edsession *s)
 	v.s = s;
 	v.goal_col = -1;
 	colindex_init(&v.ix);
+	edfind_init(&v.find);
 	v.wrap = settings_on(s->ui->set, SET_WRAP);
 	size_t len = 0;
 	void *val = NULL;
@@ -290,17 +303,12 @@ void edview_run(struct edsession *s)
 			      key[0] ? " switches to text)" : "");
 	}
 	clock_gettime(CLOCK_MONOTONIC, &v.last_check);
-	while (!v.quit) {
-		edview_draw(&v);
-		int k = edui_getkey(s->ui, 1000);
-		edview_poll_disk(&v);
-		if (k == 0)
-			continue;
-		s->msg[0] = '\0';
-		s->msg_err = 0;
-		handle_key(&v, k);
-	}
+	edview_mouse_begin(&v);
+	run_loop(&v);
+	edview_mouse_end(&v);
 	edbuf_done(&v.eb);
 	colindex_done(&v.ix);
-	free(v.needle);
+	edfind_done(&v.find);
+	free(v.find_text);
+	free(v.cells);
 }

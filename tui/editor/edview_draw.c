@@ -11,6 +11,7 @@
 #include "ui/draw.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -136,6 +137,22 @@ struct cursor_spot {
 	int y, x, set;
 };
 
+/* Remember a drawn cell (for the highlights and the mouse); silently
+ * none when memory runs out: the text is drawn all the same. */
+static void note_cell(struct edview *v, int y, long x, int w, size_t pos,
+		      size_t len)
+{
+	if (v->ncells == v->cells_cap) {
+		size_t cap = v->cells_cap ? v->cells_cap * 2 : 1024;
+		struct edview_cell *c = realloc(v->cells, cap * sizeof *c);
+		if (c == NULL)
+			return;
+		v->cells = c;
+		v->cells_cap = cap;
+	}
+	v->cells[v->ncells++] = (struct edview_cell){y, (int)x, w, pos, len};
+}
+
 /* Draw cells [p, end) on row y starting at column `col` of the line;
  * columns before `skip` are scrolled off. */
 static void draw_cells(struct edview *v, int y, size_t p, size_t end,
@@ -167,6 +184,7 @@ static void draw_cells(struct edview *v, int y, size_t p, size_t end,
 			attron(attr);
 			mvaddstr(y, (int)x, cell.text);
 			attroff(attr);
+			note_cell(v, y, x, cell.width, p, cell.len);
 		} else if (x + cell.width > 0) {
 			mvaddch(y, 0, '<');
 		}
@@ -210,8 +228,12 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 	long col = 0;
 	if (v->wrap)
 		row_start_of(v, p, &col);
+	for (int i = 0; i < EDVIEW_ROWS_MAX; i++)
+		v->row_pos[i] = GAPBUF_NONE;
 	int r = 0;
 	for (; r < rows && p != (size_t)-1 && p <= len; r++) {
+		if (r < EDVIEW_ROWS_MAX)
+			v->row_pos[r] = p;
 		if (v->wrap) {
 			size_t ss, se;
 			long sc, ec;
@@ -228,6 +250,48 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 	if (p == (size_t)-1 && r < rows && edbuf_lacks_final_newline(&v->eb))
 		ui_say(v->s->ui, 1 + r, 0, "\\ No newline at end of value",
 		       COLS, ui_attr(v->s->ui, THEME_NOTE));
+}
+
+/* Bytes [lo, hi) wherever they show on the hex rows, in both columns. */
+static void hex_mark(struct edview *v, size_t lo, size_t hi, int theme)
+{
+	size_t per = (size_t)v->lay.per_row, len = edbuf_len(&v->eb);
+	size_t end = v->top + per * (size_t)v->rows;
+	attr_t a = ui_attr(v->s->ui, (enum theme_element)theme);
+	if (lo < v->top)
+		lo = v->top;
+	for (size_t p = lo; p < hi && p < end && p < len; p++) {
+		int y = 1 + (int)((p - v->top) / per);
+		int i = (int)((p - v->top) % per);
+		int hx = hexdump_hex_column(&v->lay, i, 0);
+		int tx = hexdump_text_column(&v->lay, i);
+		if (hx + 2 <= COLS)
+			mvchgat(y, hx, 2, a & ~A_COLOR, (short)PAIR_NUMBER(a),
+				NULL);
+		if (tx < COLS)
+			mvchgat(y, tx, 1, a & ~A_COLOR, (short)PAIR_NUMBER(a),
+				NULL);
+	}
+}
+
+static int hex_match(void *ctx, const struct edfind_match *m)
+{
+	hex_mark(ctx, m->start, m->end, THEME_MATCH);
+	return 0;
+}
+
+/* The hex view's matches (from a little before its first row, for one
+ * that began above) and its selection over them. */
+static void hex_marks(struct edview *v)
+{
+	size_t per = (size_t)v->lay.per_row, lo, hi;
+	size_t end = v->top + per * (size_t)v->rows;
+	if (v->highlight && edfind_active(&v->find))
+		edfind_each(&v->find, &v->eb.gb,
+			    v->top > 4096 ? v->top - 4096 : 0, end, hex_match,
+			    v);
+	if (edsel_range(&v->sel, v->cursor, &lo, &hi))
+		hex_mark(v, lo, hi, THEME_SELECTION);
 }
 
 static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
@@ -264,6 +328,68 @@ static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 						A_UNDERLINE, 0, NULL);
 			}
 		}
+	}
+}
+
+/* ----------------------------------------------------------- matches */
+
+/* The matches of one stretch of drawn text, marked on its cells. */
+struct mark_run {
+	struct edview *v;
+	size_t i, end; /* cells [i, end) of v->cells */
+	attr_t attr;
+	short pair;
+};
+
+static int mark_match(void *ctx, const struct edfind_match *m)
+{
+	struct mark_run *r = ctx;
+	struct edview_cell *c = r->v->cells;
+	while (r->i < r->end && c[r->i].pos + c[r->i].len <= m->start)
+		r->i++;
+	for (size_t i = r->i; i < r->end && c[i].pos < m->end; i++)
+		mvchgat(c[i].y, c[i].x, c[i].w, r->attr, r->pair, NULL);
+	return r->i >= r->end;
+}
+
+/* Every match that shows, in the theme's `match` style. The drawn cells
+ * are searched in stretches of contiguous text (a row, or rows of lines
+ * that follow each other), each from a little before its start so that
+ * a match begun off screen shows too: the cost is what is visible. */
+static void draw_matches(struct edview *v)
+{
+	if (!v->highlight || !edfind_active(&v->find) || v->ncells == 0)
+		return;
+	attr_t a = ui_attr(v->s->ui, THEME_MATCH);
+	struct mark_run r = {v, 0, 0, a & ~A_COLOR, (short)PAIR_NUMBER(a)};
+	const struct edview_cell *c = v->cells;
+	const size_t back = 4096;
+	while (r.i < v->ncells) {
+		size_t j = r.i + 1;
+		while (j < v->ncells &&
+		       c[j].pos <= c[j - 1].pos + c[j - 1].len + 2)
+			j++;
+		size_t lo = c[r.i].pos, hi = c[j - 1].pos + c[j - 1].len;
+		r.end = j;
+		if (edfind_each(&v->find, &v->eb.gb, lo > back ? lo - back : 0,
+				hi, mark_match, &r) > 1)
+			return; /* out of memory: no highlight */
+		r.i = j;
+	}
+}
+
+/* The selection over the matches, in the theme's `selection` style. */
+static void draw_selection(struct edview *v)
+{
+	size_t lo, hi;
+	if (!edsel_range(&v->sel, v->cursor, &lo, &hi))
+		return;
+	attr_t a = ui_attr(v->s->ui, THEME_SELECTION);
+	for (size_t i = 0; i < v->ncells; i++) {
+		const struct edview_cell *c = &v->cells[i];
+		if (c->pos >= lo && c->pos < hi)
+			mvchgat(c->y, c->x, c->w, a & ~A_COLOR,
+				(short)PAIR_NUMBER(a), NULL);
 	}
 }
 
@@ -342,7 +468,13 @@ static void draw_status(struct edview *v)
 		? "  CHANGED ON DISK"
 		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK"
 		: v->disk_state == EDVIEW_TABLE_GONE ? "  TABLE GONE" : "";
-	snprintf(text, sizeof text, " %s  %s%s%s", lock, pos,
+	size_t lo, hi;
+	if (edsel_range(&v->sel, v->cursor, &lo, &hi)) {
+		size_t n = strlen(pos);
+		snprintf(pos + n, sizeof pos - n, "  selected %zu", hi - lo);
+	}
+	snprintf(text, sizeof text, " %s  %s%s%s%s", lock, pos,
+		 edview_json_mark(v),
 		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
 						   : "",
 		 disk);
@@ -385,10 +517,15 @@ void edview_draw(struct edview *v)
 	struct cursor_spot cs = { 1, 0, 0 };
 	if (LINES >= 4) {
 		draw_title(v);
-		if (v->hex)
+		v->ncells = 0;
+		if (v->hex) {
 			draw_hex(v, rows, &cs);
-		else
+			hex_marks(v);
+		} else {
 			draw_text(v, rows, &cs);
+			draw_matches(v);
+			draw_selection(v);
+		}
 		draw_status(v);
 	}
 	draw_bottom(v);

@@ -3,6 +3,7 @@
 #include "editor/textcell.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,4 +341,39 @@ int motion_parse_position(const char *text, int allow_hex,
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int motion_parse_goto(const char *text, struct motion_goto *out)
+{
+	struct motion_goto g = {0, 0, 0, 0};
+	if (text[0] == '@') {
+		if (motion_parse_position(text + 1, 1, &g.byte) != 0)
+			return -1;
+		g.is_byte = 1;
+		*out = g;
+		return 0;
+	}
+	const char *colon = strchr(text, ':');
+	char line[32];
+	size_t n = colon != NULL ? (size_t)(colon - text) : strlen(text);
+	if (n >= sizeof line)
+		return -1; /* far past any size_t, leading zeros or not */
+	memcpy(line, text, n);
+	line[n] = '\0';
+	if (motion_parse_position(line, 0, &g.line) != 0)
+		return -1;
+	if (colon != NULL && motion_parse_position(colon + 1, 0, &g.col) != 0)
+		return -1;
+	*out = g;
+	return 0;
+}
+
+size_t motion_goto_column(const struct gapbuf *gb, struct colindex *ix,
+			  size_t line_start, unsigned long long col)
+{
+	if (col <= 1)
+		return line_start;
+	long c = col - 1 > (unsigned long long)LONG_MAX ? LONG_MAX
+							 : (long)(col - 1);
+	return motion_at_column(gb, ix, line_start, c, NULL);
 }

@@ -67,6 +67,26 @@ size_t motion_goto_line(const struct gapbuf *gb, size_t line);
 int motion_parse_position(const char *text, int allow_hex,
 			  unsigned long long *out);
 
+/* What the text mode's go-to prompt asks for. */
+struct motion_goto {
+	int is_byte;             /* a byte offset rather than a line */
+	unsigned long long line; /* 1-based (0 taken as 1) */
+	unsigned long long col;  /* 1-based screen column; 0: none given */
+	unsigned long long byte; /* the offset, when is_byte */
+};
+
+/* motion_parse_goto - the text mode's go-to prompt: "LINE", "LINE:COL"
+ * (COL a screen column as the status line counts it), or "@OFFSET" for a
+ * byte offset (decimal or 0x hexadecimal). Numbers as
+ * motion_parse_position reads them. Returns 0 and fills *out, or -1 (then
+ * *out unchanged). */
+int motion_parse_goto(const char *text, struct motion_goto *out);
+
+/* motion_goto_column - the cell of line `line_start` at 1-based screen
+ * column `col` (the line's end when it is shorter; 0 or 1: its start). */
+size_t motion_goto_column(const struct gapbuf *gb, struct colindex *ix,
+			  size_t line_start, unsigned long long col);
+
 /* 1-based line number of `pos` (counts '\n' before it). */
 size_t motion_line_number(const struct gapbuf *gb, size_t pos);
 

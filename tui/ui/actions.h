@@ -48,7 +48,10 @@
 	  "where to save a buffer its key or table cannot take")              \
 	V(RECOVER, "recover", NONE,                                           \
 	  "opening a key that has a recovery file")                           \
-	V(WAIT, "wait", NONE, "waiting for a lock")
+	V(WAIT, "wait", NONE, "waiting for a lock")                           \
+	V(REPLACE, "replace", NONE, "confirming the replacement of a match")  \
+	V(COPY_OUT, "copy-out", NONE,                                         \
+	  "what the editor copies to the system clipboard or a file")
 
 enum keymap_view {
 	KV_NONE = -1,
@@ -156,7 +159,40 @@ enum keymap_view {
 	X(SEARCH, "search", KVM(EDITOR), "Search forward (wraps around)")     \
 	X(SEARCH_NEXT, "search-next", KVM(EDITOR), "Find the next match")     \
 	X(SEARCH_BACK, "search-back", KVM(EDITOR), "Search backward")         \
-	X(GOTO, "goto", KVM(EDITOR), "Go to a line (text) or an offset (hex)") \
+	X(SEARCH_CASE, "search-case", KVM(EDITOR),                            \
+	  "Toggle ignoring case in searches")                                 \
+	X(SEARCH_REGEX, "search-regex", KVM(EDITOR),                          \
+	  "Toggle POSIX extended regular expressions in searches")            \
+	X(REPLACE, "replace", KVM(EDITOR),                                    \
+	  "Replace matches, each confirmed (the run is one undo step)")       \
+	X(REPLACE_ALL, "replace-all", KVM(EDITOR),                            \
+	  "Replace every match in the value (one undo step)")                 \
+	X(SELECT_UP, "select-up", KVM(EDITOR), "Select up a line")            \
+	X(SELECT_DOWN, "select-down", KVM(EDITOR), "Select down a line")      \
+	X(SELECT_LEFT, "select-left", KVM(EDITOR), "Select back a character") \
+	X(SELECT_RIGHT, "select-right", KVM(EDITOR),                          \
+	  "Select forward a character")                                       \
+	X(SELECT_LINE_START, "select-line-start", KVM(EDITOR),                \
+	  "Select to the start of the line")                                  \
+	X(SELECT_LINE_END, "select-line-end", KVM(EDITOR),                    \
+	  "Select to the end of the line")                                    \
+	X(MARK, "mark", KVM(EDITOR),                                          \
+	  "Set the mark: motion selects from here (again: no selection)")     \
+	X(CUT, "cut", KVM(EDITOR),                                            \
+	  "Cut the selection (none: the line) to the editor's clipboard")     \
+	X(COPY, "copy", KVM(EDITOR),                                          \
+	  "Copy the selection to the editor's clipboard")                     \
+	X(PASTE, "paste", KVM(EDITOR),                                        \
+	  "Paste the editor's clipboard (over the selection)")                \
+	X(COPY_OUT, "copy-out", KVM(EDITOR),                                  \
+	  "Copy the selection, the value or the key's name to the system "    \
+	  "clipboard (OSC 52) or to a file")                                  \
+	X(JSON_PRETTY, "json-pretty", KVM(EDITOR),                            \
+	  "Pretty-print the JSON value (shows the difference first)")         \
+	X(JSON_COMPACT, "json-compact", KVM(EDITOR),                          \
+	  "Compact the JSON value (shows the difference first)")              \
+	X(GOTO, "goto", KVM(EDITOR),                                          \
+	  "Go to LINE, LINE:COL or @BYTE (text), or an offset (hex)")         \
 	X(TOGGLE_OVERWRITE, "toggle-overwrite", KVM(EDITOR),                  \
 	  "Toggle insert and overwrite")                                      \
 	X(TOGGLE_WRAP, "toggle-wrap", KVM(EDITOR),                            \
@@ -181,13 +217,25 @@ enum keymap_view {
 	X(ACCEPT, "accept", KVM(PROMPT), "Accept what is typed")              \
 	X(CANCEL, "cancel",                                                   \
 	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(GONE) |            \
-	  KVM(ELSEWHERE) | KVM(WAIT),                                         \
+	  KVM(ELSEWHERE) | KVM(WAIT) | KVM(REPLACE) | KVM(COPY_OUT),          \
 	  "Cancel (a lock wait: stop waiting)")                               \
 	X(KILL_BEFORE, "kill-before", KVM(PROMPT),                            \
 	  "Delete from the start of the line to the cursor")                  \
 	X(KILL_AFTER, "kill-after", KVM(PROMPT),                              \
 	  "Delete from the cursor to the end of the line")                    \
 	X(YES, "yes", KVM(CONFIRM), "Yes (any other key is no)")              \
+	X(OUT_SELECTION, "out-selection", KVM(COPY_OUT),                      \
+	  "The selection to the system clipboard")                            \
+	X(OUT_VALUE, "out-value", KVM(COPY_OUT),                              \
+	  "The whole value to the system clipboard")                          \
+	X(OUT_KEY, "out-key", KVM(COPY_OUT),                                  \
+	  "The key's name to the system clipboard")                           \
+	X(OUT_FILE, "out-file", KVM(COPY_OUT),                                \
+	  "The selection (none: the value) to a file")                        \
+	X(REPLACE_THIS, "replace-this", KVM(REPLACE), "Replace this match")   \
+	X(SKIP, "skip", KVM(REPLACE), "Leave this match, go to the next")     \
+	X(REPLACE_REST, "replace-rest", KVM(REPLACE),                         \
+	  "Replace this match and all the rest without asking")               \
 	X(OVERWRITE, "overwrite", KVM(CONFLICT),                              \
 	  "Overwrite theirs with your buffer")                                \
 	X(RELOAD_THEIRS, "reload-theirs", KVM(CONFLICT) | KVM(CHANGED),       \
@@ -323,6 +371,26 @@ enum keymap_action {
 	B(EDITOR, SEARCH_NEXT, KC_META('n'))                                  \
 	B(EDITOR, SEARCH_BACK, KC_CTRL('R'))                                  \
 	B(EDITOR, SEARCH_BACK, KC_META('N'))                                  \
+	B(EDITOR, SEARCH_CASE, KC_META('c'))                                  \
+	B(EDITOR, SEARCH_REGEX, KC_META('x'))                                 \
+	B(EDITOR, REPLACE, KC_CTRL('\\'))                                     \
+	B(EDITOR, REPLACE, KC_META('%'))                                      \
+	B(EDITOR, REPLACE_ALL, KC_META('R'))                                  \
+	B(EDITOR, SELECT_UP, KC_SHIFT_UP)                                     \
+	B(EDITOR, SELECT_DOWN, KC_SHIFT_DOWN)                                 \
+	B(EDITOR, SELECT_LEFT, KC_SHIFT_LEFT)                                 \
+	B(EDITOR, SELECT_RIGHT, KC_SHIFT_RIGHT)                               \
+	B(EDITOR, SELECT_LINE_START, KC_SHIFT_HOME)                           \
+	B(EDITOR, SELECT_LINE_END, KC_SHIFT_END)                              \
+	B(EDITOR, MARK, KC_CTRL('^'))                                         \
+	B(EDITOR, MARK, KC_META('a'))                                         \
+	B(EDITOR, CUT, KC_CTRL('X'))                                          \
+	B(EDITOR, CUT, KC_CTRL('K'))                                          \
+	B(EDITOR, COPY, KC_META('6'))                                         \
+	B(EDITOR, PASTE, KC_CTRL('U'))                                        \
+	B(EDITOR, COPY_OUT, KC_META('o'))                                     \
+	B(EDITOR, JSON_PRETTY, KC_META('j'))                                  \
+	B(EDITOR, JSON_COMPACT, KC_META('J'))                                 \
 	B(EDITOR, GOTO, KC_CTRL('G'))                                         \
 	B(EDITOR, GOTO, KC_META('g'))                                         \
 	B(EDITOR, HEX, KC_CTRL('T'))                                          \
@@ -391,6 +459,19 @@ enum keymap_action {
 	B(PROMPT, KILL_AFTER, KC_CTRL('K'))                                   \
 	B(CONFIRM, YES, 'y')                                                  \
 	B(CONFIRM, YES, 'Y')                                                  \
+	B(REPLACE, REPLACE_THIS, 'y')                                         \
+	B(REPLACE, SKIP, 'n')                                                 \
+	B(REPLACE, REPLACE_REST, 'a')                                         \
+	B(REPLACE, CANCEL, 'q')                                               \
+	B(REPLACE, CANCEL, KC_ESC)                                            \
+	B(REPLACE, CANCEL, KC_CTRL('C'))                                      \
+	B(COPY_OUT, OUT_SELECTION, 's')                                       \
+	B(COPY_OUT, OUT_VALUE, 'v')                                           \
+	B(COPY_OUT, OUT_KEY, 'k')                                             \
+	B(COPY_OUT, OUT_FILE, 'f')                                            \
+	B(COPY_OUT, CANCEL, 'q')                                              \
+	B(COPY_OUT, CANCEL, KC_ESC)                                           \
+	B(COPY_OUT, CANCEL, KC_CTRL('C'))                                     \
 	B(CONFLICT, OVERWRITE, 'o')                                           \
 	B(CONFLICT, RELOAD_THEIRS, 'r')                                       \
 	B(CONFLICT, SAVE_AS_NEW, 'n')                                         \

@@ -51,6 +51,12 @@ static const struct key_name names[] = {
 	{"C-Right", KC_CTRL_RIGHT},
 	{"C-Home", KC_CTRL_HOME},
 	{"C-End", KC_CTRL_END},
+	{"S-Up", KC_SHIFT_UP},
+	{"S-Down", KC_SHIFT_DOWN},
+	{"S-Left", KC_SHIFT_LEFT},
+	{"S-Right", KC_SHIFT_RIGHT},
+	{"S-Home", KC_SHIFT_HOME},
+	{"S-End", KC_SHIFT_END},
 };
 
 #define NAMES (sizeof names / sizeof names[0])

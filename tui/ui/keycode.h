@@ -45,6 +45,12 @@ enum keycode_special {
 	KC_CTRL_RIGHT,
 	KC_CTRL_HOME,
 	KC_CTRL_END,
+	KC_SHIFT_UP, /* Shift with a cursor key: the editor's selection */
+	KC_SHIFT_DOWN,
+	KC_SHIFT_LEFT,
+	KC_SHIFT_RIGHT,
+	KC_SHIFT_HOME,
+	KC_SHIFT_END,
 	/* not keys a user binds: the terminal's events */
 	KC_RESIZE,
 	KC_MOUSE,
@@ -67,7 +73,7 @@ int keycode_is_text(int key);
  * <Home> <End> <PgUp>/<PageUp> <PgDn>/<PgDown>/<PageDown> <Ins>/<Insert>
  * <Del>/<Delete> <Backspace> <Enter> <Tab> <BackTab>/<S-Tab> <Esc>/<Escape>
  * <Space> <Hash> (#) <LT> (<) <F1>..<F24> <C-Left> <C-Right> <C-Home>
- * <C-End>, <C-x>/<Ctrl-x> for Ctrl with a letter or one of @[\]^_ (case
+ * <C-End>, <S-Up> <S-Down> <S-Left> <S-Right> <S-Home> <S-End>, <C-x>/<Ctrl-x> for Ctrl with a letter or one of @[\]^_ (case
  * does not matter), <M-x>/<Alt-x> and <Esc>x for Alt with a character.
  * Returns the key code, or 0 with a short reason in *why (a static
  * string). Resize, mouse, paste and hang-up events have no name.

@@ -68,6 +68,12 @@ static int special_key(int code)
 	case KEY_BACKSPACE: return KC_BACKSPACE;
 	case KEY_ENTER: return KC_ENTER;
 	case KEY_BTAB: return KC_BTAB;
+	case KEY_SR: return KC_SHIFT_UP;
+	case KEY_SF: return KC_SHIFT_DOWN;
+	case KEY_SLEFT: return KC_SHIFT_LEFT;
+	case KEY_SRIGHT: return KC_SHIFT_RIGHT;
+	case KEY_SHOME: return KC_SHIFT_HOME;
+	case KEY_SEND: return KC_SHIFT_END;
 	case KEY_RESIZE: return KC_RESIZE;
 	case KEY_MOUSE: return KC_MOUSE;
 	case CODE_PASTE_BEGIN: return KC_PASTE;
@@ -87,6 +93,11 @@ static int special_key(int code)
 		if (!strncmp(name, "kEND", 4))
 			return KC_CTRL_END;
 	}
+	/* Shift+Up/Down where terminfo names them kUP/kDN (not kri/kind) */
+	if (name != NULL && !strcmp(name, "kUP"))
+		return KC_SHIFT_UP;
+	if (name != NULL && !strcmp(name, "kDN"))
+		return KC_SHIFT_DOWN;
 	return 0;
 }
 

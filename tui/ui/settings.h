@@ -34,10 +34,12 @@ enum setting_type {
 	S(ESCAPE_DELAY, "escape-delay", SETTING_DURATION, "25ms", 0, 5000, "", \
 	  "how long after Esc a key still makes Alt+key or a function key")   \
 	S(MOUSE, "mouse", SETTING_BOOL, "yes", 0, 0, "",                      \
-	  "clicks select and the wheel scrolls in the browser")               \
+	  "clicks select and the wheel scrolls (the editor: a drag selects)") \
 	S(SORT, "sort", SETTING_CHOICE, "name", 0, 0,                         \
 	  "name name-desc size size-desc time time-desc",                     \
 	  "the key list's sort when the browser starts")                      \
+	S(CLIPBOARD_OSC52, "clipboard-osc52", SETTING_BOOL, "yes", 0, 0, "",  \
+	  "copy-out hands text to the terminal's clipboard (OSC 52)")         \
 	S(LONG_LOCK, "long-lock", SETTING_DURATION, "1m", 1000, 86400000LL,   \
 	  "", "an editor holding a value's shared lock this long says that "  \
 	  "writers wait")

@@ -64,6 +64,10 @@ enum {
 	  "status information: the database's path, compare mode")           \
 	E(ESCAPE, "escape", TC_(CYAN), TC_(DEFAULT), TA_B, TA_U,              \
 	  "escapes standing for unsafe bytes in names and values")            \
+	E(MATCH, "match", TC_(BLACK), TC_(YELLOW), 0, TA_R,                   \
+	  "the search's matches on the editor's screen")                      \
+	E(SELECTION, "selection", TC_(BLACK), TC_(CYAN), 0, TA_R,             \
+	  "the editor's selected text")                                       \
 	E(NOTE, "note", TC_(MAGENTA), TC_(DEFAULT), 0, TA_D,                  \
 	  "the editor's notes in the text (no newline at end)")               \
 	E(DIFF_ADD, "diff-add", TC_(GREEN), TC_(DEFAULT), 0, TA_B,            \
