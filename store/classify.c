@@ -547,6 +547,12 @@ int flockd_stat_suspect(const struct flockd_stat *st)
 int flockd_stat_pair_suspect(const struct flockd_stat *a,
 			     const struct flockd_stat *b)
 {
-	return S_ISREG(a->mode) && S_ISREG(b->mode) &&
-	       a->mtime.tv_sec == b->mtime.tv_sec && a->size != b->size;
+	/* Times are compared to the second where a side has no sub-second
+	 * part (a tool or file system that keeps seconds only), else whole:
+	 * a writer that changes a key twice in one second is not a tear. */
+	int same_time = a->mtime.tv_sec == b->mtime.tv_sec &&
+			(a->mtime.tv_nsec == 0 || b->mtime.tv_nsec == 0 ||
+			 a->mtime.tv_nsec == b->mtime.tv_nsec);
+	return S_ISREG(a->mode) && S_ISREG(b->mode) && same_time &&
+	       a->size != b->size;
 }

@@ -172,9 +172,11 @@ int flockd_dir_walked(const char *name, size_t len);
  * gives the partial file it renames into place when interrupted.
  *
  * flockd_stat_pair_suspect - non-zero when the same key's files on two
- * replicas have the same modification time (to the second) but different
- * sizes: rsync copies the time only with the whole value, so one side was
- * cut short (--inplace, --append) or changed without its time.
+ * replicas have the same modification time but different sizes: rsync
+ * copies the time only with the whole value, so one side was cut short
+ * (--inplace, --append) or changed without its time. Times are the same
+ * when equal to the nanosecond, or to the second where one side has no
+ * sub-second part (a tool or file system that keeps seconds only).
  */
 struct flockd_stat;
 int flockd_stat_suspect(const struct flockd_stat *st);

@@ -417,7 +417,11 @@ static void test_suspect(void **state)
 	a.size = 7;
 	assert_true(flockd_stat_pair_suspect(&a, &b));
 	assert_true(flockd_stat_pair_suspect(&b, &a));
-	a.mtime.tv_nsec = 5; /* same second: still suspect */
+	a.mtime.tv_nsec = 5; /* same second, b keeps seconds only: suspect */
+	assert_true(flockd_stat_pair_suspect(&a, &b));
+	b.mtime.tv_nsec = 7; /* both precise and different: two writes */
+	assert_false(flockd_stat_pair_suspect(&a, &b));
+	b.mtime.tv_nsec = 5; /* equal to the nanosecond */
 	assert_true(flockd_stat_pair_suspect(&a, &b));
 	a.mtime.tv_sec++;
 	assert_false(flockd_stat_pair_suspect(&a, &b));

@@ -107,6 +107,7 @@ for r in rsync unison; do
 	bad=$(printf '%s\n' "$out" | grep -v -E "^(differs|only-a|only-b)$TAB" | grep -v '^STATUS' | grep -v '^$')
 	[ "$rc" -le 1 ] && [ -z "$bad" ]
 	ok "$r: diff against the source finds only keys behind it (exit $rc)" test $? -eq 0
+	[ -z "$bad" ] || printf "%s\n" "$bad" | head -n 5 | sed "s/^/#   /"
 	"$FLOCKD" sync -q --from "$S" --to "$T/$r" >/dev/null
 	is "$?" 0 "$r: sync --from the source copies what is behind"
 	out=$("$FLOCKD" diff "$S" "$T/$r" 2>&1); rc=$?
