@@ -125,13 +125,10 @@ static void show_help(struct browser *b)
 
 static void cycle_sort(struct browser *b)
 {
-	static const char *const sort_desc[] = {
-		"name ascending", "name descending", "size ascending",
-		"size descending", "time ascending", "time descending",
-	};
-	b->ctl.sort_step = (b->ctl.sort_step + 1) % 6;
+	b->ctl.sort_step = (b->ctl.sort_step + 1) % CTL_SORTS;
 	ctl_apply_sort(&b->ctl);
-	ctl_message(&b->ctl, 0, "sort: %s", sort_desc[b->ctl.sort_step]);
+	ctl_message(&b->ctl, 0, "sort: %s %s", ctl_sort_name(b->ctl.sort_step),
+		    b->ctl.sort_step % 2 ? "descending" : "ascending");
 }
 
 static void open_filter(struct browser *b)

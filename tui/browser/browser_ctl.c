@@ -114,11 +114,26 @@ static int row_stat(void *ctx, const char *name, int is_entry,
 	return err;
 }
 
+/* The sorts in the order `s` cycles through them (and the sort
+ * setting's words: settings.h), each ascending then descending. */
+static const struct {
+	enum key_list_sort sort;
+	const char *name;
+} sorts[CTL_SORTS / 2] = {
+	{KL_SORT_NAME, "name"},
+	{KL_SORT_NATURAL, "natural"},
+	{KL_SORT_SIZE, "size"},
+	{KL_SORT_MTIME, "time"},
+};
+
+const char *ctl_sort_name(int sort_step)
+{
+	return sorts[(sort_step / 2) % (CTL_SORTS / 2)].name;
+}
+
 void ctl_apply_sort_to(const struct browser_ctl *c, struct key_list *kl)
 {
-	static const enum key_list_sort sorts[] = {KL_SORT_NAME, KL_SORT_SIZE,
-						   KL_SORT_MTIME};
-	key_list_set_sort(kl, sorts[(c->sort_step / 2) % 3],
+	key_list_set_sort(kl, sorts[(c->sort_step / 2) % (CTL_SORTS / 2)].sort,
 			  c->sort_step % 2);
 }
 

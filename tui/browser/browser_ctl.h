@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #define BROWSER_PEEK_TIMEOUT_MS 250 /* lock wait of a preview read */
+#define CTL_SORTS 8 /* the sort steps: 4 sorts x 2 directions */
 
 /* The databases; fixed once ctl_open succeeded. */
 struct browser_source {
@@ -86,7 +87,8 @@ struct browser_ctl {
 	struct browser_table cur;
 	struct browser_preview pv;
 	struct browser_refresh rf;
-	int sort_step;            /* 0..5: name/size/time x asc/desc */
+	int sort_step;            /* 0..CTL_SORTS-1: name, natural, size,
+				     time; each ascending then descending */
 	struct browser_msg *msg;  /* borrowed: where messages go */
 	int dirty;                /* the models changed: redraw */
 };
@@ -124,6 +126,10 @@ void ctl_update_preview(struct browser_ctl *c);
 /* ctl_rescan - a full re-listing of the current table (the old list shows
  * until the new one is complete). */
 void ctl_rescan(struct browser_ctl *c);
+
+/* ctl_sort_name - "name", "natural", "size" or "time": the sort of
+ * `sort_step`. Static string. */
+const char *ctl_sort_name(int sort_step);
 
 /* ctl_apply_sort - apply sort_step to the key list. */
 void ctl_apply_sort(struct browser_ctl *c);

@@ -45,7 +45,8 @@ static void keys_title(const struct browser_table *bt, char *title,
 	char count[32], total[80];
 	const char *t = bt->name ? table_list_display(bt->name) : "";
 	int utf8 = textsafe_locale() != 0;
-	static const char *const sort_names[] = {"name", "size", "time"};
+	static const char *const sort_names[] = {"name", "size", "time",
+						 "natural"};
 
 	if (bt->keys == NULL) {
 		snprintf(title, size, "Keys: %s", t);

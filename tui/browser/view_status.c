@@ -139,9 +139,8 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 			return 0;
 	}
 	if (c->sort_step != 0) {
-		static const char *const names[] = {"name", "size", "time"};
 		snprintf(buf, sizeof buf, "sort: %s %s",
-			 names[(c->sort_step / 2) % 3],
+			 ctl_sort_name(c->sort_step),
 			 c->sort_step % 2 ? "desc" : "asc");
 		if (!seg(l, buf, A_NORMAL))
 			return 0;

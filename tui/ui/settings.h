@@ -36,8 +36,9 @@ enum setting_type {
 	S(MOUSE, "mouse", SETTING_BOOL, "yes", 0, 0, "",                      \
 	  "clicks select and the wheel scrolls in the browser")               \
 	S(SORT, "sort", SETTING_CHOICE, "name", 0, 0,                         \
-	  "name name-desc size size-desc time time-desc",                     \
-	  "the key list's sort when the browser starts")
+	  "name name-desc natural natural-desc size size-desc time time-desc", \
+	  "the key list's sort when the browser starts (natural: key2 "      \
+	  "before key10)")
 
 enum setting_id {
 #define SETTING_ENUM(id, n, t, d, lo, hi, c, w) SET_##id,
