@@ -77,7 +77,11 @@ int main(int argc, char **argv)
 		flockd_table *t;
 		rc = flockd_table_open(db, argv[3], 0, &t);
 		if (rc == 0) {
-			rc = inspect_view_locks(&ui, t);
+			char *jump = NULL;
+			rc = inspect_view_locks(&ui, t, &jump);
+			if (jump != NULL)
+				fprintf(stderr, "jump=%s\n", jump);
+			free(jump);
 			flockd_table_close(t);
 		}
 	} else if (strcmp(mode, "check") == 0) {

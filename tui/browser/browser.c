@@ -9,11 +9,13 @@
 
 #include "browser/browser.h"
 
+#include "browser/browser_bulk.h"
 #include "browser/browser_ctl.h"
 #include "browser/browser_edit.h"
 #include "browser/browser_inspect.h"
 #include "browser/browser_options.h"
 #include "browser/browser_term.h"
+#include "browser/browser_views.h"
 #include "browser/demo.h"
 #include "browser/layout.h"
 #include "browser/pane.h"
@@ -38,6 +40,7 @@ struct browser {
 	struct filter_prompt filter; /* the filter being typed */
 	struct ui ui;                /* keys, settings, colours */
 	struct layout layout;
+	struct layout_prefs prefs;   /* zoom, the tables pane's width */
 	enum layout_pane focus;
 	int quit, dirty;
 };
@@ -62,7 +65,7 @@ static void draw(struct browser *b)
 {
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
-	layout_compute(cols, rows, b->focus, &b->layout);
+	layout_compute(cols, rows, b->focus, &b->prefs, &b->layout);
 	erase();
 	for (int p = 0; p < PANE_COUNT; p++) {
 		const struct ui_rect *r = &b->layout.pane[p];
@@ -131,22 +134,67 @@ static void cycle_sort(struct browser *b)
 		    b->ctl.sort_step % 2 ? "descending" : "ascending");
 }
 
-static void open_filter(struct browser *b)
+static struct filter_lists filter_lists(struct browser *b)
 {
-	if (b->ctl.cur.keys == NULL)
-		return;
-	if (b->focus == PANE_TABLES)
-		b->focus = PANE_KEYS;
-	filter_open(&b->filter, b->ctl.cur.keys, &b->msg);
+	return (struct filter_lists){b->ctl.cur.keys, &b->ctl.tables};
 }
 
+/* `/` filters the pane it is pressed in (the tables pane, else the
+ * keys); a search always looks in the keys. */
+static void open_filter(struct browser *b, enum filter_target t)
+{
+	struct filter_lists l = filter_lists(b);
+	if (t != FILTER_TABLES && l.keys == NULL)
+		return;
+	if (t != FILTER_TABLES && b->focus == PANE_TABLES)
+		b->focus = PANE_KEYS;
+	filter_open(&b->filter, t, &l, &b->msg);
+}
+
+/* Esc: a running bulk action stops; else the search ends; else the
+ * filter of the focused list goes. */
 static void clear_filter(struct browser *b)
 {
 	struct key_list *kl = b->ctl.cur.keys;
-	if (kl != NULL && key_list_filter(kl)[0] != '\0') {
+	if (ctl_job_stop(&b->ctl))
+		return;
+	if (b->focus == PANE_TABLES && table_list_filter(&b->ctl.tables)[0]) {
+		table_list_set_filter(&b->ctl.tables, "");
+		ctl_message(&b->ctl, 0, "tables filter cleared");
+		ctl_select_table(&b->ctl, 0);
+	} else if (kl != NULL && key_list_search(kl)[0] != '\0') {
+		key_list_set_search(kl, "", NULL, 0);
+		ctl_message(&b->ctl, 0, "search ended");
+	} else if (kl != NULL && key_list_filter(kl)[0] != '\0') {
 		key_list_set_filter(kl, "", NULL, 0);
 		ctl_message(&b->ctl, 0, "filter cleared");
 	}
+}
+
+/* z, < and >: the panes' layout. */
+static void layout_action(struct browser *b, enum keymap_action action)
+{
+	int cols = COLS, w = layout_tables_w(cols, &b->prefs);
+	if (action == KA_ZOOM) {
+		b->prefs.zoom = !b->prefs.zoom;
+		return;
+	}
+	b->prefs.zoom = 0;
+	b->prefs.tables_w = w + (action == KA_WIDER ? 4 : -4);
+	b->prefs.tables_w = layout_tables_w(cols, &b->prefs);
+	if (b->prefs.tables_w == w)
+		ctl_message(&b->ctl, 0, "the tables pane is as %s as it gets",
+			    action == KA_WIDER ? "wide" : "narrow");
+}
+
+/* The keys pane's own actions, taken from another pane (a pick, a
+ * match): the keys pane does them. */
+static void keys_action(struct browser *b, enum keymap_action action)
+{
+	enum pane_result r = pane_keys.handle(&b->ctl.cur, action,
+					      &b->layout.pane[PANE_KEYS]);
+	if (r == PANE_NOT_FOUND)
+		ctl_message(&b->ctl, 1, "no key matches the search");
 }
 
 /* The actions no pane took. */
@@ -163,18 +211,32 @@ static void global_action(struct browser *b, enum keymap_action action)
 		b->focus = (enum layout_pane)((b->focus + PANE_COUNT - 1) %
 					      PANE_COUNT);
 		break;
-	case KA_FILTER: open_filter(b); break;
-	case KA_NEXT_MATCH:
-	case KA_PREV_MATCH:
-		pane_keys.handle(&c->cur, action, &b->layout.pane[PANE_KEYS]);
+	case KA_FILTER:
+		open_filter(b, b->focus == PANE_TABLES ? FILTER_TABLES
+						       : FILTER_KEYS);
+		break;
+	case KA_SEARCH: open_filter(b, SEARCH_KEYS); break;
+	case KA_NEXT_MATCH: case KA_PREV_MATCH: case KA_SELECT_INVERT:
+	case KA_SELECT_SHOWN: case KA_SELECT_NONE:
+		keys_action(b, action);
 		break;
 	case KA_CLEAR_FILTER: clear_filter(b); break;
 	case KA_SORT: cycle_sort(b); break;
 	case KA_HEX: preview_toggle(&c->pv.p); break;
-	case KA_OPEN: case KA_EDIT_EXTERNAL: case KA_DELETE:
-	case KA_NEW_KEY: case KA_NEW_TABLE: case KA_RENAME:
+	case KA_ZOOM: case KA_WIDER: case KA_NARROWER:
+		layout_action(b, action);
+		break;
+	case KA_DELETE: case KA_NEW_TABLE: case KA_RENAME: case KA_COPY:
+	case KA_MOVE: case KA_EXPORT: case KA_REPORT:
+		/* the one key under the cursor: through the editor */
+		if (!browser_bulk(c, &b->ui, action, b->focus == PANE_TABLES))
+			browser_run_editor(c, &b->ui, action);
+		break;
+	case KA_OPEN: case KA_EDIT_EXTERNAL: case KA_NEW_KEY:
 		browser_run_editor(c, &b->ui, action);
 		break;
+	case KA_DETAILS: browser_details(c, &b->ui); break;
+	case KA_RECENT: browser_recent(c, &b->ui); break;
 	case KA_RELOAD:
 		ctl_reload_all(c);
 		ctl_message(c, 0, "re-reading from disk");
@@ -192,6 +254,8 @@ static void pane_result(struct browser *b, enum pane_result r)
 {
 	if (r == PANE_SELECT_TABLE)
 		ctl_select_table(&b->ctl, 0);
+	else if (r == PANE_NOT_FOUND)
+		ctl_message(&b->ctl, 1, "no key matches the search");
 	else if (r == PANE_FOCUS_PREV && b->focus > 0)
 		b->focus = (enum layout_pane)(b->focus - 1);
 	else if (r == PANE_FOCUS_NEXT && b->focus + 1 < PANE_COUNT)
@@ -227,8 +291,9 @@ static void handle_key(struct browser *b, int key)
 		return;
 	}
 	if (b->filter.open) {
-		filter_key(&b->filter, b->ctl.cur.keys, b->ui.keys, key,
-			   &b->msg);
+		struct filter_lists l = filter_lists(b);
+		if (filter_key(&b->filter, &l, b->ui.keys, key, &b->msg))
+			ctl_select_table(&b->ctl, 0);
 		return;
 	}
 	const struct pane_view *pane = panes[b->focus];

@@ -28,6 +28,8 @@ void ctl_init(struct browser_ctl *c, const struct browser_source *src,
 	c->pv.p.hex_width = src->hex_width;
 	lock_marks_init(&c->cur.locks);
 	compare_marks_init(&c->cur.cmp);
+	/* without memory for it the log stays empty: the view says so */
+	change_log_init(&c->changes, CTL_CHANGES_MAX);
 }
 
 void ctl_message(struct browser_ctl *c, int is_error, const char *fmt, ...)
@@ -216,6 +218,8 @@ void ctl_reload_tables(struct browser_ctl *c)
 		return;
 	}
 	int changed = table_list_set(&c->tables, names, count);
+	if (changed < 0)
+		ctl_message(c, 1, "cannot list tables: out of memory");
 	watch_tree(c);
 	if (changed || c->cur.name == NULL)
 		ctl_select_table(c, 0);
@@ -376,15 +380,13 @@ static int open_compare(struct browser_ctl *c, char *why, size_t size)
 static int start_on(struct browser_ctl *c, const char *dir, const char *table,
 		    char *why, size_t size)
 {
-	size_t i = table_list_find(&c->tables, table);
-	if (i == (size_t)-1) {
+	if (table_list_goto(&c->tables, table) != 0) {
 		char shown[200];
 		textsafe_name_buf(shown, sizeof shown, table, strlen(table),
 				  textsafe_locale());
 		snprintf(why, size, "%s: no table '%s'", dir, shown);
 		return FLOCKD_ENOTFOUND;
 	}
-	c->tables.cur = i;
 	return 0;
 }
 
@@ -429,6 +431,10 @@ int ctl_open(struct browser_ctl *c, const char *table, char *why,
 
 void ctl_close(struct browser_ctl *c)
 {
+	bulk_job_free(c->jobs.run);
+	bulk_job_free(c->jobs.last);
+	c->jobs.run = c->jobs.last = NULL;
+	change_log_done(&c->changes);
 	close_table(c);
 	lock_marks_done(&c->cur.locks);
 	table_list_done(&c->tables);

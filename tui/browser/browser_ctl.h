@@ -12,6 +12,8 @@
 #include "flockd.h"
 
 #include "browser/browser_msg.h"
+#include "browser/bulk.h"
+#include "browser/change_log.h"
 #include "browser/compare_marks.h"
 #include "browser/key_list.h"
 #include "browser/lock_marks.h"
@@ -81,12 +83,22 @@ struct browser_refresh {
 	int tables_dirty;
 };
 
+/* Bulk actions (bulk.h), a slice between keys. */
+struct browser_jobs {
+	struct bulk_job *run;  /* running; NULL: none */
+	struct bulk_job *last; /* the last one complete, for its report */
+};
+
+#define CTL_CHANGES_MAX 2000 /* the recent-changes log's entries */
+
 struct browser_ctl {
 	struct browser_source src;
 	struct table_list tables;
 	struct browser_table cur;
 	struct browser_preview pv;
 	struct browser_refresh rf;
+	struct browser_jobs jobs;
+	struct change_log changes; /* keys changed while watching */
 	int sort_step;            /* 0..CTL_SORTS-1: name, natural, size,
 				     time; each ascending then descending */
 	struct browser_msg *msg;  /* borrowed: where messages go */
@@ -156,6 +168,21 @@ int ctl_current_row(const struct browser_ctl *c, struct key_list_row *row);
 /* ctl_current_key - the cursor's key (malloc'd), or NULL after saying why
  * on the status line (no row, a leftover file, no memory). */
 char *ctl_current_key(struct browser_ctl *c);
+
+/* ctl_job_start - run `plan` (taken) in slices from now on (one job at a
+ * time). 0, or an error code after saying why on the status line. */
+int ctl_job_start(struct browser_ctl *c, struct bulk_plan *plan);
+
+/* ctl_job_step - a slice of the running job; non-zero while it runs. */
+int ctl_job_step(struct browser_ctl *c);
+
+/* ctl_job_stop - stop the running job (the keys done stay done). Returns
+ * non-zero when there was one. */
+int ctl_job_stop(struct browser_ctl *c);
+
+/* ctl_goto_key - show table `table` and put the keys cursor on `key`
+ * (when it is listed, now or once it is). 0, or -1 after saying why. */
+int ctl_goto_key(struct browser_ctl *c, const char *table, const char *key);
 
 /* For browser_step.c (the background work, which uses browser_ctl.c and
  * not the other way round): */

@@ -13,17 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Show a new table at once: read the list and put the cursor on it. */
-static void show_new_table(struct browser_ctl *c, const char *name)
-{
-	ctl_reload_tables(c);
-	size_t i = table_list_find(&c->tables, name);
-	if (i != (size_t)-1) {
-		c->tables.cur = i;
-		ctl_select_table(c, 0);
-	}
-}
-
 /* Show a changed key at once (do not wait for the watcher). */
 static void show_key_change(struct browser_ctl *c, enum keymap_action action,
 			    enum editor_outcome out, const char *key,
@@ -55,12 +44,8 @@ static void after_editor(struct browser_ctl *c, const struct ui *ui,
 		ctl_message(c, msg->is_error, "%s", msg->text);
 	else if (out == EDITOR_ERROR)
 		ctl_message(c, 1, "the editor failed");
-	if (out == EDITOR_CHANGED || out == EDITOR_DELETED) {
-		if (action == KA_NEW_TABLE && new_name != NULL)
-			show_new_table(c, new_name);
-		else
-			show_key_change(c, action, out, key, new_name);
-	}
+	if (out == EDITOR_CHANGED || out == EDITOR_DELETED)
+		show_key_change(c, action, out, key, new_name);
 	c->pv.stale = 1;
 	c->dirty = 1;
 }
@@ -116,9 +101,7 @@ void browser_run_editor(struct browser_ctl *c, const struct ui *ui,
 	enum editor_outcome out;
 	char *key = NULL, *new_name = NULL;
 
-	if (action == KA_NEW_TABLE) {
-		out = editor_new_table(c->src.db, &opt, &new_name, &msg);
-	} else if (c->cur.table == NULL) {
+	if (c->cur.table == NULL) {
 		ctl_message(c, 1, "no table open");
 		return;
 	} else if (action == KA_NEW_KEY) {

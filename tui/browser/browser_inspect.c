@@ -51,6 +51,7 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 			 enum keymap_action action)
 {
 	int err = 0;
+	char *jump = NULL;
 
 	if (action != KA_INFO && action != KA_CHECK &&
 	    c->cur.peek_table == NULL) {
@@ -59,7 +60,7 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 	}
 	switch (action) {
 	case KA_LOCKS:
-		err = inspect_view_locks(ui, c->cur.peek_table);
+		err = inspect_view_locks(ui, c->cur.peek_table, &jump);
 		break;
 	case KA_CHECK:
 		err = inspect_view_check(ui, c->src.db);
@@ -75,6 +76,13 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 	}
 	browser_term_after_modal(ui);
 	ctl_reload_all(c);
+	if (jump != NULL) {
+		char *table = strdup(c->cur.name ? c->cur.name : "");
+		if (table != NULL)
+			ctl_goto_key(c, table, jump);
+		free(table);
+		free(jump);
+	}
 	if (err == ENOENT && action == KA_LOCKS)
 		ctl_message(c, 1, "no /proc/locks here: lock holders cannot "
 			    "be listed");

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LOAD_SLICE 16384      /* directory entries per step */
 #define STAT_SLICE 8192       /* facts per step for a size/time sort */
@@ -52,6 +53,25 @@ static void finish_rescan(struct browser_ctl *c)
 	t->cmp_applied_gen = t->list_gen;
 }
 
+/* A key came, changed or went: the recent-changes log. Whether it was
+ * there before is the list's (committed or queued) knowledge; while the
+ * table is first listed that is unknown. */
+static void log_change(struct browser_ctl *c, enum watch_op op,
+		       const struct table_row_spec *r)
+{
+	struct browser_table *t = &c->cur;
+	unsigned marks;
+	int known = t->loader != NULL ? -1
+		    : key_list_marks_of(t->keys, r->name, r->len, 0, &marks) ==
+			      0;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	change_log_add(&c->changes,
+		       (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000,
+		       t->name, r->name, r->len, op == WATCH_ENTRY_REMOVE,
+		       known);
+}
+
 static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 			   size_t len, int is_dir)
 {
@@ -62,6 +82,8 @@ static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 	if (t->keys == NULL ||
 	    !table_row_classify(name, len, is_dir ? DT_DIR : DT_UNKNOWN, &r))
 		return;
+	if (!r.is_entry)
+		log_change(c, op, &r);
 	/* A re-listing in progress gets the event too: getdents may already
 	 * have passed the name. */
 	struct key_list *lists[2] = {t->keys, t->rescan_keys};
@@ -192,6 +214,7 @@ int ctl_step(struct browser_ctl *c)
 {
 	long long now = browser_now_ms();
 	int busy = listing_step(c, now);
+	busy |= ctl_job_step(c);
 	struct browser_table *t = &c->cur;
 
 	refresh_step(c, now);

@@ -248,6 +248,10 @@ void key_list_clear_marks(struct key_list *kl, unsigned bits);
 int key_list_select_row(struct key_list *kl, uint32_t row, int on,
 			int *picked);
 int key_list_select_shown(struct key_list *kl, int on);
+/* key_list_select_name - pick (on) or drop key `name`, shown or not.
+ * Returns 0, -1 when the list has no such key, or ENOMEM. */
+int key_list_select_name(struct key_list *kl, const char *name, size_t len,
+			 int on);
 int key_list_select_invert(struct key_list *kl);
 void key_list_select_none(struct key_list *kl);
 
@@ -261,6 +265,17 @@ int key_list_selected_names(const struct key_list *kl,
 			    int (*fn)(const char *name, size_t len,
 				      void *ctx),
 			    void *ctx);
+
+/* key_list_keys - the same walk over every key of the list (leftover
+ * files left out), picked or not. */
+int key_list_keys(const struct key_list *kl,
+		  int (*fn)(const char *name, size_t len, void *ctx),
+		  void *ctx);
+
+/* key_list_files - the same over the leftover files (keys left out). */
+int key_list_files(const struct key_list *kl,
+		   int (*fn)(const char *name, size_t len, void *ctx),
+		   void *ctx);
 
 /* key_list_select_copy - pick in `to` every key picked in `from` that
  * `to` has (a re-listing replacing the list keeps the picks). */

@@ -28,6 +28,17 @@ int key_list_select_row(struct key_list *kl, uint32_t row, int on,
 	return 0;
 }
 
+int key_list_select_name(struct key_list *kl, const char *name, size_t len,
+			 int on)
+{
+	int found;
+	uint32_t pos = kl_lower_bound(kl, name, len, 0, &found);
+	if (!found)
+		return -1;
+	return selection_set(&kl->sel, kl->by_name[pos], on) == ENOMEM ? ENOMEM
+									: 0;
+}
+
 /* The keys among the rows shown (leftover files are never picked);
  * malloc'd, *n of them; NULL when memory runs out. */
 static uint32_t *shown_keys(const struct key_list *kl, size_t *n)
@@ -90,6 +101,34 @@ int key_list_selected_names(const struct key_list *kl,
 			return rc;
 	}
 	return 0;
+}
+
+static int walk(const struct key_list *kl, int files,
+		int (*fn)(const char *name, size_t len, void *ctx), void *ctx)
+{
+	for (uint32_t k = 0; k < kl->n_live; k++) {
+		uint32_t i = kl->by_name[k];
+		if (is_entry(kl, i) != files)
+			continue;
+		int rc = fn(ename(kl, i), kl->e[i].name_len, ctx);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int key_list_keys(const struct key_list *kl,
+		  int (*fn)(const char *name, size_t len, void *ctx),
+		  void *ctx)
+{
+	return walk(kl, 0, fn, ctx);
+}
+
+int key_list_files(const struct key_list *kl,
+		   int (*fn)(const char *name, size_t len, void *ctx),
+		   void *ctx)
+{
+	return walk(kl, 1, fn, ctx);
 }
 
 int key_list_select_copy(const struct key_list *from, struct key_list *to)

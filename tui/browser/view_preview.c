@@ -108,6 +108,8 @@ static enum pane_result value_handle(void *model, enum keymap_action action,
 	case KA_DOWN: preview_scroll(p, 1, w, h); break;
 	case KA_PAGE_UP: preview_scroll(p, -page, w, h); break;
 	case KA_PAGE_DOWN: preview_scroll(p, page, w, h); break;
+	case KA_HALF_PAGE_UP: preview_scroll(p, -(page + 1) / 2, w, h); break;
+	case KA_HALF_PAGE_DOWN: preview_scroll(p, (page + 1) / 2, w, h); break;
 	case KA_FIRST: p->scroll = 0; break;
 	case KA_LAST: preview_scroll(p, (long)1 << 40, w, h); break;
 	case KA_PANE_LEFT: return PANE_FOCUS_PREV;

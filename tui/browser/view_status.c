@@ -138,6 +138,18 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg_as(l, buf, TEXTSAFE_VALUE, A_BOLD))
 			return 0;
 	}
+	if (t->keys != NULL && key_list_search(t->keys)[0] != '\0') {
+		snprintf(buf, sizeof buf, "find: %s", key_list_search(t->keys));
+		if (!seg_as(l, buf, TEXTSAFE_VALUE, ui_attr(l->ui, THEME_MATCH)))
+			return 0;
+	}
+	if (t->keys != NULL && key_list_selected(t->keys) > 0) {
+		char n[32];
+		fmt_count(key_list_selected(t->keys), n, sizeof n);
+		snprintf(buf, sizeof buf, "%s picked", n);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_SELECTED)))
+			return 0;
+	}
 	if (c->sort_step != 0) {
 		snprintf(buf, sizeof buf, "sort: %s %s",
 			 ctl_sort_name(c->sort_step),
@@ -190,6 +202,18 @@ void view_status_draw(const struct browser_ctl *c,
 		return;
 	if (!state_segments(c, &l))
 		return;
+	if (c->jobs.run != NULL) {
+		/* a bulk action's progress wins over the last message */
+		char buf[200], done[32], all[32];
+		const struct bulk_job *j = c->jobs.run;
+		fmt_count(bulk_job_done(j) + bulk_job_failed(j), done,
+			  sizeof done);
+		fmt_count(bulk_job_total(j), all, sizeof all);
+		snprintf(buf, sizeof buf, "%s: %s of %s keys (Esc stops)",
+			 bulk_op_verb(bulk_job_plan(j)->op), done, all);
+		seg(&l, buf, ui_attr(ui, THEME_MESSAGE));
+		return;
+	}
 	if (browser_msg_showing(c->msg, browser_now_ms())) {
 		/* Messages name things escaped already (ctl_message). */
 		seg_as(&l, c->msg->text, TEXTSAFE_ESCAPED,

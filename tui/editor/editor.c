@@ -263,55 +263,6 @@ enum editor_outcome editor_new_key(flockd_table *table,
 	return out;
 }
 
-enum editor_outcome editor_new_table(flockd_db *db,
-				     const struct editor_options *opt,
-				     char **new_table,
-				     struct editor_message *msg)
-{
-	*new_table = NULL;
-	if (refuse_ro(opt, msg, "creating tables"))
-		return EDITOR_UNCHANGED;
-	edui_begin();
-	enum editor_outcome out = EDITOR_UNCHANGED;
-	char *name = NULL;
-	if (ask_prompt(opt->ui, "New table name (a/b for nested): ", NULL,
-		       NULL, &name) != 1) {
-		set_msg(msg, 0, "cancelled");
-		edui_end();
-		return out;
-	}
-	char shown[160];
-	escape_name(name, shown, sizeof shown);
-	flockd_table *t = NULL;
-	int err;
-	if (name[0] == '\0' || flockd_table_name_valid(name) != FLOCKD_OK) {
-		snprintf(msg->text, sizeof msg->text,
-			 "invalid table name \"%s\": components separated by "
-			 "'/', none empty, \".\" or \"..\"", shown);
-		msg->is_error = 1;
-	} else if ((err = flockd_table_open(db, name, 0, &t)) == FLOCKD_OK) {
-		flockd_table_close(t);
-		snprintf(msg->text, sizeof msg->text, "table %s already exists",
-			 shown);
-		msg->is_error = 1;
-	} else if ((err = flockd_table_open(db, name, FLOCKD_TABLE_CREATE,
-					    &t)) != FLOCKD_OK) {
-		snprintf(msg->text, sizeof msg->text,
-			 "table %s not created: %s", shown, flockd_strerror(err));
-		msg->is_error = 1;
-	} else {
-		flockd_table_close(t);
-		snprintf(msg->text, sizeof msg->text, "created table %s", shown);
-		msg->is_error = 0;
-		*new_table = name;
-		name = NULL;
-		out = EDITOR_CHANGED;
-	}
-	free(name);
-	edui_end();
-	return out;
-}
-
 /* Copy the session's key (viewed under its shared lock) to `name`, then
  * delete the old key through the view. */
 static enum editor_outcome copy_then_delete(struct edsession *s,

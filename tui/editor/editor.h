@@ -1,7 +1,7 @@
 /*
  * editor.h - the value editor: what the browser calls to open a value in an
- * editor buffer, hand it to $EDITOR, and change the database (new key, new
- * table, rename, delete). Each call runs modally on the curses screen the
+ * editor buffer, hand it to $EDITOR, and change the database (new key,
+ * rename, delete). Each call runs modally on the curses screen the
  * browser has set up, and returns when the user is done; the browser then
  * redraws everything and shows `msg` in its status line.
  *
@@ -74,13 +74,6 @@ enum editor_outcome editor_delete_key(flockd_table *table, const char *key,
 enum editor_outcome editor_new_key(flockd_table *table,
 				   const struct editor_options *opt,
 				   char **new_key, struct editor_message *msg);
-
-/* editor_new_table - prompt for a table name and create it. On
- * EDITOR_CHANGED *new_table (malloc'd) names it. */
-enum editor_outcome editor_new_table(flockd_db *db,
-				     const struct editor_options *opt,
-				     char **new_table,
-				     struct editor_message *msg);
 
 /* editor_rename_key - prompt for the new name; create the new key then
  * delete the old, both locked; asks before overwriting an existing key. On

@@ -23,11 +23,19 @@ struct ui;
 /*
  * inspect_view_locks - the lock view of `table`: every lock held (or
  * waited for) on a key or temp file of the table, shared or exclusive, by
- * which local process (pid, command), labelled "local holders only".
- * Refreshes every second and on reload; close leaves. Returns 0, or
- * ENOENT when /proc/locks is missing (after saying so on the screen).
+ * which local process (pid, command), labelled "local holders only"; the
+ * selected holder's command line and how long it has run. Refreshes
+ * every second and on reload; close leaves. Acts on the selected holder:
+ *   jump       leave, with the key its file belongs to in *jump_key
+ *              (malloc'd; the browser goes there), else NULL
+ *   terminate  SIGTERM to the holding process after a question naming
+ *              pid and command, and only if /proc/locks and the pid's
+ *              start time say just before that it is still the holder
+ * Returns 0, or ENOENT when /proc/locks is missing (after saying so on
+ * the screen).
  */
-int inspect_view_locks(const struct ui *ui, flockd_table *table);
+int inspect_view_locks(const struct ui *ui, flockd_table *table,
+		       char **jump_key);
 
 /*
  * inspect_view_check - the check view of `db`: the leftovers of every

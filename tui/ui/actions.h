@@ -34,6 +34,9 @@
 	  "a conflict copy beside its key (the check view)")                  \
 	V(INFO, "info", GENERIC, "the info screen")                           \
 	V(COMPARE, "compare", GENERIC, "compare mode's two values")           \
+	V(DETAILS, "details", GENERIC, "the details of a key (a popup)")      \
+	V(RECENT, "recent", GENERIC,                                          \
+	  "the keys created, changed or deleted while watching")              \
 	V(EDITOR, "editor", NONE, "the value editor")                         \
 	V(PROMPT, "prompt", NONE,                                             \
 	  "a line being typed: the filter, a name, a search")                 \
@@ -41,7 +44,9 @@
 	V(CONFLICT, "conflict", NONE, "saving a value that changed on disk")  \
 	V(UNSAVED, "unsaved", NONE, "closing a modified value")               \
 	V(CHANGED, "changed", NONE,                                           \
-	  "a value replaced on disk behind the lock")
+	  "a value replaced on disk behind the lock")                         \
+	V(CLASH, "clash", NONE,                                               \
+	  "copying or moving keys that the other table has already")
 
 enum keymap_view {
 	KV_NONE = -1,
@@ -55,11 +60,12 @@ enum keymap_view {
 #define KVM(id) (1u << KV_##id)
 #define KVM_BROWSER (KVM(GENERIC) | KVM(TABLES) | KVM(KEYS) | KVM(VALUE))
 #define KVM_INSPECT                                                           \
-	(KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) | KVM(INFO) | KVM(COMPARE))
+	(KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) | KVM(INFO) | KVM(COMPARE) |    \
+	 KVM(DETAILS) | KVM(RECENT))
 #define KVM_MODAL (KVM(PAGER) | KVM_INSPECT) /* views that close */
 #define KVM_LISTS /* views that scroll */                                     \
 	(KVM_BROWSER | KVM(PAGER) | KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) |   \
-	 KVM(COMPARE))
+	 KVM(COMPARE) | KVM(DETAILS) | KVM(RECENT))
 #define KVM_PAIR (KVM(RESOLVE) | KVM(COMPARE))
 
 /* X(ID, name, views, help) - every action. */
@@ -76,6 +82,8 @@ enum keymap_view {
 	X(DOWN, "down", KVM_LISTS | KVM(EDITOR), "Down a row or a line")      \
 	X(PAGE_UP, "page-up", KVM_LISTS | KVM(EDITOR), "Up a page")           \
 	X(PAGE_DOWN, "page-down", KVM_LISTS | KVM(EDITOR), "Down a page")     \
+	X(HALF_PAGE_UP, "half-page-up", KVM_LISTS, "Up half a page")          \
+	X(HALF_PAGE_DOWN, "half-page-down", KVM_LISTS, "Down half a page")    \
 	X(FIRST, "first", KVM_LISTS | KVM(EDITOR),                            \
 	  "Go to the first row (the start of the value)")                     \
 	X(LAST, "last", KVM_LISTS | KVM(EDITOR),                              \
@@ -88,12 +96,42 @@ enum keymap_view {
 	X(FILTER, "filter", KVM_BROWSER,                                      \
 	  "Filter keys as you type: text, re:REGEX or glob:PATTERN")          \
 	X(NEXT_MATCH, "next-match", KVM_BROWSER,                              \
-	  "Next key matching the filter (wraps)")                             \
+	  "Next key matching the search, else the filter (wraps)")            \
 	X(PREV_MATCH, "prev-match", KVM_BROWSER,                              \
-	  "Previous key matching the filter")                                 \
-	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER, "Clear the filter")      \
+	  "Previous key matching the search, else the filter")                \
+	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER,                          \
+	  "Stop a bulk action; else end the search; else clear the filter")   \
 	X(SORT, "sort", KVM_BROWSER,                                          \
-	  "Cycle the sort: name, size, time; ascending, descending")          \
+	  "Cycle the sort: name, natural (key2 before key10), size, time; "   \
+	  "ascending, descending")                                            \
+	X(SELECT, "select", KVM(KEYS),                                        \
+	  "Pick or unpick the key for a bulk action, and go down")            \
+	X(SELECT_INVERT, "select-invert", KVM_BROWSER,                        \
+	  "Invert the picks among the keys shown")                            \
+	X(SELECT_SHOWN, "select-shown", KVM_BROWSER,                          \
+	  "Pick every key the filter shows")                                  \
+	X(SELECT_NONE, "select-none", KVM_BROWSER, "Unpick every key")        \
+	X(COPY, "copy", KVM_BROWSER,                                          \
+	  "Copy the picked keys (or the key) to another table")               \
+	X(MOVE, "move", KVM_BROWSER,                                          \
+	  "Move the picked keys (or the key) to another table")               \
+	X(EXPORT, "export", KVM_BROWSER,                                      \
+	  "Export the picked keys (or the key) to a JSON Lines file")         \
+	X(REPORT, "report", KVM_BROWSER,                                      \
+	  "Show what the last bulk action did, key by key that failed")       \
+	X(TOGGLE_TREE, "toggle-tree", KVM(TABLES),                            \
+	  "Expand or collapse the nested tables under this one")              \
+	X(EXPAND_ALL, "expand-all", KVM(TABLES),                              \
+	  "Expand every branch of the tree (again: collapse every one)")      \
+	X(ZOOM, "zoom", KVM_BROWSER,                                          \
+	  "Zoom the focused pane to the whole screen (again: back)")          \
+	X(WIDER, "wider", KVM_BROWSER, "Widen the tables pane")               \
+	X(NARROWER, "narrower", KVM_BROWSER, "Narrow the tables pane")        \
+	X(DETAILS, "details", KVM_BROWSER,                                    \
+	  "Details of the key: name, size, times, mode, owner, locks, kind, " \
+	  "conflict copies")                                                  \
+	X(RECENT, "recent", KVM_BROWSER,                                      \
+	  "Keys created, changed or deleted while watching; go to one")      \
 	X(HEX, "hex", KVM_BROWSER | KVM(EDITOR),                              \
 	  "Show the value as text or as a hex dump")                          \
 	X(OPEN, "open", KVM_BROWSER,                                          \
@@ -101,10 +139,13 @@ enum keymap_view {
 	X(EDIT_EXTERNAL, "edit-external", KVM_BROWSER,                        \
 	  "Edit the value with $VISUAL/$EDITOR")                              \
 	X(DELETE, "delete", KVM_BROWSER | KVM(EDITOR),                        \
-	  "Delete the key (asks first)")                                      \
+	  "Delete the key or the picked keys; in the tables pane the table "  \
+	  "(asks first)")                                                     \
 	X(NEW_KEY, "new-key", KVM_BROWSER, "Create a new key in this table")  \
-	X(NEW_TABLE, "new-table", KVM_BROWSER, "Create a new table")          \
-	X(RENAME, "rename", KVM_BROWSER, "Rename the key")                    \
+	X(NEW_TABLE, "new-table", KVM_BROWSER,                                \
+	  "Create a new table (in the tables pane: nested under this one)")   \
+	X(RENAME, "rename", KVM_BROWSER,                                      \
+	  "Rename the key; in the tables pane the table")                     \
 	X(RELOAD, "reload", KVM_BROWSER | KVM(LOCKS) | KVM(CHECK) | KVM(EDITOR), \
 	  "Read again from disk (the editor asks before dropping edits)")     \
 	X(LOCKS, "locks", KVM_BROWSER,                                        \
@@ -115,6 +156,10 @@ enum keymap_view {
 	  "File system facts: type, what it means for locks")                 \
 	X(COMPARE, "compare", KVM_BROWSER,                                    \
 	  "Compare mode: the key here and in the other database")             \
+	X(JUMP, "jump", KVM(LOCKS) | KVM(RECENT),                             \
+	  "Go to the key in the browser")                                     \
+	X(TERMINATE, "terminate", KVM(LOCKS),                                 \
+	  "Send SIGTERM to the holder (asks first, naming pid and command)")  \
 	X(REMOVE, "remove", KVM(CHECK),                                       \
 	  "Remove the selected stale temp file (asks first)")                 \
 	X(RESOLVE, "resolve", KVM(CHECK),                                     \
@@ -133,7 +178,8 @@ enum keymap_view {
 	  "Save: atomic replace under the exclusive lock")                    \
 	X(UNDO, "undo", KVM(EDITOR), "Undo")                                  \
 	X(REDO, "redo", KVM(EDITOR), "Redo")                                  \
-	X(SEARCH, "search", KVM(EDITOR), "Search forward (wraps around)")     \
+	X(SEARCH, "search", KVM_BROWSER | KVM(EDITOR),                        \
+	  "Search forward (wraps around; the browser hides no key)")          \
 	X(SEARCH_NEXT, "search-next", KVM(EDITOR), "Find the next match")     \
 	X(SEARCH_BACK, "search-back", KVM(EDITOR), "Search backward")         \
 	X(GOTO, "goto", KVM(EDITOR), "Go to a line (text) or an offset (hex)") \
@@ -159,8 +205,8 @@ enum keymap_view {
 	X(INSERT_TAB, "insert-tab", KVM(EDITOR),                              \
 	  "Insert a tab (hex: between the hex and printable columns)")        \
 	X(ACCEPT, "accept", KVM(PROMPT), "Accept what is typed")              \
-	X(CANCEL, "cancel", KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED),       \
-	  "Cancel")                                                           \
+	X(CANCEL, "cancel",                                                   \
+	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(CLASH), "Cancel")  \
 	X(KILL_BEFORE, "kill-before", KVM(PROMPT),                            \
 	  "Delete from the start of the line to the cursor")                  \
 	X(KILL_AFTER, "kill-after", KVM(PROMPT),                              \
@@ -176,7 +222,11 @@ enum keymap_view {
 	  "Show the difference between theirs and yours")                     \
 	X(DISCARD, "discard", KVM(UNSAVED), "Close, dropping your changes")   \
 	X(KEEP_MINE, "keep-mine", KVM(CHANGED),                               \
-	  "Keep your buffer (saving then asks what to do)")
+	  "Keep your buffer (saving then asks what to do)")                   \
+	X(SKIP, "skip", KVM(CLASH),                                           \
+	  "Leave the keys the other table has; do the rest")                  \
+	X(REPLACE, "replace", KVM(CLASH),                                     \
+	  "Replace the keys the other table has (their mode and owner kept)")
 
 enum keymap_action {
 	KA_NONE = 0,
@@ -206,6 +256,8 @@ enum keymap_action {
 	B(GENERIC, PAGE_DOWN, KC_PGDN)                                        \
 	B(GENERIC, PAGE_DOWN, KC_CTRL('F'))                                   \
 	B(GENERIC, PAGE_DOWN, ' ')                                            \
+	B(GENERIC, HALF_PAGE_UP, KC_CTRL('U'))                                \
+	B(GENERIC, HALF_PAGE_DOWN, KC_CTRL('D'))                              \
 	B(GENERIC, FIRST, KC_HOME)                                            \
 	B(GENERIC, FIRST, 'g')                                                \
 	B(GENERIC, LAST, KC_END)                                              \
@@ -216,7 +268,25 @@ enum keymap_action {
 	B(GENERIC, NEXT_MATCH, 'n')                                           \
 	B(GENERIC, PREV_MATCH, 'N')                                           \
 	B(GENERIC, CLEAR_FILTER, KC_ESC)                                      \
+	B(GENERIC, SEARCH, 'f')                                               \
+	B(GENERIC, SEARCH, KC_CTRL('S'))                                      \
 	B(GENERIC, SORT, 's')                                                 \
+	B(GENERIC, SELECT_INVERT, '*')                                        \
+	B(GENERIC, SELECT_SHOWN, '+')                                         \
+	B(GENERIC, SELECT_NONE, '-')                                          \
+	B(GENERIC, COPY, 'c')                                                 \
+	B(GENERIC, MOVE, 'm')                                                 \
+	B(GENERIC, EXPORT, 'E')                                               \
+	B(GENERIC, REPORT, '!')                                               \
+	B(GENERIC, ZOOM, 'z')                                                 \
+	B(GENERIC, WIDER, '>')                                                \
+	B(GENERIC, NARROWER, '<')                                             \
+	B(GENERIC, DETAILS, 'i')                                              \
+	B(GENERIC, RECENT, 'w')                                               \
+	B(TABLES, TOGGLE_TREE, ' ')                                           \
+	B(TABLES, TOGGLE_TREE, 'o')                                           \
+	B(TABLES, EXPAND_ALL, 'O')                                            \
+	B(KEYS, SELECT, ' ')                                                  \
 	B(GENERIC, HEX, 'x')                                                  \
 	B(GENERIC, OPEN, KC_ENTER)                                            \
 	B(GENERIC, EDIT_EXTERNAL, 'e')                                        \
@@ -241,6 +311,15 @@ enum keymap_action {
 	B(PAGER, PAGE_UP, 'b')                                                \
 	B(LOCKS, CLOSE, 'q')                                                  \
 	B(LOCKS, CLOSE, KC_ESC)                                               \
+	B(LOCKS, JUMP, KC_ENTER)                                              \
+	B(LOCKS, TERMINATE, 'K')                                              \
+	B(DETAILS, CLOSE, 'q')                                                \
+	B(DETAILS, CLOSE, KC_ESC)                                             \
+	B(DETAILS, CLOSE, 'i')                                                \
+	B(DETAILS, CLOSE, KC_ENTER)                                           \
+	B(RECENT, CLOSE, 'q')                                                 \
+	B(RECENT, CLOSE, KC_ESC)                                              \
+	B(RECENT, JUMP, KC_ENTER)                                             \
 	B(CHECK, CLOSE, 'q')                                                  \
 	B(CHECK, CLOSE, KC_ESC)                                               \
 	B(CHECK, REMOVE, 'd')                                                 \
@@ -364,6 +443,11 @@ enum keymap_action {
 	B(CHANGED, RELOAD_THEIRS, 'r')                                        \
 	B(CHANGED, KEEP_MINE, 'k')                                            \
 	B(CHANGED, KEEP_MINE, KC_ESC)                                         \
-	B(CHANGED, KEEP_MINE, KC_CTRL('C'))
+	B(CHANGED, KEEP_MINE, KC_CTRL('C'))                                   \
+	B(CLASH, SKIP, 's')                                                   \
+	B(CLASH, REPLACE, 'r')                                                \
+	B(CLASH, CANCEL, 'c')                                                 \
+	B(CLASH, CANCEL, KC_ESC)                                              \
+	B(CLASH, CANCEL, KC_CTRL('C'))
 
 #endif

@@ -48,6 +48,10 @@ enum {
 	  TA_U, "the cursor row of a pane without the focus")                 \
 	E(MARK, "mark", TC_(YELLOW), TC_(DEFAULT), TA_B, TA_B,                \
 	  "the marks of odd keys (! ~ @ L X) and compare mode's")             \
+	E(SELECTED, "selected", TC_(MAGENTA), TC_(DEFAULT), TA_B, TA_B,       \
+	  "keys picked for a bulk action (and their * mark)")                 \
+	E(MATCH, "match", TC_(BLACK), TC_(YELLOW), 0, TA_U | TA_B,            \
+	  "where the search matches a key's name")                            \
 	E(STALE, "stale", TC_(WHITE), TC_(RED), TA_B, TA_R | TA_B,            \
 	  "the mark of a stale temp file")                                    \
 	E(DIM, "dim", TC_(DEFAULT), TC_(DEFAULT), TA_D, 0,                    \
