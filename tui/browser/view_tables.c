@@ -101,11 +101,12 @@ static enum pane_result tables_handle(void *model, enum keymap_action action,
 		table_list_toggle(tl);
 		return PANE_DONE;
 	case KA_EXPAND_ALL: {
-		struct table_row row;
-		int any_open = 0;
-		for (size_t i = 0; table_list_row(tl, i, &row) == 0; i++)
-			any_open |= row.has_children && !row.collapsed;
-		table_list_expand_all(tl, !any_open);
+		/* expand all while any branch is collapsed, else collapse */
+		int any_closed = 0;
+		for (size_t i = 0; i < tl->n_nodes; i++)
+			any_closed |= tl->nodes[i].has_children &&
+				      tl->nodes[i].collapsed;
+		table_list_expand_all(tl, any_closed);
 		return PANE_SELECT_TABLE;
 	}
 	default: return PANE_PASS;
