@@ -123,13 +123,7 @@ ok "Enter goes to the key" tm_wait "Value: zed"
 tm_keys '?'
 ok "the keys pane's help" tm_wait "Help: flockd key bindings (keys pane)"
 HELP=$SCRATCH/help.txt
-: > "$HELP"
-for page in 1 2 3 4 5 6; do
-	before=$(tm_screen)
-	printf '%s\n' "$before" >> "$HELP"
-	tm_keys NPage
-	tm_poll 2 bash -c "[ \"\$(tmux -L '$TM_SOCK' capture-pane -t main -p)\" != '$(printf %s "$before" | sed "s/'/'\\\\''/g")' ]" || break
-done
+tm_pages > "$HELP"
 for a in select select-invert select-shown select-none copy move export \
 	 report search details recent zoom wider narrower half-page-down \
 	 half-page-up; do

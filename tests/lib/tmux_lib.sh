@@ -16,6 +16,8 @@
 #   tm_shows NAME TEXT [SECS]  a TAP check that TEXT shows (the screen is
 #                              printed when it does not)
 #   tm_gone NAME TEXT [SECS]   a TAP check that TEXT goes away
+#   tm_pages                   the text of every page of a pager (a help
+#                              screen): NPage until the screen is the same
 #   tm_exit_status [SECS]      wait for the program to end; prints its status
 #   tm_stop                    kill the server (also done at exit)
 #
@@ -110,6 +112,19 @@ tm_shows() {
 tm_gone() {
 	if tm_wait_gone "$2" "${3:-10}"; then tap_pass "$1"
 	else tap_fail "$1" "wanted gone from the screen: $2" "$(tm_screen)"; fi
+}
+
+tm_screen_is() { [ "$(tm_screen)" = "$1" ]; }
+tm_screen_not() { [ "$(tm_screen)" != "$1" ]; }
+
+tm_pages() {
+	local page before
+	for page in $(seq 20); do
+		before=$(tm_screen)
+		printf '%s\n' "$before"
+		tm_keys NPage
+		tm_poll 2 tm_screen_not "$before" || break
+	done
 }
 
 tm_exit_status() {
