@@ -9,6 +9,7 @@
 
 #include "browser/key_list.h"
 #include "common/selection.h"
+#include "common/slice_sort.h"
 
 #include <regex.h>
 #include <stddef.h>
@@ -62,16 +63,12 @@ struct kl_filter {
 			      fnmatch/regexec then check */
 };
 
-/* A sort running in slices (key_list_sort.c): a bottom-up merge sort of
- * the live entries as they were when it started, resumable anywhere. */
+/* A sort running in slices (key_list_sort.c): the live entries as they
+ * were when it started, sorted a slice at a time. */
 struct kl_sorter {
-	uint32_t *a, *b;   /* the runs, and where a pass merges them */
+	uint32_t *ids;     /* owned */
 	uint32_t n;
-	uint32_t block;    /* first phase: next block to insertion-sort */
-	uint32_t width;    /* merge phase: run width (0: first phase) */
-	uint32_t lo;       /* the pair of runs being merged starts here */
-	uint32_t i, j, k;  /* positions in that merge */
-	int merging;       /* i, j, k are set for the pair at lo */
+	struct slice_sort ss;
 };
 
 /* The first 16 bytes of a name as two big-endian integers. */

@@ -3,8 +3,8 @@
  * itself), natural, by size or by time (an order array). A new order on a
  * big list is sorted in slices (key_list_step), so the screen keeps
  * answering while a million names sort; the old order shows until the
- * new one is complete. Entries that come or change meanwhile are placed
- * when it finishes.
+ * new one is complete (common/slice_sort.h). Entries that come or change
+ * meanwhile are placed when it finishes.
  */
 #include "browser/key_list_filter.h"
 #include "common/natcmp.h"
@@ -14,7 +14,6 @@
 #include <string.h>
 
 #define SORT_NOW_MAX 20000 /* lists up to this size sort at once */
-#define SORT_BLOCK 16      /* first phase: blocks insertion-sorted */
 #define CMP_PER_FACT 16    /* comparisons a step does per fact budget */
 
 int kl_sort_needs_facts(enum key_list_sort sort)
@@ -66,8 +65,8 @@ void kl_sorter_free(struct key_list *kl)
 {
 	if (kl->sorter == NULL)
 		return;
-	free(kl->sorter->a);
-	free(kl->sorter->b);
+	slice_sort_done(&kl->sorter->ss);
+	free(kl->sorter->ids);
 	free(kl->sorter);
 	kl->sorter = NULL;
 	for (uint32_t i = 0; i < kl->n; i++)
@@ -131,15 +130,15 @@ static int start_sorter(struct key_list *kl)
 	if (s == NULL)
 		return ENOMEM;
 	s->n = kl->n_live;
-	s->a = malloc((s->n ? s->n : 1) * sizeof *s->a);
-	s->b = malloc((s->n ? s->n : 1) * sizeof *s->b);
-	if (s->a == NULL || s->b == NULL) {
-		free(s->a);
-		free(s->b);
+	s->ids = malloc((s->n ? s->n : 1) * sizeof *s->ids);
+	if (s->ids == NULL ||
+	    slice_sort_init(&s->ss, s->ids, s->n, sizeof *s->ids, want_cmp,
+			    kl) != 0) {
+		free(s->ids);
 		free(s);
 		return ENOMEM;
 	}
-	memcpy(s->a, kl->by_name, s->n * sizeof *s->a);
+	memcpy(s->ids, kl->by_name, s->n * sizeof *s->ids);
 	kl->sorter = s;
 	return 0;
 }
@@ -160,73 +159,6 @@ int key_list_set_sort(struct key_list *kl, enum key_list_sort sort,
 	    (sort == KL_SORT_NAME || kl->n_live <= SORT_NOW_MAX))
 		return sort_now(kl);
 	return 0;
-}
-
-/* First phase: insertion-sort blocks of SORT_BLOCK; returns the
- * comparisons spent. */
-static size_t sort_blocks(struct key_list *kl, struct kl_sorter *s,
-			  size_t budget)
-{
-	size_t spent = 0;
-	while (spent < budget && s->block * SORT_BLOCK < s->n) {
-		uint32_t lo = s->block * SORT_BLOCK;
-		uint32_t hi = s->n - lo > SORT_BLOCK ? lo + SORT_BLOCK : s->n;
-		for (uint32_t x = lo + 1; x < hi; x++) {
-			uint32_t v = s->a[x], y = x;
-			while (y > lo && (spent++,
-			       want_cmp(&s->a[y - 1], &v, kl) > 0)) {
-				s->a[y] = s->a[y - 1];
-				y--;
-			}
-			s->a[y] = v;
-		}
-		s->block++;
-	}
-	if (s->block * SORT_BLOCK >= s->n)
-		s->width = SORT_BLOCK;
-	return spent;
-}
-
-/* Merge phase: pairs of runs of `width` from a into b, a pass at a time
- * (then a and b swap and the width doubles); resumable inside a merge.
- * Returns the comparisons spent. */
-static size_t merge_runs(struct key_list *kl, struct kl_sorter *s,
-			 size_t budget)
-{
-	size_t spent = 0;
-	while (spent < budget && s->width < s->n) {
-		uint32_t mid = s->n - s->lo > s->width ? s->lo + s->width : s->n;
-		uint32_t hi = s->n - mid > s->width ? mid + s->width : s->n;
-		if (!s->merging) {
-			s->i = s->lo;
-			s->j = mid;
-			s->k = s->lo;
-			s->merging = 1;
-		}
-		while (spent < budget && s->i < mid && s->j < hi) {
-			spent++;
-			if (want_cmp(&s->a[s->j], &s->a[s->i], kl) < 0)
-				s->b[s->k++] = s->a[s->j++];
-			else
-				s->b[s->k++] = s->a[s->i++];
-		}
-		if (s->i < mid && s->j < hi)
-			break; /* out of budget inside the merge */
-		while (s->i < mid)
-			s->b[s->k++] = s->a[s->i++];
-		while (s->j < hi)
-			s->b[s->k++] = s->a[s->j++];
-		s->merging = 0;
-		s->lo = hi;
-		if (s->lo >= s->n) { /* the pass is done */
-			uint32_t *t = s->a;
-			s->a = s->b;
-			s->b = t;
-			s->lo = 0;
-			s->width = s->width > s->n / 2 ? s->n : s->width * 2;
-		}
-	}
-	return spent;
 }
 
 /* The sort is done: its entries still live and unchanged, merged with
@@ -252,15 +184,15 @@ static int finish_sort(struct key_list *kl)
 	qsort_r(fresh, nf, sizeof *fresh, want_cmp, kl);
 	uint32_t a = 0, b = 0;
 	for (;;) {
-		while (a < s->n && (kl->e[s->a[a]].flags &
+		while (a < s->n && (kl->e[s->ids[a]].flags &
 				    (KLF_DEAD | KLF_RESORT) ||
-				    !(kl->e[s->a[a]].flags & KLF_LIVE)))
+				    !(kl->e[s->ids[a]].flags & KLF_LIVE)))
 			a++;
 		if (a >= s->n && b >= nf)
 			break;
-		if (b >= nf || (a < s->n && want_cmp(&s->a[a], &fresh[b],
+		if (b >= nf || (a < s->n && want_cmp(&s->ids[a], &fresh[b],
 						      kl) < 0))
-			o[no++] = s->a[a++];
+			o[no++] = s->ids[a++];
 		else
 			o[no++] = fresh[b++];
 	}
@@ -309,12 +241,8 @@ uint32_t key_list_step(struct key_list *kl, uint32_t budget)
 			return key_list_sort_pending(kl);
 	}
 	struct kl_sorter *s = kl->sorter;
-	size_t cmps = (size_t)budget * CMP_PER_FACT, spent = 0;
-	if (s->width == 0)
-		spent = sort_blocks(kl, s, cmps);
-	if (s->width != 0 && spent < cmps)
-		merge_runs(kl, s, cmps - spent);
-	if (s->width != 0 && s->width >= s->n && finish_sort(kl) != 0) {
+	if (slice_sort_step(&s->ss, (size_t)budget * CMP_PER_FACT) &&
+	    finish_sort(kl) != 0) {
 		/* out of memory: the old order stays */
 		kl_sorter_free(kl);
 		kl->want_sort = kl->sort;
@@ -335,11 +263,9 @@ uint32_t key_list_sort_pending(const struct key_list *kl)
 	if (kl->pending > 0)
 		return kl->pending;
 	if (kl->sorter != NULL) {
-		/* what is left, roughly: the entries of the passes to come */
-		const struct kl_sorter *s = kl->sorter;
-		uint32_t left = s->width == 0 ? s->n - s->block * SORT_BLOCK
-					      : s->n - s->lo / 2;
-		return left > 0 ? left : 1;
+		size_t left = slice_sort_left(&kl->sorter->ss);
+		return left == 0 ? 1 : left > UINT32_MAX ? UINT32_MAX
+							 : (uint32_t)left;
 	}
 	return kl->want_sort != kl->sort || kl->want_desc != kl->desc;
 }
