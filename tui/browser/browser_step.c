@@ -17,6 +17,7 @@
 #define TABLES_EVERY_MS 300
 #define COMPARE_EVERY_MS 2000 /* automatic comparisons at most this often */
 #define COMPARE_AUTO_MAX 5000 /* ... and only on tables up to this size */
+#define COMPARE_SLICE_MS 10   /* a slice of a comparison between keys */
 
 /* The re-listing is complete: it becomes the list, keeping the filter,
  * the sort and the cursor's key. */
@@ -105,23 +106,34 @@ static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 
 /* Compare mode: compare again when asked (table change, refresh) or when
  * the list changed (rate-limited, small tables only: a comparison reads
- * every value); else put the marks back on a new list. */
-static void compare_step(struct browser_ctl *c, long long now)
+ * every value), a slice at a time; else put the marks back on a new
+ * list. Non-zero while a comparison runs. */
+static int compare_step(struct browser_ctl *c, long long now)
 {
 	struct browser_table *t = &c->cur;
 	if (c->src.cmp_db == NULL)
-		return;
+		return 0;
 	int auto_ok = t->cmp_gen != t->list_gen && now >= t->cmp_next_ms &&
-		      key_list_count(t->keys) <= COMPARE_AUTO_MAX;
+		      key_list_count(t->keys) <= COMPARE_AUTO_MAX &&
+		      !compare_marks_running(&t->cmp);
 	if (t->cmp_wanted || auto_ok) {
 		t->cmp_wanted = 0;
 		t->cmp_next_ms = now + COMPARE_EVERY_MS;
 		t->cmp_gen = t->list_gen;
-		int err = compare_marks_compute(&t->cmp, c->src.peek_db,
-						c->src.cmp_db, t->name);
+		int err = compare_marks_start(&t->cmp, c->src.peek_db,
+					      c->src.cmp_db, t->name);
 		if (err != 0)
 			ctl_message(c, 1, "cannot compare: %s",
 				    flockd_strerror(err));
+	}
+	if (compare_marks_running(&t->cmp)) {
+		int rc = compare_marks_step(&t->cmp, COMPARE_SLICE_MS);
+		c->dirty = 1;
+		if (rc == 0)
+			return 1;
+		if (rc != 1)
+			ctl_message(c, 1, "cannot compare: %s",
+				    flockd_strerror(rc));
 		t->cmp_applied_gen = t->list_gen - 1;
 	}
 	if (t->cmp_applied_gen != t->list_gen) {
@@ -131,6 +143,7 @@ static void compare_step(struct browser_ctl *c, long long now)
 		c->pv.stale = 1;
 		c->dirty = 1;
 	}
+	return 0;
 }
 
 /* The first listing and a re-listing, a slice each. Non-zero while busy. */
@@ -219,7 +232,7 @@ int ctl_step(struct browser_ctl *c)
 
 	refresh_step(c, now);
 	if (t->keys != NULL && t->loader == NULL) {
-		compare_step(c, now);
+		busy |= compare_step(c, now);
 		unsigned long seen = t->locks.changes;
 		if (lock_marks_step(&t->locks, t->peek_table, t->keys,
 				    t->list_gen, now, LOAD_SLICE))

@@ -25,8 +25,10 @@ struct compare_marks {
 	struct diff_table diff; /* the current table's comparison */
 	int have;               /* diff holds a comparison */
 	int err;                /* error of the last comparison, or 0 */
+	size_t counts[DIFF_TROUBLE + 1]; /* keys of diff per status */
 	char **ghosts;          /* only-there keys added to the list (owned) */
 	size_t n_ghosts;
+	struct replica_diff_job *job; /* a comparison running in slices */
 };
 
 void compare_marks_init(struct compare_marks *cm);
@@ -43,11 +45,29 @@ int compare_marks_compute(struct compare_marks *cm, flockd_db *here,
 			  flockd_db *there, const char *table);
 
 /*
+ * The same in slices (a million keys are compared while the screen keeps
+ * answering): compare_marks_start replaces a comparison under way (the
+ * old result stays until the new one is complete; keys a writer holds
+ * are not waited for: they show as not compared); compare_marks_step
+ * works for about `budget_ms` and returns 0 while it runs, 1 when the
+ * new comparison took effect (apply it), or an error code (no
+ * comparison held). compare_marks_running / compare_marks_progress: keys
+ * compared so far and in all (0 of 0 while the tables are listed).
+ */
+int compare_marks_start(struct compare_marks *cm, flockd_db *here,
+			flockd_db *there, const char *table);
+int compare_marks_step(struct compare_marks *cm, long budget_ms);
+int compare_marks_running(const struct compare_marks *cm);
+void compare_marks_progress(const struct compare_marks *cm, size_t *done,
+			    size_t *total);
+
+/*
  * compare_marks_apply - put the comparison on `kl`: every key gets one
  * KL_MARK_CMP_* bit (none: not compared, e.g. new since), keys only there
  * are added as rows (marked KL_MARK_CMP_THERE) and only-there rows added
  * before that are now gone from both sides are removed. Commits the list
- * when it added or removed rows. Returns 0 or ENOMEM.
+ * when it added or removed rows. One walk over the names, not a search
+ * per key. Returns 0 or ENOMEM.
  */
 int compare_marks_apply(struct compare_marks *cm, struct key_list *kl);
 

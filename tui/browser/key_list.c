@@ -438,6 +438,35 @@ int key_list_mark(struct key_list *kl, const char *name, size_t len,
 	return 0;
 }
 
+void key_list_mark_names(struct key_list *kl, const char *const *names,
+			 size_t n, const unsigned *set, unsigned clear,
+			 unsigned char *found)
+{
+	uint32_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		int c = 1;
+		/* keys only: a leftover file of the same name is not it */
+		while (k < kl->n_live &&
+		       (c = name_cmp(ename(kl, kl->by_name[k]),
+				     kl->e[kl->by_name[k]].name_len, 0,
+				     names[i], len, 0)) < 0)
+			k++;
+		while (c == 0 && is_entry(kl, kl->by_name[k]) && ++k < kl->n_live)
+			c = name_cmp(ename(kl, kl->by_name[k]),
+				     kl->e[kl->by_name[k]].name_len, 0,
+				     names[i], len, 0);
+		int hit = k < kl->n_live && c == 0 &&
+			  !is_entry(kl, kl->by_name[k]);
+		if (hit && set[i] != 0) {
+			struct kl_entry *e = &kl->e[kl->by_name[k]];
+			e->marks = (uint16_t)((e->marks & ~clear) | set[i]);
+		}
+		if (found != NULL)
+			found[i] = (unsigned char)hit;
+	}
+}
+
 int key_list_marks_of(const struct key_list *kl, const char *name,
 		      size_t len, int is_entry_, unsigned *marks)
 {

@@ -53,6 +53,19 @@ static int compare_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg(l, buf, ui_attr(l->ui, THEME_INFO)))
 			return 0;
 	}
+	if (compare_marks_running(&c->cur.cmp)) {
+		size_t done, total;
+		char d[32], a[32];
+		compare_marks_progress(&c->cur.cmp, &done, &total);
+		fmt_count(done, d, sizeof d);
+		fmt_count(total, a, sizeof a);
+		if (total > 0)
+			snprintf(buf, sizeof buf, "comparing %s of %s", d, a);
+		else
+			snprintf(buf, sizeof buf, "comparing: listing...");
+		if (!seg(l, buf, ui_attr(l->ui, THEME_MESSAGE)))
+			return 0;
+	}
 	if (c->cur.cmp.have) {
 		compare_marks_counts(&c->cur.cmp, n);
 		snprintf(buf, sizeof buf, "#%zu +%zu -%zu", n[DIFF_DIFFERS],

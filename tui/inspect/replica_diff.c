@@ -1,5 +1,7 @@
-/* replica_diff.c - comparing two databases table by table, key by key. */
-#include "inspect/replica_diff.h"
+/* replica_diff.c - comparing two databases table by table, key by key:
+ * one key's comparison, and the results' names and look-ups. Listing and
+ * the whole table's comparison, in slices, are replica_diff_job.c's. */
+#include "inspect/replica_diff_impl.h"
 
 
 #include <dirent.h>
@@ -51,59 +53,6 @@ int diff_names_contains(char *const *names, size_t n, const char *name)
 	return n > 0 && bsearch(&name, names, n, sizeof *names, cmp_str);
 }
 
-/* The keys of a table, sorted; *keys malloc'd array of malloc'd names. */
-static int list_keys(flockd_table *t, char ***keys, size_t *count)
-{
-	*keys = NULL;
-	*count = 0;
-	flockd_scan *scan;
-	int err = flockd_scan_open(t, &scan);
-	if (err != 0)
-		return err;
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-	struct flockd_scan_entry batch[256];
-	size_t got;
-	while (err == 0 &&
-	       (err = flockd_scan_next(scan, batch, 256, &got)) == 0 &&
-	       got > 0) {
-		for (size_t i = 0; i < got && err == 0; i++) {
-			const struct flockd_scan_entry *e = &batch[i];
-			if (e->kind != FLOCKD_ENTRY_KEY || e->d_type == DT_DIR)
-				continue;
-			struct flockd_stat st;
-			if (e->d_type == DT_UNKNOWN &&
-			    flockd_entry_stat(t, e->name, &st) == 0 &&
-			    S_ISDIR(st.mode))
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				char **nv = realloc(v, cap * sizeof *nv);
-				if (nv == NULL) {
-					err = ENOMEM;
-					break;
-				}
-				v = nv;
-			}
-			v[n] = strndup(e->name + e->key_off, e->key_len);
-			if (v[n] == NULL)
-				err = ENOMEM;
-			else
-				n++;
-		}
-	}
-	flockd_scan_close(scan);
-	if (err != 0) {
-		flockd_names_free(v, n);
-		return err;
-	}
-	if (n > 0)
-		qsort(v, n, sizeof *v, cmp_str);
-	*keys = v;
-	*count = n;
-	return 0;
-}
-
 /* "KEY.kv" in a fixed buffer; keys are at most NAME_MAX long. */
 static int key_file(const char *key, char *buf, size_t size)
 {
@@ -153,7 +102,6 @@ static void compare_types(flockd_table *ta, flockd_table *tb,
 	}
 }
 
-#define DIFF_CHUNK (64 * 1024)
 
 static int read_full(int fd, char *buf, size_t len, off_t off, size_t *got)
 {
@@ -200,21 +148,18 @@ static int compare_fds(int a, int b, uint64_t size, char *buf, int *status)
 	return 0;
 }
 
-/* Compare a key present on both sides: open both through the store's
- * read handles (shared locks, verified, which also say their sizes),
- * sizes first, then the bytes. */
-static void compare_key(flockd_table *ta, flockd_table *tb, char *buf,
-			struct diff_key *k)
+void rd_compare_key(flockd_table *ta, flockd_table *tb, char *buf,
+		    struct diff_key *k, unsigned read_flags)
 {
 	char name[NAME_MAX + 8];
 	int err = key_file(k->key, name, sizeof name);
 	if (err != 0)
 		return trouble(k, 'A', err);
 	flockd_reader *ra = NULL, *rb = NULL;
-	int ea = flockd_read_open(ta, k->key, 0, &ra);
+	int ea = flockd_read_open(ta, k->key, read_flags, &ra);
 	if (ea != 0 && ea != FLOCKD_ENOTREG)
 		return trouble(k, 'A', ea);
-	int eb = flockd_read_open(tb, k->key, 0, &rb);
+	int eb = flockd_read_open(tb, k->key, read_flags, &rb);
 	if (eb != 0 && eb != FLOCKD_ENOTREG) {
 		flockd_read_close(ra);
 		return trouble(k, 'B', eb);
@@ -246,93 +191,6 @@ static void compare_key(flockd_table *ta, flockd_table *tb, char *buf,
 	}
 	flockd_read_close(ra);
 	flockd_read_close(rb);
-}
-
-/* Open `name` of `db`; a missing table is *t == NULL and success. */
-static int open_side(flockd_db *db, const char *name, flockd_table **t)
-{
-	*t = NULL;
-	int err = flockd_table_open(db, name, 0, t);
-	if (err == FLOCKD_ENOTFOUND) {
-		*t = NULL;
-		return 0;
-	}
-	return err;
-}
-
-/* Merge two sorted key lists into out->keys (taking the strings). */
-static int merge_keys(char **ka, size_t na, char **kb, size_t nb,
-		      struct diff_table *out)
-{
-	out->keys = calloc(na + nb + 1, sizeof *out->keys);
-	if (out->keys == NULL)
-		return ENOMEM;
-	size_t i = 0, j = 0, n = 0;
-	while (i < na || j < nb) {
-		struct diff_key *k = &out->keys[n++];
-		int c = i == na ? 1 : j == nb ? -1 : strcmp(ka[i], kb[j]);
-		if (c < 0) {
-			k->key = ka[i++];
-			k->status = DIFF_ONLY_A;
-		} else if (c > 0) {
-			k->key = kb[j++];
-			k->status = DIFF_ONLY_B;
-		} else {
-			k->key = ka[i++];
-			free(kb[j++]);
-			k->status = DIFF_SAME; /* until compared */
-		}
-	}
-	out->n = n;
-	return 0;
-}
-
-int replica_diff_table(flockd_db *a, flockd_db *b, const char *name,
-		       struct diff_table *out)
-{
-	memset(out, 0, sizeof *out);
-	flockd_table *ta = NULL, *tb = NULL;
-	char **ka = NULL, **kb = NULL;
-	size_t na = 0, nb = 0;
-	int err = open_side(a, name, &ta);
-	if (err == 0)
-		err = open_side(b, name, &tb);
-	if (err == 0 && ta == NULL && tb == NULL)
-		err = FLOCKD_ENOTFOUND;
-	if (err == 0 && ta != NULL)
-		err = list_keys(ta, &ka, &na);
-	if (err == 0 && tb != NULL)
-		err = list_keys(tb, &kb, &nb);
-	if (err == 0 && (out->name = strdup(name)) == NULL)
-		err = ENOMEM;
-	if (err == 0 && (err = merge_keys(ka, na, kb, nb, out)) == 0) {
-		free(ka);
-		free(kb);
-		ka = kb = NULL;
-		na = nb = 0;
-	}
-	out->in_a = ta != NULL;
-	out->in_b = tb != NULL;
-	char *buf = err == 0 ? malloc(2 * DIFF_CHUNK) : NULL;
-	if (err == 0 && buf == NULL)
-		err = ENOMEM;
-	for (size_t i = 0; err == 0 && i < out->n; i++) {
-		struct diff_key *k = &out->keys[i];
-		if (k->status == DIFF_SAME)
-			compare_key(ta, tb, buf, k);
-		if (k->status == DIFF_TROUBLE)
-			out->ntrouble++;
-		else if (k->status != DIFF_SAME)
-			out->ndiff++;
-	}
-	free(buf);
-	flockd_names_free(ka, na);
-	flockd_names_free(kb, nb);
-	flockd_table_close(ta);
-	flockd_table_close(tb);
-	if (err != 0)
-		diff_table_free(out);
-	return err;
 }
 
 void diff_table_free(struct diff_table *t)

@@ -55,6 +55,25 @@ struct diff_table {
 int replica_diff_table(flockd_db *a, flockd_db *b, const char *name,
 		       struct diff_table *out);
 
+/*
+ * The same in slices, so a browser comparing a table of a million keys
+ * keeps answering: replica_diff_start, then replica_diff_step until it
+ * returns 1, then replica_diff_finish takes the result. `read_flags` are
+ * the read handles' (FLOCKD_READ_NOWAIT: a key a writer holds is
+ * DIFF_TROUBLE with FLOCKD_ETIMEOUT instead of a wait). Errors as
+ * replica_diff_table's, from start or step (the job is then done, with
+ * nothing to finish: free it). replica_diff_progress: keys compared so
+ * far and in all (0 and 0 while listing).
+ */
+struct replica_diff_job;
+int replica_diff_start(flockd_db *a, flockd_db *b, const char *name,
+		       unsigned read_flags, struct replica_diff_job **out);
+int replica_diff_step(struct replica_diff_job *job, long budget_ms);
+int replica_diff_finish(struct replica_diff_job *job, struct diff_table *out);
+void replica_diff_progress(const struct replica_diff_job *job, size_t *done,
+			   size_t *total);
+void replica_diff_job_free(struct replica_diff_job *job);
+
 /* diff_table_free - release *t; it becomes empty. */
 void diff_table_free(struct diff_table *t);
 
