@@ -338,8 +338,7 @@ static void show_report(struct browser_ctl *c, const struct ui *ui)
 	const struct bulk_job *j = c->jobs.last;
 	if (c->jobs.run != NULL) {
 		ctl_message(c, 0, "a bulk action is running: %zu of %zu done",
-			    bulk_job_done(c->jobs.run),
-			    bulk_job_total(c->jobs.run));
+			    c->jobs.done, bulk_job_total(c->jobs.run));
 		return;
 	}
 	if (j == NULL) {

@@ -431,9 +431,9 @@ int ctl_open(struct browser_ctl *c, const char *table, char *why,
 
 void ctl_close(struct browser_ctl *c)
 {
-	bulk_job_free(c->jobs.run);
+	ctl_job_stop(c);
 	bulk_job_free(c->jobs.last);
-	c->jobs.run = c->jobs.last = NULL;
+	c->jobs.last = NULL;
 	change_log_done(&c->changes);
 	close_table(c);
 	lock_marks_done(&c->cur.locks);

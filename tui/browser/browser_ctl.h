@@ -83,10 +83,16 @@ struct browser_refresh {
 	int tables_dirty;
 };
 
-/* Bulk actions (bulk.h), a slice between keys. */
+/* Bulk actions (bulk.h): a job runs on a thread of its own (its store
+ * calls fsync, which no slice can bound), handing each key's outcome to
+ * the loop, which applies it to the lists (browser_job.c). */
+struct job_thread;
 struct browser_jobs {
-	struct bulk_job *run;  /* running; NULL: none */
-	struct bulk_job *last; /* the last one complete, for its report */
+	struct bulk_job *run;    /* running; NULL: none. The worker's until
+				    it is complete: read only its plan */
+	struct job_thread *th;   /* the worker and what it hands over */
+	size_t done, failed;     /* outcomes applied so far (the loop's) */
+	struct bulk_job *last;   /* the last one complete, for its report */
 };
 
 #define CTL_CHANGES_MAX 2000 /* the recent-changes log's entries */

@@ -11,8 +11,9 @@
 #include <string.h>
 #include <time.h>
 
-#define LOAD_SLICE 16384      /* directory entries per step */
-#define STAT_SLICE 8192       /* facts per step for a size/time sort */
+#define LOAD_SLICE 4096       /* directory entries per round of a step */
+#define STAT_SLICE 512        /* facts per round of a sort's step */
+#define STEP_MS 12            /* a step's rounds stop after this long */
 #define COMMIT_EVERY_MS 150   /* batch inotify changes this long at most */
 #define TABLES_EVERY_MS 300
 #define COMPARE_EVERY_MS 2000 /* automatic comparisons at most this often */
@@ -36,6 +37,9 @@ static void finish_rescan(struct browser_ctl *c)
 		keep_len = keep != NULL ? row.name_len : 0;
 	}
 	key_list_set_filter(nk, key_list_filter(t->keys), NULL, 0);
+	key_list_set_search(nk, key_list_search(t->keys), NULL, 0);
+	if (key_list_select_copy(t->keys, nk) != 0)
+		ctl_message(c, 1, "out of memory: the picks are dropped");
 	ctl_apply_sort_to(c, nk);
 	/* Compare mode's rows and marks before the cursor looks for its
 	 * key: it may be a row of a key only there. */
@@ -152,7 +156,10 @@ static int listing_step(struct browser_ctl *c, long long now)
 	struct browser_table *t = &c->cur;
 	int busy = 0, rc;
 	if (t->loader != NULL) {
-		rc = table_loader_step(t->loader, t->keys, LOAD_SLICE);
+		long long start = browser_now_ms();
+		do
+			rc = table_loader_step(t->loader, t->keys, LOAD_SLICE);
+		while (rc == 0 && browser_now_ms() - start < STEP_MS);
 		if (rc != 0) {
 			table_loader_close(t->loader);
 			t->loader = NULL;
@@ -184,7 +191,12 @@ static int listing_step(struct browser_ctl *c, long long now)
 		busy |= t->rescan_loader != NULL;
 	}
 	if (t->keys != NULL && key_list_sort_pending(t->keys) > 0) {
-		key_list_step(t->keys, STAT_SLICE);
+		/* rounds until the step's time is up: a slice is as long on
+		 * a fast machine as on a loaded one */
+		long long start = browser_now_ms();
+		while (key_list_step(t->keys, STAT_SLICE) > 0 &&
+		       browser_now_ms() - start < STEP_MS)
+			;
 		busy = 1;
 		c->dirty = 1;
 	}

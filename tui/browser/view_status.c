@@ -219,8 +219,7 @@ void view_status_draw(const struct browser_ctl *c,
 		/* a bulk action's progress wins over the last message */
 		char buf[200], done[32], all[32];
 		const struct bulk_job *j = c->jobs.run;
-		fmt_count(bulk_job_done(j) + bulk_job_failed(j), done,
-			  sizeof done);
+		fmt_count(c->jobs.done + c->jobs.failed, done, sizeof done);
 		fmt_count(bulk_job_total(j), all, sizeof all);
 		snprintf(buf, sizeof buf, "%s: %s of %s keys (Esc stops)",
 			 bulk_op_verb(bulk_job_plan(j)->op), done, all);
