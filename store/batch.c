@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -27,6 +28,8 @@ struct batch_entry {
 	size_t index;
 	uint64_t size;
 	dev_t dev;
+	struct timespec mtime;   /* flockd_batch_put_mtime */
+	int has_mtime;
 	/* the outcome */
 	int err;
 	const char *step;
@@ -341,10 +344,33 @@ int flockd_batch_write(flockd_batch *b, const void *buf, size_t len)
 	return FLOCKD_OK;
 }
 
+int flockd_batch_put_mtime(flockd_batch *b,
+			   const struct flockd_timespec *mtime)
+{
+	if (!b->has_open || mtime == NULL || mtime->tv_nsec < 0 ||
+	    mtime->tv_nsec >= 1000000000L)
+		return EINVAL;
+	b->open.mtime.tv_sec = (time_t)mtime->tv_sec;
+	b->open.mtime.tv_nsec = mtime->tv_nsec;
+	b->open.has_mtime = 1;
+	return FLOCKD_OK;
+}
+
 int flockd_batch_put_end(flockd_batch *b)
 {
 	if (!b->has_open)
 		return EINVAL;
+	/* after the last write, which would set the time again, and before
+	 * the syncfs that makes the value durable, time included */
+	if (b->open.has_mtime) {
+		struct timespec times[2] = {{0, UTIME_OMIT}, b->open.mtime};
+		if (futimens(b->open.tmp.fd, times) != 0) {
+			int err = store_fail(b->open.table,
+					     "set modification time", errno);
+			flockd_batch_put_cancel(b);
+			return err;
+		}
+	}
 	b->has_open = 0;
 	entry_queue(b, &b->open);
 	return FLOCKD_OK;

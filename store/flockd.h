@@ -78,6 +78,20 @@
  *   flockd_table_set_cancel(): an interrupted read of the source, a lock
  *   wait or a write then ends with ECANCELED and nothing stored.
  *
+ * PROCESSES
+ *   Replacing an existing key with an unnamed temp file takes two system
+ *   calls (linkat under a temp name, renameat over the key); a process
+ *   killed between them would leave the named temp behind. The library
+ *   makes those two calls in a short-lived helper: a child sharing the
+ *   caller's memory and descriptors (clone(2) with CLONE_VM, CLONE_FILES
+ *   and CLONE_VFORK: the calling thread waits for it), with every signal
+ *   blocked and no exit signal. A SIGKILL of the caller then cannot cut
+ *   the replace in two. The program never sees the helper: no SIGCHLD,
+ *   nothing for waitpid(-1) (it is reaped with __WCLONE), no zombie left.
+ *   Where no child can be made (a sandbox refusing clone, RLIMIT_NPROC)
+ *   the library makes the two calls itself. A tracer must follow children
+ *   (strace -f) to see them.
+ *
  * THREADS
  *   A flockd_db, flockd_table, flockd_scan, flockd_reader, flockd_view or
  *   flockd_batch may be used by one thread at a time; a view or batch counts
@@ -311,8 +325,9 @@ const char *flockd_table_temp_left(const flockd_table *table);
 /* How a table writes new values before they take a key's name. */
 enum flockd_temp_kind {
 	FLOCKD_TEMP_UNNAMED = 1, /* O_TMPFILE, named through /proc/self/fd
-	                            only when complete: a crash leaves
-	                            nothing */
+	                            only when complete, and renamed over a
+	                            key by a helper a kill does not reach
+	                            (PROCESSES): a crash leaves nothing */
 	FLOCKD_TEMP_NAMED = 2,   /* "K.kv" + 8 random letters/digits (K cut
 	                            to its first 244 bytes for longer
 	                            keys), exclusively locked; a crash

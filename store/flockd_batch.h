@@ -101,6 +101,22 @@ int flockd_batch_put_end(flockd_batch *batch);
 void flockd_batch_put_cancel(flockd_batch *batch);
 
 /*
+ * flockd_batch_put_mtime - give the unfinished value (between
+ * flockd_batch_put_start and flockd_batch_put_end) the modification time
+ * `mtime` instead of the time it was written: for copies that carry a
+ * value's time from another database (flockd sync). The time is set by
+ * put_end, after the last write and before the value is made durable, so
+ * the key has it from the moment it takes the value. Installing keeps
+ * it (a rename does not change it), whatever mode and owner the key
+ * passes on.
+ * Errors: EINVAL (no value started, NULL, tv_nsec outside 0..999999999).
+ * put_end then also fails with the errno of futimens(2) (step "set
+ * modification time"), and the value is dropped.
+ */
+int flockd_batch_put_mtime(flockd_batch *batch,
+			   const struct flockd_timespec *mtime);
+
+/*
  * flockd_batch_commit - install every value not yet installed (see the
  * top of this header), report each through the callback, and free the
  * batch (also on error). An unfinished value is dropped.

@@ -72,7 +72,10 @@ struct timespec flockd_view_locked_since(const flockd_view *view);
 int flockd_view_locked(const flockd_view *view);
 
 /* flockd_view_stat - the facts of the viewed file as of open/save/reload.
- * Borrowed: valid until close. */
+ * After a save, the new file's facts as it took the key's name: recorded
+ * before the rename (which does not change them), so that a save that
+ * succeeded never leaves the view without them and flockd_view_check
+ * compares with the right file. Borrowed: valid until close. */
 const struct flockd_stat *flockd_view_stat(const flockd_view *view);
 
 /*
@@ -92,7 +95,8 @@ int flockd_view_check(flockd_view *view);
 enum flockd_save_flags {
 	/* Save even if the key changed since it was opened (the user chose
 	 * "overwrite" after a conflict): lock whatever file the key names now
-	 * and replace it. */
+	 * and replace it. Only a change: when the verification itself fails
+	 * (EIO, ...), the save fails with that error as without FORCE. */
 	FLOCKD_SAVE_FORCE = 1u << 0,
 	/* Do not keep a copy of the saved bytes in the view (the caller has
 	 * them): after the save flockd_view_value gives NULL. */
@@ -117,10 +121,11 @@ enum flockd_save_flags {
  *   retried.
  * - FLOCKD_ELOCKLOST: the view had lost its lock before this call and could
  *   not take it back; nothing was written.
- * - FLOCKD_EREADONLY, ECANCELED, errno values (ENOSPC, ...): nothing was
- *   written, except when flockd_table_installed() says the new value is in
- *   place (only the directory fsync failed): then the view already shows
- *   it.
+ * - FLOCKD_EREADONLY, ECANCELED, errno values (ENOSPC, ...; also an
+ *   error while verifying the key, step "verify key": it is not a
+ *   conflict): nothing was written, except when flockd_table_installed()
+ *   says the new value is in place (only the directory fsync failed):
+ *   then the view already shows it.
  */
 int flockd_view_save(flockd_view *view, const void *value, size_t len,
 		     unsigned flags);

@@ -18,8 +18,7 @@
 #define PLACEHOLDER_NAP_NS 2000000L
 
 /* Rename the temp over `name`, after giving it `key`'s mode and owner
- * (key: the file replaced; NULL for a placeholder). The last moment a
- * cancel flag can stop the write is just before the rename. */
+ * (key: the file replaced; NULL for a placeholder). */
 static int rename_into_place(flockd_table *t, const char *name,
 			     struct store_temp *tmp, const struct stat *key)
 {
@@ -29,16 +28,8 @@ static int rename_into_place(flockd_table *t, const char *name,
 	if (err == FLOCKD_OK && changed)
 		err = store_temp_sync(t, tmp);
 	if (err == FLOCKD_OK)
-		err = store_temp_give_name(t, tmp, name);
-	if (err != FLOCKD_OK)
-		return err;
-	if (store_cancelled(t))
-		return store_fail(t, "rename temp file", ECANCELED);
-	if (renameat(t->dirfd, tmp->name, t->dirfd, name) != 0)
-		return store_fail(t, "rename temp file", errno);
-	tmp->named = 0;
-	tmp->installed = 1;
-	return FLOCKD_OK;
+		err = store_temp_replace(t, tmp, name);
+	return err;
 }
 
 int store_install_locked(flockd_table *t, const char *name,

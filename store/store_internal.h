@@ -191,9 +191,9 @@ int store_placeholder_claim(flockd_table *t, const char *name,
 void store_view_drop(struct flockd_view *v);
 /* View `fd` (holding a lock) whose fstat is *st. */
 void store_view_adopt(struct flockd_view *v, int fd, const struct stat *st);
-/* Is the key still exactly the file the view read? FLOCKD_OK, ECONFLICT,
- * ENOTFOUND or errno. */
-int store_view_verify(struct flockd_view *v);
+/* Is the key still exactly the file the view read? FLOCKD_OK (*now, if
+ * not NULL, gets the file's fstat), ECONFLICT, ENOTFOUND or errno. */
+int store_view_verify(struct flockd_view *v, struct stat *now);
 /* Take the shared lock back within the timeout; v->locked says whether
  * it came. */
 void store_view_relock(struct flockd_view *v);

@@ -16,6 +16,10 @@ struct store_temp {
 	int installed;          /* it took the key's name */
 	int late_err;           /* installed, but its temp name could not be
 	                           removed (errno) */
+	struct stat st;         /* its facts as of the last
+	                           store_temp_adopt (which every view save
+	                           calls): a view goes on with them after
+	                           the rename without asking again */
 	char name[NAME_MAX + 1];
 };
 
@@ -38,12 +42,18 @@ int store_temp_fill(flockd_table *t, struct store_temp *tmp,
 int store_temp_sync(flockd_table *t, struct store_temp *tmp);
 /* Give the temp file the mode, owner and group of the key file `key`
  * where allowed (warnings where not); *changed says whether anything
- * changed (the caller fsyncs the temp after that). */
+ * changed (the caller fsyncs the temp after that). Its facts, as they are
+ * then, go to tmp->st. */
 int store_temp_adopt(flockd_table *t, struct store_temp *tmp,
 		     const struct stat *key, int *changed);
 /* Make sure the temp file has a name in the directory (for a rename). */
 int store_temp_give_name(flockd_table *t, struct store_temp *tmp,
 			 const char *keyname);
+/* A fresh temp name for key file `keyname` into `name` (NAME_MAX + 1). */
+void store_temp_pick_name(const char *keyname, char *name);
+/* "/proc/self/fd/N" of descriptor `fd`, by which an unnamed temp is
+ * linked. */
+void store_temp_proc_path(int fd, char *buf, size_t size);
 /* Link the temp file as the new key `keyname` (create): FLOCKD_OK, EEXIST
  * (as errno: the key appeared), an errno of linkat (the caller checks
  * store_no_hard_links; the temp is named then). A named temp's own name is
@@ -61,6 +71,16 @@ void store_temp_close(struct store_temp *tmp);
 int store_copy_fd(flockd_table *t, int from, int to, uint64_t size);
 /* Which temp files the table uses (probing once). */
 int store_temp_kind(flockd_table *t, enum flockd_temp_kind *kind);
+
+/* handoff.c */
+/* Rename the finished, fsync'd temp over key file `keyname` (whose lock the
+ * caller holds and has verified): a named one at once; an unnamed one gets
+ * a temp name and is renamed by a helper that a kill of this process does
+ * not stop in between (see handoff.c). On failure tmp->named says whether
+ * the temp has a name to discard. The last point a cancel flag stops the
+ * write (ECANCELED). */
+int store_temp_replace(flockd_table *t, struct store_temp *tmp,
+		       const char *keyname);
 
 /* install.c */
 enum store_install_flags {

@@ -67,7 +67,8 @@ int store_mkdir_parents(const char *dir)
 	return err;
 }
 
-/* Open directory `comp` below `parent`, creating it if asked (*made). */
+/* Open directory `comp` below `parent`, creating it if asked (*made). A
+ * directory it made and then cannot open is removed again. */
 static int open_component(int parent, const char *comp, int create,
 			  int readonly, int *fd, int *made)
 {
@@ -78,16 +79,23 @@ static int open_component(int parent, const char *comp, int create,
 		if (readonly)
 			return FLOCKD_EREADONLY;
 		if (mkdirat(parent, comp, 0755) == 0) {
-			*made = 1;
 			int err = sync_dirfd(parent);
 			if (err != FLOCKD_OK) {
 				unlinkat(parent, comp, AT_REMOVEDIR);
 				return err;
 			}
+			*made = 1;
 		} else if (errno != EEXIST) {
 			return errno;
 		}
 		f = openat(parent, comp, oflags);
+		if (f < 0 && *made) {
+			int err = errno;
+			if (unlinkat(parent, comp, AT_REMOVEDIR) == 0)
+				sync_dirfd(parent);
+			*made = 0;
+			errno = err;
+		}
 	}
 	if (f < 0) {
 		if (errno == ENOENT)
@@ -149,6 +157,26 @@ static int open_prefix(int rootfd, const char *name, unsigned depth, int *out)
 	return FLOCKD_OK;
 }
 
+/* Remove components [end - count, end) of table `name` below rootfd again,
+ * deepest first, while they are empty; each parent is fsync'd. */
+static void remove_components(int rootfd, const char *name, unsigned end,
+			      unsigned count)
+{
+	char comp[NAME_MAX + 1];
+	for (unsigned i = end; i-- > end - count;) {
+		int parent;
+		if (open_prefix(rootfd, name, i, &parent) != FLOCKD_OK)
+			return;
+		component(name, i, comp);
+		int gone = unlinkat(parent, comp, AT_REMOVEDIR) == 0;
+		if (gone)
+			sync_dirfd(parent);
+		close(parent);
+		if (!gone)
+			return; /* not empty: somebody uses it now */
+	}
+}
+
 int store_open_table_dir(int rootfd, const char *name, int create,
 			 int readonly, int *out, unsigned *created)
 {
@@ -166,8 +194,13 @@ int store_open_table_dir(int rootfd, const char *name, int create,
 		int err = open_component(cur, comp, create, readonly, &next,
 					 &made);
 		close(cur);
-		if (err != FLOCKD_OK)
+		if (err != FLOCKD_OK) {
+			/* what this call made above the failing component
+			 * goes again: a failed open leaves no empty tables */
+			remove_components(rootfd, name, i, *created);
+			*created = 0;
 			return err;
+		}
 		*created += (unsigned)made;
 		cur = next;
 	}
@@ -197,26 +230,6 @@ int store_table_ready(flockd_table *t, int create)
 	return FLOCKD_OK;
 }
 
-/* Remove the `created` deepest directories of the table again, deepest
- * first, while they are empty; each parent is fsync'd. */
-static void remove_created(flockd_table *t)
-{
-	unsigned n = components(t->name);
-	char comp[NAME_MAX + 1];
-	for (unsigned i = n; i-- > n - t->created;) {
-		int parent;
-		if (open_prefix(t->rootfd, t->name, i, &parent) != FLOCKD_OK)
-			return;
-		component(t->name, i, comp);
-		int gone = unlinkat(parent, comp, AT_REMOVEDIR) == 0;
-		if (gone)
-			sync_dirfd(parent);
-		close(parent);
-		if (!gone)
-			return; /* not empty: somebody uses it now */
-	}
-}
-
 void store_table_write_done(flockd_table *t, int ok)
 {
 	if (t->created == 0)
@@ -230,6 +243,6 @@ void store_table_write_done(flockd_table *t, int ok)
 	close(t->dirfd);
 	t->dirfd = -1;
 	t->temp_kind = 0;
-	remove_created(t);
+	remove_components(t->rootfd, t->name, components(t->name), t->created);
 	t->created = 0;
 }

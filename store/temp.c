@@ -58,15 +58,20 @@ static size_t temp_stem(const char *keyname, char *buf)
 	return STORE_TEMP_STEM_MAX + 3;
 }
 
+void store_temp_pick_name(const char *keyname, char *name)
+{
+	size_t stem = temp_stem(keyname, name);
+	random_suffix(name + stem, STORE_TEMP_SUFFIX_LEN);
+}
+
 /* Pick a fresh temp name and hand it to `make` (create or link), which
  * returns 0 or -1 with errno; EEXIST means try another name. */
 static int with_fresh_name(const char *keyname, char *name,
 			   int (*make)(int dirfd, const char *name, void *ctx),
 			   int dirfd, void *ctx)
 {
-	size_t stem = temp_stem(keyname, name);
 	for (int attempt = 0; attempt < 100; attempt++) {
-		random_suffix(name + stem, STORE_TEMP_SUFFIX_LEN);
+		store_temp_pick_name(keyname, name);
 		if (make(dirfd, name, ctx) == 0)
 			return FLOCKD_OK;
 		if (errno != EEXIST)
@@ -96,7 +101,7 @@ static int link_proc(int dirfd, const char *name, void *ctx)
 		      AT_SYMLINK_FOLLOW);
 }
 
-static void proc_path(int fd, char *buf, size_t size)
+void store_temp_proc_path(int fd, char *buf, size_t size)
 {
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
 }
@@ -105,7 +110,7 @@ static void proc_path(int fd, char *buf, size_t size)
 static int proc_usable(int fd)
 {
 	char path[40];
-	proc_path(fd, path, sizeof path);
+	store_temp_proc_path(fd, path, sizeof path);
 	return faccessat(AT_FDCWD, path, F_OK, 0) == 0;
 }
 
@@ -170,6 +175,7 @@ int store_temp_open(flockd_table *t, const char *keyname,
 	tmp->named = 0;
 	tmp->installed = 0;
 	tmp->late_err = 0;
+	memset(&tmp->st, 0, sizeof tmp->st);
 	tmp->name[0] = '\0';
 	int err = open_any(t, keyname, t->new_key_mode, tmp);
 	if (err != FLOCKD_OK)
@@ -290,6 +296,10 @@ int store_temp_adopt(flockd_table *t, struct store_temp *tmp,
 		else
 			return store_fail(t, "keep mode", errno);
 	}
+	/* what the kernel made of it (a chown clears set-id bits) */
+	if (changed && fstat(tmp->fd, &cur) != 0)
+		return store_fail(t, "keep mode", errno);
+	tmp->st = cur;
 	*changed_out = changed;
 	return FLOCKD_OK;
 }
@@ -382,7 +392,7 @@ int store_temp_give_name(flockd_table *t, struct store_temp *tmp,
 	if (flock(tmp->fd, LOCK_EX | LOCK_NB) != 0)
 		return store_fail(t, "lock temp file", errno);
 	char path[40];
-	proc_path(tmp->fd, path, sizeof path);
+	store_temp_proc_path(tmp->fd, path, sizeof path);
 	int err = with_fresh_name(keyname, tmp->name, link_proc, t->dirfd,
 				  path);
 	if (err == FLOCKD_OK) {
@@ -402,7 +412,7 @@ int store_temp_link_as(flockd_table *t, struct store_temp *tmp,
 	if (tmp->named) {
 		rc = linkat(t->dirfd, tmp->name, t->dirfd, keyname, 0);
 	} else {
-		proc_path(tmp->fd, path, sizeof path);
+		store_temp_proc_path(tmp->fd, path, sizeof path);
 		rc = linkat(AT_FDCWD, path, t->dirfd, keyname,
 			    AT_SYMLINK_FOLLOW);
 	}

@@ -119,7 +119,7 @@ const struct flockd_stat *flockd_view_stat(const flockd_view *v)
 	return &v->facts;
 }
 
-int store_view_verify(struct flockd_view *v)
+int store_view_verify(struct flockd_view *v, struct stat *now)
 {
 	struct stat at_name, at_fd;
 	if (fstatat(v->table->dirfd, v->name, &at_name, AT_SYMLINK_NOFOLLOW) != 0)
@@ -131,6 +131,8 @@ int store_view_verify(struct flockd_view *v)
 	if (!store_same_file(&at_name, &v->st) ||
 	    !store_same_content(&at_fd, &v->st) || at_fd.st_nlink == 0)
 		return FLOCKD_ECONFLICT;
+	if (now != NULL)
+		*now = at_fd;
 	return FLOCKD_OK;
 }
 
@@ -161,7 +163,7 @@ int flockd_view_check(flockd_view *v)
 		return FLOCKD_ENOTFOUND;
 	if (!store_view_retake_now(v))
 		return FLOCKD_ELOCKLOST;
-	return store_view_verify(v);
+	return store_view_verify(v, NULL);
 }
 
 int flockd_view_reload(flockd_view *v)

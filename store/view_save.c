@@ -14,25 +14,40 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-/* Convert to exclusive within the timeout and verify. On failure the view
- * is back under a shared lock when it can get one (flockd_view_locked) and
- * the error says why. */
-static int view_lock_exclusive(struct flockd_view *v, unsigned flags)
+/* Convert to exclusive within the timeout and verify, once. Verified:
+ * FLOCKD_OK, *now the viewed file's fstat and *changed 0. With
+ * FLOCKD_SAVE_FORCE a key that changed (another file, modified, gone) is
+ * FLOCKD_OK with *changed 1 and our lock given up, so that the common
+ * write path can lock whatever the key is now (even our own file,
+ * modified in place) without waiting for ourselves. On failure the view is
+ * back under a shared lock when it can get one (flockd_view_locked) and
+ * the error says why: a conflict only when the key changed, else the
+ * error that kept us from telling. */
+static int view_lock_exclusive(struct flockd_view *v, unsigned flags,
+			       struct stat *now, int *changed)
 {
 	struct store_deadline dl;
 	store_deadline_start(&dl, v->table);
+	*changed = 0;
 	int err = store_lock_wait(v->fd, LOCK_EX, &dl);
 	if (err != FLOCKD_OK) {
 		/* A failed conversion has dropped our shared lock. */
 		store_view_relock(v);
 		return store_fail(v->table, "lock", err);
 	}
-	err = store_view_verify(v);
-	if (err == FLOCKD_OK || (flags & FLOCKD_SAVE_FORCE))
+	err = store_view_verify(v, now);
+	if (err == FLOCKD_OK)
 		return FLOCKD_OK;
+	int differs = err == FLOCKD_ECONFLICT || err == FLOCKD_ENOTFOUND;
+	if (differs && (flags & FLOCKD_SAVE_FORCE)) {
+		flock(v->fd, LOCK_UN);
+		v->locked = 0;
+		*changed = 1;
+		return FLOCKD_OK;
+	}
 	store_view_relock(v);
 	return store_fail(v->table, "verify key",
-			  err == FLOCKD_ENOTFOUND ? FLOCKD_ECONFLICT : err);
+			  differs ? FLOCKD_ECONFLICT : err);
 }
 
 /* The checks every save and delete starts with. */
@@ -70,28 +85,30 @@ static int view_write_temp(struct flockd_view *v, const void *value,
 	return err;
 }
 
-/* Under the exclusive lock: the verified key is replaced by rename; a
- * changed key (FORCE) through the common write path, which locks and
- * verifies whatever the key is now. */
-static int view_install(struct flockd_view *v, struct store_temp *tmp)
+/* Under the exclusive lock: the verified key (whose fstat is *now) is
+ * replaced by rename; a changed key (FORCE) through the common write path,
+ * which locks and verifies whatever the key is now. */
+static int view_install(struct flockd_view *v, struct store_temp *tmp,
+			const struct stat *now, int changed)
 {
 	flockd_table *t = v->table;
-	struct stat now;
-	if (store_view_verify(v) == FLOCKD_OK && fstat(v->fd, &now) == 0)
-		return store_install_locked(t, v->name, tmp, &now, 0);
+	if (!changed)
+		return store_install_locked(t, v->name, tmp, now, 0);
 	struct store_deadline dl;
 	store_deadline_start(&dl, t);
 	return store_install(t, v->name, tmp, FLOCKD_PUT_SET, &dl, 0);
 }
 
 /* The temp file is the key now and we hold it exclusively: go on viewing
- * it under a shared lock. The old file's lock goes with its descriptor. */
+ * it under a shared lock. The old file's lock goes with its descriptor.
+ * Its facts are those recorded before the rename (tmp->st), which the
+ * rename does not change: asking again could fail and leave the view
+ * without them, when the save itself went well. */
 static void view_move_on(struct flockd_view *v, struct store_temp *tmp,
 			 void *copy, size_t len)
 {
-	struct stat st;
-	if (fstat(tmp->fd, &st) != 0)
-		memset(&st, 0, sizeof st);
+	struct stat st = tmp->st;
+	st.st_nlink = 1; /* its one name now: the key's */
 	close(v->fd);
 	free(v->value);
 	v->value = copy;
@@ -124,12 +141,15 @@ int flockd_view_save(flockd_view *v, const void *value, size_t len,
 		free(copy);
 		return err;
 	}
-	err = view_lock_exclusive(v, flags);
-	if (err == FLOCKD_OK)
-		err = view_install(v, &tmp);
+	struct stat now;
+	int changed;
+	err = view_lock_exclusive(v, flags, &now, &changed);
+	if (err == FLOCKD_OK) {
+		err = view_install(v, &tmp, &now, changed);
+		if (err != FLOCKD_OK && !tmp.installed)
+			store_view_relock(v); /* back to shared */
+	}
 	if (err != FLOCKD_OK && !tmp.installed) {
-		if (v->locked)
-			store_view_relock(v); /* from exclusive back to shared */
 		store_temp_discard(t, &tmp);
 		free(copy);
 		return err;
@@ -143,12 +163,14 @@ int flockd_view_save(flockd_view *v, const void *value, size_t len,
 int flockd_view_delete(flockd_view *v, unsigned flags)
 {
 	flockd_table *t = v->table;
+	struct stat now;
+	int changed = 0;
 	int err = view_writable(v, "delete");
 	if (err == FLOCKD_OK)
-		err = view_lock_exclusive(v, flags);
+		err = view_lock_exclusive(v, flags, &now, &changed);
 	if (err != FLOCKD_OK)
 		return err;
-	if (store_view_verify(v) != FLOCKD_OK) {
+	if (changed) {
 		/* FORCE: delete whatever the key is now, with the usual lock */
 		err = flockd_delete(t, v->key);
 	} else if (unlinkat(t->dirfd, v->name, 0) != 0) {

@@ -11,8 +11,10 @@
 
 int main(int argc, char **argv)
 {
-	/* Both halves measure and escape text by the user's locale. */
-	setlocale(LC_ALL, "");
+	/* Both halves measure and escape text by the user's character set;
+	 * nothing else follows the locale (numbers such as "--timeout 1.5s"
+	 * are read the same way under a locale with a decimal comma). */
+	setlocale(LC_CTYPE, "");
 	if (argc > 1 && cli_is_command(argv[1]))
 		return cli_main(argc, argv);
 	return browser_main(argc, argv);

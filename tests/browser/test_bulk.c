@@ -286,8 +286,9 @@ static void test_export_lines(void **state)
 	size_t n = fread(buf, 1, sizeof buf - 1, in);
 	fclose(in);
 	buf[n] = '\0';
-	assert_non_null(strstr(buf, "{\"table\":\"users\",\"key\":\"alice\","
-				    "\"size\":5,\"mtime\":\""));
+	/* the same lines as `flockd export`, with the JSON format's version */
+	assert_non_null(strstr(buf, "{\"format_version\":1,\"table\":\"users\","
+				    "\"key\":\"alice\",\"size\":5,\"mtime\":\""));
 	assert_non_null(strstr(buf, "\"value\":\"alice\"}\n"));
 	assert_non_null(strstr(buf, "\"key\":\"bin\",\"size\":2,"));
 	assert_non_null(strstr(buf, "\"value_base64\":\"/wA=\"}\n"));

@@ -2,6 +2,8 @@
 # test_cli_export.sh - export and import: JSON Lines format, byte-exact round
 # trip of binary values and hostile names, refusals and their statuses.
 . "$top_srcdir/tests/cli/cli_lib.sh"
+command -v jq >/dev/null || bail "jq is not installed (the --json checks need it)"
+strip_mtime() { sed 's/"mtime":"[^"]*",//'; }
 
 D=$T/db
 put() { printf "$3" | "$F" set -t "$1" "$D" "$2" || bail "set $2"; }
@@ -30,17 +32,27 @@ ok "UTF-8 value as a string" grep -qF '"value":"hello wörld\n"}' "$T/all.jsonl"
 ok "binary value is value_base64" grep -qF '"key":"binary","size":6,' "$T/all.jsonl"
 ok "binary value base64" grep -qF '"value_base64":"YQBi/w0K"}' "$T/all.jsonl"
 ok "non-UTF-8 key is key_base64" grep -qF '"key_base64":"YmFk/v8="' "$T/all.jsonl"
-ok "non-UTF-8 table is table_base64" grep -qF '{"table_base64":"dP9ibA==","key":"k"' "$T/all.jsonl"
-ok "empty table is exported as {table}" grep -qxF '{"table":"empty/nested"}' "$T/all.jsonl"
-ok "the root table is \"\"" grep -qF '{"table":"","key":"text"' "$T/all.jsonl"
+ok "non-UTF-8 table is table_base64" grep -qF '{"format_version":1,"table_base64":"dP9ibA==","key":"k"' "$T/all.jsonl"
+ok "empty table is exported as {format_version, table}" grep -qxF '{"format_version":1,"table":"empty/nested"}' "$T/all.jsonl"
+ok "the root table is \"\"" grep -qF '{"format_version":1,"table":"","key":"text"' "$T/all.jsonl"
+is "$(grep -c '^{"format_version":1,' "$T/all.jsonl")" 14 "every record carries format_version 1"
 ok "mtime is RFC 3339 UTC" grep -qE '"mtime":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}Z"' "$T/all.jsonl"
 ok "no raw ESC byte in the export" bash -c "! grep -q $'\x1b' '$T/all.jsonl'"
-if command -v jq >/dev/null; then
-	ok "every line is a JSON object (jq)" bash -c "jq -e 'type == \"object\"' '$T/all.jsonl' >/dev/null"
-	is "$(jq -r 'select(.key == "text") | .value' "$T/all.jsonl")" "hello wörld" "jq reads the text value"
-else
-	skip "jq not installed" "lines parse as JSON"; skip "jq not installed" "jq reads the value"
-fi
+ok "every line is a JSON object (jq)" bash -c "jq -e 'type == \"object\"' '$T/all.jsonl' >/dev/null"
+is "$(jq -r 'select(.key == "text") | .value' "$T/all.jsonl")" "hello wörld" "jq reads the text value"
+
+# An export of an earlier version (no format_version) imports the same;
+# a format_version this flockd does not know is refused.
+O=$T/old
+sed 's/^{"format_version":1,/{/' "$T/all.jsonl" >"$T/old.jsonl"
+ok "(the old-style export has no format_version)" bash -c "! grep -q format_version '$T/old.jsonl'"
+status "import reads an export without format_version" 0 "$F" import "$O" "$T/old.jsonl"
+is "$("$F" export "$O" | strip_mtime | md5sum)" "$(strip_mtime <"$T/all.jsonl" | md5sum)" \
+	"and gives the same database"
+printf '%s\n' '{"format_version":2,"key":"k","value":"v"}' >"$T/v2.jsonl"
+status "format_version 2 is refused" $EX_OTHER "$F" import "$T/v2db" "$T/v2.jsonl"
+ok "with the line and the reason" grep -qF 'flockd import: line 1: "format_version" is not 1' "$T/err"
+ok "and nothing is imported" test ! -e "$T/v2db/k.kv"
 
 # Round trip into an empty directory: same tables, keys and bytes.
 E=$T/copy
@@ -115,7 +127,7 @@ status "import of a missing FILE: other error" $EX_OTHER "$F" import "$N" "$T/ab
 
 # export -t
 status "export -t TABLE" 0 "$F" export -t users/archive "$D"
-is "$(cut -c1-40 "$T/out")" '{"table":"users/archive","key":"bob","si' "export -t exports that table only"
+is "$(cut -c1-59 "$T/out")" '{"format_version":1,"table":"users/archive","key":"bob","si' "export -t exports that table only"
 status "export -t twice" 0 "$F" export -t users/archive -t "" "$D"
 is "$(wc -l <"$T/out")" 9 "export -t A -t B exports both"
 status "export -t of a missing table: not found" $EX_NOT_FOUND "$F" export -t nope "$D"

@@ -24,7 +24,7 @@ for page in "$P1" "$P3"; do
 done
 
 # flockd(1) documents every command, every exit status and the environment.
-for cmd in get set create update delete ls tables export import locks check diff info help; do
+for cmd in get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info help; do
 	ok "flockd(1) shows the synopsis of $cmd" grep -q "^\.B flockd $cmd\$" "$P1"
 	ok "flockd(1) describes $cmd" grep -qx "\.B $cmd" "$P1"
 done
@@ -32,13 +32,25 @@ for code in 0 1 2 3 4 5 6 7 8; do
 	ok "flockd(1) lists exit status $code" \
 		bash -c "sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' '$P1' | grep -qx '\.B $code'"
 done
-for var in VISUAL EDITOR NO_COLOR TMPDIR; do
+for var in VISUAL EDITOR NO_COLOR TMPDIR FLOCKD_DIR; do
 	ok "flockd(1) documents \$$var" bash -c "sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' '$P1' | grep -q '$var'"
 done
 ok "flockd(1) documents the name escaping" grep -q '^\.SH NAMES IN OUTPUT' "$P1"
 ok "flockd(1) documents the export format" grep -q '^\.SH EXPORT FORMAT' "$P1"
 ok "flockd(1) documents value_base64" grep -q 'value_base64' "$P1"
 ok "flockd(1) documents key bindings" grep -q '^\.SS Browser keys' "$P1"
+ok "flockd(1) documents the output forms (records, -z, JSON)" grep -q '^\.SH OUTPUT' "$P1"
+for cmd in ls tables export locks check diff manifest sync conflicts resolve info; do
+	ok "flockd(1) has the JSON schema of $cmd" grep -qxF ".\\\" BEGIN json-schema $cmd" "$P1"
+done
+
+# Every option of every command (from its --help, made from the option
+# table) is documented in flockd(1).
+for cmd in get set create update delete ls tables export import locks check diff manifest sync conflicts resolve info; do
+	for opt in $("$F" "$cmd" --help | sed -n 's/^  \(-[a-z], \|    \)--\([a-z-]*\).*/\2/p'); do
+		ok "flockd(1) documents $cmd's option --$opt" grep -qF -- "\\-\\-${opt//-/\\-}" "$P1"
+	done
+done
 
 # The config file: every view, action, colour element and setting the
 # program knows (flockd --dump-config lists them) has its entry under

@@ -42,6 +42,23 @@ timed "export times out on the locked key" 300 "$F" export --timeout 300ms "$D"
 timed "the default timeout is 2s" 2000 "$F" get "$D" k
 printf '{"key":"k","value":"new"}\n' >"$T/imp.jsonl"
 timed "import --overwrite times out" 300 "$F" import --overwrite --timeout 300ms "$D" "$T/imp.jsonl"
+# The inspection commands wait the same: --timeout, and 2 s by default
+# (they used to wait 5 s). diff reads values under shared locks; an
+# exclusive holder on the replica's key holds it off.
+R=$T/replica
+printf 'v2' | "$F" set "$R" k || bail "set replica"
+hold_wait -x "$R/k.kv"
+timed "diff --timeout 300ms times out on a locked value" 300 "$F" diff --timeout 300ms "$D" "$R"
+timed "diff waits 2s by default, as every command" 2000 "$F" diff "$D" "$R"
+err_has "and says which key, which side" "flockd diff: k: lock timeout"
+
+# A timeout too long for the clock is clamped, not overflowed: it waits
+# (it used to expire at once).
+"$F" get --timeout 99999999h "$D" k >/dev/null 2>&1 &
+waiter=$!
+sleep 1
+ok "get --timeout 99999999h is still waiting after 1 s" kill -0 "$waiter"
+kill "$waiter" 2>/dev/null; wait "$waiter" 2>/dev/null
 release_all
 is "$("$F" get --timeout 1s "$D" k)" v1 "after the holder is gone: the value is intact and readable"
 

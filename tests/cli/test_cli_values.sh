@@ -135,7 +135,7 @@ status "-t twice: usage error" $EX_USAGE "$F" get -t a -t b "$D" k
 status "bad --timeout: usage error" $EX_USAGE "$F" get --timeout soon "$D" k
 status "--timeout 0: usage error" $EX_USAGE "$F" get --timeout 0 "$D" k
 status "-t without a value: usage error" $EX_USAGE "$F" get "$D" k -t
-err_has "usage errors are one line" "flockd get: missing value of '-t'"
+err_has "usage errors are one line naming the option" "flockd get: option '-t' needs a value"
 status "delete without KEY: usage error" $EX_USAGE "$F" delete "$D"
 
 # Permission problems are "other error" (needs an unprivileged user).

@@ -8,6 +8,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 : "${MAKE:=make}" "${CC:=cc}"
 for var in libdir includedir pkgconfigdir mandir bindir bashcompletiondir \
+	zshcompletiondir fishcompletiondir \
 	PACKAGE_VERSION FLOCKD_RELEASE_DATE; do
 	[ -n "${!var}" ] || bail "\$$var is not set (run through make check)"
 done
@@ -83,11 +84,17 @@ if [ "$FLOCKD_BUILD_TUI" = no ]; then
 	ok "--disable-tui installs no program" test ! -e "$stage$bindir/flockd"
 	ok "--disable-tui installs no bash completion" \
 		test ! -e "$stage$bashcompletiondir/flockd"
+	ok "--disable-tui installs no zsh or fish completion" \
+		test ! -e "$stage$zshcompletiondir/_flockd" -a ! -e "$stage$fishcompletiondir/flockd.fish"
 else
 	bin=$stage$bindir/flockd
 	ok "flockd is installed in bindir" test -x "$bin"
 	ok "the bash completion is installed where bash-completion looks (…/completions/flockd)" \
 		cmp -s "$stage$bashcompletiondir/flockd" "$top_srcdir/tui/cli/completion/flockd"
+	ok "the zsh completion is installed where zsh looks (…/site-functions/_flockd)" \
+		cmp -s "$stage$zshcompletiondir/_flockd" "$top_srcdir/tui/cli/completion/_flockd"
+	ok "the fish completion is installed where fish looks (…/vendor_completions.d)" \
+		cmp -s "$stage$fishcompletiondir/flockd.fish" "$top_srcdir/tui/cli/completion/flockd.fish"
 	if command -v readelf >/dev/null && command -v nm >/dev/null; then
 		ok "the installed flockd needs libflockd.so.0" \
 			bash -c 'readelf -d "$1" | grep -q "NEEDED.*\[libflockd\.so\.0\]"' _ "$bin"

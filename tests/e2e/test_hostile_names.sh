@@ -1,6 +1,7 @@
 #!/bin/bash
 # test_hostile_names.sh - one set of hostile names through every output the
-# program has: ls, ls -l, ls --json, tables, export, check, diff, locks
+# program has: ls, ls -l, ls --json, tables, export, check, diff,
+# manifest, locks
 # (with a holder), the browser's panes and the editor's title bar (tmux).
 # Every text output shows each name in the same escaped form (the one
 # flockd(1) documents), bash's printf %b gives the name back, JSON gives
@@ -58,10 +59,17 @@ for n in "${NAMES[@]}"; do
 done
 
 # No byte a terminal acts on and nothing invisible or invalid: the file
-# is UTF-8 without C0 (but newline), DEL, C1, bidi, zero-width or BOM.
-clean() {
+# is UTF-8 without C0 (but newline, and TAB between the fields of a
+# record: FIELDS fields on every line when given), DEL, C1, bidi,
+# zero-width or BOM.
+clean() { # FILE [FIELDS]
 	iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || return 1
-	! LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$1" || return 1
+	! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$1" || return 1
+	if [ -n "${2:-}" ]; then
+		[ -z "$(awk -F '\t' -v n="$2" 'NF != n' "$1")" ] || return 1
+	else
+		! grep -q $'\t' "$1" || return 1
+	fi
 	! LC_ALL=C grep -qE $'\xc2[\x80-\x9f\xad]|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xaf]|\xef\xbb\xbf' "$1"
 }
 
@@ -71,8 +79,8 @@ is "$(cat "$T/ls")" "$WANT" "ls: every name in the documented escaped form"
 ok "ls: nothing unsafe reaches the output" clean "$T/ls"
 
 "$F" ls -l "$D" >"$T/lsl" || bail "ls -l"
-is "$(sed -E 's/^ *[0-9]+  [^ ]+  //' "$T/lsl")" "$WANT" "ls -l: the same forms"
-ok "ls -l: nothing unsafe" clean "$T/lsl"
+is "$(cut -f3 "$T/lsl")" "$WANT" "ls -l: the same forms"
+ok "ls -l: nothing unsafe, three fields a line" clean "$T/lsl" 3
 
 "$F" tables "$DT" >"$T/tables" || bail "tables"
 is "$(cat "$T/tables")" "$WANT" "tables: the same forms for table names"
@@ -80,15 +88,18 @@ ok "tables: nothing unsafe" clean "$T/tables"
 
 "$F" diff "$D" "$E" >"$T/diff"
 is "$?" 1 "diff: the databases differ"
-is "$(awk '$1 == "only-a" {print $3}' "$T/diff")" "$WANT" "diff: the same forms"
-ok "diff: nothing unsafe" clean "$T/diff"
+is "$(awk -F '\t' '$1 == "only-a" {print $3}' "$T/diff")" "$WANT" "diff: the same forms"
+ok "diff: nothing unsafe, ten fields a line" clean "$T/diff" 10
+"$F" manifest "$D" >"$T/manifest"
+is "$(cut -f2 "$T/manifest")" "$WANT" "manifest: the same forms"
+ok "manifest: nothing unsafe, six fields a line" clean "$T/manifest" 6
 
 # every key held by an outside process
 for n in "${NAMES[@]}"; do hold_wait -s "$D/$n.kv"; done
 "$F" locks "$D" >"$T/locks" || bail "locks"
-is "$(awk '$1 == "(root)" {print $2}' "$T/locks" | sort -u | LC_ALL=C sort)" \
+is "$(awk -F '\t' '$1 == "/" {print $2}' "$T/locks" | sort -u | LC_ALL=C sort)" \
 	"$(printf '%s\n' "${SHOWN[@]}" | LC_ALL=C sort)" "locks: the same forms"
-ok "locks: nothing unsafe" clean "$T/locks"
+ok "locks: nothing unsafe, nine fields a line" clean "$T/locks" 9
 "$F" locks --json "$D" >"$T/locks.json" || bail "locks --json"
 ok "locks --json: nothing unsafe" clean "$T/locks.json"
 release_all
@@ -126,15 +137,18 @@ expect_json() {
 	done
 }
 "$F" ls --json "$D" >"$T/ls.json" || bail "ls --json"
-is "$(json_names '.[]' key "$T/ls.json")" "$(expect_json)" "ls --json: the exact names"
+is "$(json_names '.keys[]' key "$T/ls.json")" "$(expect_json)" "ls --json: the exact names"
 ok "ls --json: nothing unsafe" clean "$T/ls.json"
 "$F" export "$D" >"$T/export" || bail "export"
 is "$(jq -s -r '.[] | if has("key") then "s:" + (.key | @base64) else "b:" + .key_base64 end' "$T/export")" \
 	"$(expect_json)" "export: the exact names"
 ok "export: nothing unsafe" clean "$T/export"
 "$F" diff --json "$D" "$E" >"$T/diff.json"
-is "$(json_names '.keys[]' key "$T/diff.json")" "$(expect_json)" "diff --json: the exact names"
+is "$(json_names '.records[]' key "$T/diff.json")" "$(expect_json)" "diff --json: the exact names"
 ok "diff --json: nothing unsafe" clean "$T/diff.json"
+"$F" manifest --json "$D" >"$T/manifest.json"
+is "$(json_names '.entries[]' key "$T/manifest.json")" "$(expect_json)" "manifest --json: the exact names"
+ok "manifest --json: nothing unsafe" clean "$T/manifest.json"
 
 # ----------------------------------------------------------------- check
 # a Syncthing conflict copy of every key: check names the key it belongs to
@@ -145,7 +159,7 @@ done
 is "$?" 1 "check: findings"
 is "$(sed -n 's/.*conflict copy of \(.*\), by .*/\1/p' "$T/check" | LC_ALL=C sort)" \
 	"$(printf '%s\n' "${SHOWN[@]}" | LC_ALL=C sort)" "check: the same forms"
-ok "check: nothing unsafe" clean "$T/check"
+ok "check: nothing unsafe, four fields a line" clean "$T/check" 4
 "$F" check --json "$D" >"$T/check.json"
 is "$(json_names '.findings[]' key "$T/check.json" | sort)" "$(expect_json | sort)" \
 	"check --json: the exact names"

@@ -86,7 +86,8 @@ same "$DB/alpha.kv" 'X界hello\r\nworld' "the file holds exactly the buffer's by
 keys C-z
 ok "undo" wait_for "[modified]"
 keys C-y C-s
-ok "redo and save again" wait_for "saved alpha"
+ok "redo back to the saved bytes: saving writes nothing" \
+	wait_for "alpha: no changes to save"
 same "$DB/alpha.kv" 'X界hello\r\nworld' "bytes unchanged after undo+redo"
 keys C-q
 ok "Ctrl-Q closes the editor" wait_gone "shared lock held"
@@ -132,11 +133,22 @@ keys Enter
 ok "save mine under a new key" wait_for "saved your buffer as new key alpha-mine"
 same "$DB/alpha-mine.kv" 'X界hello\r\nworldYZ' "the new key holds my bytes"
 same "$DB/alpha.kv" 'theirs\n' "the original key still holds theirs"
-keys C-s
+ok "the editor goes on with the new key, not modified" \
+	tm_wait_re "^ alpha-mine +TEXT"
+# back to alpha: its buffer, then a change behind the lock again
+keys C-q
+wait_gone "shared lock held" >/dev/null
+keys Up Enter
+wait_for "shared lock held" >/dev/null
+keys C-End
+type_text "YZ"
+printf 'theirs\n' > "$DIR/new" && mv "$DIR/new" "$DB/alpha.kv"
+wait_for "changed on disk behind the lock" >/dev/null
+keys k C-s
 wait_for "nothing was written" >/dev/null
 keys o
 ok "overwrite after a conflict" wait_for "overwrote alpha"
-same "$DB/alpha.kv" 'X界hello\r\nworldYZ' "overwrite wrote my bytes"
+same "$DB/alpha.kv" 'theirs\nYZ' "overwrite wrote my bytes"
 printf 'theirs again\n' > "$DIR/new" && mv "$DIR/new" "$DB/alpha.kv"
 wait_for "changed on disk behind the lock" >/dev/null
 keys r
@@ -217,8 +229,16 @@ keys e
 ok "the failing editor ran" wait_until test -e "$DIR/editor-ran"
 ok "the browser says the editor failed" wait_for "exited with status 1"
 same "$DB/beta.kv" 'bee\nfrom editor\n' "an editor exiting non-zero saves nothing"
-rm -f "$DIR/editor-fails"
-ok "the private copies were removed" test -z "$(ls -A "$DIR/tmp")"
+ok "and its text is kept where the message says" \
+	bash -c "grep -q broken '$DIR'/tmp/flockd-beta-*"
+# cut at the screen's edge there: the message log has it whole
+keys M
+ok "the message log says the text is kept" wait_for "beta not saved; your text is"
+ok "and names the copy" wait_for "$DIR/tmp/flockd-beta-"
+keys q
+wait_for "Keys" >/dev/null
+rm -f "$DIR/editor-fails" "$DIR"/tmp/flockd-beta-*
+ok "the copies of saved edits were removed" test -z "$(ls -A "$DIR/tmp")"
 
 # ------------------------------------- hex mode, search, go to, wrap
 printf 'bin\000\377\001' > "$DB/blob.kv"

@@ -3,9 +3,12 @@
  * fake store and a scripted user: a plain save, a lock timeout (the
  * message names the user's save key), a conflict and each answer to it
  * (overwrite, overwrite racing another change, reload, reload failing,
- * save as a new key with a refused name first, difference then cancel),
- * a new key, a new key created meanwhile, a view lost after a failed
- * reload, and read-only mode refusing without touching the store.
+ * save as a new key with a refused name first, then editing that key;
+ * difference then cancel), a key deleted on disk (only what can work is
+ * offered), a table directory gone (another table or a file), a new key,
+ * a new key created meanwhile, a view lost after a failed reload, the
+ * holder named on a timeout, a cancelled wait, the store's warnings said
+ * once, and read-only mode refusing without touching the store.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +43,18 @@ struct fake {
 	int n_prompt;
 	char notes[SCRIPT_MAX][600];   /* the note shown with each prompt */
 	int closed, opened, sets, diffs, notices, reloads;
+	int key_gone, table_gone;      /* the disk as the flow finds it */
+	char created_in[SCRIPT_MAX][64]; /* "table/key" of create_in */
+	int n_create_in, create_in_rc;
+	char wrote[64];                /* write_file's path */
+	int write_rc;
+	char switched_table[64];       /* switch_key: "" = same table */
+	int switched;
+	unsigned warn;
+	const char *holders;
+	enum keymap_view asked[SCRIPT_MAX]; /* the view of each question */
+	int not_offered;               /* an answer the question lacked */
+	struct edsession *s;
 };
 
 static int f_has_view(void *ctx)
@@ -97,12 +112,80 @@ static int f_set(void *ctx, const void *bytes, size_t len)
 	return f->set_rc;
 }
 
-static enum keymap_action f_choose(void *ctx, const char *question)
+static int f_key_gone(void *ctx)
+{
+	return ((struct fake *)ctx)->key_gone;
+}
+
+static int f_table_gone(void *ctx)
+{
+	return ((struct fake *)ctx)->table_gone;
+}
+
+static int f_create_in(void *ctx, const char *table, const char *key,
+		       const void *bytes, size_t len)
 {
 	struct fake *f = ctx;
-	assert_non_null(strstr(question, "changed on disk"));
+	(void)bytes;
+	(void)len;
+	assert_true(f->n_create_in < SCRIPT_MAX);
+	snprintf(f->created_in[f->n_create_in++], sizeof f->created_in[0],
+		 "%s/%s", table, key);
+	return f->create_in_rc;
+}
+
+static int f_write_file(void *ctx, const char *path, const void *bytes,
+			size_t len)
+{
+	struct fake *f = ctx;
+	(void)bytes;
+	(void)len;
+	snprintf(f->wrote, sizeof f->wrote, "%s", path);
+	return f->write_rc;
+}
+
+/* as the real one: the session edits that key now, viewed */
+static int f_switch_key(void *ctx, const char *table, const char *key)
+{
+	struct fake *f = ctx;
+	f->switched++;
+	snprintf(f->switched_table, sizeof f->switched_table, "%s",
+		 table ? table : "");
+	assert_int_equal(edsession_set_key(f->s, key), 0);
+	f->s->is_new = 0;
+	f->has_view = 1;
+	return 0;
+}
+
+static unsigned f_warnings(void *ctx)
+{
+	return ((struct fake *)ctx)->warn;
+}
+
+static void f_holders(void *ctx, char *buf, size_t size)
+{
+	struct fake *f = ctx;
+	snprintf(buf, size, "%s", f->holders ? f->holders : "");
+}
+
+static enum keymap_action f_choose(void *ctx, enum keymap_view v,
+				   const char *question,
+				   const struct ask_choice *choices, size_t n)
+{
+	struct fake *f = ctx;
 	assert_true(f->n_choice < SCRIPT_MAX);
-	return f->choice[f->n_choice++];
+	f->asked[f->n_choice] = v;
+	/* only answers the question offers */
+	enum keymap_action a = f->choice[f->n_choice++];
+	int offered = a == KA_NONE;
+	for (size_t i = 0; i < n; i++)
+		offered |= choices[i].action == a;
+	(void)question;
+	if (!offered) {
+		f->not_offered = 1;
+		return KA_CANCEL; /* as a user pressing a key it lacks */
+	}
+	return a;
 }
 
 static int f_yesno(void *ctx, const char *question)
@@ -142,8 +225,25 @@ static void f_show_diff(void *ctx, const void *bytes, size_t len)
 }
 
 static const struct edsave_ops ops = {
-	f_has_view, f_save, f_reload, f_close_view, f_open_view, f_create,
-	f_set, f_choose, f_yesno, f_prompt, f_notice, f_show_diff,
+	.has_view = f_has_view,
+	.save = f_save,
+	.reload = f_reload,
+	.close_view = f_close_view,
+	.open_view = f_open_view,
+	.create = f_create,
+	.set = f_set,
+	.key_gone = f_key_gone,
+	.table_gone = f_table_gone,
+	.create_in = f_create_in,
+	.write_file = f_write_file,
+	.switch_key = f_switch_key,
+	.warnings = f_warnings,
+	.holders = f_holders,
+	.choose = f_choose,
+	.yesno = f_yesno,
+	.prompt = f_prompt,
+	.notice = f_notice,
+	.show_diff = f_show_diff,
 };
 
 struct env {
@@ -161,10 +261,11 @@ static int setup(void **state)
 		return -1;
 	settings_init(&e->set);
 	ui_init(&e->ui, &e->km, &e->set);
-	struct editor_options opt = {0, 1500, &e->ui};
+	struct editor_options opt = {0, 1500, &e->ui, "/db"};
 	if (edsession_init(&e->s, NULL, "alpha", &opt) != 0)
 		return -1;
 	e->f.has_view = 1;
+	e->f.s = &e->s;
 	*state = e;
 	return 0;
 }
@@ -172,6 +273,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct env *e = *state;
+	assert_false(e->f.not_offered);
 	edsession_done(&e->s);
 	keymap_done(&e->km);
 	free(e);
@@ -282,7 +384,8 @@ static void test_conflict_save_as_new(void **state)
 	e->f.names[2] = "alpha-mine";
 	e->f.create_rc[0] = FLOCKD_EEXIST;
 	e->f.create_rc[1] = FLOCKD_OK;
-	assert_int_equal(run(e), EDSAVE_SAVED_AS);
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	assert_int_equal(e->f.asked[0], KV_CONFLICT);
 	assert_int_equal(e->f.n_prompt, 3);
 	assert_non_null(strstr(e->f.notes[1], "invalid key name"));
 	if (strstr(e->f.notes[2], "beta already exists") == NULL)
@@ -290,8 +393,12 @@ static void test_conflict_save_as_new(void **state)
 	assert_int_equal(e->f.n_create, 2);
 	assert_string_equal(e->f.created[1], "alpha-mine");
 	says(e, "saved your buffer as new key alpha-mine");
+	says(e, "now editing it");
 	assert_int_equal(e->s.outcome, EDITOR_CHANGED);
-	assert_string_equal(e->s.key, "alpha"); /* still editing alpha */
+	/* editing the new key now, which holds the buffer */
+	assert_string_equal(e->s.key, "alpha-mine");
+	assert_int_equal(e->f.switched, 1);
+	assert_string_equal(e->f.switched_table, "");
 }
 
 static void test_conflict_diff_then_cancel(void **state)
@@ -319,7 +426,7 @@ static void test_new_key(void **state)
 	e->f.has_view = 0;
 	assert_int_equal(run(e), EDSAVE_SAVED);
 	assert_string_equal(e->f.created[0], "alpha");
-	assert_int_equal(e->f.opened, 1);
+	assert_int_equal(e->f.switched, 1); /* viewed under a shared lock */
 	assert_false(e->s.is_new);
 	says(e, "created alpha (4 bytes)");
 }
@@ -356,6 +463,121 @@ static void test_read_only(void **state)
 	says(e, "read-only mode: alpha cannot be saved");
 }
 
+/* A key deleted or renamed on disk: no "reload theirs" or "overwrite"
+ * that cannot work; create it again, save as new key, elsewhere, discard. */
+static void test_key_gone(void **state)
+{
+	struct env *e = *state;
+	e->f.save_rc[0] = FLOCKD_ECONFLICT;
+	e->f.key_gone = 1;
+	e->f.choice[0] = KA_RECREATE;
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	assert_int_equal(e->f.asked[0], KV_GONE);
+	assert_string_equal(e->f.created[0], "alpha");
+	assert_int_equal(e->f.switched, 1);
+	says(e, "created alpha again");
+	/* reloading or overwriting a key that is gone cannot work */
+	e->f.n_save = e->f.n_choice = 0;
+	e->f.choice[0] = KA_RELOAD_THEIRS;
+	assert_int_equal(run(e), EDSAVE_NOT_SAVED);
+	assert_true(e->f.not_offered);
+	e->f.not_offered = e->f.n_save = e->f.n_choice = 0;
+	e->f.choice[0] = KA_OVERWRITE;
+	assert_int_equal(run(e), EDSAVE_NOT_SAVED);
+	assert_true(e->f.not_offered);
+	e->f.not_offered = 0;
+}
+
+static void test_key_gone_new_key_or_discard(void **state)
+{
+	struct env *e = *state;
+	e->f.save_rc[0] = FLOCKD_ECONFLICT;
+	e->f.key_gone = 1;
+	e->f.choice[0] = KA_SAVE_AS_NEW;
+	e->f.names[0] = "alpha2";
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	assert_string_equal(e->s.key, "alpha2");
+	e->f.n_save = e->f.n_choice = 0;
+	e->f.choice[0] = KA_DISCARD;
+	assert_int_equal(run(e), EDSAVE_DISCARDED);
+	says(e, "discarded your edits of alpha2");
+}
+
+static void test_key_gone_to_a_file(void **state)
+{
+	struct env *e = *state;
+	e->f.save_rc[0] = FLOCKD_ECONFLICT;
+	e->f.key_gone = 1;
+	e->f.choice[0] = KA_SAVE_ELSEWHERE;
+	e->f.choice[1] = KA_SAVE_TO_FILE;
+	e->f.names[0] = "/tmp/mine.txt";
+	e->f.write_rc = EEXIST;  /* refused: a new file only */
+	e->f.names[1] = NULL;    /* then the user gives up */
+	assert_int_equal(run(e), EDSAVE_NOT_SAVED);
+	assert_non_null(strstr(e->f.notes[1], "it exists"));
+	says(e, "your edits are kept");
+	e->f.n_save = e->f.n_choice = e->f.n_prompt = 0;
+	e->f.names[0] = "/tmp/mine2.txt";
+	e->f.write_rc = 0;
+	assert_int_equal(run(e), EDSAVE_SAVED_AS);
+	assert_int_equal(e->f.asked[1], KV_ELSEWHERE);
+	assert_string_equal(e->f.wrote, "/tmp/mine2.txt");
+	says(e, "saved your buffer to /tmp/mine2.txt (4 bytes); alpha is "
+	     "unchanged");
+}
+
+/* The table's directory was removed or moved: nothing is tried there;
+ * another table (by name, from the database's path) or a file. */
+static void test_table_gone(void **state)
+{
+	struct env *e = *state;
+	e->f.table_gone = 1;
+	e->f.choice[0] = KA_SAVE_TO_TABLE;
+	e->f.names[0] = "other";
+	e->f.names[1] = "alpha";
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	assert_int_equal(e->f.n_save, 0);
+	assert_int_equal(e->f.asked[0], KV_ELSEWHERE);
+	assert_string_equal(e->f.created_in[0], "other/alpha");
+	assert_string_equal(e->f.switched_table, "other");
+	assert_int_equal(e->s.outcome, EDITOR_CHANGED);
+	/* cancel keeps the edits */
+	e->f.n_choice = e->f.n_prompt = 0;
+	e->f.choice[0] = KA_CANCEL;
+	assert_int_equal(run(e), EDSAVE_NOT_SAVED);
+	says(e, "your edits are kept");
+}
+
+static void test_timeout_names_the_holder(void **state)
+{
+	struct env *e = *state;
+	e->f.save_rc[0] = FLOCKD_ETIMEOUT;
+	e->f.holders = "pid 4242 (flock, shared)";
+	assert_int_equal(run(e), EDSAVE_NOT_SAVED);
+	says(e, "held by pid 4242 (flock, shared)");
+	e->f.n_save = 0;
+	e->f.save_rc[0] = ECANCELED; /* Esc during the wait */
+	assert_int_equal(run(e), EDSAVE_NOT_SAVED);
+	says(e, "stopped waiting for the lock; nothing was written");
+}
+
+static void test_warnings_said_and_saved(void **state)
+{
+	struct env *e = *state;
+	e->f.warn = FLOCKD_WARN_OWNER;
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	says(e, "saved alpha (4 bytes); could not keep the owner of alpha");
+	assert_true(e->s.msg_err);
+	e->f.n_save = 0;
+	e->f.warn = FLOCKD_WARN_MODE;
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	says(e, "could not keep the mode of alpha");
+	e->f.n_save = 0;
+	e->f.warn = 0;
+	assert_int_equal(run(e), EDSAVE_SAVED);
+	assert_false(e->s.msg_err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +592,12 @@ int main(void)
 		T(test_new_key),
 		T(test_new_key_created_meanwhile),
 		T(test_read_only),
+		T(test_key_gone),
+		T(test_key_gone_new_key_or_discard),
+		T(test_key_gone_to_a_file),
+		T(test_table_gone),
+		T(test_timeout_names_the_holder),
+		T(test_warnings_said_and_saved),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

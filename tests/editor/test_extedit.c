@@ -117,8 +117,8 @@ static void test_editor_inherits_no_lock(void **state)
 	free(seen);
 	assert_int_equal(out_len, 14);
 	assert_memory_equal(out, "edited\r\n\0\xfftail", 14);
-	/* the copy is gone */
-	assert_int_equal(testutil_count_entries(f->tmp, NULL), 0);
+	/* the copy stays until its text is saved, then goes */
+	assert_int_equal(testutil_count_entries(f->tmp, NULL), 1);
 	/* saving it through the view writes exactly those bytes */
 	assert_int_equal(flockd_view_save(view, out, out_len, 0), 0);
 	char kv[600];
@@ -128,6 +128,8 @@ static void test_editor_inherits_no_lock(void **state)
 	assert_memory_equal(disk, "edited\r\n\0\xfftail", 14);
 	free(disk);
 	free(out);
+	extedit_remove(path);
+	assert_int_equal(testutil_count_entries(f->tmp, NULL), 0);
 	flockd_view_close(view);
 }
 
@@ -163,28 +165,41 @@ static void count_hook(void *ctx)
 	hooks_called++;
 }
 
-static void test_failing_editor_saves_nothing(void **state)
+/* An editor that fails still leaves the user's text: it is read back and
+ * the copy stays (the caller decides); an editor that cannot run leaves
+ * only our copy, which goes. */
+static void test_failing_editor_keeps_the_text(void **state)
 {
 	struct fixture *f = *state;
 	write_script(f, "echo changed > \"$1\"; exit 3");
 	struct extedit_hooks hooks = { count_hook, count_hook, NULL };
 	hooks_called = 0;
-	void *out = (void *)1;
+	void *out = NULL;
 	size_t out_len = 99;
 	int status = -1;
+	char path[4096];
 	assert_int_equal(extedit_run("v", 1, "../we ird/\x1b", &hooks, &status,
-				     &out, &out_len, NULL), 0);
+				     &out, &out_len, path), 0);
 	assert_int_equal(status, 3);
-	assert_null(out);
-	assert_int_equal(out_len, 0);
+	assert_int_equal(out_len, 8);
+	assert_memory_equal(out, "changed\n", 8);
+	free(out);
 	assert_int_equal(hooks_called, 2); /* terminal given and taken back */
+	/* the name is made safe, the copy holds the text */
+	assert_null(strstr(path + strlen(f->tmp), "/we"));
+	size_t n;
+	char *kept = testutil_read_file(path, &n);
+	assert_int_equal(n, 8);
+	free(kept);
+	extedit_remove(path);
 	assert_int_equal(testutil_count_entries(f->tmp, NULL), 0);
-	/* an editor that cannot be found: status 127, nothing read */
+	/* an editor that cannot be found: status 127, our bytes back */
 	setenv("EDITOR", "/nonexistent/editor-xyz", 1);
 	assert_int_equal(extedit_run("v", 1, "k", NULL, &status, &out,
 				     &out_len, NULL), 0);
 	assert_int_equal(status, 127);
-	assert_null(out);
+	assert_int_equal(out_len, 1);
+	free(out);
 	assert_int_equal(testutil_count_entries(f->tmp, NULL), 0);
 }
 
@@ -237,7 +252,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_editor_inherits_no_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe_detects_a_leak, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failing_editor_saves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failing_editor_keeps_the_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_choice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_roundtrip, setup, teardown),
 	};

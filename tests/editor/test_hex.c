@@ -90,7 +90,7 @@ static void roundtrip(const void *v, size_t n)
 	while (pos < n) {
 		size_t next = motion_next_cell(&eb.gb, pos);
 		assert_true(next > pos);
-		assert_int_equal(motion_prev_cell(&eb.gb, next), pos);
+		assert_int_equal(motion_prev_cell(&eb.gb, NULL, next), pos);
 		pos = next;
 		steps++;
 	}

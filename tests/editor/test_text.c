@@ -151,18 +151,18 @@ static void test_motion_chars(void **state)
 	size_t n = sizeof stops / sizeof stops[0];
 	for (size_t i = 0; i + 1 < n; i++) {
 		assert_int_equal(motion_next_cell(&gb, stops[i]), stops[i + 1]);
-		assert_int_equal(motion_prev_cell(&gb, stops[i + 1]), stops[i]);
+		assert_int_equal(motion_prev_cell(&gb, NULL, stops[i + 1]), stops[i]);
 	}
 	assert_int_equal(motion_next_cell(&gb, 14), 14);
-	assert_int_equal(motion_prev_cell(&gb, 0), 0);
+	assert_int_equal(motion_prev_cell(&gb, NULL, 0), 0);
 	/* columns: x=0 e=1 wide=2..3 \xff=4..7 emoji=8..9 */
-	assert_int_equal(motion_column(&gb, 4), 2);
-	assert_int_equal(motion_column(&gb, 7), 4);
-	assert_int_equal(motion_column(&gb, 8), 8);
-	assert_int_equal(motion_column(&gb, 12), 10);
-	assert_int_equal(motion_at_column(&gb, 0, 3), 4); /* inside wide */
-	assert_int_equal(motion_at_column(&gb, 0, 5), 7);
-	assert_int_equal(motion_at_column(&gb, 0, 99), 12);
+	assert_int_equal(motion_column(&gb, NULL, 4), 2);
+	assert_int_equal(motion_column(&gb, NULL, 7), 4);
+	assert_int_equal(motion_column(&gb, NULL, 8), 8);
+	assert_int_equal(motion_column(&gb, NULL, 12), 10);
+	assert_int_equal(motion_at_column(&gb, NULL, 0, 3, NULL), 4); /* inside wide */
+	assert_int_equal(motion_at_column(&gb, NULL, 0, 5, NULL), 7);
+	assert_int_equal(motion_at_column(&gb, NULL, 0, 99, NULL), 12);
 	/* line start/end */
 	assert_int_equal(motion_line_start(&gb, 14), 13);
 	assert_int_equal(motion_line_end(&gb, 3), 12);
@@ -178,11 +178,11 @@ static void test_motion_lines(void **state)
 	/* from column 5 of line 1 down to the wide line: column 4 -> byte 6
 	 * of that line is the third wide char at col 4 */
 	size_t l2 = 11;
-	assert_int_equal(motion_lines(&gb, 5, 1, 5), l2 + 6);
-	assert_int_equal(motion_lines(&gb, 5, 2, 5), 23); /* "ab": end */
-	assert_int_equal(motion_lines(&gb, 5, 3, 5), 24); /* empty line */
-	assert_int_equal(motion_lines(&gb, 5, 100, 2), 27); /* clamp: last */
-	assert_int_equal(motion_lines(&gb, 27, -100, 3), 3);
+	assert_int_equal(motion_lines(&gb, NULL, 5, 1, 5), l2 + 6);
+	assert_int_equal(motion_lines(&gb, NULL, 5, 2, 5), 23); /* "ab": end */
+	assert_int_equal(motion_lines(&gb, NULL, 5, 3, 5), 24); /* empty line */
+	assert_int_equal(motion_lines(&gb, NULL, 5, 100, 2), 27); /* clamp: last */
+	assert_int_equal(motion_lines(&gb, NULL, 27, -100, 3), 3);
 	assert_int_equal(motion_goto_line(&gb, 1), 0);
 	assert_int_equal(motion_goto_line(&gb, 3), 21);
 	assert_int_equal(motion_goto_line(&gb, 5), 25);
@@ -192,19 +192,43 @@ static void test_motion_lines(void **state)
 	gapbuf_done(&gb);
 }
 
+/* The go-to prompt takes what it says: decimal, or 0x-hex in the hex view;
+ * never a sign, blanks or octal (strtoull alone would take " -1" as a huge
+ * offset and "010" as 8). */
+static void test_parse_position(void **state)
+{
+	(void)state;
+	unsigned long long n = 7;
+	assert_int_equal(motion_parse_position("42", 0, &n), 0);
+	assert_int_equal(n, 42);
+	assert_int_equal(motion_parse_position("010", 1, &n), 0);
+	assert_int_equal(n, 10);
+	assert_int_equal(motion_parse_position("0x1F", 1, &n), 0);
+	assert_int_equal(n, 31);
+	n = 7;
+	assert_int_equal(motion_parse_position("0x1F", 0, &n), -1);
+	assert_int_equal(motion_parse_position("", 1, &n), -1);
+	assert_int_equal(motion_parse_position("0x", 1, &n), -1);
+	assert_int_equal(motion_parse_position(" -1", 1, &n), -1);
+	assert_int_equal(motion_parse_position("+5", 0, &n), -1);
+	assert_int_equal(motion_parse_position("5 ", 0, &n), -1);
+	assert_int_equal(motion_parse_position("99999999999999999999999", 0, &n), -1);
+	assert_int_equal(n, 7);
+}
+
 static void test_motion_words(void **state)
 {
 	(void)state;
 	struct gapbuf gb;
 	gb_of(&gb, "foo_bar  baz,\xc3\xa9t\xc3\xa9 x");
-	assert_int_equal(motion_next_word(&gb, 0), 9);
-	assert_int_equal(motion_next_word(&gb, 9), 13);
-	assert_int_equal(motion_next_word(&gb, 13), 19);
-	assert_int_equal(motion_next_word(&gb, 19), 20);
-	assert_int_equal(motion_prev_word(&gb, 20), 19);
-	assert_int_equal(motion_prev_word(&gb, 19), 13);
-	assert_int_equal(motion_prev_word(&gb, 11), 9);
-	assert_int_equal(motion_prev_word(&gb, 9), 0);
+	assert_int_equal(motion_next_word(&gb, NULL, 0), 9);
+	assert_int_equal(motion_next_word(&gb, NULL, 9), 13);
+	assert_int_equal(motion_next_word(&gb, NULL, 13), 19);
+	assert_int_equal(motion_next_word(&gb, NULL, 19), 20);
+	assert_int_equal(motion_prev_word(&gb, NULL, 20), 19);
+	assert_int_equal(motion_prev_word(&gb, NULL, 19), 13);
+	assert_int_equal(motion_prev_word(&gb, NULL, 11), 9);
+	assert_int_equal(motion_prev_word(&gb, NULL, 9), 0);
 	gapbuf_done(&gb);
 }
 
@@ -214,7 +238,7 @@ static void test_soft_wrap(void **state)
 	struct gapbuf gb;
 	/* 5 ascii, then 3 wide chars: width 4 rows */
 	gb_of(&gb, "abcde\xe7\x95\x8c\xe7\x95\x8c\xe7\x95\x8c\nz");
-	int col = 0;
+	long col = 0;
 	size_t le = motion_line_end(&gb, 0);
 	assert_int_equal(le, 14);
 	size_t p = motion_wrap_row_end(&gb, 0, le, 0, 4, &col);
@@ -231,58 +255,108 @@ static void test_soft_wrap(void **state)
 	gapbuf_done(&gb);
 }
 
-/* A very long line is laid out in segments: nothing walks it whole. */
-static void test_long_line_segments(void **state)
+/* A very long line is one line: Home, End, Down and its column are the
+ * whole line's; the column index only remembers where its marks are. */
+static void test_long_line_is_one_line(void **state)
 {
 	(void)state;
-	size_t S = MOTION_SEGMENT;
+	size_t S = COLINDEX_STEP;
 	size_t n = 3 * S + 100;
 	char *s = malloc(n + 3);
 	for (size_t i = 0; i < n; i++)
 		s[i] = (char)('a' + i % 26);
-	/* a 2-byte character straddling the second boundary */
-	s[2 * S - 1] = '\xc3';
-	s[2 * S] = '\xa9';
 	memcpy(s + n, "\nz", 3);
 	struct gapbuf gb;
 	assert_int_equal(gapbuf_init(&gb, s, n + 2), 0);
-	assert_int_equal(motion_line_start(&gb, 10), 0);
-	assert_int_equal(motion_line_end(&gb, 10), S);
-	assert_int_equal(motion_line_start(&gb, S + 5), S);
-	assert_int_equal(motion_line_end(&gb, S), 2 * S);
-	assert_int_equal(motion_line_start(&gb, 2 * S - 1), S);
-	assert_int_equal(motion_line_start(&gb, 2 * S), 2 * S);
-	assert_int_equal(motion_line_end(&gb, 2 * S + 3), 3 * S);
-	assert_int_equal(motion_line_end(&gb, n - 1), n);
-	assert_int_equal(motion_line_start(&gb, n + 1), n + 1);
-	assert_int_equal(motion_next_line(&gb, 0), S);
-	assert_int_equal(motion_next_line(&gb, n - 1), n + 1);
+	struct colindex ix;
+	colindex_init(&ix);
+	assert_int_equal(motion_line_start(&gb, 2 * S + 5), 0);
+	assert_int_equal(motion_line_end(&gb, 10), n);
+	assert_int_equal(motion_next_line(&gb, 0), n + 1);
 	assert_int_equal(motion_next_line(&gb, n + 1), GAPBUF_NONE);
-	/* columns restart in each segment; down moves a segment */
-	assert_int_equal(motion_column(&gb, S + 7), 7);
-	assert_int_equal(motion_lines(&gb, 3, 1, 3), S + 3);
-	assert_int_equal(motion_lines(&gb, S + 3, -1, 3), 3);
-	assert_int_equal(motion_prev_cell(&gb, 2 * S), 2 * S - 1);
-	/* wrap rows stop at segment ends */
-	int col;
-	assert_int_equal(motion_wrap_row_end(&gb, S - 4, S, 0, 80, &col), S);
-	/* the line number counts real lines only */
+	/* columns count from the line's start, with or without the index */
+	assert_int_equal(motion_column(&gb, NULL, 2 * S + 7), (long)(2 * S + 7));
+	assert_int_equal(motion_column(&gb, &ix, 2 * S + 7), (long)(2 * S + 7));
+	assert_int_equal(motion_column(&gb, &ix, S + 3), (long)(S + 3));
+	assert_int_equal(motion_at_column(&gb, &ix, 0, (long)(3 * S), NULL),
+			 3 * S);
+	/* down from column 5 of the long line: the next line's end */
+	assert_int_equal(motion_lines(&gb, &ix, 5, 1, 5), n + 2);
+	assert_int_equal(motion_lines(&gb, &ix, n + 1, -1, (long)S),
+			 S);
+	/* an edit before a mark moves the columns after it */
 	assert_int_equal(motion_line_number(&gb, n + 1), 2);
+	colindex_done(&ix);
 	gapbuf_done(&gb);
-	/* a short line crossing a boundary is not cut */
-	memset(s, 'x', n);
-	s[S - 10] = '\n';
-	s[S + 10] = '\n';
+	free(s);
+}
+
+/* A character straddling the index's step (the old 64 KiB pieces) is one
+ * character: the cursor never lands inside it, the marks are cell starts,
+ * soft-wrap pieces never cut it. */
+static void test_long_line_straddling_char(void **state)
+{
+	(void)state;
+	size_t S = COLINDEX_STEP;
+	size_t n = 3 * S;
+	char *s = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)('a' + i % 26);
+	/* U+00E9 across S, a CJK character across 2S */
+	s[S - 1] = '\xc3';
+	s[S] = '\xa9';
+	s[2 * S - 1] = '\xe7';
+	s[2 * S] = '\x95';
+	s[2 * S + 1] = '\x8c';
+	struct gapbuf gb;
 	assert_int_equal(gapbuf_init(&gb, s, n), 0);
-	assert_int_equal(motion_line_start(&gb, S + 5), S - 9);
-	assert_int_equal(motion_line_end(&gb, S - 5), S + 10);
-	assert_int_equal(motion_line_start(&gb, S - 12), 0);
-	assert_int_equal(motion_line_end(&gb, S - 12), S - 10);
-	/* the long line after it breaks only at 3S, where it has run a
-	 * whole segment */
-	assert_int_equal(motion_line_end(&gb, S + 11), 3 * S);
-	assert_int_equal(motion_line_start(&gb, 2 * S + 1), S + 11);
-	assert_int_equal(motion_line_start(&gb, 3 * S + 1), 3 * S);
+	struct colindex ix;
+	colindex_init(&ix);
+	for (int pass = 0; pass < 2; pass++) {
+		struct colindex *x = pass ? &ix : NULL;
+		assert_int_equal(motion_next_cell(&gb, S - 1), S + 1);
+		assert_int_equal(motion_prev_cell(&gb, x, S + 1), S - 1);
+		assert_int_equal(motion_snap(&gb, x, S), S - 1);
+		assert_int_equal(motion_snap(&gb, x, 2 * S), 2 * S - 1);
+		assert_int_equal(motion_snap(&gb, x, 2 * S + 1), 2 * S - 1);
+		assert_int_equal(motion_prev_cell(&gb, x, 2 * S + 2), 2 * S - 1);
+		/* the columns: one for é, two for the wide one */
+		assert_int_equal(motion_column(&gb, x, S + 1), (long)S);
+		assert_int_equal(motion_column(&gb, x, 2 * S + 2),
+				 (long)(2 * S - 1 + 1));
+		/* the wide one covers columns 2S-2 and 2S-1 */
+		assert_int_equal(motion_at_column(&gb, x, 0, (long)(2 * S - 1),
+						  NULL), 2 * S - 1);
+		assert_int_equal(motion_at_column(&gb, x, 0, (long)(2 * S), NULL),
+				 2 * S + 2);
+	}
+	/* soft wrap pieces start at cell starts, after the straddler */
+	size_t ss, se;
+	long col;
+	motion_segment(&gb, &ix, S + 5, &ss, &se, &col);
+	assert_int_equal(ss, S + 1);
+	assert_int_equal(col, (long)S);
+	assert_int_equal(se, 2 * S + 2);
+	motion_segment(&gb, &ix, 10, &ss, &se, &col);
+	assert_int_equal(ss, 0);
+	assert_int_equal(se, S + 1);
+	/* a line of non-ASCII text only: prev_cell finds its way back */
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		s[i] = '\xc3';
+		s[i + 1] = '\xa9';
+	}
+	gapbuf_done(&gb);
+	assert_int_equal(gapbuf_init(&gb, s, n), 0);
+	colindex_done(&ix);
+	colindex_init(&ix);
+	assert_int_equal(motion_prev_cell(&gb, &ix, 2 * S + 2), 2 * S);
+	assert_int_equal(motion_snap(&gb, &ix, 2 * S + 1), 2 * S);
+	assert_int_equal(motion_column(&gb, &ix, 2 * S + 2), (long)(S + 1));
+	/* an edit before a mark: the index forgets what it changed */
+	assert_int_equal(gapbuf_insert(&gb, 10, "\xe7\x95\x8c", 3), 0);
+	colindex_changed(&ix, 10);
+	assert_int_equal(motion_column(&gb, &ix, 2 * S + 5), (long)(S + 3));
+	colindex_done(&ix);
 	gapbuf_done(&gb);
 	free(s);
 }
@@ -373,8 +447,10 @@ int main(void)
 		cmocka_unit_test(test_motion_lines),
 		cmocka_unit_test(test_motion_words),
 		cmocka_unit_test(test_soft_wrap),
-		cmocka_unit_test(test_long_line_segments),
+		cmocka_unit_test(test_long_line_is_one_line),
+		cmocka_unit_test(test_long_line_straddling_char),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_parse_position),
 		cmocka_unit_test(test_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup_utf8, NULL);

@@ -8,6 +8,9 @@
 
 : "${FLOCKD:?FLOCKD must name the built program}"
 
+command -v jq >/dev/null || bail "jq is not installed (the --json checks need it)"
+TAB=$'\t' # records: one per line, fields separated by a TAB
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-check.XXXXXX") || bail "mktemp"
 chmod 755 "$T"
 . "$top_srcdir/tests/lib/holders.sh"
@@ -106,7 +109,7 @@ is "$(snapshot)" "$before" "check without --fix changes nothing"
 # finding KIND NAME [DETAIL]: a line of that kind for that path
 finding() {
 	local line
-	line=$(printf '%s\n' "$out" | grep -E "^$1 " | grep -F "$D/$2 ")
+	line=$(printf '%s\n' "$out" | grep -E "^$1$TAB" | grep -F "$TAB$D/$2$TAB")
 	if [ -z "$line" ]; then
 		tap_fail "$1 found: $2" "$out"
 	elif [ -n "$3" ] && ! printf '%s' "$line" | grep -q -F "$3"; then
@@ -137,30 +140,34 @@ finding empty-value empty.kv
 finding not-regular dir.kv
 finding not-regular link.kv
 finding table-not-dir bad.tbl
-line=$(printf '%s\n' "$out" | grep -F "$D/a.kvAb12Cd ")
-case $line in *" 2h "*) tap_pass "the age of a finding is shown" ;; *) tap_fail "the age of a finding is shown" "$line" ;; esac
+line=$(printf '%s\n' "$out" | grep -F "$D/a.kvAb12Cd$TAB")
+case $line in *"${TAB}2h$TAB"*) tap_pass "the age of a finding is shown" ;; *) tap_fail "the age of a finding is shown" "$line" ;; esac
 finding temp held.kvZZ9 "of key held; kept: a process holds a lock on it"
 finding temp young.kvQ1w2 "stale after 1h"
 finding temp a.kvAb12Cd "removable: 2h old, no lock held"
 finding other README "not ours: left alone"
-if printf '%s\n' "$out" | grep -q -E "$D/a.kv |carol.kv "; then tap_fail "values are not findings" "$out"
+if printf '%s\n' "$out" | grep -q -E "$D/a.kv$TAB|carol.kv$TAB"; then tap_fail "values are not findings" "$out"
 else tap_pass "values are not findings"; fi
 
-if command -v jq >/dev/null; then
-	json=$("$FLOCKD" check --json "$D")
-	is "$(printf '%s' "$json" | jq '.findings | length')" 14 "--json lists every finding"
-	is "$(printf '%s' "$json" | jq -r '.findings[] | select(.kind == "syncthing-conflict") | "\(.table) \(.key) \(.key_exists) \(.who) \(.when)"')" \
-		"users carol true ABCDEFG 20240102-030405" "--json: a conflict copy names its table, key, device and time"
-	is "$(printf '%s' "$json" | jq -r '.findings[] | select(.name == "young.kvQ1w2") | "\(.verdict) \(.removable) \(.attention)"')" \
-		"young false false" "--json: a young temp is kept and needs nobody"
-	age=$(printf '%s' "$json" | jq '.findings[] | select(.name == "a.kvAb12Cd") | .age_seconds')
-	[ "$age" -ge 7000 ] 2>/dev/null; ok "--json: age in seconds" test $? -eq 0
-else
-	skip "jq is not installed" "--json lists every finding"
-	skip "jq is not installed" "--json: a conflict copy names its table, key, device and time"
-	skip "jq is not installed" "--json: a young temp is kept and needs nobody"
-	skip "jq is not installed" "--json: age in seconds"
-fi
+json=$("$FLOCKD" check --json "$D")
+is "$(printf '%s' "$json" | jq '.findings | length')" 14 "--json lists every finding"
+is "$(printf '%s' "$json" | jq '.format_version')" 1 "--json carries format_version 1"
+is "$(printf '%s' "$json" | jq -r '.findings[] | select(.kind == "syncthing-conflict") | "\(.table) \(.key) \(.key_exists) \(.who) \(.when)"')" \
+	"users carol true ABCDEFG 20240102-030405" "--json: a conflict copy names its table, key, device and time"
+is "$(printf '%s' "$json" | jq -r '.findings[] | select(.name == "young.kvQ1w2") | "\(.verdict) \(.removable) \(.attention)"')" \
+	"young false false" "--json: a young temp is kept and needs nobody"
+age=$(printf '%s' "$json" | jq '.findings[] | select(.name == "a.kvAb12Cd") | .age_seconds')
+[ "$age" -ge 7000 ] 2>/dev/null; ok "--json: age in seconds" test $? -eq 0
+is "$(printf '%s' "$json" | jq -r '.findings[] | select(.name == "a.kvAb12Cd") | .mtime')" \
+	"$(date -u -d "@$(stat -c %Y "$D/a.kvAb12Cd")" +%Y-%m-%dT%H:%M:%S).$(stat -c %y "$D/a.kvAb12Cd" | sed -E 's/.*\.([0-9]{9}).*/\1/')Z" \
+	"--json: mtime in RFC 3339 UTC with nanoseconds"
+
+# -z: the same records, every field NUL-terminated, the path raw
+"$FLOCKD" check -z "$D" >"$T/z" 2>/dev/null
+is "$(tr '\0' '\n' <"$T/z" | paste - - - - | grep -c '')" "$(printf '%s\n' "$out" | grep -c '')" \
+	"-z: four NUL-terminated fields per finding"
+tr '\0' '\n' <"$T/z" | paste - - - - | grep -q "^syncthing-conflict$TAB[^$TAB]*$TAB$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv$TAB"
+ok "-z: kind, age, path, status in that order" test $? -eq 0
 
 # --fix: only stale temp files older than the threshold go
 out=$("$FLOCKD" check --fix "$D" 2>"$T/err"); rc=$?
@@ -173,7 +180,7 @@ ok "--fix removed the stale Syncthing temp file" gone users.tbl/.syncthing.carol
 ok "--fix removed the stale unison temp file" gone "$UTEMP"
 ok "--fix spared the temp file whose lock is held" test -e "$D/held.kvZZ9"
 ok "--fix spared the temp file younger than 1h" test -e "$D/young.kvQ1w2"
-printf '%s\n' "$out" | grep -F "$D/young.kvQ1w2 " | grep -q -E "kept: ([0-9]+s|under 1s) old, stale after 1h +kept: young"
+printf '%s\n' "$out" | grep -F "$D/young.kvQ1w2$TAB" | grep -q -E "kept: ([0-9]+s|under 1s) old, stale after 1h${TAB}kept: young$"
 ok "and says why it kept it" test $? -eq 0
 ok "--fix kept the conflict copy" test -e "$D/users.tbl/carol.sync-conflict-20240102-030405-ABCDEFG.kv"
 ok "--fix kept the empty value" test -e "$D/empty.kv"
@@ -196,14 +203,14 @@ printf 'secret' >"$D/secret.kv"; chmod 000 "$D/secret.kv"
 mkdir "$D/sec.tbl"; printf 's' >"$D/sec.tbl/k.kv"; chmod 700 "$D/sec.tbl"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$FLOCKD" check "$D" 2>&1); rc=$?
-	printf '%s\n' "$out" | grep -E '^unreadable ' | grep -q -F "$D/secret.kv"
+	printf '%s\n' "$out" | grep -E "^unreadable$TAB" | grep -q -F "$D/secret.kv"
 	ok "a key the user cannot read is reported (as nobody)" test $? -eq 0
-	printf '%s\n' "$out" | grep -E '^unreadable ' | grep -q -F "$D/sec.tbl "
+	printf '%s\n' "$out" | grep -E "^unreadable$TAB" | grep -q -F "$D/sec.tbl$TAB"
 	ok "a table the user cannot read is reported" test $? -eq 0
 	is "$rc" 1 "an unreadable table is a finding, not trouble"
 elif [ "$(id -u)" != 0 ]; then
 	out=$("$FLOCKD" check "$D" 2>&1)
-	printf '%s\n' "$out" | grep -E '^unreadable ' | grep -q -F "$D/secret.kv"
+	printf '%s\n' "$out" | grep -E "^unreadable$TAB" | grep -q -F "$D/secret.kv"
 	ok "a key the user cannot read is reported" test $? -eq 0
 else
 	skip "needs setpriv to drop root" "a key the user cannot read is reported"
@@ -229,7 +236,7 @@ printf 'torn?' >"$K/t.tbl/epoch.kv"; touch -d @0 "$K/t.tbl/epoch.kv"
 out=$("$FLOCKD" check "$K"); rc=$?
 kfinding() {
 	local line
-	line=$(printf '%s\n' "$out" | grep -E "^$1 " | grep -F "$K/$2 ")
+	line=$(printf '%s\n' "$out" | grep -E "^$1$TAB" | grep -F "$TAB$K/$2$TAB")
 	if [ -n "$line" ] && printf '%s' "$line" | grep -q -F -- "$3"; then tap_pass "$1: $2"
 	else tap_fail "$1: $2 ($3)" "$out"; fi
 }
@@ -252,7 +259,7 @@ Q=$T/quiet; mkdir -p "$Q"
 printf 'v' >"$Q/k.kv"; printf 'n' >"$Q/k.kvNew1"; printf 'b' >"$Q/k.kv~"; printf 'r' >"$Q/README"
 out=$("$FLOCKD" check "$Q"); rc=$?
 is "$rc" 0 "files in use, backups and strangers are shown but do not count"
-printf '%s\n' "$out" | grep -q '^temp ' ; ok "and the young temp is shown" test $? -eq 0
+printf '%s\n' "$out" | grep -q "^temp$TAB" ; ok "and the young temp is shown" test $? -eq 0
 
 # The newest temp of a key whose lock is held is a writer's: kept,
 # whatever its age; an older temp of that key is not.
@@ -264,7 +271,7 @@ hold -x "$L/k.kv"
 for i in $(seq 100); do flock -n "$L/k.kv" true 2>/dev/null || break; sleep 0.05; done
 out=$("$FLOCKD" check --fix "$L"); rc=$?
 ok "--fix keeps the newest temp of a key whose lock is held" test -e "$L/k.kvNew2"
-printf '%s\n' "$out" | grep -F "$L/k.kvNew2 " | grep -q "newest temp of a key a process holds a lock on"
+printf '%s\n' "$out" | grep -F "$L/k.kvNew2$TAB" | grep -q "newest temp of a key a process holds a lock on"
 ok "and says why" test $? -eq 0
 ok "--fix removes an older temp of that key" test ! -e "$L/k.kvOld1"
 is "$rc" 0 "nothing is left that needs an operator"
@@ -281,11 +288,11 @@ P=$T/ph; mkdir -p "$P"
 : >"$P/busy.kv"; chmod 000 "$P/busy.kv"; touch -d '2 hours ago' "$P/busy.kv"
 : >"$P/new.kv"; chmod 000 "$P/new.kv"
 out=$("$FLOCKD" check "$P"); rc=$?
-line=$(printf '%s\n' "$out" | grep -F "$P/gone.kv ")
-case $line in abandoned-placeholder*"removable: 2h old"*) tap_pass "an old unlocked placeholder is abandoned" ;;
+line=$(printf '%s\n' "$out" | grep -F "$P/gone.kv$TAB")
+case $line in abandoned-placeholder"$TAB"*"removable: 2h old"*) tap_pass "an old unlocked placeholder is abandoned" ;;
 *) tap_fail "an old unlocked placeholder is abandoned" "$out" ;; esac
-line=$(printf '%s\n' "$out" | grep -F "$P/new.kv ")
-case $line in "placeholder "*"stale after 1h"*) tap_pass "a young placeholder is a create at work" ;;
+line=$(printf '%s\n' "$out" | grep -F "$P/new.kv$TAB")
+case $line in "placeholder$TAB"*"stale after 1h"*) tap_pass "a young placeholder is a create at work" ;;
 *) tap_fail "a young placeholder is a create at work" "$out" ;; esac
 is "$rc" 1 "an abandoned placeholder needs an operator"
 if [ "$(id -u)" = 0 ]; then
@@ -311,33 +318,37 @@ rm -f "$P/busy.kv" "$P/new.kv"
 B=$T/badnames; mkdir -p "$B/...tbl" "$B/ok.tbl" "$B/.backup/ok.tbl"
 printf 'v' >"$B/...tbl/k.kv"; printf 'old' >"$B/ok.tbl/k.kvT1"; touch -d '2 hours ago' "$B/ok.tbl/k.kvT1"
 deep=$B; for i in $(seq 0 66); do deep=$deep/d$i.tbl; done; mkdir -p "$deep"
-out=$("$FLOCKD" check "$B" 2>"$T/err"); rc=$?
+out=$("$FLOCKD" check -q "$B" 2>"$T/err"); rc=$?
 is "$rc" 1 "a bad table name is a finding, not trouble for the whole check"
-printf '%s\n' "$out" | grep -E '^bad-table-name ' | grep -q -F "$B/...tbl "
+printf '%s\n' "$out" | grep -E "^bad-table-name$TAB" | grep -q -F "$B/...tbl$TAB"
 ok "the table named .. is reported" test $? -eq 0
-printf '%s\n' "$out" | grep -E '^too-deep ' | grep -q -F "/d64.tbl "
+printf '%s\n' "$out" | grep -E "^too-deep$TAB" | grep -q -F "/d64.tbl$TAB"
 ok "a table below the walk limit is reported" test $? -eq 0
-printf '%s\n' "$out" | grep -E '^table-copies ' | grep -q -F "$B/.backup "
+printf '%s\n' "$out" | grep -E "^table-copies$TAB" | grep -q -F "$B/.backup$TAB"
 ok "a hidden directory of table copies is reported" test $? -eq 0
-printf '%s\n' "$out" | grep -q -F "$B/ok.tbl/k.kvT1 "
+printf '%s\n' "$out" | grep -q -F "$B/ok.tbl/k.kvT1$TAB"
 ok "and the other tables are still checked" test $? -eq 0
-is "$(cat "$T/err")" "" "no error message"
+is "$(cat "$T/err")" "" "no error message (and with -q no headings)"
 "$FLOCKD" tables "$B" | grep -q -e '^\.\.$' -e '^\.backup'
 ok "tables lists neither" test $? -ne 0
 
 # a clean database: exit 0
 C=$T/clean; mkdir -p "$C/t.tbl"; printf 'v' >"$C/k.kv"; printf 'w' >"$C/t.tbl/k.kv"
-out=$("$FLOCKD" check "$C"); rc=$?
+out=$("$FLOCKD" check "$C" 2>"$T/err"); rc=$?
 is "$rc" 0 "a clean database: exit 0"
-is "$out" "no leftovers found" "and says so"
+is "$out" "" "and writes no data"
+is "$(cat "$T/err")" "flockd check: no leftovers found" "but says so on stderr"
+"$FLOCKD" check -q "$C" >"$T/out" 2>&1
+is "$(cat "$T/out")" "" "and with -q not at all"
 
-"$FLOCKD" check "$T/nonexistent" >/dev/null 2>&1; rc=$?
-is "$rc" 2 "a missing directory is trouble: exit 2"
+"$FLOCKD" check "$T/nonexistent" >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 3 "a missing directory is not found: exit 3"
+is "$(cat "$T/err")" "flockd check: $T/nonexistent: no such database directory" "and says so in one line"
 ok "and is not created" test ! -e "$T/nonexistent"
 "$FLOCKD" check --older-than soon "$C" >/dev/null 2>"$T/err"; rc=$?
-is "$rc" 2 "a bad --older-than is trouble: exit 2"
+is "$rc" 2 "a bad --older-than is a usage error: exit 2"
 grep -q "older-than" "$T/err"; ok "and the message names the option" test $? -eq 0
-"$FLOCKD" check --help | grep -q "Exit status: 0 nothing found"
+"$FLOCKD" check --help | grep -q "^Exit status as diff(1): 0 nothing found"
 ok "--help documents the exit statuses" test $? -eq 0
 
 tap_done

@@ -7,6 +7,8 @@
 
 : "${FLOCKD:?FLOCKD must name the built program}"
 command -v rsync >/dev/null || { echo "1..0 # SKIP rsync is not installed"; exit 0; }
+command -v jq >/dev/null || bail "jq is not installed (the --json checks need it)"
+TAB=$'\t' # records: one per line, fields separated by a TAB
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-diff.XXXXXX") || bail "mktemp"
 . "$top_srcdir/tests/lib/holders.sh"
@@ -26,6 +28,9 @@ head -c 100000 /dev/urandom >"$P/bin.kv"
 printf 'alice' >"$P/users.tbl/alice.kv"
 printf 'bob' >"$P/users.tbl/bob.kv"
 printf 'l1' >"$P/logs.tbl/l1.kv"
+# values written a while ago, so that the changes below are in another
+# second (a change of size in the same second looks like a torn copy)
+find "$P" -name '*.kv' -exec touch -d '2020-01-02 03:04:05' {} +
 rsync -a "$P/" "$R/" || bail "rsync -a failed"
 
 out=$("$FLOCKD" diff "$P" "$R"); rc=$?
@@ -51,49 +56,62 @@ cmp -s "$P/bin.kv" "$R/bin.kv" && bail "the binary value did not change"
 
 out=$("$FLOCKD" diff "$P" "$R" 2>"$T/err"); rc=$?
 is "$rc" 1 "after changes: exit 1"
-has() {
-	if printf '%s\n' "$out" | grep -q -E "$1"; then tap_pass "$2"
-	else tap_fail "$2" "wanted /$1/ in:" "$out"; fi
+has() { # the record's STATUS TABLE NAME KIND SIZE_A SIZE_B NEWER DETAIL
+	if printf '%s\n' "$out" | cut -f1-5,7,9,10 | grep -q -x -F "$1"; then tap_pass "$2"
+	else tap_fail "$2" "wanted '$1' in:" "$out"; fi
 }
-has '^differs +\(root\) +changed +content$' "a changed value of the same size (content)"
-has '^differs +\(root\) +grown +size 15 vs 5$' "a changed value of another size (size)"
-has '^only-a +\(root\) +added' "an added key is only in A"
-has '^only-b +\(root\) +deleted' "a deleted key is only in B"
-has '^differs +\(root\) +bin +content$' "a one-byte change in a binary value"
-has '^only-a +users +carol' "an added key in a sub-table"
-has '^only-a +new +- +table$' "an added table is only in A"
-has '^only-b +logs +- +table$' "a deleted table is only in B"
+has "differs$TAB/${TAB}changed${TAB}key${TAB}11${TAB}11${TAB}a${TAB}content" "a changed value of the same size (content), A newer"
+has "differs$TAB/${TAB}grown${TAB}key${TAB}15${TAB}5${TAB}a${TAB}size" "a changed value of another size (size)"
+has "only-a$TAB/${TAB}added${TAB}key${TAB}3$TAB-$TAB-$TAB-" "an added key is only in A"
+has "only-b$TAB/${TAB}deleted${TAB}key$TAB-${TAB}3$TAB-$TAB-" "a deleted key is only in B"
+has "differs$TAB/${TAB}bin${TAB}key${TAB}100000${TAB}100000${TAB}a${TAB}content" "a one-byte change in a binary value"
+has "only-a${TAB}users${TAB}carol${TAB}key${TAB}5$TAB-$TAB-$TAB-" "an added key in a sub-table"
+has "table-only-a${TAB}new$TAB/${TAB}table$TAB-$TAB-$TAB-$TAB-" "an added table is only in A (its keys are not listed)"
+has "table-only-b${TAB}logs$TAB/${TAB}table$TAB-$TAB-$TAB-$TAB-" "a deleted table is only in B"
+ok "both sides' times, RFC 3339" bash -c "printf '%s\n' '$out' | grep '^differs.*grown' | cut -f6,8 | grep -qE '^2[0-9-]+T[0-9:.]+Z${TAB}2020-01-02T03:04:05.000000000Z$'"
+is "$(cat "$T/err")" "$(printf 'STATUS\tTABLE\tNAME\tKIND\tSIZE_A\tMTIME_A\tSIZE_B\tMTIME_B\tNEWER\tDETAIL')" "the headings go to stderr"
 n=$(printf '%s\n' "$out" | wc -l)
 is "$n" 8 "nothing else is reported (same keys are silent)"
 
 out=$("$FLOCKD" diff -t users "$P" "$R"); rc=$?
-is "$rc/$out" "1/only-a  users  carol" "-t restricts the comparison to that table"
+is "$rc/$(printf '%s' "$out" | cut -f1-4)" "1/only-a${TAB}users${TAB}carol${TAB}key" "-t restricts the comparison to that table"
+out=$("$FLOCKD" diff -t / "$P" "$R" | cut -f1,3 | sort | tr '\n' ' '); rc=$?
+is "$out" "differs${TAB}bin differs${TAB}changed differs${TAB}grown only-a${TAB}added only-b${TAB}deleted " \
+	"-t / is the root table, as the records name it"
 "$FLOCKD" diff -t users -t nosuch "$P" "$R" >/dev/null 2>"$T/err"; rc=$?
-is "$rc" 2 "-t with a table in neither database is trouble (exit 2)"
+is "$rc" 3 "-t with a table in neither database: not found (exit 3)"
+grep -q "^flockd diff: table nosuch: not found" "$T/err"
+ok "and the message names the table" test $? -eq 0
 
-if command -v jq >/dev/null; then
-	json=$("$FLOCKD" diff --json "$P" "$R")
-	is "$(printf '%s' "$json" | jq -r '.keys[] | select(.key == "grown") | "\(.status) \(.reason) \(.size_a) \(.size_b)"')" \
-		"differs size 15 5" "--json: a size difference"
-	is "$(printf '%s' "$json" | jq -r '[.tables_only_a[].table, .tables_only_b[].table] | join(",")')" \
-		"new,logs" "--json: tables only in one side"
-	is "$(printf '%s' "$json" | jq -r '.keys[] | select(.status == "only-b") | .key')" \
-		"deleted" "--json: keys only in B"
-else
-	skip "jq is not installed" "--json: a size difference"
-	skip "jq is not installed" "--json: tables only in one side"
-	skip "jq is not installed" "--json: keys only in B"
-fi
+json=$("$FLOCKD" diff --json "$P" "$R")
+is "$(printf '%s' "$json" | jq -r '.records[] | select(.key == "grown") | "\(.status) \(.reason) \(.size_a) \(.size_b) \(.newer) \(.mtime_b)"')" \
+	"differs size 15 5 a 2020-01-02T03:04:05.000000000Z" "--json: a size difference"
+is "$(printf '%s' "$json" | jq -r '[.records[] | select(.kind == "table") | "\(.status):\(.table)"] | join(",")')" \
+	"table-only-b:logs,table-only-a:new" "--json: tables only in one side"
+is "$(printf '%s' "$json" | jq -r '.records[] | select(.status == "only-b") | .key')" \
+	"deleted" "--json: keys only in B"
+is "$(printf '%s' "$json" | jq -r '.format_version')" 1 "--json: format_version 1"
+
+# -z: ten NUL-terminated fields per record, the root table empty
+"$FLOCKD" diff -z "$P" "$R" 2>/dev/null | tr '\0' '\n' | paste -d , - - - - - - - - - - >"$T/z"
+grep -q -x -E 'differs,,grown,key,15,[^,]+,5,2020-01-02T03:04:05.000000000Z,a,size' "$T/z"
+ok "-z: STATUS, TABLE (empty: the root), NAME, KIND, SIZE_A, MTIME_A, SIZE_B, MTIME_B, NEWER, DETAIL" test $? -eq 0
+grep -q -x -F 'table-only-a,new,,table,-,-,-,-,-,-' "$T/z"
+ok "-z: a whole table has an empty NAME" test $? -eq 0
+is "$(grep -c '' "$T/z")" 8 "-z: as many records as lines"
 
 # conflict copies, backups and temp files on one side are not keys: not
-# "only-a" keys (the classifier decides, as everywhere)
+# "only-a" keys (the classifier decides, as everywhere); conflict copies
+# and temp files have statuses of their own, backups are a tool's
 out=$("$FLOCKD" diff "$P" "$R")
 printf 'c' >"$P/changed.sync-conflict-20240102-030405-ABCDEFG.kv"
 printf 'u' >"$P/changed (conflict_on_2026-11-25).kv"
 printf 'b' >"$P/.bak.1.changed.kv"
 printf 't' >"$P/changed.kvAb12Cd34"
 out2=$("$FLOCKD" diff "$P" "$R")
-is "$out2" "$out" "conflict copies, backups and temp files are not compared as keys"
+is "$(diff <(printf '%s\n' "$out") <(printf '%s\n' "$out2") | sed -n 's/^> //p' | cut -f1,3,4 | LC_ALL=C sort)" \
+	"$(printf 'conflict\tchanged (conflict_on_2026-11-25).kv\tunison-conflict\nconflict\tchanged.sync-conflict-20240102-030405-ABCDEFG.kv\tsyncthing-conflict\nleftover\tchanged.kvAb12Cd34\ttemp')" \
+	"conflict copies and temp files are their own statuses, never keys; backups are not shown"
 rm "$P/changed.sync-conflict-20240102-030405-ABCDEFG.kv" "$P/changed (conflict_on_2026-11-25).kv" \
 	"$P/.bak.1.changed.kv" "$P/changed.kvAb12Cd34"
 
@@ -120,21 +138,24 @@ printf 'hello WORLD' >"$R/changed.kv"
 hold -x "$R/changed.kv"
 for i in $(seq 100); do flock -n "$R/changed.kv" true 2>/dev/null || break; sleep 0.05; done
 start=$(date +%s)
-"$FLOCKD" diff --timeout 300ms "$P" "$R" >/dev/null 2>"$T/err"; rc=$?
+"$FLOCKD" diff -q --timeout 300ms "$P" "$R" >/dev/null 2>"$T/err"; rc=$?
 end=$(date +%s)
-is "$rc" 2 "a lock that does not come in time: exit 2"
-grep -q "changed" "$T/err"; ok "and the message names the key" test $? -eq 0
+is "$rc" 6 "a lock that does not come in time: trouble, the lock-timeout status 6"
+is "$(cat "$T/err")" "flockd diff: changed: lock timeout (another process holds the lock) (read, in B: $R)" \
+	"and one line names the key, the side and its directory"
 [ $((end - start)) -lt 20 ]; ok "and the wait is bounded" test $? -eq 0
 release $PIDS; PIDS=
 "$FLOCKD" diff "$P" "$R" >/dev/null; rc=$?
 is "$rc" 1 "once the lock is released the difference is found"
 
 "$FLOCKD" diff "$P" "$T/nonexistent" >/dev/null 2>&1; rc=$?
-is "$rc" 2 "a missing directory is trouble: exit 2"
+is "$rc" 3 "a missing directory is not found: exit 3, as for every command"
 ok "and is not created" test ! -e "$T/nonexistent"
 "$FLOCKD" diff "$P" >/dev/null 2>&1; rc=$?
-is "$rc" 2 "one directory only is a usage error: exit 2"
-"$FLOCKD" diff --help | grep -q "Exit status as diff(1)"
+is "$rc" 2 "one directory only (no FLOCKD_DIR) is a usage error: exit 2"
+out=$(FLOCKD_DIR=$P "$FLOCKD" diff "$R" 2>/dev/null); rc=$?
+is "$rc/$out" "1/$("$FLOCKD" diff "$P" "$R" 2>/dev/null)" "with FLOCKD_DIR, one directory is compared with it"
+"$FLOCKD" diff --help | grep -q "^Exit status as diff(1): 0 the same, 1 different, 2 or more"
 ok "--help documents the exit statuses" test $? -eq 0
 
 tap_done

@@ -8,6 +8,8 @@
 : "${FLOCKD:?FLOCKD must name the built program}"
 command -v flock >/dev/null || { echo "1..0 # SKIP util-linux flock(1) is not installed"; exit 0; }
 [ -r /proc/locks ] || { echo "1..0 # SKIP no /proc/locks on this system"; exit 0; }
+command -v jq >/dev/null || bail "jq is not installed (the --json checks need it)"
+TAB=$'\t' # records: one per line, fields separated by a TAB
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/flockd-locks.XXXXXX") || bail "mktemp"
 . "$top_srcdir/tests/lib/holders.sh"
@@ -48,66 +50,68 @@ flock -s "$D/users.tbl/carol.kv" true </dev/null >/dev/null 2>&1 &
 PID_WAIT=$!; PIDS="$PIDS $PID_WAIT"
 for i in $(seq 100); do grep -q -- "-> FLOCK.* $PID_WAIT " /proc/locks && break; sleep 0.05; done
 
-out=$("$FLOCKD" locks "$D"); rc=$?
+out=$("$FLOCKD" locks "$D" 2>"$T/err"); rc=$?
 is "$rc" 0 "locks exits 0"
-first=$(printf '%s\n' "$out" | head -n 1)
-case $first in *"this machine's holders only"*) tap_pass "output is labelled as this machine's holders only" ;;
-*) tap_fail "output is labelled as this machine's holders only" "first line: $first" ;; esac
+first=$(head -n 1 "$T/err")
+case $first in "flockd locks: this machine's holders only"*) tap_pass "output is labelled as this machine's holders only (stderr)" ;;
+*) tap_fail "output is labelled as this machine's holders only (stderr)" "first line: $first" ;; esac
+is "$(sed -n 2p "$T/err")" "$(printf 'TABLE\tKEY\tSTATE\tMODE\tTYPE\tPID\tCOMMAND\tFILE\tKIND')" \
+	"the headings go to stderr, in the order of the fields"
 
-line=$(printf '%s\n' "$out" | grep -E '^\(root\) +alice ')
-case $line in *" held "*" shared "*" flock "*" $PID_SH "*" flock "*"alice.kv (key)"*) tap_pass "shared holder of alice: pid and command shown" ;;
-*) tap_fail "shared holder of alice: pid and command shown" "line: $line" "$out" ;; esac
-
-line=$(printf '%s\n' "$out" | grep -E '^users +carol +held ')
-case $line in *" exclusive "*" $PID_EX "*" flock "*) tap_pass "exclusive holder of users/carol told apart" ;;
-*) tap_fail "exclusive holder of users/carol told apart" "line: $line" "$out" ;; esac
-
-line=$(printf '%s\n' "$out" | grep -E '^users +carol +waiting ')
-case $line in *" shared "*" $PID_WAIT "*) tap_pass "the waiter behind it is shown as waiting" ;;
-*) tap_fail "the waiter behind it is shown as waiting" "$out" ;; esac
-
-line=$(printf '%s\n' "$out" | grep -E ' bob ')
-case $line in *" exclusive "*" $PID_TMP "*"bob.kvTmp123 (temp)"*) tap_pass "a lock on a temp file is shown with its key" ;;
-*) tap_fail "a lock on a temp file is shown with its key" "$out" ;; esac
+# record NAME WANT: a record (fields joined by TABs) is in the output
+record() {
+	if printf '%s\n' "$out" | grep -q -x -F "$2"; then tap_pass "$1"
+	else tap_fail "$1" "wanted: $2" "$out"; fi
+}
+record "shared holder of alice: pid and command shown" \
+	"/${TAB}alice${TAB}held${TAB}shared${TAB}flock${TAB}$PID_SH${TAB}flock${TAB}alice.kv${TAB}key"
+record "exclusive holder of users/carol told apart" \
+	"users${TAB}carol${TAB}held${TAB}exclusive${TAB}flock${TAB}$PID_EX${TAB}flock${TAB}carol.kv${TAB}key"
+record "the waiter behind it is shown as waiting" \
+	"users${TAB}carol${TAB}waiting${TAB}shared${TAB}flock${TAB}$PID_WAIT${TAB}flock${TAB}carol.kv${TAB}key"
+record "a lock on a temp file is shown with its key" \
+	"/${TAB}bob${TAB}held${TAB}exclusive${TAB}flock${TAB}$PID_TMP${TAB}flock${TAB}bob.kvTmp123${TAB}temp"
 
 printf '%s\n' "$out" | grep -q -F 'evil\x1b[31m' && ! printf '%s' "$out" | grep -q "$(printf '\033')"
 ok "a hostile key name is escaped, no raw escape byte printed" test $? -eq 0
 
-if ! printf '%s\n' "$out" | grep -q -F 'bob.kv (key)'; then tap_pass "an unlocked key is not listed"
+if ! printf '%s\n' "$out" | grep -q -F "bob.kv${TAB}key"; then tap_pass "an unlocked key is not listed"
 else tap_fail "an unlocked key is not listed" "$out"; fi
 
-out=$("$FLOCKD" locks -t users "$D"); rc=$?
-n=$(printf '%s\n' "$out" | grep -c -E '^(\(root\)|users) ')
+out=$("$FLOCKD" locks -t users "$D" 2>/dev/null); rc=$?
+n=$(printf '%s\n' "$out" | grep -c -E "^(/|users)$TAB")
 is "$rc/$n" "0/2" "-t users lists only that table's holder and waiter"
+out=$("$FLOCKD" locks -q -t / "$D" 2>&1); rc=$?
+is "$rc/$(printf '%s\n' "$out" | cut -f2 | sort | tr '\n' ' ')" "0/alice bob evil\x1b[31m " \
+	"-t / is the root table, as the records name it (and -q: no heading)"
+"$FLOCKD" locks -z "$D" 2>/dev/null | tr '\0' '\n' | paste -d , - - - - - - - - - >"$T/z"
+grep -q -x -F ",alice,held,shared,flock,$PID_SH,flock,alice.kv,key" "$T/z"
+ok "-z: nine NUL-terminated fields per lock, the root table empty" test $? -eq 0
+grep -q -F "evil$(printf '\033')[31m" "$T/z"
+ok "-z: names raw" test $? -eq 0
 
 "$FLOCKD" locks -t nosuch "$D" >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 3 "-t with a missing table exits 3 (not found)"
 grep -q "nosuch" "$T/err"; ok "and says which table" test $? -eq 0
 
-if command -v jq >/dev/null; then
-	json=$("$FLOCKD" locks --json "$D")
-	got=$(printf '%s' "$json" | jq -r --arg p "$PID_SH" \
-		'.locks[] | select(.key == "alice") | "\(.mode) \(.type) \(.pid) \(.command) \(.state)"')
-	is "$got" "shared flock $PID_SH flock held" "--json: alice's holder"
-	got=$(printf '%s' "$json" | jq -r '.locks[] | select(.table == "users" and .state == "held") | .mode')
-	is "$got" "exclusive" "--json: carol's holder is exclusive"
-	got=$(printf '%s' "$json" | jq -r '.scope')
-	case $got in *"this machine's holders only"*) tap_pass "--json carries the scope" ;;
-	*) tap_fail "--json carries the scope" "$got" ;; esac
-	printf '%s' "$json" | grep -q "$(printf '\033')"
-	ok "--json output has no raw escape byte" test $? -ne 0
-else
-	skip "jq is not installed" "--json: alice's holder"
-	skip "jq is not installed" "--json: carol's holder is exclusive"
-	skip "jq is not installed" "--json carries the scope"
-	skip "jq is not installed" "--json output has no raw escape byte"
-fi
+json=$("$FLOCKD" locks --json "$D")
+got=$(printf '%s' "$json" | jq -r --arg p "$PID_SH" \
+	'.locks[] | select(.key == "alice") | "\(.mode) \(.type) \(.pid) \(.command) \(.state)"')
+is "$got" "shared flock $PID_SH flock held" "--json: alice's holder"
+got=$(printf '%s' "$json" | jq -r '.locks[] | select(.table == "users" and .state == "held") | .mode')
+is "$got" "exclusive" "--json: carol's holder is exclusive"
+got=$(printf '%s' "$json" | jq -r '.scope')
+case $got in *"this machine's holders only"*) tap_pass "--json carries the scope" ;;
+*) tap_fail "--json carries the scope" "$got" ;; esac
+printf '%s' "$json" | grep -q "$(printf '\033')"
+ok "--json output has no raw escape byte" test $? -ne 0
+is "$(printf '%s' "$json" | jq .format_version)" 1 "--json: format_version 1"
 
-# nothing locked: still exit 0, and says so
+# nothing locked: still exit 0, no data, and says so on stderr
 release $PIDS; PIDS=
-out=$("$FLOCKD" locks "$D"); rc=$?
-case "$rc $out" in "0 "*"no locks are held"*) tap_pass "no holders: exit 0 and says so" ;;
-*) tap_fail "no holders: exit 0 and says so" "rc=$rc" "$out" ;; esac
+out=$("$FLOCKD" locks "$D" 2>"$T/err"); rc=$?
+case "$rc/$out/$(cat "$T/err")" in "0//"*"no locks are held"*) tap_pass "no holders: exit 0, no data, says so on stderr" ;;
+*) tap_fail "no holders: exit 0, no data, says so on stderr" "rc=$rc" "$out" ;; esac
 
 "$FLOCKD" locks "$T/nonexistent" >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 3 "a missing database directory exits 3"
@@ -122,7 +126,8 @@ ok "--help explains the scope" test $? -eq 0
 # /proc/locks missing: a private mount namespace with an empty /proc
 # (a sanitizer build cannot run there: ASan reads its options and LSan its
 # threads from /proc)
-if grep -q -a __asan_init "$FLOCKD" 2>/dev/null; then
+# ($FLOCKD may be libtool's wrapper script: look at the program in .libs.)
+if grep -q -a __asan_init "$FLOCKD" "$(dirname "$FLOCKD")/.libs/flockd" 2>/dev/null; then
 	skip "sanitizer build: ASan needs /proc" "missing /proc/locks exits 8 (unsupported)"
 	skip "sanitizer build: ASan needs /proc" "and says so"
 elif [ "$(id -u)" = 0 ] && command -v unshare >/dev/null &&

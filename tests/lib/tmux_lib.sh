@@ -18,6 +18,10 @@
 #   tm_gone NAME TEXT [SECS]   a TAP check that TEXT goes away
 #   tm_pages                   the text of every page of a pager (a help
 #                              screen): NPage until the screen is the same
+#   tm_wait_say TEXT [SECS]    tm_wait, printing the screen (as TAP
+#                              comments) when TEXT never showed
+#   tm_running PID             PID runs (a zombie has ended: it only waits
+#                              to be reaped)
 #   tm_exit_status [SECS]      wait for the program to end; prints its status
 #   tm_stop                    kill the server (also done at exit)
 #
@@ -103,6 +107,16 @@ tm_wait() { tm_poll "${2:-10}" tm_has "$1"; }
 tm_wait_gone() { tm_poll "${2:-10}" tm_lacks "$1"; }
 tm_wait_re() { tm_poll "${2:-10}" tm_has_re "$1"; }
 tm_wait_re_gone() { tm_poll "${2:-10}" tm_lacks_re "$1"; }
+
+tm_wait_say() {
+	tm_wait "$1" "${2:-10}" && return 0
+	echo "# waited in vain for: $1"; tm_screen | sed 's/^/#   | /'
+	return 1
+}
+
+tm_running() {
+	[ -r "/proc/$1/status" ] && ! grep -q '^State:.*Z' "/proc/$1/status"
+}
 
 tm_shows() {
 	if tm_wait "$2" "${3:-10}"; then tap_pass "$1"

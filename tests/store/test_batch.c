@@ -193,6 +193,51 @@ static void test_batch_abort_and_pieces(void **state)
 	assert_int_equal(flockd_batch_begin(1, NULL, NULL, &b), EINVAL);
 }
 
+/* A value given in pieces with the time of the copy it is: the key has
+ * that time once installed, new or replacing a key (whose mode it keeps);
+ * a bad time is refused and nothing changes. */
+static void test_batch_put_mtime(void **state)
+{
+	struct st_fixture *fx = *state;
+	assert_int_equal(flockd_set(fx->root, "old", "was", 3), FLOCKD_OK);
+	char path[PATH_MAX];
+	assert_int_equal(chmod(st_join(path, fx->dbpath, "old.kv"), 0640), 0);
+	struct outcomes o = {.in_order = 1};
+	flockd_batch *b;
+	struct flockd_timespec when = {1700000000, 123456789};
+	assert_int_equal(flockd_batch_begin(0, collect, &o, &b), FLOCKD_OK);
+	assert_int_equal(flockd_batch_put_mtime(b, &when), EINVAL);
+	const char *keys[] = {"new", "old"};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(flockd_batch_put_start(b, fx->root, keys[i],
+							FLOCKD_PUT_SET),
+				 FLOCKD_OK);
+		assert_int_equal(flockd_batch_put_mtime(b, &when), FLOCKD_OK);
+		assert_int_equal(flockd_batch_write(b, "copied", 6), FLOCKD_OK);
+		assert_int_equal(flockd_batch_put_end(b), FLOCKD_OK);
+	}
+	struct flockd_timespec bad = {1, 1000000000L};
+	assert_int_equal(flockd_batch_put_start(b, fx->root, "bad",
+						FLOCKD_PUT_SET), FLOCKD_OK);
+	assert_int_equal(flockd_batch_put_mtime(b, &bad), EINVAL);
+	assert_int_equal(flockd_batch_put_mtime(b, NULL), EINVAL);
+	flockd_batch_put_cancel(b);
+	assert_int_equal(flockd_batch_commit(b), FLOCKD_OK);
+	assert_int_equal(o.n, 2);
+	for (int i = 0; i < 2; i++) {
+		struct flockd_stat st;
+		assert_int_equal(flockd_key_stat(fx->root, keys[i], &st),
+				 FLOCKD_OK);
+		assert_int_equal(st.mtime.tv_sec, when.tv_sec);
+		assert_int_equal(st.mtime.tv_nsec, when.tv_nsec);
+		assert_true(st_value_str(fx->root, keys[i], "copied"));
+		assert_int_equal(st.mode & 07777, i == 0 ? 0600 : 0640);
+	}
+	struct flockd_stat st;
+	assert_int_equal(flockd_key_stat(fx->root, "bad", &st),
+			 FLOCKD_ENOTFOUND);
+}
+
 /*
  * A writer killed at any point of a batch: every key holds its old value
  * or its new one, whole. Old values are "old-K", new ones "new-K"
@@ -324,6 +369,8 @@ int main(void)
 						st_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_abort_and_pieces,
 						st_setup, st_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_put_mtime, st_setup,
+						st_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_crash, st_setup,
 						st_teardown),
 	};

@@ -209,6 +209,82 @@ static void test_batch_dir_fsync_failure(void **state)
 	st_in_child("batch directory fsync", batch_dir_fsync_body, fx);
 }
 
+/* A replace's last two calls run in a helper child (store/handoff.c),
+ * which inherits the filter: their failures come back as themselves, with
+ * their step, the old value intact and no temp name left; without the
+ * helper (clone refused) the store makes the calls itself. */
+struct handoff_fault {
+	const char *what;
+	long nr[2];        /* fail these (-1: none) */
+	int err;
+	const char *step;  /* NULL: the set succeeds */
+};
+
+static const struct handoff_fault handoff_faults[] = {
+	{"linkat EIO", {SYS_linkat, -1}, EIO, "name temp file"},
+#ifdef SYS_renameat
+	{"renameat ENOSPC", {SYS_renameat, SYS_renameat2}, ENOSPC,
+	 "rename temp file"},
+#else
+	{"renameat ENOSPC", {SYS_renameat2, -1}, ENOSPC, "rename temp file"},
+#endif
+#ifdef SYS_clone3
+	{"no helper", {SYS_clone, SYS_clone3}, EPERM, NULL},
+#else
+	{"no helper", {SYS_clone, -1}, EPERM, NULL},
+#endif
+};
+
+struct handoff_run {
+	struct st_fixture *fx;
+	const struct handoff_fault *f;
+};
+
+static int handoff_body(void *arg)
+{
+	const struct handoff_run *run = arg;
+	const struct handoff_fault *f = run->f;
+	int failures = 0;
+	flockd_db *db;
+	flockd_table *t;
+	if (open_root(run->fx->dbpath, &db, &t) != 0)
+		return 1;
+	for (int i = 0; i < 2; i++)
+		if (f->nr[i] >= 0 &&
+		    st_fail_syscall(f->nr[i], ST_FD_ANY, 0, f->err) != 0)
+			return ST_CHILD_SKIP;
+	int err = flockd_set(t, "k", "new", 3);
+	if (f->step != NULL) {
+		ST_CHILD_CHECK(failures, err == f->err &&
+					 !strcmp(flockd_table_last_step(t), f->step) &&
+					 !flockd_table_installed(t) &&
+					 st_value_str(t, "k", "old"),
+			       "%s: got \"%s\" at \"%s\"", f->what,
+			       flockd_strerror(err), flockd_table_last_step(t));
+	} else {
+		ST_CHILD_CHECK(failures, err == FLOCKD_OK &&
+					 st_value_str(t, "k", "new"),
+			       "%s: %s", f->what, flockd_strerror(err));
+	}
+	ST_CHILD_CHECK(failures, st_count_unexpected(run->fx->dbpath,
+				     (const char *const[]){"k.kv", NULL}) == 0,
+		       "%s: leftovers", f->what);
+	flockd_table_close(t);
+	flockd_close(db);
+	return failures;
+}
+
+static void test_handoff_faults(void **state)
+{
+	struct st_fixture *fx = *state;
+	for (size_t i = 0; i < sizeof handoff_faults / sizeof *handoff_faults;
+	     i++) {
+		assert_int_equal(flockd_set(fx->root, "k", "old", 3), FLOCKD_OK);
+		struct handoff_run run = {fx, &handoff_faults[i]};
+		st_in_child(handoff_faults[i].what, handoff_body, &run);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +294,8 @@ int main(void)
 						st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_dir_fsync_failure,
 						st_setup, st_teardown),
+		cmocka_unit_test_setup_teardown(test_handoff_faults, st_setup,
+						st_teardown),
 	};
 	return cmocka_run_group_tests_name("store errno", tests, NULL, NULL);
 }

@@ -2,8 +2,9 @@
  * test_tmpfile.c - crashes leave nothing behind: new values go through
  * unnamed temp files (O_TMPFILE), so a writer killed at any point leaves no
  * file; named temps (the fallback) are removed when the caller's cancel
- * flag stops a write; keys up to 252 bytes work with either; and a temp
- * name that cannot be removed is reported, not ignored.
+ * flag stops a write; keys up to 252 bytes work with either; a temp
+ * name that cannot be removed is reported, not ignored; and the helper of
+ * a replace stays out of the program's way.
  */
 #include "store_test.h"
 
@@ -308,6 +309,36 @@ static void test_unremovable_temp_reported(void **state)
 	assert_int_equal(make_append_only(fx->dbpath, 0), 0);
 }
 
+/* The helper that makes a replace's last two calls (store/handoff.c) is
+ * none of the program's business: no SIGCHLD reaches it, no waitpid(-1)
+ * sees it, and none is left as a zombie. */
+static volatile sig_atomic_t chld_seen;
+
+static void count_chld(int sig)
+{
+	(void)sig;
+	chld_seen++;
+}
+
+static void test_handoff_unseen(void **state)
+{
+	struct st_fixture *fx = *state;
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = count_chld;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGCHLD, &sa, &old), 0);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(flockd_set(fx->root, "k", "value", 5), FLOCKD_OK);
+	assert_int_equal(sigaction(SIGCHLD, &old, NULL), 0);
+	assert_int_equal(chld_seen, 0);
+	errno = 0;
+	assert_int_equal(waitpid(-1, NULL, WNOHANG | __WALL), -1);
+	assert_int_equal(errno, ECHILD);
+	assert_true(st_value_str(fx->root, "k", "value"));
+	ST_ASSERT_ONLY(fx->dbpath, "k.kv");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +356,8 @@ int main(void)
 						st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_unremovable_temp_reported,
 						st_setup, append_teardown),
+		cmocka_unit_test_setup_teardown(test_handoff_unseen, st_setup,
+						st_teardown),
 	};
 	return cmocka_run_group_tests_name("store temp files", tests, NULL,
 					   NULL);

@@ -148,9 +148,16 @@ static void test_save_then_keep_viewing(void **state)
 	assert_int_equal(now.st_nlink, 1);
 	ST_ASSERT_ONLY(fx->dbpath, KEY ".kv");
 
+	/* the facts of the new file, recorded before the rename */
 	const struct flockd_stat *vst = flockd_view_stat(view);
 	assert_int_equal(vst->ino, now.st_ino);
+	assert_int_equal(vst->dev, now.st_dev);
 	assert_int_equal(vst->size, 17);
+	assert_int_equal(vst->mode, now.st_mode);
+	assert_int_equal(vst->nlink, 1);
+	assert_int_equal(vst->uid, now.st_uid);
+	assert_int_equal(vst->mtime.tv_sec, now.st_mtim.tv_sec);
+	assert_int_equal(vst->mtime.tv_nsec, now.st_mtim.tv_nsec);
 	struct timespec since2 = flockd_view_locked_since(view);
 	assert_true(since2.tv_sec > since1.tv_sec ||
 		    (since2.tv_sec == since1.tv_sec && since2.tv_nsec >= since1.tv_nsec));
@@ -292,6 +299,43 @@ static void test_delete_conflict(void **state)
 	st_assert_missing(path);
 	flockd_view_close(view);
 	ST_ASSERT_EMPTY_DIR(fx->dbpath);
+}
+
+/* A tool that ignores locks modified the viewed file in place: a conflict;
+ * forcing replaces it (the view's own file: the forced path must not wait
+ * for the view's own lock). */
+static void test_force_over_modified_in_place(void **state)
+{
+	struct st_fixture *fx = *state;
+	char path[PATH_MAX];
+	key_file(fx, path);
+	for (int del = 0; del < 2; del++) {
+		flockd_view *view = open_view(fx, "mine");
+		int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, " and theirs", 11), 11);
+		close(fd);
+		int err = del ? flockd_view_delete(view, 0)
+			      : flockd_view_save(view, "edit", 4, 0);
+		assert_int_equal(err, FLOCKD_ECONFLICT);
+		st_assert_file(path, "mine and theirs", 15);
+		assert_true(flockd_view_locked(view));
+		err = del ? flockd_view_delete(view, FLOCKD_SAVE_FORCE)
+			  : flockd_view_save(view, "edit", 4, FLOCKD_SAVE_FORCE);
+		assert_int_equal(err, FLOCKD_OK);
+		if (del) {
+			st_assert_missing(path);
+		} else {
+			st_assert_file(path, "edit", 4);
+			assert_int_equal(flockd_view_check(view), FLOCKD_OK);
+			assert_int_equal(st_outside_trylock(path, LOCK_EX), 1);
+		}
+		flockd_view_close(view);
+		if (del)
+			ST_ASSERT_EMPTY_DIR(fx->dbpath);
+		else
+			ST_ASSERT_ONLY(fx->dbpath, KEY ".kv");
+	}
 }
 
 /* After a conflict, "reload theirs". */
@@ -511,6 +555,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_conflict_after_replace, st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_save_conflict_after_unlink, st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_delete_conflict, st_setup, st_teardown),
+		cmocka_unit_test_setup_teardown(test_force_over_modified_in_place, st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_reload, st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_save_timeout_then_retry, st_setup, st_teardown),
 		cmocka_unit_test_setup_teardown(test_view_outlives_table, st_setup, st_teardown),

@@ -33,7 +33,7 @@ if command -v rsync >/dev/null; then
 	ok "rsync --delete leaves the replica's own leftovers alone" test -e "$T/rsync/k.kvMine1"
 	out=$("$FLOCKD" check "$T/rsync"); rc=$?
 	is "$rc" 1 "check on the rsync replica: the conflict copies need an operator"
-	printf '%s\n' "$out" | grep -q -E '^(rsync-backup|unison-backup|syncthing-temp|unison-temp|rsync-temp|nfs-silly) '
+	printf '%s\n' "$out" | grep -q -E $'^(rsync-backup|unison-backup|syncthing-temp|unison-temp|rsync-temp|nfs-silly)\t'
 	ok "check on the rsync replica: no other tool's leftover" test $? -ne 0
 else
 	for i in 1 2 3 4 5; do skip "rsync is not installed" "rsync filter $i"; done

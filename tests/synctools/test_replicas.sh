@@ -14,7 +14,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 : "${FLOCKD:?FLOCKD must name the built program}"
 
-for tool in rsync unison timeout setsid; do
+for tool in rsync unison timeout setsid pgrep ps; do
 	if ! command -v $tool >/dev/null; then
 		echo "1..0 # SKIP $tool is not installed"
 		exit 0
@@ -30,6 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 . "$top_srcdir/tests/synctools/synctools_lib.sh"
+TAB=$'\t' # check's records: fields separated by a TAB
 man_block rsync-filter >"$T/rsync-filter"
 
 # A value names its key and ends with a marker: a torn copy shows.
@@ -94,21 +95,35 @@ ok "every rsync and unison run succeeded" test ! -e "$T/fail"
 
 for r in rsync unison; do
 	ok "$r: every value arrived whole" whole "$T/$r"
-	out=$("$FLOCKD" check "$T/$r"); rc=$?
+	out=$("$FLOCKD" check "$T/$r" 2>/dev/null); rc=$?
 	is "$rc" 0 "$r: check finds nothing to act on"
-	is "$out" "no leftovers found" "$r: no temp file arrived (filtered)"
+	is "$out" "" "$r: no temp file arrived (filtered)"
 done
+# What diff says of the replicas made while the writer ran: behind the
+# source maybe (differs, only-a), never torn (suspect) nor holding a
+# leftover; sync brings each up to date through the store.
+for r in rsync unison; do
+	out=$("$FLOCKD" diff "$S" "$T/$r" 2>&1); rc=$?
+	bad=$(printf '%s\n' "$out" | grep -v -E "^(differs|only-a|only-b)$TAB" | grep -v '^STATUS' | grep -v '^$')
+	[ "$rc" -le 1 ] && [ -z "$bad" ]
+	ok "$r: diff against the source finds only keys behind it (exit $rc)" test $? -eq 0
+	"$FLOCKD" sync -q --from "$S" --to "$T/$r" >/dev/null
+	is "$?" 0 "$r: sync --from the source copies what is behind"
+	out=$("$FLOCKD" diff "$S" "$T/$r" 2>&1); rc=$?
+	is "$rc:$out" "0:" "$r: then diff finds the two the same"
+done
+
 # Without the filter, rsync may catch a writer's temp file between its
 # creation and its rename; check names it, young, and needs nobody.
 ok "plain rsync: every value arrived whole" whole "$T/plain"
-out=$("$FLOCKD" check "$T/plain"); rc=$?
+out=$("$FLOCKD" check "$T/plain" 2>/dev/null); rc=$?
 is "$rc" 0 "plain rsync: check finds nothing to act on"
-caught=$(printf '%s\n' "$out" | grep -c '^temp ')
+caught=$(printf '%s\n' "$out" | grep -c "^temp$TAB")
 echo "# plain rsync caught $caught temp file(s) of the writer"
 if [ "$caught" -gt 0 ]; then
 	find "$T/plain" -name '*.kv?*' -exec touch -d '2 hours ago' {} +
 	"$FLOCKD" check --fix "$T/plain" >/dev/null
-	is "$("$FLOCKD" check "$T/plain")" "no leftovers found" "once stale, --fix removes them"
+	is "$("$FLOCKD" check "$T/plain" 2>/dev/null)" "" "once stale, --fix removes them"
 else
 	skip "rsync caught no temp file this time" "once stale, --fix removes them"
 fi
@@ -118,21 +133,54 @@ B=$T/big; R=$T/killed
 mkdir -p "$B" "$R"
 head -c 8000000 /dev/urandom >"$B/big.kv"
 printf 'old value' >"$R/big.kv"; touch -d '2020-01-01' "$R/big.kv"
-# interrupt SIG OPTION: start a slow rsync of big.kv and signal all of it
-# once it has written part of the value (bounded: 10 s to get going)
+# alive PGID: a process of group PGID has not ended yet (zombies have:
+# rsync's receiver, orphaned by the client, waits there for init).
+alive() {
+	local p
+	for p in $(pgrep -g "$1"); do
+		case $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) in
+		Z*|"") ;;
+		*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# interrupt SIG OPTION: start a slow rsync of big.kv and signal all of its
+# processes at once (one kill of its process group, as a terminal's ^C)
+# once it has written part of the value (bounded: 30 s to get going, for
+# a loaded machine: a signal before any byte arrived leaves nothing);
+# then wait until every one of them has ended: the receiver renames a
+# --partial file into place in its own cleanup, which may end after the
+# client has. timeout(1) stays out of the group (setsid after it): it
+# would send each a second signal while they clean up.
 interrupt() {
-	local sig=$1 opt=$2 i
-	setsid timeout 60 rsync -a "$opt" --bwlimit=400 "$B/big.kv" "$R/" \
+	local sig=$1 opt=$2 i grp
+	timeout 60 setsid rsync -a "$opt" --bwlimit=400 "$B/big.kv" "$R/" \
 		>/dev/null 2>&1 &
 	local pid=$!
-	for i in $(seq 200); do
+	for i in $(seq 600); do
 		if [ "$(cat "$R"/.big.kv.?????? "$R/big.kv" 2>/dev/null | wc -c)" -gt 300000 ]; then
 			break
 		fi
 		sleep 0.05
 	done
-	kill -"$sig" -- "-$pid" 2>/dev/null
+	grp=$(ps -o pgid= -p "$(pgrep -P "$pid")" | tr -d ' ')
+	[ -n "$grp" ] && [ "$grp" != "$(ps -o pgid= -p $$ | tr -d ' ')" ] ||
+		bail "no process group of rsync's own"
+	kill -"$sig" -- "-$grp"
+	for i in $(seq 600); do
+		alive "$grp" || break
+		sleep 0.05
+	done
+	kill -KILL -- "-$grp" 2>/dev/null # still there after 30 s: a test bug
 	wait "$pid" 2>/dev/null
+}
+
+# torn: big.kv holds neither the old value nor the whole new one.
+torn() {
+	[ "$(stat -c %s "$R/big.kv")" -lt 8000000 ] &&
+		! printf 'old value' | cmp -s - "$R/big.kv"
 }
 
 interrupt KILL --partial
@@ -140,7 +188,7 @@ temp=$(cd "$R" && ls -A | grep '^\.big\.kv\.......$')
 ok "--partial, SIGKILL: rsync left its temp file" test -n "$temp"
 is "$(cat "$R/big.kv")" "old value" "--partial, SIGKILL: the old value is intact"
 out=$("$FLOCKD" check "$R"); rc=$?
-line=$(printf '%s\n' "$out" | grep -F "$R/$temp ")
+line=$(printf '%s\n' "$out" | grep -F "$R/$temp$TAB")
 case $line in rsync-temp*"of key big; kept:"*"old, stale after 1h"*) tap_pass "check: rsync-temp of key big, kept while young" ;;
 *) tap_fail "check: rsync-temp of key big, kept while young" "$out" ;; esac
 is "$rc" 0 "a young temp needs nobody yet"
@@ -151,26 +199,35 @@ is "$(cat "$R/big.kv")" "old value" "and never the value"
 
 interrupt TERM --partial
 size=$(stat -c %s "$R/big.kv")
-[ "$size" -lt 8000000 ]; ok "--partial, SIGTERM: a torn value was renamed into place ($size bytes)" test $? -eq 0
+ok "--partial, SIGTERM: a torn value was renamed into place ($size bytes)" torn
 is "$(stat -c %Y "$R/big.kv")" 0 "with its mtime at the epoch"
 out=$("$FLOCKD" check "$R"); rc=$?
-printf '%s\n' "$out" | grep -E '^suspect-value ' | grep -q -F "$R/big.kv "
+printf '%s\n' "$out" | grep -E "^suspect-value$TAB" | grep -q -F "$R/big.kv$TAB"
 ok "check names it a suspect value" test $? -eq 0
 is "$rc" 1 "a suspect value needs an operator"
-timeout 60 rsync -a "$B/big.kv" "$R/"
+out=$("$FLOCKD" diff "$B" "$R"); rc=$?
+is "$rc:$(printf '%s\n' "$out" | cut -f1,3,7,10)" "1:suspect${TAB}big$TAB$size${TAB}epoch,differs" \
+	"diff: big is suspect in the replica (mtime at the epoch, other bytes)"
+# sync repairs it through the store: whole, with the source's time
+"$FLOCKD" sync -q --from "$B" --to "$R" >"$T/sync.out"; rc=$?
+is "$rc:$(cut -f1,3,5 "$T/sync.out")" "0:update${TAB}big${TAB}done" "sync --from the source replaces the torn value"
+ok "the value is whole again" cmp -s "$B/big.kv" "$R/big.kv"
+is "$(stat -c %Y "$R/big.kv")" "$(stat -c %Y "$B/big.kv")" "with the source's mtime"
 out=$("$FLOCKD" check "$R"); rc=$?
-is "$rc" 0 "a full copy settles it"
+is "$rc" 0 "and check finds nothing to act on"
 
 printf 'old value' >"$R/big.kv"; touch -d '2020-01-01' "$R/big.kv"
 interrupt KILL --inplace
 size=$(stat -c %s "$R/big.kv")
-[ "$size" -lt 8000000 ]; ok "--inplace, SIGKILL: the value is torn in place ($size bytes)" test $? -eq 0
+ok "--inplace, SIGKILL: the value is torn in place ($size bytes)" torn
 out=$("$FLOCKD" check "$R"); rc=$?
 is "$rc" 0 "no local check can tell (its mtime is fresh)"
 out=$("$FLOCKD" diff "$B" "$R"); rc=$?
 is "$rc" 1 "diff against the source tells"
-printf '%s\n' "$out" | grep -q 'big'
-ok "and names the key" test $? -eq 0
+is "$(printf '%s\n' "$out" | cut -f1,3,5,7,10)" "differs${TAB}big${TAB}8000000$TAB$size${TAB}size" \
+	"and names the key, both sizes"
+"$FLOCKD" sync -q --only differs --from "$B" --to "$R" >/dev/null
+ok "sync --only differs repairs it" cmp -s "$B/big.kv" "$R/big.kv"
 
 # --- a unison conflict copy
 A=$T/ua; U=$T/ub
@@ -189,7 +246,7 @@ copy=$(cd "$A" && ls | grep '^k (conflict_on_[0-9-]*)\.kv$')
 ok "unison -copyonconflict made a conflict copy" test -n "$copy"
 is "$("$FLOCKD" get "$A" k)" right "the newer side's value won"
 out=$("$FLOCKD" check "$A"); rc=$?
-line=$(printf '%s\n' "$out" | grep -F "$A/$copy ")
+line=$(printf '%s\n' "$out" | grep -F "$A/$copy$TAB")
 case $line in unison-conflict*"conflict copy of k, "[0-9][0-9][0-9][0-9]-*) tap_pass "check: a unison conflict copy of k, with its date" ;;
 *) tap_fail "check: a unison conflict copy of k, with its date" "$out" ;; esac
 is "$rc" 1 "a conflict copy needs an operator"
@@ -197,5 +254,19 @@ is "$("$FLOCKD" ls "$A")" "$(printf 'k\nother')" "ls does not list the copy"
 "$FLOCKD" ls -a "$A" | grep -q -F "${copy%.kv}"
 ok "ls -a does" test $? -eq 0
 is "$("$FLOCKD" get "$A" "${copy%.kv}")" left "the copy holds the overwritten value"
+
+# conflicts lists it, resolve settles it: the newest version is the
+# key's (right), so the key keeps its value and the copy goes
+out=$("$FLOCKD" conflicts "$A" 2>/dev/null); rc=$?
+is "$rc:$(printf '%s\n' "$out" | cut -f2,3,4,9)" \
+	"1:k${TAB}k.kv${TAB}key$TAB-
+k$TAB$copy${TAB}unison-conflict${TAB}differs" "conflicts: the key, then its unison copy (not identical)"
+out=$("$FLOCKD" resolve --keep newest "$A" 2>/dev/null); rc=$?
+is "$rc:$(printf '%s\n' "$out" | cut -f1,3,4,5,6,7)" "0:done${TAB}k${TAB}keep${TAB}k.kv${TAB}1${TAB}0" \
+	"resolve --keep newest: k keeps its newer value, the copy is removed"
+is "$("$FLOCKD" get "$A" k):$(ls "$A")" "right:k.kv
+other.kv" "only the keys are left"
+unison_run conflict -auto >/dev/null 2>&1
+is "$("$FLOCKD" diff "$A" "$U")" "" "unison carries the settled state over"
 
 tap_done

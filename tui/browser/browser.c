@@ -26,6 +26,7 @@
 #include "ui/config.h"
 #include "ui/keyin.h"
 #include "ui/pager.h"
+#include "ui/termsig.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,8 @@ struct browser {
 	struct browser_msg msg;      /* the status line's message */
 	struct filter_prompt filter; /* the filter being typed */
 	struct ui ui;                /* keys, settings, colours */
+	struct keyin in;             /* the terminal's input (ui.in) */
+	struct msglog log;           /* every message said (ui.log) */
 	struct layout layout;
 	struct layout_prefs prefs;   /* zoom, the tables pane's width */
 	enum layout_pane focus;
@@ -152,7 +155,9 @@ static void open_filter(struct browser *b, enum filter_target t)
 }
 
 /* Esc: a running bulk action stops; else the search ends; else the
- * filter of the focused list goes. */
+ * filter of the focused list goes; with none to clear, leave the pane
+ * for the one on its left (so no pane, even one whose table failed to
+ * open, keeps the focus). */
 static void clear_filter(struct browser *b)
 {
 	struct key_list *kl = b->ctl.cur.keys;
@@ -168,6 +173,8 @@ static void clear_filter(struct browser *b)
 	} else if (kl != NULL && key_list_filter(kl)[0] != '\0') {
 		key_list_set_filter(kl, "", NULL, 0);
 		ctl_message(&b->ctl, 0, "filter cleared");
+	} else if (b->focus > 0) {
+		b->focus = (enum layout_pane)(b->focus - 1);
 	}
 }
 
@@ -238,6 +245,10 @@ static void global_action(struct browser *b, enum keymap_action action)
 	case KA_DETAILS: browser_details(c, &b->ui); break;
 	case KA_RECENT: browser_recent(c, &b->ui); break;
 	case KA_RELOAD:
+		if (c->moved != DB_HERE) {
+			ctl_reopen(c); /* the path again: a new directory */
+			break;
+		}
 		ctl_reload_all(c);
 		ctl_message(c, 0, "re-reading from disk");
 		break;
@@ -245,8 +256,32 @@ static void global_action(struct browser *b, enum keymap_action action)
 		browser_run_inspect(c, &b->ui, action);
 		break;
 	case KA_REDRAW: clearok(curscr, TRUE); break;
+	case KA_MESSAGES:
+		messages_run(&b->ui);
+		browser_term_after_modal(&b->ui);
+		break;
 	default: break;
 	}
+}
+
+/* A paste is text, never commands: it goes into the filter being typed,
+ * or nowhere. */
+static void handle_paste(struct browser *b)
+{
+	size_t len;
+	const char *text = ui_paste(&b->ui, &len);
+	if (b->filter.open) {
+		struct filter_lists l = filter_lists(b);
+		if (filter_paste(&b->filter, &l, text, len))
+			ctl_select_table(&b->ctl, 0);
+		return;
+	}
+	char key[KEYCODE_NAME_MAX];
+	keymap_first_key(b->ui.keys, panes[b->focus]->keymap, KA_FILTER, key,
+			 sizeof key);
+	ctl_message(&b->ctl, 1, "a paste (%zu bytes) is not a command: "
+		    "ignored%s%s%s", len, key[0] ? " (" : "", key,
+		    key[0] ? " opens the filter, then paste)" : "");
 }
 
 /* What a pane asked for after handling an action. */
@@ -286,6 +321,14 @@ static void handle_key(struct browser *b, int key)
 	b->dirty = 1;
 	if (key == KC_RESIZE)
 		return;
+	if (key == KC_HANGUP) {
+		b->quit = 1;
+		return;
+	}
+	if (key == KC_PASTE) {
+		handle_paste(b);
+		return;
+	}
 	if (key == KC_MOUSE) {
 		handle_mouse(b);
 		return;
@@ -408,18 +451,29 @@ static int run(struct browser *b, const struct theme *theme, char *demo_dir)
 		return fail_early(b, demo_dir, "the browser needs a terminal "
 				  "(flockd --help lists the commands for "
 				  "scripts)");
+	char why[300];
+	if (browser_term_check(why, sizeof why) != 0)
+		return fail_early(b, demo_dir, why);
+	/* before curses: it then leaves SIGINT and SIGTERM to us */
+	termsig_install();
 	keyin_set_escdelay((int)settings_ms(b->ui.set, SET_ESCAPE_DELAY));
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL)
 		return fail_early(b, demo_dir, "cannot use the terminal (is "
 				  "TERM set?)");
+	keyin_init(&b->in, STDIN_FILENO);
+	b->ui.in = &b->in;
 	browser_term_setup(&b->ui);
 	keyin_define_keys();
 	ui_colors_start(&b->ui, theme);
 	b->dirty = 1;
 	loop(b);
+	int gone = keyin_gone(&b->in);
+	if (!gone)
+		keyin_set_paste(0);
 	endwin();
 	delscreen(scr);
+	keyin_done(&b->in);
 	ctl_close(&b->ctl);
 	filter_done(&b->filter);
 	if (demo_dir != NULL) {
@@ -427,7 +481,8 @@ static int run(struct browser *b, const struct theme *theme, char *demo_dir)
 		       "rm -r %s)\n", demo_dir, demo_dir);
 		free(demo_dir);
 	}
-	return EXIT_OK;
+	termsig_reraise();
+	return gone ? EXIT_OTHER : EXIT_OK;
 }
 
 static int start(struct browser *b, const struct browser_options *o,
@@ -482,8 +537,11 @@ int browser_main(int argc, char **argv)
 		fprintf(stderr, "flockd: out of memory\n");
 		rc = EXIT_OTHER;
 	} else {
+		msglog_init(&b->log);
+		b->msg.log = &b->log;
 		report_config(&errs, &b->msg);
 		ui_init(&b->ui, &cfg.keys, &cfg.set);
+		b->ui.log = &b->log;
 		rc = start(b, &o, &cfg);
 		free(b);
 	}

@@ -358,6 +358,11 @@ int browser_bulk(struct browser_ctl *c, const struct ui *ui,
 		 enum keymap_action action, int on_tables)
 {
 	int picked = c->cur.keys != NULL && key_list_selected(c->cur.keys) > 0;
+	int writes = action == KA_NEW_TABLE || action == KA_COPY ||
+		     action == KA_MOVE || (action == KA_RENAME && on_tables) ||
+		     (action == KA_DELETE && (on_tables || picked));
+	if (writes && ctl_refuse_writes(c))
+		return 1; /* never into a directory that is not the database */
 	switch (action) {
 	case KA_DELETE:
 		if (on_tables)

@@ -7,9 +7,11 @@
 #include "browser/browser_ctl.h"
 
 #include "common/textsafe.h"
+#include "ui/termsig.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,7 @@ void ctl_init(struct browser_ctl *c, const struct browser_source *src,
 	compare_marks_init(&c->cur.cmp);
 	/* without memory for it the log stays empty: the view says so */
 	change_log_init(&c->changes, CTL_CHANGES_MAX);
+	c->where.fd = -1;
 }
 
 void ctl_message(struct browser_ctl *c, int is_error, const char *fmt, ...)
@@ -298,9 +301,12 @@ void ctl_select_table(struct browser_ctl *c, int force)
 		return;
 	}
 	int err = flockd_table_open(c->src.db, name, 0, &t->table);
-	if (err == FLOCKD_OK)
+	if (err == FLOCKD_OK) {
+		/* the editor's lock waits stop on Esc or an ending signal */
+		flockd_table_set_cancel(t->table, termsig_cancel_flag());
 		err = flockd_table_open(c->src.peek_db, name, 0,
 					&t->peek_table);
+	}
 	if (err != FLOCKD_OK) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "cannot open table: %s",
@@ -400,6 +406,11 @@ int ctl_open(struct browser_ctl *c, const char *table, char *why,
 	int err = need_dir("", s->dir, dir, sizeof dir, why, size);
 	if (err != 0)
 		return err;
+	s->abs_dir = realpath(s->dir, NULL);
+	if (s->abs_dir == NULL)
+		s->abs_dir = strdup(s->dir);
+	db_where_init(&c->where, s->dir);
+	c->moved = DB_HERE;
 	err = flockd_open(s->dir, s->timeout_ms, flags, &s->db);
 	if (err == FLOCKD_OK)
 		err = flockd_open(s->dir, BROWSER_PEEK_TIMEOUT_MS,
@@ -444,5 +455,82 @@ void ctl_close(struct browser_ctl *c)
 	flockd_close(c->src.peek_db);
 	flockd_close(c->src.cmp_db);
 	c->src.db = c->src.peek_db = c->src.cmp_db = NULL;
+	free(c->src.abs_dir);
+	c->src.abs_dir = NULL;
+	db_where_done(&c->where);
 	preview_done(&c->pv.p);
+}
+
+/* ------------------------------------------- the directory held and moved */
+
+static void say_moved(struct browser_ctl *c)
+{
+	char dir[300];
+	textsafe_name_buf(dir, sizeof dir, c->src.dir, strlen(c->src.dir),
+			  textsafe_locale());
+	const char *what = c->moved == DB_GONE ? "moved away or deleted"
+		: c->moved == DB_REPLACED ? "replaced by another"
+		: "deleted";
+	ctl_message(c, 1, "database %s %s: writes refused (r reopens it)",
+		    dir, what);
+}
+
+static void where_check(struct browser_ctl *c)
+{
+	enum db_where_state st = db_where_check(&c->where, c->src.dir);
+	if (st == c->moved)
+		return;
+	c->moved = st;
+	if (st == DB_HERE)
+		ctl_message(c, 0, "the database directory is back where it "
+			    "was");
+	else
+		say_moved(c);
+}
+
+void ctl_where_step(struct browser_ctl *c, long long now)
+{
+	if (now < c->next_where_ms)
+		return;
+	c->next_where_ms = now + 1000;
+	where_check(c);
+}
+
+int ctl_refuse_writes(struct browser_ctl *c)
+{
+	where_check(c); /* look now, not up to a second ago */
+	if (c->moved == DB_HERE)
+		return 0;
+	say_moved(c);
+	return 1;
+}
+
+void ctl_reopen(struct browser_ctl *c)
+{
+	char why[512], shown[300];
+	if (need_dir("", c->src.dir, shown, sizeof shown, why,
+		     sizeof why) != 0) {
+		ctl_message(c, 1, "%s; showing what was there", why);
+		return;
+	}
+	struct browser_source src = c->src;
+	char *table = c->cur.name != NULL ? strdup(c->cur.name) : NULL;
+	int sort = c->sort_step;
+	struct browser_msg *msg = c->msg;
+	ctl_close(c);
+	src.db = src.peek_db = src.cmp_db = NULL;
+	src.abs_dir = NULL;
+	ctl_init(c, &src, sort, msg);
+	int err = ctl_open(c, table, why, sizeof why);
+	if (err != 0 && table != NULL) {
+		/* the table is not there: the root */
+		ctl_close(c);
+		ctl_init(c, &src, sort, msg);
+		err = ctl_open(c, NULL, why, sizeof why);
+	}
+	free(table);
+	if (err != 0)
+		ctl_message(c, 1, "%s", why);
+	else
+		ctl_message(c, 0, "reopened %s", shown);
 }

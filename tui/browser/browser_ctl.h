@@ -15,6 +15,7 @@
 #include "browser/bulk.h"
 #include "browser/change_log.h"
 #include "browser/compare_marks.h"
+#include "browser/db_where.h"
 #include "browser/key_list.h"
 #include "browser/lock_marks.h"
 #include "browser/preview.h"
@@ -35,6 +36,8 @@ struct browser_source {
 	long long stale_age_ms;  /* a temp file older than this is stale */
 	int hex_width;           /* the preview's hex dump bytes per row */
 	const char *compare_dir; /* --compare DIR_B; NULL: off */
+	char *abs_dir;           /* dir made absolute at open (owned):
+				    what recovery files name */
 	flockd_db *db;           /* for changes (the editor) */
 	flockd_db *peek_db;      /* read-only, short lock timeout: listing
 				    and previews never freeze the screen */
@@ -109,6 +112,11 @@ struct browser_ctl {
 				     time; each ascending then descending */
 	struct browser_msg *msg;  /* borrowed: where messages go */
 	int dirty;                /* the models changed: redraw */
+	struct db_where where;    /* the database directory held */
+	enum db_where_state moved; /* not DB_HERE: the path names another
+				     directory, or none; nothing is written
+				     until ctl_reopen */
+	long long next_where_ms;
 };
 
 /* ctl_init - an empty controller over `src` (options filled in, no
@@ -125,6 +133,19 @@ void ctl_close(struct browser_ctl *c);
 /* ctl_message - say something on the status line (escaped text). */
 void ctl_message(struct browser_ctl *c, int is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* ctl_where_step - about once a second: is the database directory held
+ * still the one its path names? Says so when that changes. */
+void ctl_where_step(struct browser_ctl *c, long long now);
+
+/* ctl_refuse_writes - non-zero (after saying why) while the directory is
+ * moved, replaced or deleted: nothing may be written into it. */
+int ctl_refuse_writes(struct browser_ctl *c);
+
+/* ctl_reopen - open the database again by its path (after it was moved
+ * or replaced), on the same table when it is there. The old state stays
+ * when the path names no directory. */
+void ctl_reopen(struct browser_ctl *c);
 
 /* ctl_reload_tables - read the table list again (keeps the cursor's
  * table when it exists). */

@@ -13,25 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Show a changed key at once (do not wait for the watcher). */
-static void show_key_change(struct browser_ctl *c, enum keymap_action action,
-			    enum editor_outcome out, const char *key,
-			    const char *new_name)
+/* Show what is on disk now under these names (do not wait for the
+ * watcher, and do not trust what an operation meant to do: a rename or a
+ * save that failed half way shows as it ended). */
+static void show_truth(struct browser_ctl *c, const char *const *names,
+		       size_t n, const char *cursor_to)
 {
 	struct key_list *kl = c->cur.keys;
-	if (kl == NULL)
+	if (kl == NULL || c->cur.table == NULL)
 		return;
-	if (key != NULL && (out == EDITOR_DELETED || action == KA_RENAME))
-		key_list_remove(kl, key, strlen(key), 0);
-	else if (key != NULL)
-		key_list_add(kl, key, strlen(key), 0, DT_UNKNOWN, 0);
-	if (new_name != NULL)
-		key_list_add(kl, new_name, strlen(new_name), 0, DT_UNKNOWN, 0);
+	for (size_t i = 0; i < n; i++) {
+		struct flockd_stat st;
+		if (names[i] == NULL || names[i][0] == '\0')
+			continue;
+		int err = flockd_key_stat(c->cur.table, names[i], &st);
+		if (err == FLOCKD_OK)
+			key_list_add(kl, names[i], strlen(names[i]), 0,
+				     DT_UNKNOWN, 0);
+		else if (err == FLOCKD_ENOTFOUND)
+			key_list_remove(kl, names[i], strlen(names[i]), 0);
+	}
 	key_list_commit(kl);
 	ctl_list_changed(c);
+	lock_marks_refresh(&c->cur.locks);
 	c->cur.cmp_wanted = c->src.cmp_db != NULL;
-	if (new_name != NULL)
-		key_list_want(kl, new_name, strlen(new_name));
+	struct flockd_stat st;
+	if (cursor_to != NULL && cursor_to[0] != '\0' &&
+	    flockd_key_stat(c->cur.table, cursor_to, &st) == FLOCKD_OK)
+		key_list_want(kl, cursor_to, strlen(cursor_to));
 }
 
 static void after_editor(struct browser_ctl *c, const struct ui *ui,
@@ -40,12 +49,29 @@ static void after_editor(struct browser_ctl *c, const struct ui *ui,
 			 const struct editor_message *msg)
 {
 	browser_term_after_modal(ui);
-	if (msg->text[0] != '\0')
-		ctl_message(c, msg->is_error, "%s", msg->text);
+	if (msg->text[0] != '\0') {
+		/* the editor logged what it said; the rest is logged now */
+		size_t n = msglog_count(ui->log);
+		const struct msglog_entry *last =
+			n ? msglog_get(ui->log, n - 1) : NULL;
+		if (last == NULL || strcmp(last->text, msg->text) != 0)
+			ui_log(ui, msg->is_error, msg->text);
+		browser_show(c->msg, msg->is_error, msg->text);
+		c->dirty = 1;
+	}
 	else if (out == EDITOR_ERROR)
 		ctl_message(c, 1, "the editor failed");
-	if (out == EDITOR_CHANGED || out == EDITOR_DELETED)
-		show_key_change(c, action, out, key, new_name);
+	if (msg->other_table) {
+		/* saved in another table: the list of tables may change */
+		ctl_reload_tables(c);
+	} else {
+		const char *final = msg->final_key[0] ? msg->final_key : NULL;
+		const char *names[3] = {key, new_name, final};
+		/* the cursor follows a change that happened, else stays */
+		show_truth(c, names, 3, final != NULL ? final
+			   : out == EDITOR_CHANGED && new_name != NULL
+			   ? new_name : key);
+	}
 	c->pv.stale = 1;
 	c->dirty = 1;
 }
@@ -96,8 +122,12 @@ static enum editor_outcome on_key(struct browser_ctl *c,
 void browser_run_editor(struct browser_ctl *c, const struct ui *ui,
 			enum keymap_action action)
 {
-	struct editor_options opt = {c->src.read_only, c->src.timeout_ms, ui};
-	struct editor_message msg = {"", 0};
+	struct editor_options opt = {c->src.read_only, c->src.timeout_ms, ui,
+				     c->src.abs_dir};
+	struct editor_message msg;
+	memset(&msg, 0, sizeof msg);
+	if (ctl_refuse_writes(c))
+		return; /* never into a directory that is not the database */
 	enum editor_outcome out;
 	char *key = NULL, *new_name = NULL;
 

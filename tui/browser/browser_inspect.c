@@ -58,6 +58,9 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 		ctl_message(c, 1, "no table open");
 		return;
 	}
+	/* the check view removes files: not in a moved directory */
+	if (action == KA_CHECK && ctl_refuse_writes(c))
+		return;
 	switch (action) {
 	case KA_LOCKS:
 		err = inspect_view_locks(ui, c->cur.peek_table, &jump);

@@ -3,6 +3,8 @@
  */
 #include "browser/browser_msg.h"
 
+#include "ui/msglog.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -20,6 +22,7 @@ void browser_vsay(struct browser_msg *m, int is_error, const char *fmt,
 	vsnprintf(m->text, sizeof m->text, fmt, ap);
 	m->is_error = is_error;
 	m->ms = browser_now_ms();
+	msglog_add(m->log, is_error, m->text);
 }
 
 void browser_say(struct browser_msg *m, int is_error, const char *fmt, ...)
@@ -28,6 +31,13 @@ void browser_say(struct browser_msg *m, int is_error, const char *fmt, ...)
 	va_start(ap, fmt);
 	browser_vsay(m, is_error, fmt, ap);
 	va_end(ap);
+}
+
+void browser_show(struct browser_msg *m, int is_error, const char *text)
+{
+	snprintf(m->text, sizeof m->text, "%s", text);
+	m->is_error = is_error;
+	m->ms = browser_now_ms();
 }
 
 int browser_msg_showing(const struct browser_msg *m, long long now_ms)

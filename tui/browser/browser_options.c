@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *f)
@@ -21,8 +22,8 @@ static void usage(FILE *f)
 		"       flockd --dump-config\n"
 		"       flockd COMMAND ...   (flockd help: the commands)\n"
 		"\n"
-		"Browse the flockd database in DIR (default: the current "
-		"directory).\n"
+		"Browse the flockd database in DIR (default: $FLOCKD_DIR, "
+		"else the current\ndirectory).\n"
 		"\n"
 		"Options:\n"
 		"  -r, --read-only       change nothing, take no exclusive "
@@ -76,8 +77,9 @@ static int check(int argc, char **argv, struct browser_options *o)
 		fprintf(stderr, "flockd: --demo makes its own directory\n");
 		return EXIT_USAGE;
 	}
+	const char *env_dir = getenv("FLOCKD_DIR"); /* the command line wins */
 	if (o->dir == NULL)
-		o->dir = ".";
+		o->dir = env_dir != NULL && *env_dir != '\0' ? env_dir : ".";
 	return -1;
 }
 

@@ -156,10 +156,19 @@ static int listing_step(struct browser_ctl *c, long long now)
 	struct browser_table *t = &c->cur;
 	int busy = 0, rc;
 	if (t->loader != NULL) {
+		/* Opening a table selects its first row: while the listing
+		 * comes in (in directory order, not sorted), a cursor still at
+		 * the top stays at the top, not on whatever entry was first
+		 * listed. A cursor the user moved, or one sent to a key (-k),
+		 * is left alone. */
+		int at_top = key_list_cursor(t->keys) == 0 &&
+			     !key_list_wanting(t->keys);
 		long long start = browser_now_ms();
 		do
 			rc = table_loader_step(t->loader, t->keys, LOAD_SLICE);
 		while (rc == 0 && browser_now_ms() - start < STEP_MS);
+		if (at_top && !key_list_wanting(t->keys))
+			key_list_set_cursor(t->keys, 0);
 		if (rc != 0) {
 			table_loader_close(t->loader);
 			t->loader = NULL;
@@ -243,6 +252,7 @@ int ctl_step(struct browser_ctl *c)
 	struct browser_table *t = &c->cur;
 
 	refresh_step(c, now);
+	ctl_where_step(c, now);
 	if (t->keys != NULL && t->loader == NULL) {
 		busy |= compare_step(c, now);
 		unsigned long seen = t->locks.changes;

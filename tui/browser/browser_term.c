@@ -3,10 +3,48 @@
  */
 #include "browser/browser_term.h"
 
+#include "common/textsafe.h"
 #include "ui/keyin.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
 #include <termios.h>
 #include <unistd.h>
+
+int browser_term_check(char *why, size_t size)
+{
+	const char *term = getenv("TERM");
+	char shown[80];
+	int err = 0;
+	if (term == NULL || term[0] == '\0') {
+		snprintf(why, size, "TERM is not set: the browser needs to "
+			 "know the terminal (flockd --help lists the commands "
+			 "for scripts)");
+		return -1;
+	}
+	textsafe_name_buf(shown, sizeof shown, term, strlen(term),
+			  textsafe_locale());
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		snprintf(why, size, "cannot use the terminal: TERM=%s is %s "
+			 "(flockd --help lists the commands for scripts)",
+			 shown, err == 0 ? "unknown to terminfo"
+					 : "a hard-copy terminal");
+		return -1;
+	}
+	const char *cup = tigetstr("cup");
+	int ok = cup != NULL && cup != (char *)-1 && tigetflag("hc") <= 0;
+	del_curterm(cur_term);
+	if (!ok) {
+		snprintf(why, size, "the terminal TERM=%s cannot move the "
+			 "cursor, and the browser needs that (use a terminal "
+			 "emulator, or the commands for scripts: flockd "
+			 "--help)", shown);
+		return -1;
+	}
+	return 0;
+}
 
 void browser_term_setup(const struct ui *ui)
 {
@@ -24,6 +62,7 @@ void browser_term_setup(const struct ui *ui)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	keyin_set_escdelay((int)settings_ms(ui->set, SET_ESCAPE_DELAY));
+	keyin_set_paste(1);
 	if (settings_on(ui->set, SET_MOUSE)) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
 			  BUTTON5_PRESSED, NULL);

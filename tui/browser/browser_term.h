@@ -8,8 +8,16 @@
 
 #include "ui/ui.h"
 
+#include <stddef.h>
+
+/* browser_term_check - before curses starts: 0 when $TERM names a
+ * terminal that can address the cursor, else -1 with a one-line reason
+ * in `why` (unknown TERM, TERM=dumb, a printing terminal). */
+int browser_term_check(char *why, size_t size);
+
 /* browser_term_setup - cbreak, no echo, keypad, no cursor, the mouse
- * (unless the mouse setting is off), curses' escape delay. */
+ * (unless the mouse setting is off), curses' escape delay, bracketed
+ * paste. */
 void browser_term_setup(const struct ui *ui);
 
 /* browser_term_after_modal - the same, and the whole screen is drawn

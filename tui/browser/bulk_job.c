@@ -157,13 +157,9 @@ static int export_key(struct bulk_job *j, const char *key, const char **step)
 		return err;
 	}
 	struct flockd_stat st;
-	struct timespec when, *w = NULL;
-	if (flockd_key_stat(j->src, key, &st) == FLOCKD_OK) {
-		when.tv_sec = (time_t)st.mtime.tv_sec;
-		when.tv_nsec = st.mtime.tv_nsec;
-		w = &when;
-	}
-	if (export_line_key(j->out, j->plan.table, key, value, len, w) != 0) {
+	int known = flockd_key_stat(j->src, key, &st) == FLOCKD_OK;
+	if (export_line_key(j->out, j->plan.table, key, value, len,
+			    known ? &st.mtime : NULL) != 0) {
 		j->file_err = errno ? errno : EIO;
 		*step = "write the file";
 		err = j->file_err;

@@ -156,3 +156,15 @@ int filter_key(struct filter_prompt *fp, const struct filter_lists *lists,
 	}
 	return moved;
 }
+
+int filter_paste(struct filter_prompt *fp, const struct filter_lists *lists,
+		 const char *text, size_t len)
+{
+	if (target_gone(fp->target, lists)) {
+		filter_done(fp);
+		return 0;
+	}
+	if (prompt_paste(&fp->le, text, len) == PROMPT_CHANGED)
+		return apply(fp, lists, fp->le.text);
+	return 0;
+}

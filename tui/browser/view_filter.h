@@ -50,6 +50,12 @@ void filter_open(struct filter_prompt *fp, enum filter_target target,
 int filter_key(struct filter_prompt *fp, const struct filter_lists *lists,
 	       const struct keymap *km, int key, struct browser_msg *msg);
 
+/* filter_paste - a paste while the prompt is open: its first line is
+ * typed (prompt_paste). Non-zero when the tables cursor may have moved,
+ * as filter_key. */
+int filter_paste(struct filter_prompt *fp, const struct filter_lists *lists,
+		 const char *text, size_t len);
+
 /* filter_draw - the prompt in the status line's rectangle; leaves the
  * terminal's cursor where the user types. */
 void filter_draw(const struct filter_prompt *fp, const struct ui_rect *r,

@@ -140,6 +140,13 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 		return 0;
 	if (c->src.read_only && !seg(l, "RO", ui_attr(l->ui, THEME_BADGE)))
 		return 0;
+	if (c->moved != DB_HERE) {
+		snprintf(buf, sizeof buf, "DIRECTORY %s", db_where_says(c->moved));
+		for (char *p = buf; *p; p++)
+			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_ERROR)))
+			return 0;
+	}
 	if (c->src.cmp_db != NULL && !compare_segments(c, l))
 		return 0;
 	if (!seg(l, watch_state_of(c->rf.watch) == WATCH_ON ? "watch" : "poll",

@@ -1,4 +1,5 @@
-/* cli_common.c - error lines, opening databases and tables, timestamps. */
+/* cli_common.c - error lines, exit statuses, opening databases and tables,
+ * timestamps. */
 #include "cli/cli_common.h"
 
 #include "common/export_line.h"
@@ -17,16 +18,47 @@ const char *cli_table_arg(const struct cli_args *args)
 	return args->n_tables > 0 ? args->tables[args->n_tables - 1] : "";
 }
 
+/* Data already written to stdout comes before the message. */
+static void cli_message_start(const struct cli_args *args)
+{
+	fflush(stdout);
+	fprintf(stderr, "flockd %s: ", args->cmd->name);
+}
+
+void cli_vmessage(const struct cli_args *args, const char *end,
+		  const char *fmt, va_list ap)
+{
+	cli_message_start(args);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s\n", end);
+}
+
 int cli_usage(const struct cli_args *args, const char *fmt, ...)
+{
+	char hint[64];
+	va_list ap;
+
+	snprintf(hint, sizeof hint, " (see flockd %s --help)", args->cmd->name);
+	va_start(ap, fmt);
+	cli_vmessage(args, hint, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void cli_message(const struct cli_args *args, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(args, "", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see flockd %s --help)\n", args->cmd->name);
-	return EXIT_USAGE;
+}
+
+int cli_status(const struct cli_args *args, int err)
+{
+	if (args->cmd->statuses == CLI_STATUS_DIFF)
+		return exit_code_for_trouble(err);
+	return exit_code_for_error(err);
 }
 
 static void cli_put_escaped(const struct cli_args *args, const char *s)
@@ -38,7 +70,7 @@ static void cli_put_escaped(const struct cli_args *args, const char *s)
 int cli_error(const struct cli_args *args, const char *table,
 	      const char *key, int err, const char *step)
 {
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
+	cli_message_start(args);
 	if (key == NULL && table != NULL) {
 		fputs(*table ? "table " : "root table", stderr);
 		cli_put_escaped(args, table);
@@ -56,22 +88,21 @@ int cli_error(const struct cli_args *args, const char *table,
 	if (step != NULL && *step != '\0')
 		fprintf(stderr, " (%s)", step);
 	fputc('\n', stderr);
-	return exit_code_for_error(err);
+	return cli_status(args, err);
 }
 
-int cli_error_path(const struct cli_args *args, const char *path, int err)
+int cli_error_path(const struct cli_args *args, const char *path, int err,
+		   const char *step)
 {
-	fprintf(stderr, "flockd %s: ", args->cmd->name);
+	cli_message_start(args);
 	cli_put_escaped(args, path);
-	fprintf(stderr, ": %s\n", flockd_strerror(err));
-	return exit_code_for_error(err);
-}
-
-int cli_write_error(const struct cli_args *args, int err)
-{
-	fprintf(stderr, "flockd %s: standard output: %s\n", args->cmd->name,
-		flockd_strerror(err));
-	return EXIT_OTHER;
+	fprintf(stderr, ": %s", err == FLOCKD_ENOTFOUND
+				      ? "no such database directory"
+				      : flockd_strerror(err));
+	if (step != NULL && *step != '\0')
+		fprintf(stderr, " (%s)", step);
+	fputc('\n', stderr);
+	return cli_status(args, err);
 }
 
 int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
@@ -79,8 +110,12 @@ int cli_open_db(const struct cli_args *args, const char *dir, unsigned flags,
 {
 	int err = flockd_open(dir, args->timeout_ms, flags, db);
 
+	/* "no such database directory" says it all; other failures (a
+	 * permission, a lock) name the step. */
 	if (err != FLOCKD_OK)
-		return cli_error_path(args, dir, err);
+		return cli_error_path(args, dir, err,
+				      err == FLOCKD_ENOTFOUND ? NULL
+							      : "open database");
 	return 0;
 }
 
@@ -90,11 +125,12 @@ int cli_open_table(const struct cli_args *args, flockd_db *db,
 	int err = flockd_table_open(db, name, flags, table);
 
 	if (err != FLOCKD_OK)
-		return cli_error(args, name, NULL, err, NULL);
+		return cli_error(args, name, NULL, err, "open table");
 	return 0;
 }
 
-void cli_format_time(const struct timespec *ts, char *buf, size_t size)
+void cli_format_time(const struct flockd_timespec *ts, char *buf,
+		     size_t size)
 {
 	export_format_time(ts, buf, size);
 }

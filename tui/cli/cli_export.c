@@ -8,6 +8,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/cli_keys.h"
+#include "cli/cli_output.h"
 #include "common/exit_codes.h"
 #include "common/export_line.h"
 
@@ -15,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(EXPORT_FORMAT_VERSION == CLI_JSON_FORMAT_VERSION,
+	       "export lines carry the JSON format's version");
 
 /* Export one key. Returns 0, a positive exit status after reporting a key
  * that could not be read, or -1 for an output error (errno set). */
@@ -34,13 +38,9 @@ static int cli_export_key(struct cli_args *args, flockd_table *table,
 				 flockd_table_last_step(table));
 	/* The time is informational (import does not restore it); a key
 	 * deleted right after it was read simply has none. */
-	struct timespec mtime, *when = NULL;
-	if (flockd_key_stat(table, key, &st) == FLOCKD_OK) {
-		mtime.tv_sec = (time_t)st.mtime.tv_sec;
-		mtime.tv_nsec = st.mtime.tv_nsec;
-		when = &mtime;
-	}
-	int rc = export_line_key(stdout, tname, key, value, len, when);
+	int known = flockd_key_stat(table, key, &st) == FLOCKD_OK;
+	int rc = export_line_key(stdout, tname, key, value, len,
+				 known ? &st.mtime : NULL);
 	free(value);
 	return rc;
 }
@@ -65,6 +65,8 @@ static int cli_export_table(struct cli_args *args, flockd_db *db,
 		if (one == -1 || rc == 0)
 			rc = one;
 	}
+	if (rc == -1)
+		cli_output_failed(args); /* errno of the failed write */
 	cli_keys_free(&keys);
 	flockd_table_close(table);
 	return rc;
@@ -86,7 +88,8 @@ int cli_cmd_export(struct cli_args *args)
 		int err = flockd_tables(db, &names, &count);
 		if (err != FLOCKD_OK) {
 			flockd_close(db);
-			return cli_error_path(args, args->argv[0], err);
+			return cli_error_path(args, args->argv[0], err,
+					      "list tables");
 		}
 	}
 	/* Every table is tried; the status is that of the first failure. */
@@ -95,12 +98,9 @@ int cli_cmd_export(struct cli_args *args)
 		if (one == -1 || rc == 0)
 			rc = one;
 	}
-	if (rc == -1)
-		rc = cli_write_error(args, errno);
 	if (args->n_tables == 0)
 		flockd_names_free(names, count);
 	flockd_close(db);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_write_error(args, errno);
-	return rc;
+	/* -1: a failed write, noted where it happened */
+	return cli_output_finish(args, rc == -1 ? 0 : rc);
 }

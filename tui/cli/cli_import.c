@@ -12,6 +12,8 @@
 #include "cli/cli_export.h"
 
 #include "cli/cli_common.h"
+#include "cli/cli_values.h"
+#include "cli/cli_output.h"
 #include "common/base64.h"
 #include "common/exit_codes.h"
 #include "common/jsonfmt.h"
@@ -112,6 +114,15 @@ static int import_parse(const char *line, size_t n, struct import_record *r,
 		*why = "not a JSON object";
 		return EXIT_OTHER;
 	}
+	/* Exports before format_version existed have none: the same format. */
+	json_t *version = json_object_get(r->root, "format_version");
+	if (version != NULL &&
+	    (!json_is_integer(version) ||
+	     json_integer_value(version) != CLI_JSON_FORMAT_VERSION)) {
+		*why = "\"format_version\" is not 1 (an export of a newer "
+		       "flockd?)";
+		return EXIT_OTHER;
+	}
 	if (jsonfmt_get_name(r->root, "table", 1, &r->table, why) != 0)
 		return EXIT_OTHER;
 	if (flockd_table_name_valid(r->table) != FLOCKD_OK) {
@@ -143,6 +154,13 @@ static int import_blank(const char *line, size_t n)
 	return 1;
 }
 
+/* The input as the user named it, for error lines. */
+static const char *import_input_name(const struct cli_args *args)
+{
+	const char *path = args->argc > 1 ? args->argv[1] : NULL;
+	return path != NULL && strcmp(path, "-") != 0 ? path : "standard input";
+}
+
 /* Make `in` readable twice: a regular file is; anything else is copied to
  * an unlinked temporary file first. Returns the stream to read (maybe `in`
  * itself) or NULL after reporting why. */
@@ -168,7 +186,7 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 	}
 	FILE *spool = fd >= 0 ? fdopen(fd, "w+") : NULL;
 	if (spool == NULL) {
-		cli_error_path(args, dir, errno);
+		cli_error_path(args, dir, errno, "create spool file");
 		if (fd >= 0)
 			close(fd);
 		return NULL;
@@ -181,11 +199,30 @@ static FILE *import_rewindable(struct cli_args *args, FILE *in)
 			 fseeko(spool, 0, SEEK_SET) != 0))
 		err = errno;
 	if (err != 0) {
-		cli_error_path(args, ferror(in) ? "standard input" : dir, err);
+		if (ferror(in))
+			cli_error_path(args, "standard input", err, "read input");
+		else
+			cli_error_path(args, dir, err, "write spool file");
 		fclose(spool);
 		return NULL;
 	}
 	return spool;
+}
+
+int cli_import_check_line(const char *line, size_t n, char *why,
+			  size_t why_size)
+{
+	struct import_record r;
+	const char *reason = NULL;
+	json_error_t jerr;
+
+	if (import_blank(line, n))
+		return 0;
+	int rc = import_parse(line, n, &r, &reason, &jerr);
+	if (rc != 0 && why_size > 0)
+		snprintf(why, why_size, "%s", reason);
+	import_record_done(&r);
+	return rc;
 }
 
 /* Pass 1: check every line. Returns 0 or the status of the first bad one,
@@ -198,47 +235,46 @@ static int import_check(struct cli_args *args, FILE *in)
 	int rc = 0;
 
 	while ((n = getline(&line, &cap, in)) >= 0) {
-		struct import_record r;
-		const char *why = NULL;
-		json_error_t jerr;
+		char why[JSON_ERROR_TEXT_LENGTH + 64];
 		lineno++;
-		if (import_blank(line, (size_t)n))
-			continue;
-		int one = import_parse(line, (size_t)n, &r, &why, &jerr);
+		int one = cli_import_check_line(line, (size_t)n, why,
+						sizeof why);
 		if (one != 0) {
 			import_line_error(lineno, why);
 			if (rc == 0)
 				rc = one;
 		}
-		import_record_done(&r);
 	}
-	if (ferror(in)) {
-		fprintf(stderr, "flockd import: reading the input: %s\n",
-			strerror(errno));
-		rc = EXIT_OTHER;
-	}
+	if (ferror(in))
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "read input");
 	free(line);
 	return rc;
 }
 
-/* Store one checked record; `table` caches the last table opened. */
+/* Store one checked record; `table` caches the last table opened. Keys
+ * open their table with CREATE_ON_WRITE, so that a key that cannot be
+ * stored leaves no empty new table; a record of a table alone creates it. */
 static int import_store(struct cli_args *args, flockd_db *db,
 			flockd_table **table, struct import_record *r,
 			size_t lineno)
 {
-	char step[128];
+	char step[CLI_WRITE_STEP_MAX], line[32];
 	int err = FLOCKD_OK;
 
+	snprintf(line, sizeof line, "line %zu", lineno);
 	if (*table == NULL ||
-	    strcmp(flockd_table_name(*table), r->table) != 0) {
+	    strcmp(flockd_table_name(*table), r->table) != 0 ||
+	    (r->key == NULL && flockd_table_dirfd(*table) < 0)) {
 		flockd_table_close(*table);
 		*table = NULL;
-		err = flockd_table_open(db, r->table, FLOCKD_TABLE_CREATE,
+		err = flockd_table_open(db, r->table,
+					r->key != NULL
+						? FLOCKD_TABLE_CREATE_ON_WRITE
+						: FLOCKD_TABLE_CREATE,
 					table);
-		if (err != FLOCKD_OK) {
-			snprintf(step, sizeof step, "line %zu", lineno);
-			return cli_error(args, r->table, NULL, err, step);
-		}
+		if (err != FLOCKD_OK)
+			return cli_error(args, r->table, NULL, err, line);
 	}
 	if (r->key == NULL)
 		return 0;
@@ -246,10 +282,9 @@ static int import_store(struct cli_args *args, flockd_db *db,
 			      : flockd_create(*table, r->key, r->value, r->len);
 	if (err == FLOCKD_OK)
 		return 0;
-	const char *libstep = flockd_table_last_step(*table);
-	snprintf(step, sizeof step, "line %zu%s%s", lineno,
-		 *libstep ? ", " : "", libstep);
-	return cli_error(args, r->table, r->key, err, step);
+	return cli_error(args, r->table, r->key, err,
+			 cli_write_step(args, *table, line, 0, step,
+					sizeof step));
 }
 
 /* Pass 2: store every record. */
@@ -283,11 +318,9 @@ static int import_apply(struct cli_args *args, FILE *in, flockd_db *db)
 			rc = one;
 		import_record_done(&r);
 	}
-	if (ferror(in) && rc == 0) {
-		fprintf(stderr, "flockd import: reading the input: %s\n",
-			strerror(errno));
-		rc = EXIT_OTHER;
-	}
+	if (ferror(in) && rc == 0)
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "read input");
 	free(line);
 	flockd_table_close(table);
 	return rc;
@@ -303,10 +336,10 @@ int cli_cmd_import(struct cli_args *args)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		in = fopen(path, "re");
 		if (in == NULL)
-			return cli_error_path(args, path, errno);
+			return cli_error_path(args, path, errno, "open input");
 	} else if (isatty(STDIN_FILENO)) {
-		fprintf(stderr, "flockd import: reading JSON Lines from the "
-			"terminal (end with Ctrl-D)\n");
+		cli_note(args, "reading JSON Lines from the terminal (end "
+			 "with Ctrl-D)");
 	}
 	data = import_rewindable(args, in);
 	/* Where the input starts: stdin may be a file read partly already. */
@@ -314,12 +347,13 @@ int cli_cmd_import(struct cli_args *args)
 	if (data == NULL || start < 0) {
 		rc = EXIT_OTHER;
 		if (data != NULL)
-			cli_error_path(args, path ? path : "standard input",
-				       errno);
+			cli_error_path(args, import_input_name(args), errno,
+				       "read input");
 	} else if ((rc = import_check(args, data)) != 0) {
 		fprintf(stderr, "flockd import: nothing imported\n");
 	} else if (fseeko(data, start, SEEK_SET) != 0) {
-		rc = cli_error_path(args, path ? path : "standard input", errno);
+		rc = cli_error_path(args, import_input_name(args), errno,
+				    "rewind input");
 	} else {
 		rc = cli_open_db(args, args->argv[0], 0, &db);
 		if (rc == 0)

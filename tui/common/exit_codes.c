@@ -22,3 +22,10 @@ int exit_code_for_error(int err)
 		return EXIT_OTHER;
 	}
 }
+
+int exit_code_for_trouble(int err)
+{
+	int code = exit_code_for_error(err);
+
+	return code == EXIT_OK || code == EXIT_OTHER ? EXIT_TROUBLE : code;
+}

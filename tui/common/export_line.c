@@ -12,13 +12,29 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-void export_format_time(const struct timespec *ts, char *buf, size_t size)
+/* An object with the format's version first, as every JSON object. */
+static json_t *versioned_object(void)
 {
+	json_t *obj = json_object();
+	if (obj != NULL &&
+	    json_object_set_new(obj, "format_version",
+				json_integer(EXPORT_FORMAT_VERSION)) != 0) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+void export_format_time(const struct flockd_timespec *ts, char *buf,
+			size_t size)
+{
+	time_t sec = (time_t)ts->tv_sec;
 	struct tm tm;
 	char date[32];
 
-	if (gmtime_r(&ts->tv_sec, &tm) == NULL ||
+	if ((int64_t)sec != ts->tv_sec || gmtime_r(&sec, &tm) == NULL ||
 	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
 		snprintf(buf, size, "@%lld.%09ld", (long long)ts->tv_sec,
 			 ts->tv_nsec);
@@ -73,10 +89,10 @@ out:
 
 int export_line_key(FILE *out, const char *table, const char *key,
 		    const void *value, size_t len,
-		    const struct timespec *mtime)
+		    const struct flockd_timespec *mtime)
 {
 	char when[EXPORT_TIME_LEN];
-	json_t *head = json_object();
+	json_t *head = versioned_object();
 	int bad = head == NULL || jsonfmt_set_name(head, "table", table) ||
 		  jsonfmt_set_name(head, "key", key) ||
 		  json_object_set_new(head, "size",
@@ -96,7 +112,7 @@ int export_line_key(FILE *out, const char *table, const char *key,
 
 int export_line_table(FILE *out, const char *table)
 {
-	json_t *obj = json_object();
+	json_t *obj = versioned_object();
 	int rc = -1;
 
 	if (obj == NULL || jsonfmt_set_name(obj, "table", table) != 0)

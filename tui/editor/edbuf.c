@@ -52,6 +52,15 @@ int edbuf_init(struct edbuf *eb, const void *data, size_t len)
 	return err;
 }
 
+void edbuf_init_take(struct edbuf *eb, void *data, size_t len)
+{
+	memset(eb, 0, sizeof *eb);
+	eb->next_step = 1;
+	eb->change_low = (size_t)-1;
+	eb->newlines = count_newlines(data, len);
+	gapbuf_adopt(&eb->gb, data, len);
+}
+
 static void drop_edits(struct edbuf *eb, size_t from)
 {
 	for (size_t i = from; i < eb->n; i++)
@@ -86,6 +95,18 @@ int edbuf_reset(struct edbuf *eb, const void *data, size_t len)
 	eb->newlines = count_newlines(data, len);
 	eb->change_low = 0;
 	return 0;
+}
+
+void edbuf_reset_take(struct edbuf *eb, void *data, size_t len)
+{
+	gapbuf_done(&eb->gb);
+	drop_edits(eb, 0);
+	eb->newlines = count_newlines(data, len);
+	gapbuf_adopt(&eb->gb, data, len);
+	eb->saved_at = 0;
+	eb->merge_open = 0;
+	eb->version++;
+	eb->change_low = 0;
 }
 
 void edbuf_group_begin(struct edbuf *eb)

@@ -61,6 +61,11 @@ void edbuf_done(struct edbuf *eb);
  * document unmodified. 0 or ENOMEM (then unchanged). */
 int edbuf_reset(struct edbuf *eb, const void *data, size_t len);
 
+/* edbuf_init_take / edbuf_reset_take - the same with `len` malloc'd bytes
+ * at `data` that the document takes over (no copy; never fail). */
+void edbuf_init_take(struct edbuf *eb, void *data, size_t len);
+void edbuf_reset_take(struct edbuf *eb, void *data, size_t len);
+
 static inline size_t edbuf_len(const struct edbuf *eb)
 {
 	return gapbuf_len(&eb->gb);

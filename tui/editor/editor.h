@@ -1,7 +1,7 @@
 /*
  * editor.h - the value editor: what the browser calls to open a value in an
- * editor buffer, hand it to $EDITOR, and change the database (new key,
- * rename, delete). Each call runs modally on the curses screen the
+ * editor buffer, hand it to $EDITOR, and change the database (new key, new
+ * table, rename, delete). Each call runs modally on the curses screen the
  * browser has set up, and returns when the user is done; the browser then
  * redraws everything and shows `msg` in its status line.
  *
@@ -33,6 +33,8 @@ struct editor_options {
 	int read_only;        /* never write, never take an exclusive lock */
 	long timeout_ms;      /* the database's lock timeout */
 	const struct ui *ui;  /* keys, colours, settings (borrowed) */
+	const char *db_path;  /* the database directory, absolute: whose
+				 text a recovery file holds (borrowed) */
 };
 
 /* Outcome of a modal editor call, for the browser to refresh its lists. */
@@ -43,10 +45,15 @@ enum editor_outcome {
 	EDITOR_ERROR,         /* could not open (msg says why) */
 };
 
-/* A message for the browser's status line; `is_error` picks the colour. */
+/* A message for the browser's status line; `is_error` picks the colour.
+ * An editor session can end on another key than it opened ("save as new
+ * key" goes on editing that one): final_key names it ("" when the same),
+ * other_table says it is in another table (saved elsewhere). */
 struct editor_message {
 	char text[512];
 	int is_error;
+	char final_key[256];
+	int other_table;
 };
 
 /* editor_open_value - Enter on a key: open it in an editor buffer under a
@@ -75,9 +82,18 @@ enum editor_outcome editor_new_key(flockd_table *table,
 				   const struct editor_options *opt,
 				   char **new_key, struct editor_message *msg);
 
-/* editor_rename_key - prompt for the new name; create the new key then
- * delete the old, both locked; asks before overwriting an existing key. On
- * EDITOR_CHANGED *new_key (malloc'd) names the new key. */
+/* editor_new_table - prompt for a table name and create it. On
+ * EDITOR_CHANGED *new_table (malloc'd) names it. */
+enum editor_outcome editor_new_table(flockd_db *db,
+				     const struct editor_options *opt,
+				     char **new_table,
+				     struct editor_message *msg);
+
+/* editor_rename_key - prompt for the new name and rename in one atomic
+ * step under both keys' locks (flockd_rename: size, mode, owner and times
+ * carried); asks before overwriting an existing key. *new_key (malloc'd)
+ * names the name asked for, whatever the outcome: the browser shows what
+ * is on disk under both names. */
 enum editor_outcome editor_rename_key(flockd_table *table, const char *key,
 				      const struct editor_options *opt,
 				      char **new_key,

@@ -3,6 +3,7 @@
 
 #include "common/curses_ui.h"
 #include "ui/keyin.h"
+#include "ui/ui.h"
 
 #include <stdio.h>
 
@@ -21,9 +22,9 @@ void edui_end(void)
 	curs_set(0);
 }
 
-int edui_getkey(int timeout_ms)
+int edui_getkey(const struct ui *ui, int timeout_ms)
 {
-	return keyin_read(timeout_ms, EDUI_ESC_PREFIX_MS);
+	return keyin_read(ui->in, timeout_ms, EDUI_ESC_PREFIX_MS);
 }
 
 void edui_format_held(long s, char *buf, size_t size)

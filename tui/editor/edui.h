@@ -18,10 +18,13 @@
 void edui_begin(void);
 void edui_end(void);
 
+struct ui;
+
 /* edui_getkey - wait up to `timeout_ms` (-1: forever) for a key; returns
  * its key code (ui/keycode.h), 0 on timeout. Esc followed by a character
- * within EDUI_ESC_PREFIX_MS is Alt+character. */
-int edui_getkey(int timeout_ms);
+ * within EDUI_ESC_PREFIX_MS is Alt+character. KC_PASTE and KC_HANGUP as
+ * ui/keyin.h says. */
+int edui_getkey(const struct ui *ui, int timeout_ms);
 
 /* edui_format_held - "45s", "2m13s", "1h02m" for a number of seconds. */
 void edui_format_held(long seconds, char *buf, size_t size);

@@ -12,186 +12,9 @@
 #include "ui/ask.h"
 #include "ui/pager.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void load_from_view(struct edview *v)
-{
-	size_t len = 0;
-	const void *val = flockd_view_value(v->s->view, &len);
-	if (edbuf_reset(&v->eb, val, len)) {
-		edview_say_nomem(v);
-		return;
-	}
-	if (v->cursor > len)
-		v->cursor = len;
-	if (!v->hex)
-		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
-	v->nibble = 0;
-	v->disk_state = 0;
-}
-
-static void do_reload(struct edview *v)
-{
-	struct edsession *s = v->s;
-	if (s->view == NULL || s->is_new) {
-		edsession_say(s, 1, "%s: nothing to reload", s->key_shown);
-		return;
-	}
-	int err = flockd_view_reload(s->view);
-	if (err) {
-		flockd_view_close(s->view);
-		s->view = NULL;
-		edsession_say_error(s, "reload", err);
-		return;
-	}
-	load_from_view(v);
-	edsession_say(s, 0, "reloaded %s from disk", s->key_shown);
-}
-
-/* -------------------------------------------------- polling the disk */
-
-static void poll_disk(struct edview *v)
-{
-	struct edsession *s = v->s;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	long ms = (now.tv_sec - v->last_check.tv_sec) * 1000 +
-		  (now.tv_nsec - v->last_check.tv_nsec) / 1000000;
-	if (s->view == NULL || ms < 900)
-		return;
-	v->last_check = now;
-	int st = flockd_view_check(s->view);
-	if (st != FLOCKD_ECONFLICT && st != FLOCKD_ENOTFOUND) {
-		if (st == FLOCKD_OK)
-			v->disk_state = 0;
-		return;
-	}
-	if (st == v->disk_state)
-		return;
-	v->disk_state = st;
-	if (st == FLOCKD_ENOTFOUND) {
-		edsession_say(s, 1, "%s was deleted on disk by a program that "
-			      "ignores locks; Ctrl-S offers to create it again",
-			      s->key_shown);
-		return;
-	}
-	edsession_say(s, 1, "%s was replaced on disk by a program that "
-		      "ignores locks (rsync, Syncthing?)", s->key_shown);
-	edview_draw(v);
-	static const struct ask_choice choices[] = {
-		{KA_RELOAD_THEIRS, "reload theirs"},
-		{KA_KEEP_MINE, "keep mine (saving will ask)"},
-	};
-	char q[300], reload[KEYCODE_NAME_MAX], save[KEYCODE_NAME_MAX];
-	snprintf(q, sizeof q, "%s changed on disk behind the lock%s:",
-		 s->key_shown,
-		 edbuf_modified(&v->eb) ? " (reloading drops your edits)" : "");
-	if (ask_choose(s->ui, KV_CHANGED, q, choices, 2) == KA_RELOAD_THEIRS) {
-		do_reload(v);
-		return;
-	}
-	edsession_key_hint(s, KA_RELOAD, reload, sizeof reload);
-	edsession_key_hint(s, KA_SAVE, save, sizeof save);
-	edsession_say(s, 1, "%s changed on disk: %s reloads theirs, %s asks "
-		      "what to do", s->key_shown, reload[0] ? reload : "reload",
-		      save[0] ? save : "save");
-}
-
-/* ---------------------------------------------------- save and close */
-
-static int do_save(struct edview *v)
-{
-	const unsigned char *bytes = gapbuf_contents(&v->eb.gb);
-	size_t len = edbuf_len(&v->eb);
-	switch (edsave_run(v->s, bytes, len)) {
-	case EDSAVE_SAVED:
-		edbuf_mark_saved(&v->eb);
-		v->disk_state = 0;
-		return 1;
-	case EDSAVE_RELOADED:
-		load_from_view(v);
-		return 0;
-	default:
-		return 0;
-	}
-}
-
-static void do_close(struct edview *v)
-{
-	struct edsession *s = v->s;
-	if (!edbuf_modified(&v->eb) || s->read_only) {
-		if (s->is_new)
-			edsession_say(s, 0, "%s was not created", s->key_shown);
-		v->quit = 1;
-		return;
-	}
-	static const struct ask_choice choices[] = {
-		{KA_SAVE, "save"},
-		{KA_DISCARD, "discard"},
-		{KA_CANCEL, "cancel"},
-	};
-	char q[300];
-	snprintf(q, sizeof q, "%s is modified. Save your changes?",
-		 s->key_shown);
-	switch (ask_choose(s->ui, KV_UNSAVED, q, choices, 3)) {
-	case KA_SAVE:
-		if (do_save(v))
-			v->quit = 1;
-		break;
-	case KA_DISCARD:
-		edsession_say(s, 0, "discarded your changes to %s",
-			      s->key_shown);
-		v->quit = 1;
-		break;
-	default:
-		edsession_say(s, 0, "still editing %s", s->key_shown);
-		break;
-	}
-}
-
-static void do_delete(struct edview *v)
-{
-	struct edsession *s = v->s;
-	if (edview_refuse_read_only(v))
-		return;
-	if (s->is_new || s->view == NULL) {
-		edsession_say(s, 1, "%s is not on disk: nothing to delete",
-			      s->key_shown);
-		return;
-	}
-	char q[300];
-	snprintf(q, sizeof q, "Delete key %s?", s->key_shown);
-	if (!ask_yesno(s->ui, q)) {
-		edsession_say(s, 0, "not deleted");
-		return;
-	}
-	int err = flockd_view_delete(s->view, 0);
-	if (err == FLOCKD_ECONFLICT) {
-		snprintf(q, sizeof q, "%s changed on disk since you opened it. "
-			 "Delete it anyway?", s->key_shown);
-		if (!ask_yesno(s->ui, q)) {
-			edsession_say(s, 0, "not deleted");
-			return;
-		}
-		err = flockd_view_delete(s->view, FLOCKD_SAVE_FORCE);
-	}
-	if (err == FLOCKD_ETIMEOUT) {
-		edsession_say(s, 1, "%s: not deleted: the exclusive lock did "
-			      "not come within %.1fs (another process holds a "
-			      "lock)", s->key_shown, s->timeout_ms / 1000.0);
-		return;
-	}
-	if (err) {
-		edsession_say_error(s, "delete", err);
-		return;
-	}
-	edsession_say(s, 0, "deleted %s", s->key_shown);
-	s->outcome = EDITOR_DELETED;
-	v->quit = 1;
-}
 
 /* ------------------------------------------------ search and go to */
 
@@ -233,7 +56,7 @@ static void do_search(struct edview *v, int backward, int ask)
 		edsession_say(s, 1, "not found: %s", v->needle_shown);
 		return;
 	}
-	v->cursor = v->hex ? hit : edview_snap_to_cell(gb, hit);
+	v->cursor = v->hex ? hit : edview_snap(v, hit);
 	v->nibble = 0;
 	v->goal_col = -1;
 	edsession_say(s, 0, "%s%s", wrapped ? "search wrapped around: " : "",
@@ -248,11 +71,8 @@ static void do_goto(struct edview *v)
 		free(text);
 		return;
 	}
-	char *end;
-	errno = 0;
-	unsigned long long n = strtoull(text, &end, v->hex ? 0 : 10);
-	int bad = errno != 0 || end == text || *end != '\0' || text[0] == '-';
-	if (bad) {
+	unsigned long long n = 0;
+	if (motion_parse_position(text, v->hex, &n) != 0) {
 		edsession_say(v->s, 1, "not a %s: use digits only",
 			      v->hex ? "byte offset" : "line number");
 	} else if (v->hex) {
@@ -310,7 +130,7 @@ static void ask_reload(struct edview *v)
 		if (!ask_yesno(v->s->ui, q))
 			return;
 	}
-	do_reload(v);
+	edview_reload(v);
 }
 
 static void delete_char(struct edview *v, int before)
@@ -320,7 +140,7 @@ static void delete_char(struct edview *v, int before)
 	if (before && v->hex && c > 0)
 		edview_delete_range(v, c - 1, c, EDBUF_MERGE_BACKSPACE);
 	else if (before && !v->hex)
-		edview_delete_range(v, motion_prev_cell(gb, c), c,
+		edview_delete_range(v, motion_prev_cell(gb, edview_ix(v), c), c,
 				    EDBUF_MERGE_BACKSPACE);
 	else if (!before && v->hex && c < len)
 		edview_delete_range(v, c, c + 1, EDBUF_MERGE_DELETE);
@@ -383,6 +203,16 @@ static int edit_action(struct edview *v, enum keymap_action a)
 /* terminal key -> the editor's action -> this view. */
 static void handle_key(struct edview *v, int k)
 {
+	if (k == KC_HANGUP) {
+		edview_hang_up(v);
+		return;
+	}
+	if (k == KC_PASTE) {
+		size_t n;
+		const char *text = ui_paste(v->s->ui, &n);
+		edview_paste(v, text, n);
+		return;
+	}
 	enum keymap_action a = ui_action(v->s->ui, KV_EDITOR, k);
 	if (a != KA_BACKSPACE && a != KA_DELETE_CHAR && a != KA_NONE &&
 	    a != KA_NEWLINE && a != KA_INSERT_TAB)
@@ -390,8 +220,8 @@ static void handle_key(struct edview *v, int k)
 	if (edit_action(v, a))
 		return;
 	switch (a) {
-	case KA_SAVE: do_save(v); break;
-	case KA_CLOSE: do_close(v); break;
+	case KA_SAVE: edview_save(v); break;
+	case KA_CLOSE: edview_close(v); break;
 	case KA_UNDO: edview_undo_redo(v, 0); break;
 	case KA_REDO: edview_undo_redo(v, 1); break;
 	case KA_SEARCH: do_search(v, 0, 1); break;
@@ -402,8 +232,9 @@ static void handle_key(struct edview *v, int k)
 	case KA_TOGGLE_OVERWRITE: toggle_overwrite(v); break;
 	case KA_TOGGLE_WRAP: toggle_wrap(v); break;
 	case KA_RELOAD: ask_reload(v); break;
-	case KA_DELETE: do_delete(v); break;
+	case KA_DELETE: edview_delete(v); break;
 	case KA_REDRAW: clearok(curscr, TRUE); break;
+	case KA_MESSAGES: messages_run(v->s->ui); break;
 	case KA_HELP:
 		help_run(v->s->ui, KV_EDITOR, " Editor keys", help_notes,
 			 sizeof help_notes / sizeof help_notes[0]);
@@ -419,14 +250,36 @@ void edview_run(struct edsession *s)
 	memset(&v, 0, sizeof v);
 	v.s = s;
 	v.goal_col = -1;
+	colindex_init(&v.ix);
 	v.wrap = settings_on(s->ui->set, SET_WRAP);
 	size_t len = 0;
-	const void *val = s->view ? flockd_view_value(s->view, &len) : "";
-	if (edbuf_init(&v.eb, val, len)) {
+	void *val = NULL;
+	if (s->view != NULL) {
+		if (flockd_view_take_value(s->view, &val, &len) != 0) {
+			edsession_say(s, 1, "%s: the value could not be read "
+				      "into the editor", s->key_shown);
+			return;
+		}
+		edbuf_init_take(&v.eb, val, len);
+	} else if (edbuf_init(&v.eb, "", 0)) {
 		edbuf_done(&v.eb);
-		edsession_say(s, 1, "%s: out of memory for %zu bytes",
-			      s->key_shown, len);
+		colindex_done(&v.ix);
+		edsession_say(s, 1, "%s: out of memory", s->key_shown);
 		return;
+	}
+	if (s->recovered != NULL) {
+		/* the recovered text, as one undoable change of the disk's */
+		edbuf_group_begin(&v.eb);
+		int err = edbuf_delete(&v.eb, 0, edbuf_len(&v.eb),
+				       EDBUF_MERGE_NONE);
+		if (!err)
+			err = edbuf_insert(&v.eb, 0, s->recovered,
+					   s->recovered_len, EDBUF_MERGE_NONE);
+		edbuf_group_end(&v.eb);
+		if (err)
+			edview_say_nomem(&v);
+		free(s->recovered);
+		s->recovered = NULL;
 	}
 	v.hex = !textcell_valid_text(&v.eb.gb);
 	if (v.hex) {
@@ -439,8 +292,8 @@ void edview_run(struct edsession *s)
 	clock_gettime(CLOCK_MONOTONIC, &v.last_check);
 	while (!v.quit) {
 		edview_draw(&v);
-		int k = edui_getkey(1000);
-		poll_disk(&v);
+		int k = edui_getkey(s->ui, 1000);
+		edview_poll_disk(&v);
 		if (k == 0)
 			continue;
 		s->msg[0] = '\0';
@@ -448,5 +301,6 @@ void edview_run(struct edsession *s)
 		handle_key(&v, k);
 	}
 	edbuf_done(&v.eb);
+	colindex_done(&v.ix);
 	free(v.needle);
 }

@@ -6,6 +6,7 @@
 #ifndef TUI_EDITOR_EDVIEW_H
 #define TUI_EDITOR_EDVIEW_H
 
+#include "editor/colindex.h"
 #include "editor/edbuf.h"
 #include "editor/edsession.h"
 #include "editor/hexmodel.h"
@@ -16,6 +17,8 @@
 #include <stddef.h>
 #include <time.h>
 
+/* disk_state: the table's directory was removed or moved */
+#define EDVIEW_TABLE_GONE 1
 struct edview {
 	struct edsession *s; /* borrowed */
 	struct edbuf eb;
@@ -26,9 +29,9 @@ struct edview {
 	int wrap;         /* text: soft wrap */
 	size_t cursor;    /* byte offset (hex: the byte; nibble below) */
 	int nibble;
-	int goal_col;     /* text: column kept by up/down */
+	long goal_col;    /* text: column kept by up/down */
 	size_t top;       /* text: first row's start; hex: first row offset */
-	int hscroll;      /* text without wrap: first column shown */
+	long hscroll;     /* text without wrap: first column shown */
 	int rows;         /* body rows of the last draw */
 	struct hexdump_layout lay;
 	unsigned char *needle; /* last search (owned) */
@@ -36,8 +39,13 @@ struct edview {
 	char needle_shown[128];
 	size_t line_pos;  /* a position and its 1-based line number, */
 	size_t line_no;   /* so the cursor's line is counted from nearby */
-	int disk_state;   /* last flockd_view_check result */
+	struct colindex ix; /* columns of long lines (edview_ix) */
+	int disk_state;   /* last flockd_view_check result, or
+			     EDVIEW_TABLE_GONE */
 	struct timespec last_check;
+	char waiting[200]; /* who waits for our lock (escaped), once it
+			      was held for the long-lock setting */
+	struct timespec last_waiters;
 	int quit;
 };
 
@@ -45,19 +53,38 @@ struct edview {
  * new key) until the user closes it. Sets s->msg and s->outcome. */
 void edview_run(struct edsession *s);
 
+/* the disk (edview_disk.c) */
+void edview_load_from_view(struct edview *v);
+void edview_reload(struct edview *v);
+void edview_poll_disk(struct edview *v);
+int edview_save(struct edview *v);  /* 1 when the text is safe */
+void edview_close(struct edview *v);
+void edview_delete(struct edview *v);
+void edview_hang_up(struct edview *v);
+
 /* edits and motion (edview_edit.c) */
 int edview_refuse_read_only(struct edview *v);
 void edview_say_nomem(struct edview *v);
-size_t edview_snap_to_cell(const struct gapbuf *gb, size_t pos);
+/* edview_ix - the column index, told first what the buffer's edits
+ * changed since it was last asked for (so every caller after an edit gets
+ * marks that are still true). */
+struct colindex *edview_ix(struct edview *v);
+size_t edview_snap(struct edview *v, size_t pos);
 void edview_type_text(struct edview *v, const char *bytes, size_t n);
 void edview_type_key(struct edview *v, int k);
 void edview_newline(struct edview *v);
+/* a bracketed paste: inserted as one undo step (hex column: hex digits) */
+void edview_paste(struct edview *v, const char *text, size_t n);
 void edview_delete_range(struct edview *v, size_t from, size_t to,
 			 enum edbuf_merge merge);
 void edview_undo_redo(struct edview *v, int redo);
 void edview_toggle_hex(struct edview *v);
 void edview_move_text(struct edview *v, enum keymap_action a);
 void edview_move_hex(struct edview *v, enum keymap_action a);
+
+/* edview_long_lock - non-zero once the shared lock was held for the
+ * long-lock setting (as of `now`, CLOCK_MONOTONIC). */
+int edview_long_lock(const struct edview *v, struct timespec now);
 
 /* drawing (edview_draw.c) */
 void edview_draw(struct edview *v);

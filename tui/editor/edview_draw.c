@@ -10,6 +10,7 @@
 #include "common/textsafe_draw.h"
 #include "ui/draw.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -22,15 +23,16 @@ static int body_rows(void)
 /* -------------------------------------------------------- soft wrap rows */
 
 /* the start (and its column) of the wrapped row holding position p */
-static size_t row_start_of(const struct gapbuf *gb, size_t p, int *col_out)
+static size_t row_start_of(struct edview *v, size_t p, long *col_out)
 {
-	size_t rs = motion_line_start(gb, p);
-	size_t le = motion_line_end(gb, rs);
-	int col = 0;
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t rs, se;
+	long col;
+	motion_segment(gb, edview_ix(v), p, &rs, &se, &col);
 	for (;;) {
-		int ec;
-		size_t re = motion_wrap_row_end(gb, rs, le, col, COLS, &ec);
-		if (p < re || re >= le) {
+		long ec;
+		size_t re = motion_wrap_row_end(gb, rs, se, col, COLS, &ec);
+		if (p < re || re >= se) {
 			if (col_out != NULL)
 				*col_out = col;
 			return rs;
@@ -41,45 +43,52 @@ static size_t row_start_of(const struct gapbuf *gb, size_t p, int *col_out)
 }
 
 /* the next row's start, or (size_t)-1 after the last row */
-static size_t next_row(const struct gapbuf *gb, size_t rs, int *col)
+static size_t next_row(struct edview *v, size_t rs, long *col)
 {
-	int ec;
-	size_t le = motion_line_end(gb, rs);
-	size_t re = motion_wrap_row_end(gb, rs, le, *col, COLS, &ec);
+	const struct gapbuf *gb = &v->eb.gb;
+	size_t ss, se;
+	long sc, ec;
+	motion_segment(gb, edview_ix(v), rs, &ss, &se, &sc);
+	size_t re = motion_wrap_row_end(gb, rs, se, *col, COLS, &ec);
 	if (re >= gapbuf_len(gb))
 		return (size_t)-1;
-	if (re == le) { /* a new line or segment */
+	if (re == se && gapbuf_at(gb, se) == '\n') { /* a new line */
 		*col = 0;
-		return motion_next_line(gb, rs);
+		return se + 1;
 	}
-	*col = ec;
+	*col = ec; /* the next row, or the next piece of a long line */
 	return re;
 }
 
 /* ---------------------------------------------------------- scrolling */
 
+static void scroll_wrapped(struct edview *v, int rows)
+{
+	v->hscroll = 0;
+	size_t cr = row_start_of(v, v->cursor, NULL);
+	v->top = row_start_of(v, v->top, NULL);
+	if (cr < v->top) {
+		v->top = cr;
+		return;
+	}
+	size_t p = v->top;
+	long col;
+	row_start_of(v, p, &col);
+	for (int i = 0; i < rows && p != (size_t)-1; i++) {
+		if (p == cr)
+			return;
+		p = next_row(v, p, &col);
+	}
+	v->top = cr;
+	for (int i = 0; i < rows - 1 && v->top > 0; i++)
+		v->top = row_start_of(v, v->top - 1, NULL);
+}
+
 static void scroll_text(struct edview *v, int rows)
 {
 	const struct gapbuf *gb = &v->eb.gb;
 	if (v->wrap) {
-		v->hscroll = 0;
-		size_t cr = row_start_of(gb, v->cursor, NULL);
-		v->top = row_start_of(gb, v->top, NULL);
-		if (cr < v->top) {
-			v->top = cr;
-			return;
-		}
-		size_t p = v->top;
-		int col;
-		row_start_of(gb, p, &col);
-		for (int i = 0; i < rows && p != (size_t)-1; i++) {
-			if (p == cr)
-				return;
-			p = next_row(gb, p, &col);
-		}
-		v->top = cr;
-		for (int i = 0; i < rows - 1 && v->top > 0; i++)
-			v->top = row_start_of(gb, v->top - 1, NULL);
+		scroll_wrapped(v, rows);
 		return;
 	}
 	size_t ls = motion_line_start(gb, v->cursor);
@@ -95,8 +104,8 @@ static void scroll_text(struct edview *v, int rows)
 			p = motion_line_start(gb, p - 1);
 		v->top = p;
 	}
-	int col = motion_column(gb, v->cursor);
-	int width = COLS > 8 ? COLS : 8;
+	long col = motion_column(gb, edview_ix(v), v->cursor);
+	long width = COLS > 8 ? COLS : 8;
 	if (col < v->hscroll)
 		v->hscroll = col > width / 4 ? col - width / 4 : 0;
 	else if (col >= v->hscroll + width - 1)
@@ -128,35 +137,35 @@ struct cursor_spot {
 };
 
 /* Draw cells [p, end) on row y starting at column `col` of the line;
- * columns before `skip` are scrolled off. Returns the next column. */
-static int draw_cells(struct edview *v, int y, size_t p, size_t end, int col,
-		      int skip, struct cursor_spot *cs)
+ * columns before `skip` are scrolled off. */
+static void draw_cells(struct edview *v, int y, size_t p, size_t end,
+		       long col, long skip, struct cursor_spot *cs)
 {
 	const struct gapbuf *gb = &v->eb.gb;
 	while (p < end) {
 		struct textcell cell;
-		textcell_at(gb, p, col, &cell);
+		textcell_at(gb, p, (int)(col % (1L << 20)), &cell);
 		if (cell.len == 0 || cell.kind == TEXTCELL_NEWLINE)
 			break;
-		int x = col - skip;
+		long x = col - skip;
 		if (p == v->cursor) {
 			cs->y = y;
-			cs->x = x < 0 ? 0 : x;
+			cs->x = x < 0 ? 0 : (int)x;
 			cs->set = 1;
 		}
 		if (x >= COLS)
-			break;
+			return;
 		if (x + cell.width > COLS) {
 			attron(A_BOLD);
 			mvaddch(y, COLS - 1, '>');
 			attroff(A_BOLD);
-			break;
+			return;
 		}
 		if (x >= 0) {
 			attr_t attr = cell.kind == TEXTCELL_ESCAPE
 				? ui_attr(v->s->ui, THEME_ESCAPE) : A_NORMAL;
 			attron(attr);
-			mvaddstr(y, x, cell.text);
+			mvaddstr(y, (int)x, cell.text);
 			attroff(attr);
 		} else if (x + cell.width > 0) {
 			mvaddch(y, 0, '<');
@@ -165,12 +174,32 @@ static int draw_cells(struct edview *v, int y, size_t p, size_t end, int col,
 		p += cell.len;
 	}
 	if (p == v->cursor && !cs->set) {
-		int x = col - skip;
+		long x = col - skip;
 		cs->y = y;
-		cs->x = x < 0 ? 0 : x >= COLS ? COLS - 1 : x;
+		cs->x = x < 0 ? 0 : x >= COLS ? COLS - 1 : (int)x;
 		cs->set = 1;
 	}
-	return col;
+}
+
+/* One line without wrap: from the cell at the scroll column on (a long
+ * line is not measured from its start: the index knows where that is). */
+static void draw_line(struct edview *v, int y, size_t ls,
+		      struct cursor_spot *cs)
+{
+	const struct gapbuf *gb = &v->eb.gb;
+	long col = 0;
+	size_t p = v->hscroll > 0
+		? motion_at_column(gb, edview_ix(v), ls, v->hscroll, &col) : ls;
+	if (col < v->hscroll && p < gapbuf_len(gb) && gapbuf_at(gb, p) != '\n'
+	    && p != v->cursor) {
+		/* a wide cell cut by the left edge */
+		mvaddch(y, 0, '<');
+		struct textcell cell;
+		textcell_at(gb, p, (int)(col % (1L << 20)), &cell);
+		col += cell.width;
+		p += cell.len;
+	}
+	draw_cells(v, y, p, SIZE_MAX, col, v->hscroll, cs);
 }
 
 static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
@@ -178,21 +207,21 @@ static void draw_text(struct edview *v, int rows, struct cursor_spot *cs)
 	const struct gapbuf *gb = &v->eb.gb;
 	size_t len = gapbuf_len(gb);
 	size_t p = v->top;
-	int col = 0;
+	long col = 0;
 	if (v->wrap)
-		row_start_of(gb, p, &col);
+		row_start_of(v, p, &col);
 	int r = 0;
 	for (; r < rows && p != (size_t)-1 && p <= len; r++) {
 		if (v->wrap) {
-			int ec;
-			size_t re = motion_wrap_row_end(gb, p,
-							motion_line_end(gb, p),
-							col, COLS, &ec);
+			size_t ss, se;
+			long sc, ec;
+			motion_segment(gb, edview_ix(v), p, &ss, &se, &sc);
+			size_t re = motion_wrap_row_end(gb, p, se, col, COLS,
+							&ec);
 			draw_cells(v, 1 + r, p, re, col, col, cs);
-			p = next_row(gb, p, &col);
+			p = next_row(v, p, &col);
 		} else {
-			size_t le = motion_line_end(gb, p);
-			draw_cells(v, 1 + r, p, le, 0, v->hscroll, cs);
+			draw_line(v, 1 + r, p, cs);
 			p = motion_next_line(gb, p);
 		}
 	}
@@ -243,8 +272,8 @@ static void draw_hex(struct edview *v, int rows, struct cursor_spot *cs)
 static size_t line_of_cursor(struct edview *v, size_t *total)
 {
 	const struct gapbuf *gb = &v->eb.gb;
-	size_t low = edbuf_take_change_low(&v->eb);
-	if (v->line_no == 0 || low < v->line_pos || v->line_pos > gapbuf_len(gb)) {
+	edview_ix(v); /* takes the edits' low mark */
+	if (v->line_no == 0 || v->line_pos > gapbuf_len(gb)) {
 		v->line_pos = 0;
 		v->line_no = 1;
 	}
@@ -281,14 +310,18 @@ static void draw_title(struct edview *v)
 static void draw_status(struct edview *v)
 {
 	struct edsession *s = v->s;
-	char lock[96], pos[128], text[400];
+	char lock[320], pos[128], text[600];
 	if (s->view != NULL) {
 		struct timespec since = flockd_view_locked_since(s->view), now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		char held[32];
-		edui_format_held((long)(now.tv_sec - since.tv_sec), held,
-				 sizeof held);
-		snprintf(lock, sizeof lock, "shared lock held %s", held);
+		long secs = (long)(now.tv_sec - since.tv_sec);
+		edui_format_held(secs, held, sizeof held);
+		/* a long hold: writers (other programs' saves) wait */
+		snprintf(lock, sizeof lock, "shared lock held %s%s%s%s", held,
+			 edview_long_lock(v, now)
+			 ? " (writers wait until you close)" : "",
+			 v->waiting[0] ? "; " : "", v->waiting);
 	} else {
 		snprintf(lock, sizeof lock, "%s",
 			 s->is_new ? "not created yet" : "no lock (view closed)");
@@ -300,13 +333,15 @@ static void draw_status(struct edview *v)
 	} else {
 		size_t total;
 		size_t line = line_of_cursor(v, &total);
-		snprintf(pos, sizeof pos, "line %zu/%zu col %d  byte %zu/%zu",
-			 line, total, motion_column(&v->eb.gb, v->cursor) + 1,
+		snprintf(pos, sizeof pos, "line %zu/%zu col %ld  byte %zu/%zu",
+			 line, total,
+			 motion_column(&v->eb.gb, edview_ix(v), v->cursor) + 1,
 			 v->cursor, len);
 	}
 	const char *disk = v->disk_state == FLOCKD_ECONFLICT
 		? "  CHANGED ON DISK"
-		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK" : "";
+		: v->disk_state == FLOCKD_ENOTFOUND ? "  DELETED ON DISK"
+		: v->disk_state == EDVIEW_TABLE_GONE ? "  TABLE GONE" : "";
 	snprintf(text, sizeof text, " %s  %s%s%s", lock, pos,
 		 edbuf_lacks_final_newline(&v->eb) ? "  [no newline at end]"
 						   : "",

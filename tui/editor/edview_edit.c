@@ -1,6 +1,7 @@
 /* edview_edit.c - the editor screen's edits and cursor motion: typing in
  * text and hex mode, deleting, undo/redo, mode switches, moving. */
 #include "editor/edview.h"
+#include "editor/edsearch.h"
 #include "editor/hexmodel.h"
 #include "editor/motion.h"
 #include "editor/textcell.h"
@@ -9,6 +10,7 @@
 #include "common/lineedit.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 int edview_refuse_read_only(struct edview *v)
@@ -25,19 +27,21 @@ void edview_say_nomem(struct edview *v)
 	edsession_say(v->s, 1, "out of memory: the change was not made");
 }
 
-/* Snap a byte offset to the start of the text cell holding it. */
-size_t edview_snap_to_cell(const struct gapbuf *gb, size_t pos)
+struct colindex *edview_ix(struct edview *v)
 {
-	if (pos >= gapbuf_len(gb))
-		return gapbuf_len(gb);
-	size_t p = motion_line_start(gb, pos);
-	while (p < pos) {
-		size_t n = motion_next_cell(gb, p);
-		if (n > pos)
-			break;
-		p = n;
+	size_t low = edbuf_take_change_low(&v->eb);
+	if (low != (size_t)-1) {
+		colindex_changed(&v->ix, low);
+		if (low < v->line_pos)
+			v->line_no = 0; /* count the cursor's line again */
 	}
-	return p;
+	return &v->ix;
+}
+
+/* Snap a byte offset to the start of the text cell holding it. */
+size_t edview_snap(struct edview *v, size_t pos)
+{
+	return motion_snap(&v->eb.gb, edview_ix(v), pos);
 }
 
 /* ---------------------------------------------------------- editing */
@@ -109,6 +113,86 @@ void edview_type_key(struct edview *v, int k)
 	v->nibble = hc.nibble;
 }
 
+/* A paste's text as the document wants it: the terminal sends newlines
+ * as CR; they become the document's own ("\r\n" in a CRLF value).
+ * Returns a malloc'd copy and its length in *out_len, or NULL. */
+static char *paste_text(const struct gapbuf *gb, size_t cursor,
+			const char *text, size_t n, size_t *out_len)
+{
+	size_t le = motion_line_end(gb, cursor);
+	int crlf = le > 0 && le < gapbuf_len(gb) &&
+		   gapbuf_at(gb, le - 1) == '\r';
+	char *out = malloc(n * (crlf ? 2 : 1) + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c == '\r' && i + 1 < n && text[i + 1] == '\n')
+			continue; /* the '\n' makes the newline */
+		if (c == '\r' || c == '\n') {
+			if (crlf)
+				out[o++] = '\r';
+			out[o++] = '\n';
+		} else {
+			out[o++] = c;
+		}
+	}
+	*out_len = o;
+	return out;
+}
+
+void edview_paste(struct edview *v, const char *text, size_t n)
+{
+	if (edview_refuse_read_only(v) || n == 0)
+		return;
+	char *bytes;
+	size_t len;
+	if (v->hex && !v->hex_in_text) {
+		/* the hex column takes hex digits */
+		char *z = strndup(text, n);
+		bytes = z != NULL ? malloc(n / 2 + 1) : NULL;
+		long got = bytes != NULL
+			? edsearch_parse_hex(z, (unsigned char *)bytes, n / 2 + 1)
+			: -2;
+		free(z);
+		if (got < 0) {
+			free(bytes);
+			edsession_say(v->s, 1, got == -1 ? "paste hex digits "
+				      "here (41 42 ...), or Tab to the "
+				      "printable column first"
+				      : "out of memory: not pasted");
+			return;
+		}
+		len = (size_t)got;
+	} else if (v->hex) {
+		bytes = malloc(n);
+		if (bytes != NULL)
+			memcpy(bytes, text, n);
+		len = n;
+	} else {
+		bytes = paste_text(&v->eb.gb, v->cursor, text, n, &len);
+	}
+	if (bytes == NULL) {
+		edview_say_nomem(v);
+		return;
+	}
+	/* one undo step, however long */
+	edbuf_break(&v->eb);
+	int err = edbuf_insert(&v->eb, v->cursor, bytes, len,
+			       EDBUF_MERGE_NONE);
+	edbuf_break(&v->eb);
+	free(bytes);
+	edit_failed(v, err);
+	if (!err) {
+		v->cursor += len;
+		edsession_say(v->s, 0, "pasted %zu bytes (one undo step)",
+			      len);
+	}
+	v->nibble = 0;
+	v->goal_col = -1;
+}
+
 void edview_newline(struct edview *v)
 {
 	const struct gapbuf *gb = &v->eb.gb;
@@ -146,7 +230,7 @@ void edview_undo_redo(struct edview *v, int redo)
 	size_t len = edbuf_len(&v->eb);
 	v->cursor = c > len ? len : c;
 	if (!v->hex)
-		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+		v->cursor = edview_snap(v, v->cursor);
 	v->nibble = 0;
 	v->goal_col = -1;
 }
@@ -158,7 +242,7 @@ void edview_toggle_hex(struct edview *v)
 	v->goal_col = -1;
 	v->top = 0;
 	if (!v->hex) {
-		v->cursor = edview_snap_to_cell(&v->eb.gb, v->cursor);
+		v->cursor = edview_snap(v, v->cursor);
 		if (!textcell_valid_text(&v->eb.gb))
 			edsession_say(v->s, 0, "not valid UTF-8 text: odd bytes "
 				      "show as escapes and are kept exactly");
@@ -170,27 +254,29 @@ void edview_toggle_hex(struct edview *v)
 void edview_move_text(struct edview *v, enum keymap_action a)
 {
 	const struct gapbuf *gb = &v->eb.gb;
-	size_t len = gapbuf_len(gb);
+	struct colindex *ix = edview_ix(v);
+	size_t len = gapbuf_len(gb), c = v->cursor;
 	long page = v->rows > 2 ? v->rows - 1 : 1;
 	int vertical = a == KA_UP || a == KA_DOWN || a == KA_PAGE_UP ||
 		       a == KA_PAGE_DOWN;
 	if (vertical && v->goal_col < 0)
-		v->goal_col = motion_column(gb, v->cursor);
+		v->goal_col = motion_column(gb, ix, c);
 	switch (a) {
-	case KA_UP: v->cursor = motion_lines(gb, v->cursor, -1, v->goal_col); break;
-	case KA_DOWN: v->cursor = motion_lines(gb, v->cursor, 1, v->goal_col); break;
-	case KA_PAGE_UP: v->cursor = motion_lines(gb, v->cursor, -page, v->goal_col); break;
-	case KA_PAGE_DOWN: v->cursor = motion_lines(gb, v->cursor, page, v->goal_col); break;
-	case KA_CHAR_LEFT: v->cursor = motion_prev_cell(gb, v->cursor); break;
-	case KA_CHAR_RIGHT: v->cursor = motion_next_cell(gb, v->cursor); break;
-	case KA_WORD_LEFT: v->cursor = edview_snap_to_cell(gb, motion_prev_word(gb, v->cursor)); break;
-	case KA_WORD_RIGHT: v->cursor = edview_snap_to_cell(gb, motion_next_word(gb, v->cursor)); break;
-	case KA_LINE_START: v->cursor = motion_line_start(gb, v->cursor); break;
-	case KA_LINE_END: v->cursor = motion_line_end(gb, v->cursor); break;
-	case KA_FIRST: v->cursor = 0; break;
-	case KA_LAST: v->cursor = len; break;
+	case KA_UP: c = motion_lines(gb, ix, c, -1, v->goal_col); break;
+	case KA_DOWN: c = motion_lines(gb, ix, c, 1, v->goal_col); break;
+	case KA_PAGE_UP: c = motion_lines(gb, ix, c, -page, v->goal_col); break;
+	case KA_PAGE_DOWN: c = motion_lines(gb, ix, c, page, v->goal_col); break;
+	case KA_CHAR_LEFT: c = motion_prev_cell(gb, ix, c); break;
+	case KA_CHAR_RIGHT: c = motion_next_cell(gb, c); break;
+	case KA_WORD_LEFT: c = motion_prev_word(gb, ix, c); break;
+	case KA_WORD_RIGHT: c = motion_next_word(gb, ix, c); break;
+	case KA_LINE_START: c = motion_line_start(gb, c); break;
+	case KA_LINE_END: c = motion_line_end(gb, c); break;
+	case KA_FIRST: c = 0; break;
+	case KA_LAST: c = len; break;
 	default: break;
 	}
+	v->cursor = c;
 	if (!vertical)
 		v->goal_col = -1;
 }

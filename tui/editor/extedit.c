@@ -1,6 +1,8 @@
 /* extedit.c - run $VISUAL/$EDITOR on a private copy of a value. */
 #include "editor/extedit.h"
 
+#include "common/fdio.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -41,22 +43,6 @@ static int make_template(const char *hint, char *path, size_t size)
 	int w = snprintf(path, size, "%s/flockd-%s%sXXXXXX", dir, safe,
 			 n ? "-" : "");
 	return w < 0 || (size_t)w >= size ? ENAMETOOLONG : 0;
-}
-
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
 }
 
 static int read_back(const char *path, void **out, size_t *out_len)
@@ -111,17 +97,22 @@ static int spawn_editor(const char *path, int *exit_status)
 		return ENOMEM;
 	snprintf(cmd, cmdlen, "%s \"$@\"", editor);
 
-	struct sigaction ign, old_int, old_quit;
+	struct sigaction ign, dfl, old_int, old_quit, old_tstp;
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
+	dfl = ign;
+	dfl.sa_handler = SIG_DFL;
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
+	/* Ctrl-Z stops us with the editor, without curses' handler: it
+	 * would repaint our screen over the editor's at `fg` */
+	sigaction(SIGTSTP, &dfl, &old_tstp);
 
 	pid_t pid = fork();
 	if (pid == 0) {
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGQUIT, &old_quit, NULL);
+		sigaction(SIGINT, &dfl, NULL);
+		sigaction(SIGQUIT, &dfl, NULL);
 		execl("/bin/sh", "sh", "-c", cmd, editor, path, (char *)NULL);
 		_exit(127);
 	}
@@ -143,6 +134,7 @@ static int spawn_editor(const char *path, int *exit_status)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGTSTP, &old_tstp, NULL);
 	free(cmd);
 	return err;
 }
@@ -165,7 +157,7 @@ int extedit_run(const void *data, size_t len, const char *name_hint,
 		snprintf(path_out, PATH_MAX, "%s", path);
 	err = fchmod(fd, 0600) ? errno : 0;
 	if (!err)
-		err = write_all(fd, data, len);
+		err = fdio_write_all(fd, data, len);
 	if (close(fd) && !err)
 		err = errno;
 	if (!err) {
@@ -175,8 +167,17 @@ int extedit_run(const void *data, size_t len, const char *name_hint,
 		if (hooks && hooks->resume)
 			hooks->resume(hooks->ctx);
 	}
-	if (!err && *exit_status == 0)
-		err = read_back(path, out, out_len);
-	unlink(path);
+	if (err) {
+		unlink(path); /* nothing ran: only our copy of the value */
+		return err;
+	}
+	err = read_back(path, out, out_len);
+	if (path_out == NULL && !err)
+		unlink(path); /* the caller cannot name it: it has the text */
 	return err;
+}
+
+void extedit_remove(const char *path)
+{
+	unlink(path);
 }

@@ -52,6 +52,23 @@ int gapbuf_init(struct gapbuf *gb, const void *data, size_t len)
 	return 0;
 }
 
+void gapbuf_adopt(struct gapbuf *gb, void *data, size_t len)
+{
+	memset(gb, 0, sizeof *gb);
+	gb->buf = data;
+	gb->cap = len;
+	gb->gap_start = gb->gap_end = len;
+	/* room to type; in place for a large buffer (mremap), and not
+	 * needed now if memory is short */
+	if (len <= SIZE_MAX - GAPBUF_SLACK) {
+		unsigned char *nb = realloc(data, len + GAPBUF_SLACK);
+		if (nb != NULL) {
+			gb->buf = nb;
+			gb->cap = gb->gap_end = len + GAPBUF_SLACK;
+		}
+	}
+}
+
 void gapbuf_done(struct gapbuf *gb)
 {
 	free(gb->buf);
@@ -86,7 +103,9 @@ static void move_gap(struct gapbuf *gb, size_t pos)
 	}
 }
 
-/* Make the gap at least `need` bytes wide, growing by half the size. */
+/* Make the gap at least `need` bytes wide, growing by half the size.
+ * realloc, not a new buffer and a copy: a large buffer grows in place
+ * (mremap), so a 100 MB value never needs 250 MB to take a keystroke. */
 static int grow(struct gapbuf *gb, size_t need)
 {
 	if (gap_len(gb) >= need)
@@ -96,15 +115,11 @@ static int grow(struct gapbuf *gb, size_t need)
 	if (extra < need || len > SIZE_MAX - extra)
 		return ENOMEM;
 	size_t cap = len + extra;
-	unsigned char *nb = big_alloc(cap);
+	unsigned char *nb = realloc(gb->buf, cap);
 	if (nb == NULL)
 		return ENOMEM;
 	size_t tail = gb->cap - gb->gap_end;
-	if (gb->buf != NULL) {
-		memcpy(nb, gb->buf, gb->gap_start);
-		memcpy(nb + cap - tail, gb->buf + gb->gap_end, tail);
-	}
-	free(gb->buf);
+	memmove(nb + cap - tail, nb + gb->gap_end, tail);
 	gb->buf = nb;
 	gb->gap_end = cap - tail;
 	gb->cap = cap;

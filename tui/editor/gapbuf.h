@@ -32,6 +32,11 @@ struct gapbuf {
  * for gapbuf_done). */
 int gapbuf_init(struct gapbuf *gb, const void *data, size_t len);
 
+/* gapbuf_adopt - a buffer holding `len` bytes at `data`, which must come
+ * from malloc and now belongs to the buffer (no copy: an editor holds a
+ * value once, not twice). Never fails. */
+void gapbuf_adopt(struct gapbuf *gb, void *data, size_t len);
+
 /* gapbuf_done - free the storage; *gb becomes an empty buffer. */
 void gapbuf_done(struct gapbuf *gb);
 

@@ -134,12 +134,27 @@ static int still_found(const struct leftover *f, const struct stat *st,
 	return st->st_size == 0 && (st->st_mode & 07777) == want;
 }
 
+/* Unlink `name` if it still names the file `st` describes (the caller
+ * holds that file's exclusive lock), then fsync the directory. */
+static int unlink_verified(int dirfd, const char *name, const struct stat *st)
+{
+	struct stat now_st;
+	if (fstatat(dirfd, name, &now_st, AT_SYMLINK_NOFOLLOW) != 0)
+		return errno == ENOENT ? LEFTOVER_KEPT_GONE : errno;
+	if (now_st.st_dev != st->st_dev || now_st.st_ino != st->st_ino)
+		return LEFTOVER_KEPT_CHANGED;
+	if (unlinkat(dirfd, name, 0) != 0)
+		return errno == ENOENT ? LEFTOVER_KEPT_GONE : errno;
+	fsync(dirfd); /* durability only; the removal is done */
+	return 0;
+}
+
 /* Remove the locked file `fd` named `name` if the rule allows it now. */
 static int remove_locked(const struct leftover *f, int dirfd, int fd,
 			 const struct leftover_opts *o, int chmodded,
 			 enum clean_verdict *verdict)
 {
-	struct stat st, now_st;
+	struct stat st;
 	if (fstat(fd, &st) != 0)
 		return errno;
 	if (!still_found(f, &st, chmodded))
@@ -153,14 +168,7 @@ static int remove_locked(const struct leftover *f, int dirfd, int fd,
 	*verdict = decide_now(f, dirfd, &st, o);
 	if (*verdict != CLEAN_REMOVABLE)
 		return LEFTOVER_KEPT;
-	if (fstatat(dirfd, f->name, &now_st, AT_SYMLINK_NOFOLLOW) != 0)
-		return errno == ENOENT ? LEFTOVER_KEPT_GONE : errno;
-	if (now_st.st_dev != st.st_dev || now_st.st_ino != st.st_ino)
-		return LEFTOVER_KEPT_CHANGED;
-	if (unlinkat(dirfd, f->name, 0) != 0)
-		return errno == ENOENT ? LEFTOVER_KEPT_GONE : errno;
-	fsync(dirfd); /* durability only; the removal is done */
-	return 0;
+	return unlink_verified(dirfd, f->name, &st);
 }
 
 int leftover_remove(flockd_db *db, const struct leftover *f,
@@ -199,4 +207,69 @@ int leftover_remove(flockd_db *db, const struct leftover *f,
 	close(fd);
 	flockd_table_close(t);
 	return err;
+}
+
+/* Still the file that was looked at? */
+static int same_facts(const struct stat *st, const struct flockd_stat *seen)
+{
+	return S_ISREG(st->st_mode) && st->st_dev == seen->dev &&
+	       st->st_ino == seen->ino && (uint64_t)st->st_size == seen->size &&
+	       st->st_mtim.tv_sec == seen->mtime.tv_sec &&
+	       st->st_mtim.tv_nsec == seen->mtime.tv_nsec;
+}
+
+/* Are the bytes of `fd` those of `key_fd`? 1, 0, or -errno. */
+static int same_bytes(int fd, const struct stat *st, int key_fd,
+		      uint64_t key_size)
+{
+	if ((uint64_t)st->st_size != key_size)
+		return 0;
+	char a[16384], b[sizeof a];
+	for (uint64_t off = 0; off < key_size;) {
+		size_t want = key_size - off < sizeof a ? (size_t)(key_size - off)
+							: sizeof a;
+		ssize_t na = pread(fd, a, want, (off_t)off);
+		ssize_t nb = pread(key_fd, b, want, (off_t)off);
+		if (na < 0 || nb < 0)
+			return -(errno ? errno : EIO);
+		if (na != nb || memcmp(a, b, (size_t)na) != 0)
+			return 0;
+		if (na == 0)
+			break;
+		off += (uint64_t)na;
+	}
+	return 1;
+}
+
+int leftover_remove_settled(flockd_table *t, const char *name,
+			    const struct flockd_stat *seen, int key_fd,
+			    uint64_t key_size)
+{
+	int dirfd = flockd_table_dirfd(t);
+	int fd = open_found(dirfd, name, O_RDWR);
+	if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+		fd = open_found(dirfd, name, O_RDONLY);
+	if (fd < 0) {
+		int err = errno;
+		if (err == ENOENT)
+			return LEFTOVER_KEPT_GONE;
+		if (err == ELOOP || err == EISDIR || err == ENXIO)
+			return LEFTOVER_KEPT_CHANGED;
+		return err;
+	}
+	struct stat st;
+	int res;
+	if (fstat(fd, &st) != 0)
+		res = errno;
+	else if (!same_facts(&st, seen))
+		res = LEFTOVER_KEPT_CHANGED;
+	else if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+		res = errno == EWOULDBLOCK ? LEFTOVER_KEPT : errno;
+	else if (key_fd >= 0 &&
+		 (res = same_bytes(fd, &st, key_fd, key_size)) != 1)
+		res = res == 0 ? LEFTOVER_KEPT_DIFFERENT : -res;
+	else
+		res = unlink_verified(dirfd, name, &st);
+	close(fd);
+	return res;
 }

@@ -284,12 +284,20 @@ static int is_type(const struct flockd_stat *st, mode_t fmt)
 	return (st->mode & S_IFMT) == fmt;
 }
 
-/* The mode-0000 empty file of a create on a file system without hard
- * links (store protocol section 4): never a value of ours. */
-static int is_placeholder(const struct flockd_stat *st)
+/* Is the key file `name` the placeholder of a create on a file system
+ * without hard links (store protocol section 4)? The store decides, as it
+ * does for its reads and writes (flockd_entry_placeholder); only an empty
+ * file can be one, so the others cost no second look. Whether it may be
+ * removed is the cleaning rule's verdict, as for temp files. */
+static int is_placeholder(flockd_table *t, const char *name,
+			  const struct flockd_stat *st,
+			  const struct leftover_opts *o)
 {
-	return is_type(st, S_IFREG) && (st->mode & 07777) == 0 &&
-	       st->size == 0;
+	enum flockd_placeholder state;
+	long stale_s = o->stale_ms > 0 ? (o->stale_ms + 999) / 1000 : 0;
+	return st->size == 0 &&
+	       flockd_entry_placeholder(t, name, stale_s, &state) == 0 &&
+	       state != FLOCKD_PLACEHOLDER_NONE;
 }
 
 /* A key's own file: odd, unreadable, a placeholder, empty or suspect. */
@@ -301,7 +309,7 @@ static int check_key(struct leftover_report *r, flockd_table *t,
 	enum leftover_kind kind;
 	if (!is_type(st, S_IFREG))
 		kind = LEFTOVER_NOT_REGULAR;
-	else if (is_placeholder(st))
+	else if (is_placeholder(t, name, st, o))
 		kind = LEFTOVER_PLACEHOLDER;
 	else if (unreadable(dirfd, name, st->mode, 0))
 		kind = LEFTOVER_UNREADABLE;

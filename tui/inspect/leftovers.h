@@ -154,6 +154,29 @@ enum {
 int leftover_remove(flockd_db *db, const struct leftover *f,
 		    const struct leftover_opts *o, enum clean_verdict *verdict);
 
+/* Outcome of leftover_remove_settled besides those above. */
+enum {
+	LEFTOVER_KEPT_DIFFERENT = -6, /* its bytes are not the key's now */
+};
+
+/*
+ * leftover_remove_settled - remove a file that a resolution settled (a
+ * conflict copy whose key now holds the chosen value): not by the
+ * cleaning rule, which is for temp files, but only if it is still what
+ * the resolution looked at. The file `name` of table `t` is opened as
+ * leftover_remove opens it, an exclusive flock is tried without waiting
+ * (nobody holds a lock), its facts must still be `seen`'s (device, inode,
+ * size, modification time), and when `key_fd` >= 0 (the key's locked
+ * descriptor, its value `key_size` bytes) its bytes must equal the key's;
+ * then the name is verified to still name it and it is unlinked under the
+ * lock, and the directory fsync'd. Returns 0 when removed,
+ * LEFTOVER_KEPT (a lock is held), LEFTOVER_KEPT_CHANGED,
+ * LEFTOVER_KEPT_GONE, LEFTOVER_KEPT_DIFFERENT, or an errno value.
+ */
+int leftover_remove_settled(flockd_table *t, const char *name,
+			    const struct flockd_stat *seen, int key_fd,
+			    uint64_t key_size);
+
 /* leftover_probe_lock - is a lock held on `name` in `dirfd`? Looks in
  * `locks` (/proc/locks, may be NULL) by device and inode, then opens it
  * (O_NOFOLLOW|O_NONBLOCK) and tries a shared flock without waiting, which

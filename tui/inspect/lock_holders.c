@@ -4,7 +4,10 @@
 #include "inspect/fsinfo.h"
 #include "inspect/proc_info.h"
 
+#include "common/textsafe.h"
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -192,4 +195,61 @@ void lock_holders_free(struct lock_holders *h)
 	}
 	free(h->v);
 	memset(h, 0, sizeof *h);
+}
+
+/* "pid 4242 (flock) shared" for one lock, its command escaped. */
+static size_t describe_one(const struct proc_lock *l, const char *proc_root,
+			   char *buf, size_t size)
+{
+	char comm[64], shown[128];
+	if (proc_comm(proc_root, l->pid, comm, sizeof comm) != 0)
+		snprintf(comm, sizeof comm, "?");
+	textsafe_name_buf(shown, sizeof shown, comm, strlen(comm),
+			  textsafe_locale());
+	int w;
+	if (l->pid < 0)
+		w = snprintf(buf, size, "an open file description of another "
+			     "process (%s)", proc_lock_mode_name(l->access));
+	else
+		w = snprintf(buf, size, "pid %ld (%s, %s)", l->pid, shown,
+			     proc_lock_mode_name(l->access));
+	return w < 0 ? 0 : (size_t)w < size ? (size_t)w : size - 1;
+}
+
+int lock_holders_describe(flockd_table *table, const char *key,
+			  const struct proc_locks *locks,
+			  const char *proc_root, long self, char *buf,
+			  size_t size, int *waiters)
+{
+	struct flockd_stat st;
+	dev_t dev;
+	int any_anon, holders = 0;
+	size_t o = 0;
+	if (size > 0)
+		buf[0] = '\0';
+	*waiters = 0;
+	if (flockd_key_stat(table, key, &st) != FLOCKD_OK ||
+	    table_dev(table, &dev, &any_anon) != 0)
+		return 0;
+	for (int pass = 0; pass < 2; pass++) { /* holders, then waiters */
+		for (size_t k = 0; k < locks->n; k++) {
+			const struct proc_lock *l = &locks->v[k];
+			if (l->blocked != pass || l->ino != (uint64_t)st.ino ||
+			    !proc_lock_on_dev(l, dev, any_anon) ||
+			    (self > 0 && l->pid == self))
+				continue;
+			if (pass)
+				(*waiters)++;
+			else
+				holders++;
+			if (o + 80 > size)
+				continue;
+			const char *sep = !pass ? (holders > 1 ? ", " : "")
+					  : *waiters > 1 ? ", "
+					  : o ? "; waiting: " : "waiting: ";
+			o += (size_t)snprintf(buf + o, size - o, "%s", sep);
+			o += describe_one(l, proc_root, buf + o, size - o);
+		}
+	}
+	return holders;
 }

@@ -68,6 +68,20 @@ int lock_holders_of_file(flockd_table *table, const char *name,
 int lock_holder_recheck(const struct lock_holder *h, const char *locks_path,
 			const char *proc_root);
 
+/*
+ * lock_holders_describe - who holds a lock on key `key` of `table` (its
+ * file's device and inode in `locks`), as one line of escaped text for a
+ * message: "pid 4242 (flock, shared), pid 77 (app, exclusive); waiting:
+ * pid 80 (sh, exclusive)"; "" when nobody is seen. Locks of process
+ * `self` (our own view) are left out. Returns how many hold it; *waiters
+ * receives how many wait (blocking lockers only: flockd's and the Go
+ * library's writers poll, and are not seen waiting).
+ */
+int lock_holders_describe(flockd_table *table, const char *key,
+			  const struct proc_locks *locks,
+			  const char *proc_root, long self, char *buf,
+			  size_t size, int *waiters);
+
 /* lock_holders_free - release every holder; *h becomes empty. */
 void lock_holders_free(struct lock_holders *h);
 

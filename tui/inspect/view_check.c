@@ -3,6 +3,7 @@
 #include "inspect/inspect_views.h"
 
 #include "common/curses_ui.h"
+#include "common/store_warn.h"
 #include "common/textsafe.h"
 #include "inspect/inspect_text.h"
 #include "inspect/inspect_ui.h"
@@ -10,6 +11,8 @@
 #include "inspect/view_pair.h"
 #include "ui/ask.h"
 #include "ui/draw.h"
+#include "ui/termsig.h"
+#include "ui/waitline.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -210,6 +213,7 @@ struct copy_pair {
 	void *kv, *cv;         /* the key's and the copy's values */
 	size_t klen, clen;
 	int key_missing;
+	long timeout_ms;       /* the database's lock timeout */
 };
 
 /* The question before acting on `act` (keep-copy or keep-key). */
@@ -239,6 +243,14 @@ static void act_on_copy(const struct copy_pair *p, enum keymap_action act,
 			  ? keep_copy(p->t, p->f->key, p->key_missing, p->kv,
 				      p->klen, p->cv, p->clen)
 			  : 0;
+	char warn[300] = "";
+	if (err == 0 && act == KA_KEEP_COPY) {
+		/* the key's owner and mode are kept, or we say so */
+		char *ek = textsafe_name_str(p->f->key);
+		store_warn_text(flockd_table_warnings(p->t), ek ? ek : "?", warn,
+				sizeof warn);
+		free(ek);
+	}
 	if (err == 0)
 		err = remove_copy(p->t, p->copy, p->cv, p->clen);
 	if (err == FLOCKD_ECONFLICT || err == FLOCKD_EEXIST)
@@ -248,9 +260,26 @@ static void act_on_copy(const struct copy_pair *p, enum keymap_action act,
 	else if (err != 0)
 		snprintf(msg, msz, "failed: %s", flockd_strerror(err));
 	else
-		snprintf(msg, msz, act == KA_KEEP_COPY
+		snprintf(msg, msz, "%s%s%s", act == KA_KEEP_COPY
 			 ? "the copy's value is now the key's; copy removed"
-			 : "kept the key's value; copy removed");
+			 : "kept the key's value; copy removed",
+			 warn[0] ? "; " : "", warn);
+}
+
+/* act_on_copy in the wait line's worker (it only touches the store and
+ * the message). */
+struct act_call {
+	const struct copy_pair *p;
+	enum keymap_action act;
+	char *msg;
+	size_t msz;
+};
+
+static int act_call(void *arg)
+{
+	struct act_call *c = arg;
+	act_on_copy(c->p, c->act, c->msg, c->msz);
+	return 0;
 }
 
 /* The two values side by side until the user keeps one (confirmed) or
@@ -289,7 +318,11 @@ static void decide(const struct ui *ui, const struct copy_pair *p,
 			pv.message = "nothing changed";
 			continue;
 		}
-		act_on_copy(p, act, msg, msz);
+		struct act_call c = {p, act, msg, msz};
+		/* the locks of the key and the copy: counted down, Esc stops */
+		flockd_table_set_cancel(p->t, termsig_cancel_flag());
+		waitline_run(ui, "resolving: waiting for the locks",
+			     p->timeout_ms, act_call, &c, NULL);
 		return;
 	}
 }
@@ -297,7 +330,7 @@ static void decide(const struct ui *ui, const struct copy_pair *p,
 static void resolve_copy(const struct ui *ui, flockd_db *db,
 			 const struct leftover *f, char *msg, size_t msz)
 {
-	struct copy_pair p = {.f = f};
+	struct copy_pair p = {.f = f, .timeout_ms = flockd_db_timeout_ms(db)};
 	int err = flockd_table_open(db, f->table, 0, &p.t);
 	if (err != 0) {
 		snprintf(msg, msz, "cannot open the table: %s",

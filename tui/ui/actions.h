@@ -46,7 +46,14 @@
 	V(CHANGED, "changed", NONE,                                           \
 	  "a value replaced on disk behind the lock")                         \
 	V(CLASH, "clash", NONE,                                               \
-	  "copying or moving keys that the other table has already")
+	  "copying or moving keys that the other table has already")          \
+	V(GONE, "gone", NONE,                                                 \
+	  "saving a value whose key was deleted or renamed on disk")          \
+	V(ELSEWHERE, "elsewhere", NONE,                                       \
+	  "where to save a buffer its key or table cannot take")              \
+	V(RECOVER, "recover", NONE,                                           \
+	  "opening a key that has a recovery file")                           \
+	V(WAIT, "wait", NONE, "waiting for a lock")
 
 enum keymap_view {
 	KV_NONE = -1,
@@ -71,6 +78,8 @@ enum keymap_view {
 /* X(ID, name, views, help) - every action. */
 #define KEYMAP_ACTIONS(X)                                                     \
 	X(QUIT, "quit", KVM_BROWSER, "Quit flockd")                           \
+	X(MESSAGES, "messages", KVM_BROWSER | KVM(EDITOR),                    \
+	  "Show the last messages in full, newest first")                     \
 	X(HELP, "help", KVM_BROWSER | KVM_INSPECT | KVM(EDITOR),              \
 	  "Show the keys of this view")                                       \
 	X(CLOSE, "close", KVM_MODAL | KVM(EDITOR),                            \
@@ -100,7 +109,8 @@ enum keymap_view {
 	X(PREV_MATCH, "prev-match", KVM_BROWSER,                              \
 	  "Previous key matching the search, else the filter")                \
 	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER,                          \
-	  "Stop a bulk action; else end the search; else clear the filter")   \
+	  "Stop a bulk action; else end the search; else clear the filter "   \
+	  "(with none: back to the pane on the left)")                        \
 	X(SORT, "sort", KVM_BROWSER,                                          \
 	  "Cycle the sort: name, natural (key2 before key10), size, time; "   \
 	  "ascending, descending")                                            \
@@ -206,7 +216,9 @@ enum keymap_view {
 	  "Insert a tab (hex: between the hex and printable columns)")        \
 	X(ACCEPT, "accept", KVM(PROMPT), "Accept what is typed")              \
 	X(CANCEL, "cancel",                                                   \
-	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(CLASH), "Cancel")  \
+	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(CLASH) |           \
+	  KVM(GONE) | KVM(ELSEWHERE) | KVM(WAIT),                             \
+	  "Cancel (a lock wait: stop waiting)")                               \
 	X(KILL_BEFORE, "kill-before", KVM(PROMPT),                            \
 	  "Delete from the start of the line to the cursor")                  \
 	X(KILL_AFTER, "kill-after", KVM(PROMPT),                              \
@@ -216,11 +228,24 @@ enum keymap_view {
 	  "Overwrite theirs with your buffer")                                \
 	X(RELOAD_THEIRS, "reload-theirs", KVM(CONFLICT) | KVM(CHANGED),       \
 	  "Reload theirs from disk, dropping your edits")                     \
-	X(SAVE_AS_NEW, "save-as-new", KVM(CONFLICT),                          \
-	  "Save your buffer under a new key")                                 \
+	X(SAVE_AS_NEW, "save-as-new", KVM(CONFLICT) | KVM(GONE),              \
+	  "Save your buffer under a new key and go on editing that key")      \
+	X(RECREATE, "recreate", KVM(GONE),                                    \
+	  "Create the key again with your buffer")                            \
+	X(SAVE_ELSEWHERE, "save-elsewhere", KVM(GONE),                        \
+	  "Save your buffer in another table or to a file")                   \
+	X(SAVE_TO_TABLE, "save-to-table", KVM(ELSEWHERE),                     \
+	  "Save your buffer as a key of another table")                       \
+	X(SAVE_TO_FILE, "save-to-file", KVM(ELSEWHERE),                       \
+	  "Save your buffer to a file (a new one, mode 0600)")                \
 	X(SHOW_DIFF, "show-diff", KVM(CONFLICT),                              \
 	  "Show the difference between theirs and yours")                     \
-	X(DISCARD, "discard", KVM(UNSAVED), "Close, dropping your changes")   \
+	X(DISCARD, "discard", KVM(UNSAVED) | KVM(GONE) | KVM(RECOVER),        \
+	  "Drop your changes (a recovery file: remove it)")                   \
+	X(RECOVER, "recover", KVM(RECOVER),                                   \
+	  "Open the recovery file's text in the editor (unsaved)")            \
+	X(KEEP_LATER, "keep-later", KVM(RECOVER),                             \
+	  "Open the key as it is on disk; keep the recovery file for later")  \
 	X(KEEP_MINE, "keep-mine", KVM(CHANGED),                               \
 	  "Keep your buffer (saving then asks what to do)")                   \
 	X(SKIP, "skip", KVM(CLASH),                                           \
@@ -301,6 +326,7 @@ enum keymap_action {
 	B(GENERIC, INFO, 'I')                                                 \
 	B(GENERIC, COMPARE, 'D')                                              \
 	B(GENERIC, REDRAW, KC_CTRL('L'))                                      \
+	B(GENERIC, MESSAGES, 'M')                                             \
 	B(PAGER, CLOSE, 'q')                                                  \
 	B(PAGER, CLOSE, KC_ESC)                                               \
 	B(PAGER, CLOSE, '?')                                                  \
@@ -374,6 +400,7 @@ enum keymap_action {
 	B(EDITOR, DELETE, KC_F(8))                                            \
 	B(EDITOR, DELETE, KC_META('d'))                                       \
 	B(EDITOR, REDRAW, KC_CTRL('L'))                                       \
+	B(EDITOR, MESSAGES, KC_META('m'))                                     \
 	B(EDITOR, HELP, KC_F(1))                                              \
 	B(EDITOR, HELP, KC_META('h'))                                         \
 	B(EDITOR, HELP, KC_META('?'))                                         \
@@ -448,6 +475,25 @@ enum keymap_action {
 	B(CLASH, REPLACE, 'r')                                                \
 	B(CLASH, CANCEL, 'c')                                                 \
 	B(CLASH, CANCEL, KC_ESC)                                              \
-	B(CLASH, CANCEL, KC_CTRL('C'))
+	B(CLASH, CANCEL, KC_CTRL('C'))                                        \
+	B(GONE, RECREATE, 'r')                                                \
+	B(GONE, SAVE_AS_NEW, 'n')                                             \
+	B(GONE, SAVE_ELSEWHERE, 'e')                                          \
+	B(GONE, DISCARD, 'd')                                                 \
+	B(GONE, CANCEL, 'c')                                                  \
+	B(GONE, CANCEL, KC_ESC)                                               \
+	B(GONE, CANCEL, KC_CTRL('C'))                                         \
+	B(ELSEWHERE, SAVE_TO_TABLE, 't')                                      \
+	B(ELSEWHERE, SAVE_TO_FILE, 'f')                                       \
+	B(ELSEWHERE, CANCEL, 'c')                                             \
+	B(ELSEWHERE, CANCEL, KC_ESC)                                          \
+	B(ELSEWHERE, CANCEL, KC_CTRL('C'))                                    \
+	B(RECOVER, RECOVER, 'r')                                              \
+	B(RECOVER, DISCARD, 'd')                                              \
+	B(RECOVER, KEEP_LATER, 'k')                                           \
+	B(RECOVER, KEEP_LATER, KC_ESC)                                        \
+	B(WAIT, CANCEL, KC_ESC)                                               \
+	B(WAIT, CANCEL, KC_CTRL('C'))                                         \
+	B(WAIT, CANCEL, KC_CTRL('G'))
 
 #endif

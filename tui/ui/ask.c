@@ -50,8 +50,15 @@ int ask_prompt(const struct ui *ui, const char *question, const char *initial,
 		return ENOMEM;
 	for (;;) {
 		draw_prompt(ui, question, &le);
-		enum prompt_result r = prompt_key(&le, ui->keys,
-						  ui_key(ui, -1));
+		int k = ui_key(ui, -1);
+		enum prompt_result r;
+		if (k == KC_PASTE) {
+			size_t n;
+			const char *text = ui_paste(ui, &n);
+			r = prompt_paste(&le, text, n);
+		} else {
+			r = prompt_key(&le, ui->keys, k);
+		}
 		if (r == PROMPT_CANCEL)
 			break;
 		if (r == PROMPT_NOMEM) {
@@ -105,9 +112,10 @@ int ask_yesno(const struct ui *ui, const char *question)
 		   TEXTSAFE_VALUE, A_BOLD);
 	refresh();
 	int k;
+	/* a paste never answers a question */
 	do
 		k = ui_key(ui, -1);
-	while (k == 0 || k == KC_RESIZE || k == KC_MOUSE);
+	while (k == 0 || k == KC_RESIZE || k == KC_MOUSE || k == KC_PASTE);
 	ui_line(ui, LINES - 1, "", A_NORMAL);
 	return ui_action(ui, KV_CONFIRM, k) == KA_YES;
 }
@@ -156,7 +164,10 @@ enum keymap_action ask_choose(const struct ui *ui, enum keymap_view v,
 			ui_line(ui, LINES - 1, text, A_BOLD);
 		}
 		refresh();
-		enum keymap_action a = ui_action(ui, v, ui_key(ui, -1));
+		int k = ui_key(ui, -1);
+		if (k == KC_HANGUP) /* the terminal is gone: no answer */
+			return KA_CANCEL;
+		enum keymap_action a = ui_action(ui, v, k);
 		for (size_t i = 0; i < n; i++) {
 			if (a != KA_NONE && a == choices[i].action) {
 				ui_line(ui, LINES - 1, "", A_NORMAL);

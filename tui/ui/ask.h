@@ -19,12 +19,13 @@ void ask_message(const struct ui *ui, const char *text, int is_error);
 
 /* ask_prompt - ask for a line of text, starting with `initial` (may be
  * NULL). `note` (may be NULL) is shown as an error on the line above, e.g.
- * why the previous answer was refused. Returns 1 with *out malloc'd
+ * why the previous answer was refused. A paste types its first line. Returns 1 with *out malloc'd
  * (caller frees) when accepted, 0 when cancelled (*out NULL), or ENOMEM. */
 int ask_prompt(const struct ui *ui, const char *question, const char *initial,
 	       const char *note, char **out);
 
-/* ask_yesno - "question (y/N)" with the user's `yes` key: 1 only for it. */
+/* ask_yesno - "question (y/N)" with the user's `yes` key: 1 only for it
+ * (a paste is no answer: the question stays; KC_HANGUP is no). */
 int ask_yesno(const struct ui *ui, const char *question);
 
 /* One answer of a multiple choice. */
@@ -36,7 +37,8 @@ struct ask_choice {
 /* ask_choose - `question` and its answers ("o overwrite theirs  r ..."
  * with the keys of keymap view `v`) until a key of one of them comes;
  * returns its action. KA_NONE (take it as cancel) only when the config
- * left none of the answers a key. */
+ * left none of the answers a key; KA_CANCEL when the terminal went away
+ * (KC_HANGUP). A paste answers nothing. */
 enum keymap_action ask_choose(const struct ui *ui, enum keymap_view v,
 			      const char *question,
 			      const struct ask_choice *choices, size_t n);

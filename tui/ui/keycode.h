@@ -48,6 +48,9 @@ enum keycode_special {
 	/* not keys a user binds: the terminal's events */
 	KC_RESIZE,
 	KC_MOUSE,
+	KC_PASTE,  /* a bracketed paste: its text is keyin_paste()'s */
+	KC_HANGUP, /* the terminal went away, or SIGHUP/SIGTERM: every view
+		      leaves (keymap_lookup gives its close, cancel or quit) */
 };
 
 /* The longest name keycode_name writes, with its NUL. */
@@ -67,7 +70,7 @@ int keycode_is_text(int key);
  * <C-End>, <C-x>/<Ctrl-x> for Ctrl with a letter or one of @[\]^_ (case
  * does not matter), <M-x>/<Alt-x> and <Esc>x for Alt with a character.
  * Returns the key code, or 0 with a short reason in *why (a static
- * string). Resize and mouse events have no name.
+ * string). Resize, mouse, paste and hang-up events have no name.
  */
 int keycode_parse(const char *text, size_t len, const char **why);
 

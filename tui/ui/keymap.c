@@ -165,10 +165,23 @@ static int own_binding(const struct keymap *km, enum keymap_view v, int key,
 	return 0;
 }
 
+/* KC_HANGUP: the view's way out, whatever the bindings say. */
+static enum keymap_action leave_action(enum keymap_view v)
+{
+	static const enum keymap_action ways[] = {KA_CLOSE, KA_CANCEL,
+						  KA_QUIT};
+	for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++)
+		if (keymap_applies(ways[i], v))
+			return ways[i];
+	return KA_NONE;
+}
+
 enum keymap_action keymap_lookup(const struct keymap *km, enum keymap_view v,
 				 int key)
 {
 	enum keymap_action a;
+	if (key == KC_HANGUP)
+		return view_ok(v) ? leave_action(v) : KA_NONE;
 	for (; view_ok(v); v = views[v].parent)
 		if (own_binding(km, v, key, &a))
 			return a;

@@ -65,7 +65,8 @@ int keymap_bind(struct keymap *km, enum keymap_view v, int key,
 		enum keymap_action a);
 
 /* keymap_lookup - the action of `key` in `v` (then its parents), or
- * KA_NONE. */
+ * KA_NONE. KC_HANGUP (the terminal is gone) is the view's way out, bound
+ * or not: its close, else cancel, else quit action. */
 enum keymap_action keymap_lookup(const struct keymap *km, enum keymap_view v,
 				 int key);
 

@@ -1,11 +1,13 @@
 /*
- * pager.c - the full-screen pager and the help screens on it.
+ * pager.c - the full-screen pager, and the help screens and the log of
+ * messages on it.
  */
 #include "ui/pager.h"
 
 #include "ui/draw.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void draw_page(const struct ui *ui, const char *title, size_t n,
@@ -106,4 +108,108 @@ void help_run(const struct ui *ui, enum keymap_view v, const char *title,
 	struct help_ctx h = {ui->keys, v, notes, keymap_help_count(v),
 			     nnotes};
 	pager_run(ui, title, h.nactions + nnotes, help_pager_line, &h);
+}
+
+/* ------------------------------------------------------------- messages */
+
+struct log_lines {
+	char **line; /* owned: each entry cut into rows that fit */
+	int *is_error;
+	size_t n, cap;
+};
+
+static int log_push(struct log_lines *ll, const char *s, size_t len,
+		    int is_error)
+{
+	if (ll->n == ll->cap) {
+		size_t cap = ll->cap ? ll->cap * 2 : 64;
+		char **nl = realloc(ll->line, cap * sizeof *nl);
+		if (nl == NULL)
+			return -1;
+		ll->line = nl;
+		int *ne = realloc(ll->is_error, cap * sizeof *ne);
+		if (ne == NULL)
+			return -1;
+		ll->is_error = ne;
+		ll->cap = cap;
+	}
+	char *copy = strndup(s, len);
+	if (copy == NULL)
+		return -1;
+	ll->line[ll->n] = copy;
+	ll->is_error[ll->n++] = is_error;
+	return 0;
+}
+
+/* One entry as rows of at most `cols` columns, continued rows indented. */
+static int log_wrap(struct log_lines *ll, const char *text, int cols,
+		    int is_error)
+{
+	size_t len = strlen(text), start = 0;
+	char row[MSGLOG_TEXT + 64];
+	while (start < len) {
+		const char *indent = start ? "           " : "";
+		size_t il = strlen(indent), end = start, fit = start;
+		while (end < len) {
+			size_t next = end + 1;
+			while (next < len && ((unsigned char)text[next] & 0xc0) == 0x80)
+				next++;
+			memcpy(row, indent, il);
+			memcpy(row + il, text + start, next - start);
+			if (ui_width(row, il + next - start, TEXTSAFE_ESCAPED,
+				     cols) > cols)
+				break;
+			fit = end = next;
+		}
+		if (fit == start) /* one character wider than the screen */
+			fit = end < len ? end + 1 : len;
+		/* cut at a space when there is one in the second half */
+		for (size_t sp = fit; fit < len && sp > start + (fit - start) / 2;
+		     sp--) {
+			if (text[sp - 1] == ' ') {
+				fit = sp;
+				break;
+			}
+		}
+		memcpy(row, indent, il);
+		memcpy(row + il, text + start, fit - start);
+		if (log_push(ll, row, il + fit - start, is_error) != 0)
+			return -1;
+		start = fit;
+	}
+	return 0;
+}
+
+static void log_pager_line(size_t i, char *buf, size_t size,
+			   enum theme_element *elem, unsigned *flags,
+			   void *ctx)
+{
+	const struct log_lines *ll = ctx;
+	(void)flags;
+	if (ll->n == 0) {
+		snprintf(buf, size, "(no messages yet)");
+		return;
+	}
+	snprintf(buf, size, "%s", ll->line[i]);
+	if (ll->is_error[i])
+		*elem = THEME_ERROR;
+}
+
+void messages_run(const struct ui *ui)
+{
+	struct log_lines ll = {0};
+	int cols = COLS > 20 ? COLS - 1 : 20;
+	char text[MSGLOG_TEXT + 64];
+	for (size_t i = msglog_count(ui->log); i-- > 0;) {
+		msglog_format(ui->log, i, text, sizeof text);
+		if (log_wrap(&ll, text, cols,
+			     msglog_get(ui->log, i)->is_error) != 0)
+			break;
+	}
+	pager_run(ui, " Messages, newest first", ll.n ? ll.n : 1,
+		  log_pager_line, &ll);
+	for (size_t i = 0; i < ll.n; i++)
+		free(ll.line[i]);
+	free(ll.line);
+	free(ll.is_error);
 }

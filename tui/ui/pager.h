@@ -27,4 +27,7 @@ void pager_run(const struct ui *ui, const char *title, size_t n,
 void help_run(const struct ui *ui, enum keymap_view v, const char *title,
 	      const char *const *notes, size_t nnotes);
 
+/* messages_run - the log of messages (ui->log), newest first. */
+void messages_run(const struct ui *ui);
+
 #endif

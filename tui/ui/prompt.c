@@ -41,3 +41,15 @@ enum prompt_result prompt_key(struct lineedit *le, const struct keymap *km,
 		return PROMPT_NOMEM;
 	return err == 0 ? PROMPT_CHANGED : PROMPT_IGNORED;
 }
+
+enum prompt_result prompt_paste(struct lineedit *le, const char *text,
+				size_t len)
+{
+	size_t n = 0;
+	while (n < len && text[n] != '\r' && text[n] != '\n')
+		n++;
+	if (n == 0)
+		return PROMPT_IGNORED;
+	return lineedit_insert(le, text, n) == 0 ? PROMPT_CHANGED
+						 : PROMPT_NOMEM;
+}

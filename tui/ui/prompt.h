@@ -26,4 +26,10 @@ enum prompt_result {
 enum prompt_result prompt_key(struct lineedit *le, const struct keymap *km,
 			      int key);
 
+/* prompt_paste - a paste into the line: its first line is typed at the
+ * cursor (what follows a CR or LF is left out: a prompt is one line);
+ * control characters inside it are typed too, shown as escapes. */
+enum prompt_result prompt_paste(struct lineedit *le, const char *text,
+				size_t len);
+
 #endif

@@ -38,7 +38,10 @@ enum setting_type {
 	S(SORT, "sort", SETTING_CHOICE, "name", 0, 0,                         \
 	  "name name-desc natural natural-desc size size-desc time time-desc", \
 	  "the key list's sort when the browser starts (natural: key2 "      \
-	  "before key10)")
+	  "before key10)")                                                   \
+	S(LONG_LOCK, "long-lock", SETTING_DURATION, "1m", 1000, 86400000LL,   \
+	  "", "an editor holding a value's shared lock this long says that "  \
+	  "writers wait")
 
 enum setting_id {
 #define SETTING_ENUM(id, n, t, d, lo, hi, c, w) SET_##id,

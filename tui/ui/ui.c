@@ -35,6 +35,8 @@ void ui_init(struct ui *ui, const struct keymap *keys,
 {
 	ui->keys = keys;
 	ui->set = set;
+	ui->in = NULL;
+	ui->log = NULL;
 	ui->color = 0;
 	for (int e = 0; e < THEME_COUNT; e++)
 		ui->attr[e] = curses_attrs(theme_mono_attrs((enum theme_element)e));
@@ -79,7 +81,7 @@ attr_t ui_attr(const struct ui *ui, enum theme_element e)
 
 int ui_key(const struct ui *ui, int timeout_ms)
 {
-	return keyin_read(timeout_ms,
+	return keyin_read(ui->in, timeout_ms,
 			  (int)settings_ms(ui->set, SET_ESCAPE_DELAY));
 }
 
@@ -87,4 +89,14 @@ enum keymap_action ui_action(const struct ui *ui, enum keymap_view v,
 			     int key)
 {
 	return keymap_lookup(ui->keys, v, key);
+}
+
+const char *ui_paste(const struct ui *ui, size_t *len)
+{
+	return keyin_paste(ui->in, len);
+}
+
+void ui_log(const struct ui *ui, int is_error, const char *text)
+{
+	msglog_add(ui->log, is_error, text);
 }

@@ -10,7 +10,9 @@
 #define TUI_UI_UI_H
 
 #include "common/curses_ui.h"
+#include "ui/keyin.h"
 #include "ui/keymap.h"
+#include "ui/msglog.h"
 #include "ui/settings.h"
 #include "ui/theme.h"
 
@@ -20,6 +22,11 @@ struct ui {
 	int color;                 /* colours in use (not NO_COLOR, the
 				      terminal has them) */
 	attr_t attr[THEME_COUNT];  /* each element's attributes */
+	/* The mutable state every view shares, owned by the browser (NULL
+	 * in tests that draw nothing): the input (pastes, a terminal that
+	 * went away) and the log of messages. */
+	struct keyin *in;
+	struct msglog *log;
 };
 
 /* ui_init - bind the config's keymap and settings (borrowed for the ui's
@@ -39,8 +46,15 @@ void ui_colors_start(struct ui *ui, const struct theme *theme);
 attr_t ui_attr(const struct ui *ui, enum theme_element e);
 
 /* ui_key - wait up to `timeout_ms` (-1 forever) for a key (keyin_read,
- * with the escape-delay setting as the Alt window); 0 when none came. */
+ * with the escape-delay setting as the Alt window); 0 when none came.
+ * KC_PASTE's text is ui_paste's; KC_HANGUP means leave (keyin.h). */
 int ui_key(const struct ui *ui, int timeout_ms);
+
+/* ui_paste - the text of the last KC_PASTE (borrowed until the next key). */
+const char *ui_paste(const struct ui *ui, size_t *len);
+
+/* ui_log - keep a message in the log (ui->log may be NULL). */
+void ui_log(const struct ui *ui, int is_error, const char *text);
 
 /* ui_action - a key's action in view `v` (keymap_lookup). */
 enum keymap_action ui_action(const struct ui *ui, enum keymap_view v,
