@@ -508,6 +508,8 @@ static int start(struct browser *b, const struct browser_options *o,
 		.stale_age_ms = settings_ms(&cfg->set, SET_STALE_AGE),
 		.hex_width = settings_hex_width(&cfg->set),
 		.compare_dir = o->compare,
+		.rsh = o->rsh,
+		.remote_flockd = o->remote_flockd,
 	};
 	ctl_init(&b->ctl, &src, settings_choice(&cfg->set, SET_SORT), &b->msg);
 	b->focus = PANE_KEYS;

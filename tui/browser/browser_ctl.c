@@ -80,30 +80,14 @@ void ctl_list_changed(struct browser_ctl *c)
 void ctl_refresh_marks(struct browser_ctl *c)
 {
 	lock_marks_refresh(&c->cur.locks);
-	c->cur.cmp_wanted = c->src.cmp_db != NULL;
+	c->cmp.all_wanted = c->cmp.run != NULL;
 }
 
 int ctl_row_is_there(const struct browser_ctl *c, const char *name,
 		     int is_entry)
 {
-	return !is_entry && c->cur.cmp_table != NULL &&
-	       compare_marks_status(&c->cur.cmp, name) == DIFF_ONLY_B;
-}
-
-enum diff_status ctl_compare_status(const struct browser_ctl *c,
-				    const struct key_list_row *row)
-{
-	if (c->src.cmp_db == NULL || row->is_entry)
-		return DIFF_TROUBLE;
-	if (row->marks & KL_MARK_CMP_THERE)
-		return DIFF_ONLY_B;
-	if (row->marks & KL_MARK_CMP_DIFFERS)
-		return DIFF_DIFFERS;
-	if (row->marks & KL_MARK_CMP_HERE)
-		return DIFF_ONLY_A;
-	if (row->marks & KL_MARK_CMP_SAME)
-		return DIFF_SAME;
-	return DIFF_TROUBLE;
+	const struct cmp_key *k = ctl_compare_key(c, name);
+	return !is_entry && k != NULL && k->status == CMP_ONLY_THERE;
 }
 
 /* The key list's facts callback (ctx: the controller): a row here, or
@@ -258,13 +242,15 @@ static void start_table(struct browser_ctl *c, const char *name)
 {
 	struct browser_table *t = &c->cur;
 	char buf[256];
-	if (c->src.cmp_db != NULL) {
-		/* A table missing there compares as "all keys only here". */
-		if (flockd_table_open(c->src.cmp_db, name, 0, &t->cmp_table) !=
+	if (c->cmp.run != NULL) {
+		/* A table missing there compares as "all keys only here";
+		 * one on another machine is read through cmp.there. */
+		if (c->src.cmp_db == NULL ||
+		    flockd_table_open(c->src.cmp_db, name, 0, &t->cmp_table) !=
 		    FLOCKD_OK)
 			t->cmp_table = NULL;
-		t->cmp_wanted = 1;
 		t->compare = 1;
+		t->cmp_gen = t->list_gen + 1; /* no automatic comparison */
 	}
 	t->keys = ctl_new_list(c);
 	if (t->keys == NULL) {
@@ -364,22 +350,27 @@ static int need_dir(const char *prefix, const char *path, char *shown,
 	return 0;
 }
 
-/* --compare DIR_B: read-only, with the preview's short lock timeout (a
- * comparison never freezes the screen for long). */
+/* --compare DIR_B or HOST:PATH: a local one must be a directory. */
 static int open_compare(struct browser_ctl *c, char *why, size_t size)
 {
 	char cdir[300];
-	int err = need_dir("--compare ", c->src.compare_dir, cdir, sizeof cdir,
-			   why, size);
-	if (err != 0)
-		return err;
-	err = flockd_open(c->src.compare_dir, BROWSER_PEEK_TIMEOUT_MS,
-			  FLOCKD_OPEN_NOCREATE | FLOCKD_OPEN_READONLY,
-			  &c->src.cmp_db);
-	if (err != FLOCKD_OK)
+	struct remote_spec spec;
+	const char *w = "";
+	int err = remote_spec_parse(c->src.compare_dir, &spec, &w);
+	if (err != 0) {
+		textsafe_name_buf(cdir, sizeof cdir, c->src.compare_dir,
+				  strlen(c->src.compare_dir),
+				  textsafe_locale());
 		snprintf(why, size, "--compare %s: %s", cdir,
-			 flockd_strerror(err));
-	return err;
+			 *w ? w : strerror(err));
+		return err;
+	}
+	int local = spec.host == NULL;
+	remote_spec_free(&spec);
+	if (local && (err = need_dir("--compare ", c->src.compare_dir, cdir,
+				     sizeof cdir, why, size)) != 0)
+		return err;
+	return ctl_compare_open(c, why, size);
 }
 
 /* Put the tables cursor on `table` (a name given with -t). */
@@ -453,8 +444,8 @@ void ctl_close(struct browser_ctl *c)
 	c->rf.watch = NULL;
 	flockd_close(c->src.db);
 	flockd_close(c->src.peek_db);
-	flockd_close(c->src.cmp_db);
-	c->src.db = c->src.peek_db = c->src.cmp_db = NULL;
+	ctl_compare_close(c);
+	c->src.db = c->src.peek_db = NULL;
 	free(c->src.abs_dir);
 	c->src.abs_dir = NULL;
 	db_where_done(&c->where);

@@ -35,13 +35,16 @@ struct browser_source {
 	long timeout_ms;
 	long long stale_age_ms;  /* a temp file older than this is stale */
 	int hex_width;           /* the preview's hex dump bytes per row */
-	const char *compare_dir; /* --compare DIR_B; NULL: off */
+	const char *compare_dir; /* --compare DIR_B or HOST:PATH; NULL: off */
+	const char *rsh;         /* -e/--rsh; NULL: ssh */
+	const char *remote_flockd; /* --remote-flockd; NULL: flockd */
 	char *abs_dir;           /* dir made absolute at open (owned):
 				    what recovery files name */
 	flockd_db *db;           /* for changes (the editor) */
 	flockd_db *peek_db;      /* read-only, short lock timeout: listing
 				    and previews never freeze the screen */
-	flockd_db *cmp_db;       /* DIR_B, read-only, short timeout */
+	flockd_db *cmp_db;       /* DIR_B when it is on this machine
+				    (borrowed from cmp.there), else NULL */
 };
 
 /* The table shown: its handles, its keys and their marks. */
@@ -52,7 +55,8 @@ struct browser_table {
 	flockd_table *table;           /* from db */
 	flockd_table *peek_table;      /* the same table, from peek_db */
 	flockd_table *cmp_table;       /* the table in DIR_B; NULL: not
-					  there (or not comparing) */
+					  there, not comparing, or DIR_B is
+					  on another machine */
 	int compare;                   /* compare mode: its column shows */
 	struct key_list *keys;
 	struct table_loader *loader;   /* first listing in progress */
@@ -64,7 +68,7 @@ struct browser_table {
 	unsigned long list_gen;        /* bumped whenever keys changes */
 	struct lock_marks locks;
 	struct compare_marks cmp;
-	int cmp_wanted;                /* compare again at the next step */
+	int cmp_wanted;                /* compare it again at the next step */
 	unsigned long cmp_gen;         /* list_gen of the comparison */
 	unsigned long cmp_applied_gen; /* list_gen the marks are on */
 	long long cmp_next_ms;         /* earliest automatic comparison */
@@ -98,6 +102,17 @@ struct browser_jobs {
 	struct bulk_job *last;   /* the last one complete, for its report */
 };
 
+/* Compare mode (browser_compare.c); run NULL: off. */
+struct browser_compare {
+	struct db_compare *run;  /* every table compared, on a worker */
+	struct replica *there;   /* the other database for the loop's own
+				    reads and writes (not the run's) */
+	int all_wanted;          /* compare every table again */
+	int results_changed;     /* new results since the marks went on */
+	long long applied_ms;    /* when the marks went on last */
+	int diff_only;           /* the key list shows only differences */
+};
+
 #define CTL_CHANGES_MAX 2000 /* the recent-changes log's entries */
 
 struct browser_ctl {
@@ -107,6 +122,7 @@ struct browser_ctl {
 	struct browser_preview pv;
 	struct browser_refresh rf;
 	struct browser_jobs jobs;
+	struct browser_compare cmp;
 	struct change_log changes; /* keys changed while watching */
 	int sort_step;            /* 0..CTL_SORTS-1: name, natural, size,
 				     time; each ascending then descending */
@@ -184,10 +200,31 @@ void ctl_refresh_marks(struct browser_ctl *c);
 /* ctl_reload_all - read tables, keys, marks and the value again. */
 void ctl_reload_all(struct browser_ctl *c);
 
-/* ctl_compare_status - compare mode: the status of `row`; DIFF_TROUBLE
+/* Compare mode (browser_compare.c). ctl_compare_open - open the other
+ * database and ask for a comparison of every table (before curses);
+ * 0 or an error with `why`. ctl_compare_close - stop and release. */
+int ctl_compare_open(struct browser_ctl *c, char *why, size_t size);
+void ctl_compare_close(struct browser_ctl *c);
+
+/* ctl_compare_step - start the comparisons asked for, take the results,
+ * put the marks on the key list. Never waits for the comparison. */
+int ctl_compare_step(struct browser_ctl *c, long long now);
+
+/* ctl_compare_status - compare mode: the status of `row`; CMP_UNKNOWN
  * when not comparing or not compared. */
-enum diff_status ctl_compare_status(const struct browser_ctl *c,
-				    const struct key_list_row *row);
+enum cmp_status ctl_compare_status(const struct browser_ctl *c,
+				   const struct key_list_row *row);
+
+/* ctl_compare_table / ctl_compare_key - the current table's results, a
+ * key's; NULL when none (yet). Borrowed until the next step. */
+const struct cmp_table *ctl_compare_table(const struct browser_ctl *c);
+const struct cmp_key *ctl_compare_key(const struct browser_ctl *c,
+				      const char *key);
+
+/* ctl_compare_jump - the cursor to the next (dir > 0) or previous
+ * difference, in this table and then in the tables after (before) it.
+ * Returns 1 when it moved, else 0 after saying so. */
+int ctl_compare_jump(struct browser_ctl *c, int dir);
 
 /* ctl_current_row - the key row under the cursor; 0 when there is one. */
 int ctl_current_row(const struct browser_ctl *c, struct key_list_row *row);

@@ -36,7 +36,7 @@ static void show_truth(struct browser_ctl *c, const char *const *names,
 	key_list_commit(kl);
 	ctl_list_changed(c);
 	lock_marks_refresh(&c->cur.locks);
-	c->cur.cmp_wanted = c->src.cmp_db != NULL;
+	c->cur.cmp_wanted = c->cmp.run != NULL;
 	struct flockd_stat st;
 	if (cursor_to != NULL && cursor_to[0] != '\0' &&
 	    flockd_key_stat(c->cur.table, cursor_to, &st) == FLOCKD_OK)
@@ -82,14 +82,14 @@ static int compare_first(struct browser_ctl *c, const struct ui *ui,
 			 enum keymap_action action)
 {
 	struct key_list_row row;
-	if (c->src.cmp_db == NULL || ctl_current_row(c, &row) != 0)
+	if (c->cmp.run == NULL || ctl_current_row(c, &row) != 0)
 		return 0;
-	enum diff_status st = ctl_compare_status(c, &row);
-	if (action == KA_OPEN && (st == DIFF_DIFFERS || st == DIFF_ONLY_B)) {
+	enum cmp_status st = ctl_compare_status(c, &row);
+	if (action == KA_OPEN && (st == CMP_DIFFERS || st == CMP_ONLY_THERE)) {
 		browser_run_inspect(c, ui, KA_COMPARE);
 		return 1;
 	}
-	if (st != DIFF_ONLY_B)
+	if (st != CMP_ONLY_THERE)
 		return 0;
 	char dir[200];
 	textsafe_name_buf(dir, sizeof dir, c->src.compare_dir,

@@ -16,9 +16,6 @@
 #define STEP_MS 12            /* a step's rounds stop after this long */
 #define COMMIT_EVERY_MS 150   /* batch inotify changes this long at most */
 #define TABLES_EVERY_MS 300
-#define COMPARE_EVERY_MS 2000 /* automatic comparisons at most this often */
-#define COMPARE_AUTO_MAX 5000 /* ... and only on tables up to this size */
-#define COMPARE_SLICE_MS 10   /* a slice of a comparison between keys */
 
 /* The re-listing is complete: it becomes the list, keeping the filter,
  * the sort and the cursor's key. */
@@ -43,7 +40,8 @@ static void finish_rescan(struct browser_ctl *c)
 	ctl_apply_sort_to(c, nk);
 	/* Compare mode's rows and marks before the cursor looks for its
 	 * key: it may be a row of a key only there. */
-	if (c->src.cmp_db != NULL && compare_marks_apply(&t->cmp, nk) != 0)
+	if (c->cmp.run != NULL &&
+	    compare_marks_apply(&t->cmp, ctl_compare_table(c), nk) != 0)
 		ctl_message(c, 1, "compare: out of memory");
 	key_list_set_cursor(nk, keep_row);
 	if (keep != NULL)
@@ -106,48 +104,6 @@ static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 	if (shown != NULL && r.len == strlen(shown) &&
 	    memcmp(shown, r.name, r.len) == 0)
 		c->pv.stale = 1;
-}
-
-/* Compare mode: compare again when asked (table change, refresh) or when
- * the list changed (rate-limited, small tables only: a comparison reads
- * every value), a slice at a time; else put the marks back on a new
- * list. Non-zero while a comparison runs. */
-static int compare_step(struct browser_ctl *c, long long now)
-{
-	struct browser_table *t = &c->cur;
-	if (c->src.cmp_db == NULL)
-		return 0;
-	int auto_ok = t->cmp_gen != t->list_gen && now >= t->cmp_next_ms &&
-		      key_list_count(t->keys) <= COMPARE_AUTO_MAX &&
-		      !compare_marks_running(&t->cmp);
-	if (t->cmp_wanted || auto_ok) {
-		t->cmp_wanted = 0;
-		t->cmp_next_ms = now + COMPARE_EVERY_MS;
-		t->cmp_gen = t->list_gen;
-		int err = compare_marks_start(&t->cmp, c->src.peek_db,
-					      c->src.cmp_db, t->name);
-		if (err != 0)
-			ctl_message(c, 1, "cannot compare: %s",
-				    flockd_strerror(err));
-	}
-	if (compare_marks_running(&t->cmp)) {
-		int rc = compare_marks_step(&t->cmp, COMPARE_SLICE_MS);
-		c->dirty = 1;
-		if (rc == 0)
-			return 1;
-		if (rc != 1)
-			ctl_message(c, 1, "cannot compare: %s",
-				    flockd_strerror(rc));
-		t->cmp_applied_gen = t->list_gen - 1;
-	}
-	if (t->cmp_applied_gen != t->list_gen) {
-		if (compare_marks_apply(&t->cmp, t->keys) != 0)
-			ctl_message(c, 1, "compare: out of memory");
-		t->cmp_applied_gen = t->list_gen;
-		c->pv.stale = 1;
-		c->dirty = 1;
-	}
-	return 0;
 }
 
 /* The first listing and a re-listing, a slice each. Non-zero while busy. */
@@ -254,7 +210,7 @@ int ctl_step(struct browser_ctl *c)
 	refresh_step(c, now);
 	ctl_where_step(c, now);
 	if (t->keys != NULL && t->loader == NULL) {
-		busy |= compare_step(c, now);
+		busy |= ctl_compare_step(c, now);
 		unsigned long seen = t->locks.changes;
 		if (lock_marks_step(&t->locks, t->peek_table, t->keys,
 				    t->list_gen, now, LOAD_SLICE))

@@ -443,6 +443,11 @@ void key_list_mark_names(struct key_list *kl, const char *const *names,
 			 unsigned char *found)
 {
 	uint32_t k = 0;
+	int at;
+	/* from the first name on: marking a few names of a big list (a
+	 * comparison's latest results) costs a search, not a walk */
+	if (n > 0)
+		k = kl_lower_bound(kl, names[0], strlen(names[0]), 0, &at);
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(names[i]);
 		int c = 1;

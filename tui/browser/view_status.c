@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct line {
 	const struct ui *ui;
@@ -39,12 +40,23 @@ static int seg(struct line *l, const char *text, attr_t a)
 	return seg_as(l, text, 0, a);
 }
 
-/* Compare mode: against what, the counts by status, and the word of the
- * cursor's row. */
+/* Which side of a compared key is newer (both times known). */
+static const char *newer_side(const struct cmp_key *k)
+{
+	if (k->have != 3)
+		return NULL;
+	int64_t d = k->mtime[0].tv_sec - k->mtime[1].tv_sec;
+	if (d == 0)
+		d = (int64_t)k->mtime[0].tv_nsec - k->mtime[1].tv_nsec;
+	return d > 0 ? "here newer" : d < 0 ? "there newer" : NULL;
+}
+
+/* Compare mode: against what, its progress, the word of the cursor's
+ * row and which side is newer, the counts by status (this table's, and
+ * every table's when other tables differ too). */
 static int compare_segments(const struct browser_ctl *c, struct line *l)
 {
 	char buf[1200];
-	size_t n[DIFF_TROUBLE + 1];
 	struct key_list_row row;
 
 	/* A message needs the room more than the other side's path. */
@@ -53,29 +65,50 @@ static int compare_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg(l, buf, ui_attr(l->ui, THEME_INFO)))
 			return 0;
 	}
-	if (compare_marks_running(&c->cur.cmp)) {
-		size_t done, total;
-		char d[32], a[32];
-		compare_marks_progress(&c->cur.cmp, &done, &total);
-		fmt_count(done, d, sizeof d);
-		fmt_count(total, a, sizeof a);
-		if (total > 0)
-			snprintf(buf, sizeof buf, "comparing %s of %s", d, a);
-		else
-			snprintf(buf, sizeof buf, "comparing: listing...");
+	if (db_compare_running(c->cmp.run)) {
+		char d[32];
+		fmt_count(db_compare_progress(c->cmp.run), d, sizeof d);
+		snprintf(buf, sizeof buf, "comparing %s", d);
 		if (!seg(l, buf, ui_attr(l->ui, THEME_MESSAGE)))
 			return 0;
 	}
-	if (c->cur.cmp.have) {
-		compare_marks_counts(&c->cur.cmp, n);
-		snprintf(buf, sizeof buf, "#%zu +%zu -%zu", n[DIFF_DIFFERS],
-			 n[DIFF_ONLY_A], n[DIFF_ONLY_B]);
+	if (ctl_current_row(c, &row) == 0 && !row.is_entry) {
+		const struct cmp_key *k = NULL;
+		char name[1024];
+		if (row.name_len < sizeof name) {
+			memcpy(name, row.name, row.name_len);
+			name[row.name_len] = '\0';
+			k = ctl_compare_key(c, name);
+		}
+		/* suspect: a torn copy? (an rsync cut short, or two
+		 * writes in one second) */
+		const char *newer = k != NULL ? newer_side(k) : NULL;
+		int suspect = k != NULL && k->rc == RC_SUSPECT;
+		snprintf(buf, sizeof buf, "%s%s%s%s%s%s",
+			 compare_mark_word(row.marks),
+			 suspect || newer ? " (" : "", suspect ? "suspect" : "",
+			 suspect && newer ? ", " : "", newer ? newer : "",
+			 suspect || newer ? ")" : "");
+		if (!seg(l, buf, A_BOLD))
+			return 0;
+	}
+	const struct cmp_table *t = ctl_compare_table(c);
+	if (t != NULL) {
+		size_t all[CMP_COUNT];
+		db_compare_totals(c->cmp.run, all);
+		int n = snprintf(buf, sizeof buf, "#%zu +%zu -%zu",
+				 t->counts[CMP_DIFFERS],
+				 t->counts[CMP_ONLY_HERE],
+				 t->counts[CMP_ONLY_THERE]);
+		if (all[CMP_DIFFERS] != t->counts[CMP_DIFFERS] ||
+		    all[CMP_ONLY_HERE] != t->counts[CMP_ONLY_HERE] ||
+		    all[CMP_ONLY_THERE] != t->counts[CMP_ONLY_THERE])
+			snprintf(buf + n, sizeof buf - (size_t)n,
+				 " (all: #%zu +%zu -%zu)", all[CMP_DIFFERS],
+				 all[CMP_ONLY_HERE], all[CMP_ONLY_THERE]);
 		if (!seg(l, buf, A_NORMAL))
 			return 0;
 	}
-	if (ctl_current_row(c, &row) == 0 && !row.is_entry &&
-	    !seg(l, compare_mark_word(row.marks), A_BOLD))
-		return 0;
 	return 1;
 }
 
@@ -147,7 +180,7 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg(l, buf, ui_attr(l->ui, THEME_ERROR)))
 			return 0;
 	}
-	if (c->src.cmp_db != NULL && !compare_segments(c, l))
+	if (c->cmp.run != NULL && !compare_segments(c, l))
 		return 0;
 	if (!seg(l, watch_state_of(c->rf.watch) == WATCH_ON ? "watch" : "poll",
 		 ui_attr(l->ui, THEME_DIM)))

@@ -16,7 +16,6 @@
 
 #include "flockd.h"
 #include "inspect/proc_locks.h"
-#include "inspect/replica_diff.h"
 
 struct ui;
 
@@ -65,17 +64,25 @@ int inspect_view_check(const struct ui *ui, flockd_db *db);
  */
 int inspect_view_info(const struct ui *ui, flockd_db *db);
 
+/* One side of a key compared: its value (borrowed), or missing. */
+struct inspect_side {
+	const char *label;  /* "here: DIR" */
+	const void *value;
+	size_t len;
+	int missing;        /* the side has no such key */
+};
+
 /*
- * inspect_view_compare_key - compare mode: show `key` of table `here`
- * (left, labelled `here_label`) against the same key of `there` (right,
- * `there_label`) side by side or as a diff (toggle-diff), hex for binary
- * values; a side without the key shows as missing. Read-only.
- * Returns 0 or the error of reading a value (missing keys are not one).
+ * inspect_view_compare_key - compare mode: show `key` here (left)
+ * against there (right) side by side or as a diff (toggle-diff), hex
+ * for binary values; a side without the key shows as missing. The
+ * caller read both values (here through the store, there through its
+ * replica, which may be on another machine). Read-only. Returns 0 or an
+ * error of the screen.
  */
-int inspect_view_compare_key(const struct ui *ui, flockd_table *here,
-			     const char *here_label,
-			     flockd_table *there, const char *there_label,
-			     const char *key);
+int inspect_view_compare_key(const struct ui *ui, const char *key,
+			     const struct inspect_side *here,
+			     const struct inspect_side *there);
 
 /*
  * inspect_locked_keys - the inodes of `table`'s directory that a process
@@ -87,20 +94,5 @@ int inspect_view_compare_key(const struct ui *ui, flockd_table *here,
  * /proc/locks is missing (no marks can be shown), or an errno value.
  */
 int inspect_locked_keys(flockd_table *table, struct locked_set *out);
-
-/*
- * Compare mode's per-key status: build once per table (and again on
- * refresh) with inspect_compare_table, then look keys up with
- * inspect_compare_status. The table result also lists the keys that are
- * only there (DIFF_ONLY_B), which the key list of `here` does not have.
- */
-int inspect_compare_table(flockd_db *here, flockd_db *there,
-			  const char *table, struct diff_table *out);
-
-/* inspect_compare_status - DIFF_SAME, DIFF_ONLY_A (only here),
- * DIFF_ONLY_B (only there), DIFF_DIFFERS, or DIFF_TROUBLE (could not be
- * compared, or unknown to the comparison: refresh it). */
-enum diff_status inspect_compare_status(const struct diff_table *t,
-					const char *key);
 
 #endif

@@ -33,19 +33,6 @@ int inspect_locked_keys(flockd_table *table, struct locked_set *out)
 	return err;
 }
 
-int inspect_compare_table(flockd_db *here, flockd_db *there,
-			  const char *table, struct diff_table *out)
-{
-	return replica_diff_table(here, there, table, out);
-}
-
-enum diff_status inspect_compare_status(const struct diff_table *t,
-					const char *key)
-{
-	const struct diff_key *k = diff_table_find(t, key);
-	return k ? k->status : DIFF_TROUBLE;
-}
-
 /* One row of the view, escaped, in a fixed layout. */
 static char *holder_row(const struct lock_holder *h)
 {
