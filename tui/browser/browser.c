@@ -110,9 +110,12 @@ static void show_help(struct browser *b)
 		"this",
 		"       machine, from /proc/locks; refreshed every 2s and on "
 		"reload)",
-		"Compare mode (flockd --compare DIR_B DIR), the column before:",
+		"Compare mode (flockd --compare DIR_B|HOST:PATH DIR), every "
+		"table, the column before:",
 		"       + only here   - only there (read-only, from DIR_B)",
 		"       # differs (open shows both)   = same   ? not compared",
+		"       tables: the same marks and counts; next-difference "
+		"jumps across them",
 		"Unsafe bytes show as escapes: \\n newline, \\t tab, \\x1b "
 		"control,",
 		"  \\xff invalid UTF-8, \\u202e bidi/invisible, \\\\ a "
@@ -243,6 +246,9 @@ static void global_action(struct browser *b, enum keymap_action action)
 		browser_run_editor(c, &b->ui, action);
 		break;
 	case KA_DETAILS: browser_details(c, &b->ui); break;
+	case KA_NEXT_DIFF: case KA_PREV_DIFF:
+		ctl_compare_jump(c, action == KA_NEXT_DIFF ? 1 : -1);
+		break;
 	case KA_RECENT: browser_recent(c, &b->ui); break;
 	case KA_RELOAD:
 		if (c->moved != DB_HERE) {

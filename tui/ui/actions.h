@@ -180,8 +180,12 @@ enum keymap_view {
 	  "Keep the key's value; remove the copy (asks first)")               \
 	X(TOGGLE_DIFF, "toggle-diff", KVM_PAIR,                               \
 	  "Side by side or as a unified diff")                                \
-	X(NEXT_DIFF, "next-diff", KVM_PAIR, "Next difference")                \
-	X(PREV_DIFF, "prev-diff", KVM_PAIR, "Previous difference")            \
+	X(NEXT_DIFF, "next-diff", KVM_PAIR | KVM_BROWSER,                     \
+	  "Next difference (compare mode: the next key that differs, here "  \
+	  "or in a table after)")                                             \
+	X(PREV_DIFF, "prev-diff", KVM_PAIR | KVM_BROWSER,                     \
+	  "Previous difference (compare mode: the previous key that "        \
+	  "differs)")                                                         \
 	X(SCROLL_LEFT, "scroll-left", KVM_PAIR, "Scroll to the left")         \
 	X(SCROLL_RIGHT, "scroll-right", KVM_PAIR, "Scroll to the right")      \
 	X(SAVE, "save", KVM(EDITOR) | KVM(UNSAVED),                           \
@@ -308,6 +312,8 @@ enum keymap_action {
 	B(GENERIC, NARROWER, '<')                                             \
 	B(GENERIC, DETAILS, 'i')                                              \
 	B(GENERIC, RECENT, 'w')                                               \
+	B(GENERIC, NEXT_DIFF, ']')                                            \
+	B(GENERIC, PREV_DIFF, '[')                                            \
 	B(TABLES, TOGGLE_TREE, ' ')                                           \
 	B(TABLES, TOGGLE_TREE, 'o')                                           \
 	B(TABLES, EXPAND_ALL, 'O')                                            \
