@@ -53,6 +53,12 @@ shows_re "bob differs (#)" 'bob +# '
 shows_re "alice is the same (=)" 'alice +='
 shows "the counts of this table, and of every table (zz and extra differ too)" \
 	"#1 +0 -0 (all: #1 +0 -2)"
+shows_re "the tables pane marks a table that differs with its counts" \
+	'users +#1[x│]'
+shows_re "a table only there is listed, marked with its key count" \
+	'extra +- 1[x│]'
+shows_re "zz: one key only there" 'zz +-1[x│]'
+shows_re "a table the same on both sides: =" 'logs +=[x│]' 
 tm_keys ']'
 shows "] goes to the next key that differs" "differs (there newer)"
 shows_re "the cursor is on bob" '^.*bob +# '
@@ -62,6 +68,9 @@ shows "to its key only there" "only there"
 tm_keys '['
 shows "[ comes back to users" "Keys: users"
 shows "to bob" "differs (there newer)"
+tm_keys '['
+shows "[ again goes back to the table only there" "Keys: extra"
+shows "which says so" "only in $B: 1 key (read-on"
 tm_keys '['
 shows "nothing before it: said" "no previous difference"
 quit_browser "q quits"

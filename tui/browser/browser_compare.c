@@ -19,6 +19,108 @@
 #define COMPARE_EVERY_MS 2000  /* automatic comparisons at most this often */
 #define APPLY_EVERY_MS 250     /* marks put on while a run fills a table */
 
+/* The tables pane's badge of a table: only there ("- N"), only here
+ * ("+ N"), its differences ("#2 +1 -3"), "=" when the same, "?" when a
+ * finished comparison has no result for it. */
+static void table_badge(void *ctx, const char *name, char *buf, size_t size)
+{
+	const struct browser_ctl *c = ctx;
+	const struct cmp_table *t = db_compare_table(c->cmp.run, name);
+	size_t n = 0;
+	buf[0] = '\0';
+	if (t == NULL) {
+		if (!db_compare_running(c->cmp.run))
+			snprintf(buf, size, "?");
+		return;
+	}
+	for (int s = 0; s < CMP_COUNT; s++)
+		n += t->counts[s];
+	if (t->trouble)
+		snprintf(buf, size, "!");
+	else if (!t->in_here)
+		snprintf(buf, size, "- %zu", n);
+	else if (!t->in_there)
+		snprintf(buf, size, "+ %zu", n);
+	else if (db_compare_table_differs(t)) {
+		int k = 0;
+		static const struct { int st; char mark; } parts[] = {
+			{CMP_DIFFERS, '#'}, {CMP_ONLY_HERE, '+'},
+			{CMP_ONLY_THERE, '-'},
+		};
+		for (size_t i = 0; i < 3 && k >= 0 && (size_t)k < size; i++)
+			if (t->counts[parts[i].st] > 0)
+				k += snprintf(buf + k, size - (size_t)k, "%s%c%zu",
+					      k ? " " : "", parts[i].mark,
+					      t->counts[parts[i].st]);
+	} else if (t->complete)
+		snprintf(buf, size, "=");
+}
+
+/* Add the tables only there (sorted) to `names` (sorted, `*count`
+ * malloc'd strings): rows of their own in the tables pane. 0 or ENOMEM
+ * (then *names is as it was). */
+int ctl_compare_add_tables(const struct browser_ctl *c, char ***names,
+			   size_t *count)
+{
+	size_t nt = c->cmp.run != NULL ? db_compare_ntables(c->cmp.run) : 0;
+	size_t extra = 0;
+	for (size_t i = 0; i < nt; i++)
+		extra += !db_compare_table_at(c->cmp.run, i)->in_here;
+	if (extra == 0)
+		return 0;
+	char **v = malloc((*count + extra) * sizeof *v);
+	char **add = malloc(extra * sizeof *add);
+	size_t n_add = 0;
+	int err = v == NULL || add == NULL ? ENOMEM : 0;
+	for (size_t i = 0; err == 0 && i < nt; i++) {
+		const struct cmp_table *t = db_compare_table_at(c->cmp.run, i);
+		if (!t->in_here && (add[n_add++] = strdup(t->name)) == NULL)
+			err = ENOMEM;
+	}
+	if (err != 0) {
+		for (size_t j = 0; j < n_add; j++)
+			free(add[j]);
+		free(add);
+		free(v);
+		return ENOMEM;
+	}
+	/* both sorted: merged; a table made here since is here */
+	size_t a = 0, b = 0, k = 0;
+	while (a < *count || b < n_add) {
+		int cmp = a == *count ? 1 : b == n_add ? -1
+			  : strcmp((*names)[a], add[b]);
+		if (cmp == 0)
+			free(add[b++]);
+		else if (cmp < 0)
+			v[k++] = (*names)[a++];
+		else
+			v[k++] = add[b++];
+	}
+	free(add);
+	free(*names);
+	*names = v;
+	*count = k;
+	return 0;
+}
+
+/* Why a table that cannot be opened here is still listed: it is only
+ * there. 1 with `buf` filled, else 0. */
+int ctl_compare_only_there(const struct browser_ctl *c, const char *name,
+			   char *buf, size_t size)
+{
+	const struct cmp_table *t = c->cmp.run != NULL
+					    ? db_compare_table(c->cmp.run, name)
+					    : NULL;
+	if (t == NULL || t->in_here)
+		return 0;
+	char dir[200];
+	textsafe_name_buf(dir, sizeof dir, c->src.compare_dir,
+			  strlen(c->src.compare_dir), textsafe_locale());
+	snprintf(buf, size, "only in %s: %zu key%s (read-only; not here)",
+		 dir, t->n, t->n == 1 ? "" : "s");
+	return 1;
+}
+
 int ctl_compare_open(struct browser_ctl *c, char *why, size_t size)
 {
 	struct replica_opts o = {c->src.rsh, c->src.remote_flockd,
@@ -51,6 +153,8 @@ int ctl_compare_open(struct browser_ctl *c, char *why, size_t size)
 	c->cmp.there = there;
 	c->src.cmp_db = replica_db(there);
 	c->cmp.all_wanted = 1;
+	c->tables.badge = table_badge;
+	c->tables.badge_ctx = c;
 	return 0;
 }
 
@@ -144,6 +248,12 @@ int ctl_compare_step(struct browser_ctl *c, long long now)
 	}
 	if (ended)
 		run_ended(c);
+	/* tables only there join the tables pane as they come */
+	size_t nt = db_compare_ntables(c->cmp.run);
+	if (nt != c->cmp.ntables || ended) {
+		c->cmp.ntables = nt;
+		c->rf.tables_dirty = 1;
+	}
 	if (t->keys == NULL)
 		return 0;
 	int err = 0;
@@ -240,8 +350,15 @@ int ctl_compare_jump(struct browser_ctl *c, int dir)
 			break;
 		const struct cmp_table *t = db_compare_table_at(c->cmp.run, i);
 		const char *key = edge_difference(t, dir);
-		if (key == NULL || !t->in_here)
+		if (key == NULL)
 			continue;
+		if (!t->in_here) {
+			/* a table only there: shown, saying so */
+			if (table_list_goto(&c->tables, t->name) != 0)
+				continue; /* not listed yet */
+			ctl_select_table(c, 0);
+			return 1;
+		}
 		ctl_goto_key(c, t->name, key);
 		return 1;
 	}

@@ -204,6 +204,8 @@ void ctl_reload_tables(struct browser_ctl *c)
 			    flockd_strerror(err));
 		return;
 	}
+	if (ctl_compare_add_tables(c, &names, &count) != 0)
+		ctl_message(c, 1, "compare: out of memory");
 	int changed = table_list_set(&c->tables, names, count);
 	if (changed < 0)
 		ctl_message(c, 1, "cannot list tables: out of memory");
@@ -295,8 +297,10 @@ void ctl_select_table(struct browser_ctl *c, int force)
 	}
 	if (err != FLOCKD_OK) {
 		char buf[256];
-		snprintf(buf, sizeof buf, "cannot open table: %s",
-			 flockd_strerror(err));
+		if (err != FLOCKD_ENOTFOUND ||
+		    !ctl_compare_only_there(c, name, buf, sizeof buf))
+			snprintf(buf, sizeof buf, "cannot open table: %s",
+				 flockd_strerror(err));
 		t->error = strdup(buf);
 	} else {
 		start_table(c, name);

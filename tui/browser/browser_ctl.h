@@ -111,6 +111,7 @@ struct browser_compare {
 	int results_changed;     /* new results since the marks went on */
 	long long applied_ms;    /* when the marks went on last */
 	int diff_only;           /* the key list shows only differences */
+	size_t ntables;          /* tables in the results when last seen */
 };
 
 #define CTL_CHANGES_MAX 2000 /* the recent-changes log's entries */
@@ -205,6 +206,15 @@ void ctl_reload_all(struct browser_ctl *c);
  * 0 or an error with `why`. ctl_compare_close - stop and release. */
 int ctl_compare_open(struct browser_ctl *c, char *why, size_t size);
 void ctl_compare_close(struct browser_ctl *c);
+
+/* ctl_compare_add_tables - the tables only there, merged into the sorted
+ * `names` (*count malloc'd strings, replaced): the tables pane lists
+ * them. 0 or ENOMEM (unchanged). ctl_compare_only_there - 1 with `buf`
+ * saying so when table `name` is only there, else 0. */
+int ctl_compare_add_tables(const struct browser_ctl *c, char ***names,
+			   size_t *count);
+int ctl_compare_only_there(const struct browser_ctl *c, const char *name,
+			   char *buf, size_t size);
 
 /* ctl_compare_step - start the comparisons asked for, take the results,
  * put the marks on the key list. Never waits for the comparison. */

@@ -12,6 +12,11 @@
 
 #include <stddef.h>
 
+/* What the pane shows at the right of a table's row (compare mode's
+ * marks and counts): text into buf, "" for nothing. */
+typedef void (*table_badge_fn)(void *ctx, const char *table, char *buf,
+			       size_t size);
+
 /* One node of the tree, in tree order (a node's descendants follow it). */
 struct table_node {
 	const char *path;  /* the table's name ("" the root), or a folder's
@@ -34,6 +39,9 @@ struct table_list {
 	size_t cur;    /* cursor: a row (0 when empty) */
 	size_t top;    /* first row shown */
 	char *filter;  /* owned; NULL or "" for none */
+	table_badge_fn badge; /* NULL: none; set by the owner, kept by
+				 table_list_set */
+	void *badge_ctx;
 };
 
 /* What a row shows. */

@@ -22,9 +22,22 @@ static void tables_title(const struct table_list *tl, char *title,
 		snprintf(title, size, "Tables (%zu)", table_list_tables(tl));
 }
 
-static void draw_row(const struct ui *ui, const struct table_row *row, int y,
-		     int x, int w, attr_t a)
+static void draw_row(const struct ui *ui, const struct table_list *tl,
+		     const struct table_row *row, int y, int x, int w,
+		     attr_t a)
 {
+	char badge[48] = "";
+	if (tl->badge != NULL && row->is_table)
+		tl->badge(tl->badge_ctx, row->path, badge, sizeof badge);
+	int bw = badge[0] ? (int)strlen(badge) + 1 : 0;
+	if (bw > w / 2)
+		bw = 0; /* a narrow pane keeps the names */
+	if (a != A_NORMAL)
+		ui_fill(y, x, w, a);
+	if (bw > 0)
+		ui_text_as(ui, y, x + w - bw + 1, badge, strlen(badge), bw - 1,
+			   TEXTSAFE_ESCAPED, a | ui_attr(ui, THEME_MARK));
+	w -= bw;
 	int utf8 = textsafe_locale() != 0;
 	const char *fold = !row->has_children ? "  "
 			   : row->collapsed ? (utf8 ? "\xe2\x96\xb8 " : "+ ")
@@ -32,8 +45,6 @@ static void draw_row(const struct ui *ui, const struct table_row *row, int y,
 	int indent = (int)row->depth * 2;
 	if (indent > w / 2)
 		indent = w / 2; /* deep trees keep room for the names */
-	if (a != A_NORMAL)
-		ui_fill(y, x, w, a);
 	int used = indent;
 	if (w - used > 2) {
 		ui_text_as(ui, y, x + used, fold, strlen(fold), 2,
@@ -71,7 +82,7 @@ static void tables_draw(void *model, const struct ui_rect *r, int focused,
 		if (t == tl->cur)
 			a = ui_attr(ui, focused ? THEME_CURSOR
 						: THEME_CURSOR_OTHER);
-		draw_row(ui, &row, r->y + 1 + i, r->x + 1, w, a);
+		draw_row(ui, tl, &row, r->y + 1 + i, r->x + 1, w, a);
 	}
 }
 
