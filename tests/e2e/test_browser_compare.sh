@@ -77,6 +77,46 @@ quit_browser "q quits"
 AFTER=$(cd "$B" && find . -type f -exec md5sum {} + | sort)
 is "$AFTER" "$BEFORE" "the other database is not changed"
 
+# ------------------------------------------------- copy this side over
+tm_start 150 16 "$FLOCKD" -r --compare "$B" -t users "$A"
+shows_re "-r: the comparison shows" 'bob +# '
+tm_keys p
+shows "-r: copying over is refused" "read-only (-r): nothing is copied"
+quit_browser "q quits (-r)"
+
+tm_start 150 16 "$FLOCKD" --compare "$B" -t users "$A"
+shows_re "bob differs" 'bob +# '
+tm_keys ']' p
+shows "p asks first, naming the count, the table and both sides" \
+	"Copy 1 key of users from here over $B"
+tm_keys n
+shows "any answer but y copies nothing" "nothing copied"
+is "$(cat "$B/users.tbl/bob.kv")" "bob there, longer" "there, bob is untouched"
+tm_keys p
+tm_wait "Copy 1 key" >/dev/null
+tm_keys y
+shows "y copies it" "copied 1 key"
+is "$(cat "$B/users.tbl/bob.kv")" "bob here" "there, bob has here's value"
+is "$(stat -c %Y "$B/users.tbl/bob.kv")" "$(stat -c %Y "$A/users.tbl/bob.kv")" \
+	"with here's modification time"
+shows_re "bob is marked the same" 'bob +='
+shows_re "users is the same now in the tables pane" 'users +=[x│]'
+tm_keys ']'
+shows "] goes on to zz's key only there" "Keys: zz"
+tm_keys Space
+shows "it is picked" "1 picked"
+tm_keys P
+shows "P asks to copy from there over here" "Copy 1 key of zz from $B over here"
+tm_keys y
+shows "the key only there is copied here" "copied 1 key"
+is "$(cat "$A/zz.tbl/z2.kv")" "only there" "here, z2 has there's value"
+shows_re "z2 is the same now" 'z2 +='
+tm_gone "and no longer picked" "1 picked"
+quit_browser "q quits after copying"
+put "$B" users bob "bob there, longer"
+touch -d '2024-01-03 00:00:00' "$B/users.tbl/bob.kv"
+rm -f "$A/zz.tbl/z2.kv"
+
 out=$("$FLOCKD" --rsh ssh "$A" </dev/null 2>&1)
 is "$?:$out" "2:flockd: --rsh and --remote-flockd go with --compare HOST:PATH" \
 	"--rsh without --compare: a usage error"
@@ -97,6 +137,13 @@ if sshd_start "$SCRATCH/sshd"; then
 	shows "Enter on bob compares it" "Compare bob"
 	shows "with the value there, read over ssh" "bob there, longer"
 	tm_keys q
+	tm_keys p
+	tm_wait "Copy 1 key" >/dev/null
+	tm_keys y
+	shows "p copies bob over ssh" "copied 1 key" 20
+	is "$(cat "$B/users.tbl/bob.kv")" "bob here" "there, bob has here's value (over ssh)"
+	is "$(stat -c %Y "$B/users.tbl/bob.kv")" "$(stat -c %Y "$A/users.tbl/bob.kv")" \
+		"with here's modification time (over ssh)"
 	quit_browser "q quits (over ssh)"
 	tm_start 150 16 "$FLOCKD" --compare "sshd-test:$SCRATCH/nowhere" \
 		-e "ssh -F $SSH_CONFIG" --remote-flockd "$FLOCKD" -t users "$A"

@@ -10,6 +10,7 @@
 #include "browser/browser.h"
 
 #include "browser/browser_bulk.h"
+#include "browser/browser_copy.h"
 #include "browser/browser_ctl.h"
 #include "browser/browser_edit.h"
 #include "browser/browser_inspect.h"
@@ -246,6 +247,9 @@ static void global_action(struct browser *b, enum keymap_action action)
 		browser_run_editor(c, &b->ui, action);
 		break;
 	case KA_DETAILS: browser_details(c, &b->ui); break;
+	case KA_PUSH: case KA_PULL:
+		browser_copy_over(c, &b->ui, action == KA_PUSH);
+		break;
 	case KA_NEXT_DIFF: case KA_PREV_DIFF:
 		ctl_compare_jump(c, action == KA_NEXT_DIFF ? 1 : -1);
 		break;

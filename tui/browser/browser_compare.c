@@ -7,6 +7,7 @@
  */
 #include "browser/browser_ctl.h"
 
+#include "browser/cmp_copy.h"
 #include "common/textsafe.h"
 
 #include <errno.h>
@@ -160,6 +161,7 @@ int ctl_compare_open(struct browser_ctl *c, char *why, size_t size)
 
 void ctl_compare_close(struct browser_ctl *c)
 {
+	cmp_copy_free(c->cmp.copy);
 	db_compare_free(c->cmp.run);
 	replica_close(c->cmp.there);
 	memset(&c->cmp, 0, sizeof c->cmp);

@@ -103,6 +103,7 @@ struct browser_jobs {
 };
 
 /* Compare mode (browser_compare.c); run NULL: off. */
+struct cmp_copy;
 struct browser_compare {
 	struct db_compare *run;  /* every table compared, on a worker */
 	struct replica *there;   /* the other database for the loop's own
@@ -110,8 +111,10 @@ struct browser_compare {
 	int all_wanted;          /* compare every table again */
 	int results_changed;     /* new results since the marks went on */
 	long long applied_ms;    /* when the marks went on last */
-	int diff_only;           /* the key list shows only differences */
 	size_t ntables;          /* tables in the results when last seen */
+	struct cmp_copy *copy;   /* a copy over running (browser_copy.c) */
+	size_t copied, copy_failed; /* its outcomes so far */
+	int copy_err;            /* its first failure */
 };
 
 #define CTL_CHANGES_MAX 2000 /* the recent-changes log's entries */

@@ -5,6 +5,7 @@
  * the cursor. Uses browser_ctl.c; nothing there calls back here.
  */
 #include "browser/browser_ctl.h"
+#include "browser/browser_copy.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -205,6 +206,7 @@ int ctl_step(struct browser_ctl *c)
 	long long now = browser_now_ms();
 	int busy = listing_step(c, now);
 	busy |= ctl_job_step(c);
+	ctl_copy_step(c);
 	struct browser_table *t = &c->cur;
 
 	refresh_step(c, now);

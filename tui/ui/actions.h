@@ -142,6 +142,12 @@ enum keymap_view {
 	  "conflict copies")                                                  \
 	X(RECENT, "recent", KVM_BROWSER,                                      \
 	  "Keys created, changed or deleted while watching; go to one")      \
+	X(PUSH, "copy-here-over", KVM_BROWSER,                                \
+	  "Compare mode: copy the picked keys (else the cursor's) from here " \
+	  "over the other database")                                          \
+	X(PULL, "copy-there-here", KVM_BROWSER,                               \
+	  "Compare mode: copy the picked keys (else the cursor's) from the "  \
+	  "other database over here")                                         \
 	X(HEX, "hex", KVM_BROWSER | KVM(EDITOR),                              \
 	  "Show the value as text or as a hex dump")                          \
 	X(OPEN, "open", KVM_BROWSER,                                          \
@@ -312,6 +318,8 @@ enum keymap_action {
 	B(GENERIC, NARROWER, '<')                                             \
 	B(GENERIC, DETAILS, 'i')                                              \
 	B(GENERIC, RECENT, 'w')                                               \
+	B(GENERIC, PUSH, 'p')                                                 \
+	B(GENERIC, PULL, 'P')                                                 \
 	B(GENERIC, NEXT_DIFF, ']')                                            \
 	B(GENERIC, PREV_DIFF, '[')                                            \
 	B(TABLES, TOGGLE_TREE, ' ')                                           \
