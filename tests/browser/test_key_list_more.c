@@ -280,6 +280,43 @@ static void test_search_jumps_without_hiding(void **state)
 	key_list_free(kl);
 }
 
+/* Compare mode's "differences only": rows with one of the marks, on
+ * top of the text filter, the cursor kept on its key. */
+static void test_mark_filter(void **state)
+{
+	(void)state;
+	struct key_list *kl = key_list_new(NULL, NULL);
+	const char *names[] = {"a1", "a2", "b1", "b2", "c1"};
+	for (int i = 0; i < 5; i++)
+		add(kl, names[i]);
+	assert_int_equal(key_list_commit(kl), 0);
+	const char *diff[] = {"a2", "b1", "c1"};
+	unsigned set[] = {KL_MARK_CMP_DIFFERS, KL_MARK_CMP_THERE,
+			  KL_MARK_CMP_HERE};
+	key_list_mark_names(kl, diff, 3, set, 0, NULL);
+	key_list_set_cursor(kl, 2); /* b1 */
+	assert_int_equal(key_list_set_mark_filter(kl, KL_MARK_CMP_DIFFERS |
+						      KL_MARK_CMP_THERE |
+						      KL_MARK_CMP_HERE), 0);
+	assert_int_equal(key_list_rows(kl), 3);
+	assert_string_equal(row_name(kl, 0), "a2");
+	assert_string_equal(row_name(kl, key_list_cursor(kl)), "b1");
+	/* with a text filter too */
+	assert_int_equal(key_list_set_filter(kl, "b", NULL, 0), 0);
+	assert_int_equal(key_list_rows(kl), 1);
+	assert_string_equal(row_name(kl, 0), "b1");
+	assert_int_equal(key_list_set_filter(kl, "", NULL, 0), 0);
+	assert_int_equal(key_list_rows(kl), 3);
+	/* a commit keeps it */
+	add(kl, "d1");
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_rows(kl), 3);
+	assert_int_equal(key_list_set_mark_filter(kl, 0), 0);
+	assert_int_equal(key_list_rows(kl), 6);
+	assert_int_equal(key_list_mark_filter(kl), 0);
+	key_list_free(kl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_picks_follow_keys),
 		cmocka_unit_test(test_picks_survive_compaction),
 		cmocka_unit_test(test_search_jumps_without_hiding),
+		cmocka_unit_test(test_mark_filter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

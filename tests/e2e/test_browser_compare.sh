@@ -58,7 +58,16 @@ shows_re "the tables pane marks a table that differs with its counts" \
 shows_re "a table only there is listed, marked with its key count" \
 	'extra +- 1[x│]'
 shows_re "zz: one key only there" 'zz +-1[x│]'
-shows_re "a table the same on both sides: =" 'logs +=[x│]' 
+shows_re "a table the same on both sides: =" 'logs +=[x│]'
+tm_keys '='
+shows "= shows only the keys that differ" "differences only"
+if tm_wait_re_gone 'alice +=' 5; then tap_pass "the same keys are hidden"
+else tap_fail "the same keys are hidden" "$(tm_screen)"; fi
+shows_re "the key that differs stays" 'bob +# '
+tm_keys '='
+shows_re "= again shows every key" 'alice +='
+shows "the cursor stayed on the key that differs" "differs (there newer)"
+tm_keys g
 tm_keys ']'
 shows "] goes to the next key that differs" "differs (there newer)"
 shows_re "the cursor is on bob" '^.*bob +# '

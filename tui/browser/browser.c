@@ -250,6 +250,7 @@ static void global_action(struct browser *b, enum keymap_action action)
 	case KA_PUSH: case KA_PULL:
 		browser_copy_over(c, &b->ui, action == KA_PUSH);
 		break;
+	case KA_DIFF_ONLY: ctl_compare_diff_only(c); break;
 	case KA_NEXT_DIFF: case KA_PREV_DIFF:
 		ctl_compare_jump(c, action == KA_NEXT_DIFF ? 1 : -1);
 		break;

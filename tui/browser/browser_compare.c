@@ -19,6 +19,8 @@
 				  up to this many keys */
 #define COMPARE_EVERY_MS 2000  /* automatic comparisons at most this often */
 #define APPLY_EVERY_MS 250     /* marks put on while a run fills a table */
+/* the marks of a key that differs */
+#define DIFF_MARKS (KL_MARK_CMP_HERE | KL_MARK_CMP_THERE | KL_MARK_CMP_DIFFERS)
 
 /* The tables pane's badge of a table: only there ("- N"), only here
  * ("+ N"), its differences ("#2 +1 -3"), "=" when the same, "?" when a
@@ -273,6 +275,11 @@ int ctl_compare_step(struct browser_ctl *c, long long now)
 		return 0;
 	}
 	c->cmp.results_changed = 0;
+	/* the marks changed: the rows shown with them */
+	if (err == 0 && (c->cmp.diff_only ||
+			 key_list_mark_filter(t->keys) != 0))
+		err = key_list_set_mark_filter(t->keys, c->cmp.diff_only
+							? DIFF_MARKS : 0);
 	if (err != 0)
 		ctl_message(c, 1, "compare: out of memory");
 	t->cmp_applied_gen = t->list_gen;
@@ -280,6 +287,26 @@ int ctl_compare_step(struct browser_ctl *c, long long now)
 	c->pv.stale = 1;
 	c->dirty = 1;
 	return 0; /* the worker runs; the loop's tick shows its progress */
+}
+
+void ctl_compare_diff_only(struct browser_ctl *c)
+{
+	if (c->cmp.run == NULL) {
+		ctl_message(c, 1, "not in compare mode (flockd --compare "
+			    "DIR_B DIR)");
+		return;
+	}
+	c->cmp.diff_only = !c->cmp.diff_only;
+	if (c->cur.keys != NULL &&
+	    key_list_set_mark_filter(c->cur.keys,
+				     c->cmp.diff_only ? DIFF_MARKS : 0) != 0)
+		ctl_message(c, 1, "out of memory");
+	else
+		ctl_message(c, 0, c->cmp.diff_only
+					  ? "only the keys that differ"
+					  : "every key");
+	c->pv.stale = 1;
+	c->dirty = 1;
 }
 
 /* Is the key a difference? */
@@ -303,8 +330,7 @@ static int next_in_list(struct browser_ctl *c, int dir)
 		struct key_list_row row;
 		if (key_list_row(kl, i, &row) != 0 || row.is_entry)
 			continue;
-		if (row.marks & (KL_MARK_CMP_HERE | KL_MARK_CMP_THERE |
-				 KL_MARK_CMP_DIFFERS)) {
+		if (row.marks & DIFF_MARKS) {
 			key_list_set_cursor(kl, i);
 			return 1;
 		}

@@ -112,6 +112,7 @@ struct browser_compare {
 	int results_changed;     /* new results since the marks went on */
 	long long applied_ms;    /* when the marks went on last */
 	size_t ntables;          /* tables in the results when last seen */
+	int diff_only;           /* the key list shows only differences */
 	struct cmp_copy *copy;   /* a copy over running (browser_copy.c) */
 	size_t copied, copy_failed; /* its outcomes so far */
 	int copy_err;            /* its first failure */
@@ -233,6 +234,10 @@ enum cmp_status ctl_compare_status(const struct browser_ctl *c,
 const struct cmp_table *ctl_compare_table(const struct browser_ctl *c);
 const struct cmp_key *ctl_compare_key(const struct browser_ctl *c,
 				      const char *key);
+
+/* ctl_compare_diff_only - show only the keys that differ, or every key
+ * again (a toggle, kept across tables). */
+void ctl_compare_diff_only(struct browser_ctl *c);
 
 /* ctl_compare_jump - the cursor to the next (dir > 0) or previous
  * difference, in this table and then in the tables after (before) it.

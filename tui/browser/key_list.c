@@ -256,6 +256,13 @@ int kl_rebuild_rows(struct key_list *kl, int narrow)
 		}
 		free(hit);
 	}
+	if (kl->mark_mask != 0 && !narrow) {
+		uint32_t k = 0;
+		for (uint32_t r = 0; r < o; r++)
+			if (kl->e[kl->rows[r]].marks & kl->mark_mask)
+				kl->rows[k++] = kl->rows[r];
+		o = k;
+	}
 	kl->n_rows = o;
 	return 0;
 }
@@ -499,6 +506,25 @@ int key_list_matches(const struct key_list *kl, const char *name, size_t len)
 const char *key_list_filter(const struct key_list *kl)
 {
 	return kl->filter.text;
+}
+
+int key_list_set_mark_filter(struct key_list *kl, unsigned mask)
+{
+	uint32_t keep = kl_cur_entry(kl);
+	kl->mark_mask = mask;
+	if (kl_rebuild_rows(kl, 0))
+		return ENOMEM;
+	uint32_t r = kl_row_of(kl, keep);
+	if (r != KEY_LIST_NONE)
+		kl->cur = r;
+	else if (kl->cur >= kl->n_rows)
+		kl->cur = kl->n_rows ? kl->n_rows - 1 : 0;
+	return 0;
+}
+
+unsigned key_list_mark_filter(const struct key_list *kl)
+{
+	return kl->mark_mask;
 }
 
 int key_list_set_filter(struct key_list *kl, const char *text, char *err,

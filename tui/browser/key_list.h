@@ -234,6 +234,15 @@ void key_list_mark_names(struct key_list *kl, const char *const *names,
 int key_list_marks_of(const struct key_list *kl, const char *name,
 		      size_t len, int is_entry, unsigned *marks);
 
+/* key_list_set_mark_filter - show only the rows that have one of the
+ * mark bits of `mask` (0: every row), on top of the text filter: compare
+ * mode's "differences only". Marks set later take effect at the next
+ * rebuild of the rows (a commit, a sort, a filter, or this call again).
+ * The cursor stays on its row if it is still shown. 0 or ENOMEM.
+ * key_list_mark_filter - the mask in effect. */
+int key_list_set_mark_filter(struct key_list *kl, unsigned mask);
+unsigned key_list_mark_filter(const struct key_list *kl);
+
 /* key_list_clear_marks - clear these mark bits on every entry. */
 void key_list_clear_marks(struct key_list *kl, unsigned bits);
 

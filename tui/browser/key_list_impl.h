@@ -77,6 +77,7 @@ struct kl_prefix {
 };
 
 struct key_list {
+	unsigned mark_mask; /* non-zero: only rows with one of these marks */
 	char *arena;
 	size_t arena_len, arena_cap;
 	struct kl_entry *e;

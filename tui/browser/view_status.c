@@ -92,6 +92,8 @@ static int compare_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg(l, buf, A_BOLD))
 			return 0;
 	}
+	if (c->cmp.diff_only && !seg(l, "differences only", A_BOLD))
+		return 0;
 	const struct cmp_table *t = ctl_compare_table(c);
 	if (t != NULL) {
 		size_t all[CMP_COUNT];

@@ -142,6 +142,8 @@ enum keymap_view {
 	  "conflict copies")                                                  \
 	X(RECENT, "recent", KVM_BROWSER,                                      \
 	  "Keys created, changed or deleted while watching; go to one")      \
+	X(DIFF_ONLY, "differences-only", KVM_BROWSER,                         \
+	  "Compare mode: show only the keys that differ (again: every key)") \
 	X(PUSH, "copy-here-over", KVM_BROWSER,                                \
 	  "Compare mode: copy the picked keys (else the cursor's) from here " \
 	  "over the other database")                                          \
@@ -318,6 +320,7 @@ enum keymap_action {
 	B(GENERIC, NARROWER, '<')                                             \
 	B(GENERIC, DETAILS, 'i')                                              \
 	B(GENERIC, RECENT, 'w')                                               \
+	B(GENERIC, DIFF_ONLY, '=')                                            \
 	B(GENERIC, PUSH, 'p')                                                 \
 	B(GENERIC, PULL, 'P')                                                 \
 	B(GENERIC, NEXT_DIFF, ']')                                            \
