@@ -47,7 +47,7 @@ find "$A" "$B" -name '*.kv' -exec touch -d '2024-01-02 03:04:05' {} +
 touch -d '2024-01-03 00:00:00' "$B/users.tbl/bob.kv"
 BEFORE=$(cd "$B" && find . -type f -exec md5sum {} + | sort)
 
-tm_start 150 16 "$FLOCKD" --compare "$B" -t users "$A"
+tm_start 150 30 "$FLOCKD" --compare "$B" -t users "$A"
 shows "the browser opens on users" "Keys: users"
 shows_re "bob differs (#)" 'bob +# '
 shows_re "alice is the same (=)" 'alice +='
@@ -71,6 +71,14 @@ tm_keys g
 tm_keys ']'
 shows "] goes to the next key that differs" "differs (there newer)"
 shows_re "the cursor is on bob" '^.*bob +# '
+tm_keys i
+shows "i: the details compare both sides" "Compared with the other database"
+shows "with why it differs" "differs: size"
+shows "here's size and time" "8 B, modified 2024-01-02 03:04:05.000000000"
+shows "there's size and time" "17 B, modified 2024-01-03 00:00:00.000000000"
+shows_re "and which is newer" 'Newer +there'
+tm_keys q
+tm_wait_gone "Compared with" >/dev/null
 tm_keys ']'
 shows "] again goes on to the next table that differs" "Keys: zz"
 shows "to its key only there" "only there"

@@ -306,3 +306,52 @@ void key_details_free(struct key_details *d)
 	free(d->v);
 	memset(d, 0, sizeof *d);
 }
+
+/* One side's size and time, or that it has none. */
+static void add_side(struct builder *b, const char *label,
+		     const struct cmp_key *k, int i)
+{
+	char size[32], when[64];
+	struct tm tm;
+	time_t t = (time_t)k->mtime[i].tv_sec;
+	int present = k->status == CMP_SAME || k->status == CMP_DIFFERS ||
+		      (k->status == CMP_ONLY_HERE && i == 0) ||
+		      (k->status == CMP_ONLY_THERE && i == 1);
+	if (!present) {
+		add(b, DETAILS_PLAIN, "%-*s(no such key)", DETAILS_LABEL, label);
+		return;
+	}
+	if (!(k->have & (1u << i)) || localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm) == 0) {
+		add(b, DETAILS_PLAIN, "%-*s(facts unknown)", DETAILS_LABEL,
+		    label);
+		return;
+	}
+	fmt_count(k->size[i], size, sizeof size);
+	add(b, DETAILS_PLAIN, "%-*s%s B, modified %s.%09ld", DETAILS_LABEL,
+	    label, size, when, k->mtime[i].tv_nsec);
+}
+
+int key_details_add_compare(struct key_details *d, const struct cmp_key *k)
+{
+	struct builder b = {d, 0, 0};
+	static const char *const words[CMP_COUNT] = {
+		"same", "only here", "only there", "differs", "not compared",
+	};
+	const char *reason = rc_reason_name((enum rc_reason)k->reason);
+	add(&b, DETAILS_HEADING, "Compared with the other database");
+	add(&b, k->rc == RC_SUSPECT ? DETAILS_WARN : DETAILS_PLAIN,
+	    "%-*s%s%s%s%s", DETAILS_LABEL, "Status", words[k->status],
+	    k->rc == RC_SUSPECT ? ", suspect (a torn copy?)" : "",
+	    *reason ? ": " : "", reason);
+	add_side(&b, "Here", k, 0);
+	add_side(&b, "There", k, 1);
+	if (k->have == 3) {
+		int64_t dt = k->mtime[0].tv_sec - k->mtime[1].tv_sec;
+		if (dt == 0)
+			dt = (int64_t)k->mtime[0].tv_nsec - k->mtime[1].tv_nsec;
+		add(&b, DETAILS_PLAIN, "%-*s%s", DETAILS_LABEL, "Newer",
+		    dt > 0 ? "here" : dt < 0 ? "there" : "neither (the same time)");
+	}
+	return b.err;
+}

@@ -12,6 +12,7 @@
 
 #include "flockd.h"
 
+#include "browser/db_compare.h"
 #include "browser/key_list.h"
 
 #include <stddef.h>
@@ -48,6 +49,14 @@ int key_details_build(flockd_table *table, const struct key_list *kl,
 		      const char *name, size_t len, int is_entry,
 		      const char *locks_path, const char *proc_root,
 		      int width, struct key_details *out);
+
+/*
+ * key_details_add_compare - compare mode's lines for a key: its status
+ * (and why: size, content, a suspect value), both sides' sizes and
+ * modification times (to the nanosecond), which side is newer. 0 or
+ * ENOMEM.
+ */
+int key_details_add_compare(struct key_details *d, const struct cmp_key *k);
 
 void key_details_free(struct key_details *d);
 

@@ -63,12 +63,26 @@ static int build(struct browser_ctl *c, struct key_details *d)
 		return -1;
 	}
 	flockd_table *t = ctl_row_is_there(c, row.name, row.is_entry) &&
-				  (row.marks & KL_MARK_CMP_THERE)
+				  (row.marks & KL_MARK_CMP_THERE) &&
+				  c->cur.cmp_table != NULL
 			  ? c->cur.cmp_table : c->cur.peek_table;
 	struct ui_rect r = box_for(0);
 	if (key_details_build(t, c->cur.keys, row.name, row.name_len,
 			      row.is_entry, PROC_LOCKS_PATH, PROC_ROOT,
 			      r.w - 2, d) != 0) {
+		ctl_message(c, 1, "out of memory");
+		return -1;
+	}
+	/* compare mode: both sides of the key */
+	char name[4096];
+	const struct cmp_key *k = NULL;
+	if (!row.is_entry && row.name_len < sizeof name) {
+		memcpy(name, row.name, row.name_len);
+		name[row.name_len] = '\0';
+		k = ctl_compare_key(c, name);
+	}
+	if (k != NULL && key_details_add_compare(d, k) != 0) {
+		key_details_free(d);
 		ctl_message(c, 1, "out of memory");
 		return -1;
 	}
