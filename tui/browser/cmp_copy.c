@@ -9,7 +9,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct cmp_copy {
 	struct replica *from, *to;
@@ -62,48 +61,17 @@ static void written(const struct replica_result *res, void *ctx)
 	push(j, res->key, res->err, &j->facts[i < j->put ? i : 0], have);
 }
 
-/* The whole value of `key` from `from` (its facts when known). */
+/* The whole value of `key` from `from`, and its facts when the replica
+ * knows them (a local one always; replica_get leaves *st alone when not,
+ * so an impossible time says "unknown"). */
 static int read_value(struct cmp_copy *j, const char *key, void **buf,
 		      size_t *len, struct flockd_stat *st, int *have)
 {
-	struct replica_value *v;
-	int err = replica_value_open(j->from, j->table, key, &v);
-	if (err != 0)
-		return err;
-	size_t n = 0, cap = v->have_stat ? (size_t)v->st.size + 1 : 4096;
-	char *b = malloc(cap);
-	*have = v->have_stat;
-	if (v->have_stat)
-		*st = v->st;
-	while (b != NULL) {
-		if (n == cap) {
-			char *nb = realloc(b, cap * 2);
-			if (nb == NULL)
-				break;
-			b = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(v->fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			err = r < 0 ? errno : 0;
-			break;
-		}
-		n += (size_t)r;
-	}
-	if (b == NULL || (n == cap && err == 0))
-		err = ENOMEM;
-	int cerr = replica_value_close(j->from, v);
-	if (err == 0)
-		err = cerr;
-	if (err != 0) {
-		free(b);
-		return err;
-	}
-	*buf = b;
-	*len = n;
-	return 0;
+	memset(st, 0, sizeof *st);
+	st->mtime.tv_nsec = -1;
+	int err = replica_get(j->from, j->table, key, buf, len, st);
+	*have = err == 0 && st->mtime.tv_nsec >= 0;
+	return err;
 }
 
 static void copy_one(struct cmp_copy *j, struct replica_writer *w,
