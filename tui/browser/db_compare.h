@@ -95,7 +95,7 @@ int db_compare_error(const struct db_compare *dc, char *side,
 		     const char **why);
 
 /* The results: tables in bytewise order. Pointers live until the next
- * db_compare_take, db_compare_set or db_compare_free. */
+ * db_compare_take, db_compare_set_same or db_compare_free. */
 size_t db_compare_ntables(const struct db_compare *dc);
 const struct cmp_table *db_compare_table_at(const struct db_compare *dc,
 					    size_t i);
@@ -112,7 +112,7 @@ void db_compare_totals(const struct db_compare *dc, size_t out[CMP_COUNT]);
 int db_compare_table_differs(const struct cmp_table *t);
 
 /*
- * db_compare_set - what the loop knows without comparing: `key` of
+ * db_compare_set_same - what the loop knows without comparing: `key` of
  * `table` is now the same on both sides (it copied one side over), with
  * these facts of both. Returns 0, or FLOCKD_ENOTFOUND when the
  * comparison does not hold the key.
