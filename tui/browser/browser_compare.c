@@ -258,23 +258,27 @@ int ctl_compare_step(struct browser_ctl *c, long long now)
 		c->cmp.ntables = nt;
 		c->rf.tables_dirty = 1;
 	}
-	if (t->keys == NULL)
-		return 0;
+	/* marks go on once the listing is complete (the comparison runs
+	 * beside it from the start) */
+	int more = db_compare_backlog(c->cmp.run) > 0;
+	if (t->keys == NULL || t->loader != NULL)
+		return more;
+	const struct cmp_table *ct = ctl_compare_table(c);
 	int err = 0;
 	if (t->cmp_applied_gen != t->list_gen) {
 		/* a new list: every mark again (one walk) */
-		err = compare_marks_apply(&t->cmp, ctl_compare_table(c),
-					  t->keys);
+		err = compare_marks_apply(&t->cmp, ct, t->keys);
 	} else if (c->cmp.results_changed &&
-		   (ended || now - c->cmp.applied_ms >= APPLY_EVERY_MS)) {
+		   (ended || c->cmp.catch_up ||
+		    now - c->cmp.applied_ms >= APPLY_EVERY_MS)) {
 		/* while a run fills the table, only its new keys, a few
-		 * times a second */
-		err = compare_marks_extend(&t->cmp, ctl_compare_table(c),
-					   t->keys);
+		 * times a second, a bounded batch per step */
+		err = compare_marks_extend(&t->cmp, ct, t->keys);
 	} else {
-		return 0;
+		return more;
 	}
-	c->cmp.results_changed = 0;
+	c->cmp.catch_up = err == 0 && compare_marks_pending(&t->cmp, ct) > 0;
+	c->cmp.results_changed = c->cmp.catch_up;
 	/* the marks changed: the rows shown with them */
 	if (err == 0 && (c->cmp.diff_only ||
 			 key_list_mark_filter(t->keys) != 0))
@@ -286,7 +290,9 @@ int ctl_compare_step(struct browser_ctl *c, long long now)
 	c->cmp.applied_ms = now;
 	c->pv.stale = 1;
 	c->dirty = 1;
-	return 0; /* the worker runs; the loop's tick shows its progress */
+	/* the worker runs; the loop's tick shows its progress; marks still
+	 * to put on are put on at the next step, not the next tick */
+	return c->cmp.catch_up || more;
 }
 
 void ctl_compare_diff_only(struct browser_ctl *c)

@@ -113,6 +113,8 @@ struct browser_compare {
 	long long applied_ms;    /* when the marks went on last */
 	size_t ntables;          /* tables in the results when last seen */
 	int diff_only;           /* the key list shows only differences */
+	int catch_up;            /* results not marked yet: mark more at
+				    the next step */
 	struct cmp_copy *copy;   /* a copy over running (browser_copy.c) */
 	size_t copied, copy_failed; /* its outcomes so far */
 	int copy_err;            /* its first failure */

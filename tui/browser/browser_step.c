@@ -211,8 +211,9 @@ int ctl_step(struct browser_ctl *c)
 
 	refresh_step(c, now);
 	ctl_where_step(c, now);
+	/* the comparison runs beside the listing from the start */
+	busy |= ctl_compare_step(c, now);
 	if (t->keys != NULL && t->loader == NULL) {
-		busy |= ctl_compare_step(c, now);
 		unsigned long seen = t->locks.changes;
 		if (lock_marks_step(&t->locks, t->peek_table, t->keys,
 				    t->list_gen, now, LOAD_SLICE))

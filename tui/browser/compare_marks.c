@@ -79,12 +79,13 @@ static int push_ghost(struct compare_marks *cm, const char *name)
 	return 0;
 }
 
-/* Marks for t's keys [from, t->n), and rows for the only-there keys
- * among them that the list lacks. */
+/* Marks for t's keys [from, to), and rows for the only-there keys among
+ * them that the list lacks. */
 static int mark_range(struct compare_marks *cm, const struct cmp_table *t,
-		      size_t from, struct key_list *kl, int *changed)
+		      size_t from, size_t to, struct key_list *kl,
+		      int *changed)
 {
-	size_t n = t->n - from;
+	size_t n = to - from;
 	if (n == 0)
 		return 0;
 	const char **names = malloc((n + 1) * sizeof *names);
@@ -131,7 +132,7 @@ int compare_marks_apply(struct compare_marks *cm, const struct cmp_table *t,
 	key_list_clear_marks(kl, COMPARE_BITS & ~KL_MARK_CMP_THERE);
 	cm->table = t;
 	cm->applied = 0;
-	int err = t != NULL ? mark_range(cm, t, 0, kl, &changed) : 0;
+	int err = t != NULL ? mark_range(cm, t, 0, t->n, kl, &changed) : 0;
 	if (err != 0)
 		return err;
 	cm->applied = t != NULL ? t->n : 0;
@@ -146,11 +147,23 @@ int compare_marks_extend(struct compare_marks *cm, const struct cmp_table *t,
 	if (t->n == cm->applied)
 		return 0;
 	int changed = 0;
-	int err = mark_range(cm, t, cm->applied, kl, &changed);
+	size_t upto = t->n - cm->applied > COMPARE_EXTEND_MAX
+			      ? cm->applied + COMPARE_EXTEND_MAX : t->n;
+	int err = mark_range(cm, t, cm->applied, upto, kl, &changed);
 	if (err != 0)
 		return err;
-	cm->applied = t->n;
+	cm->applied = upto;
 	return changed ? key_list_commit(kl) : 0;
+}
+
+size_t compare_marks_pending(const struct compare_marks *cm,
+			     const struct cmp_table *t)
+{
+	if (t == NULL)
+		return 0;
+	if (t != cm->table || t->n < cm->applied)
+		return t->n;
+	return t->n - cm->applied;
 }
 
 char compare_mark_char(unsigned marks)

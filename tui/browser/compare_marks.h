@@ -43,11 +43,17 @@ int compare_marks_apply(struct compare_marks *cm, const struct cmp_table *t,
 /*
  * compare_marks_extend - the same, cheaply, while a comparison fills
  * table `t`: only its keys that came since the last apply or extend are
- * marked (anything else, another table or results replaced, is a whole
+ * marked, COMPARE_EXTEND_MAX at most (a keystroke never waits behind a
+ * big batch: call again while compare_marks_pending says so; anything
+ * else, another table or results replaced, is a whole
  * compare_marks_apply). Returns 0 or ENOMEM.
+ * compare_marks_pending - keys of `t` not marked yet.
  */
+#define COMPARE_EXTEND_MAX 8192
 int compare_marks_extend(struct compare_marks *cm, const struct cmp_table *t,
 			 struct key_list *kl);
+size_t compare_marks_pending(const struct compare_marks *cm,
+			     const struct cmp_table *t);
 
 /* compare_mark_char / compare_mark_word - a row's mark and its word:
  * '+' "only here", '-' "only there", '#' "differs", '=' "same", '?' "not

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define DC_TAKE_MAX 16384 /* records moved to the results per take */
+
 enum item_kind { ITEM_TABLE, ITEM_KEY };
 
 /* One record as the worker hands it over. */
@@ -48,6 +50,7 @@ struct db_compare {
 	char side;
 	const char *why;
 	unsigned char *seen;  /* a whole run: tables it gave (by index) */
+	size_t backlog;       /* records left queued by the last take */
 };
 
 static size_t key_pos(const struct cmp_table *t, const char *key,
@@ -439,13 +442,22 @@ int db_compare_take(struct db_compare *dc, int *ended)
 	*ended = 0;
 	if (w == NULL)
 		return 0;
+	/* a bounded batch per call: a keystroke never waits behind the
+	 * worker's lead; the rest stays queued */
 	pthread_mutex_lock(&w->mu);
-	struct item *q = w->q;
-	size_t n = w->n;
-	int done = w->ended;
+	size_t n = w->n < DC_TAKE_MAX ? w->n : DC_TAKE_MAX;
+	struct item *q = malloc((n ? n : 1) * sizeof *q);
+	int done = w->ended && n == w->n;
 	dc->progress = w->progress;
-	w->q = NULL;
-	w->n = w->cap = 0;
+	if (q != NULL) {
+		memcpy(q, w->q, n * sizeof *q);
+		memmove(w->q, w->q + n, (w->n - n) * sizeof *q);
+		w->n -= n;
+		dc->backlog = w->n;
+	} else {
+		n = 0;
+		done = 0;
+	}
 	pthread_mutex_unlock(&w->mu);
 	int err = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -469,6 +481,11 @@ int db_compare_take(struct db_compare *dc, int *ended)
 		*ended = 1;
 	}
 	return n > 0 || done;
+}
+
+size_t db_compare_backlog(const struct db_compare *dc)
+{
+	return dc->w != NULL ? dc->backlog : 0;
 }
 
 int db_compare_running(const struct db_compare *dc)

@@ -84,6 +84,10 @@ int db_compare_run(struct db_compare *dc, const char *table);
  */
 int db_compare_take(struct db_compare *dc, int *ended);
 
+/* db_compare_backlog - records the worker handed over that the last
+ * take left for the next (it moves a bounded batch each time). */
+size_t db_compare_backlog(const struct db_compare *dc);
+
 /* db_compare_running - non-zero while a run is under way.
  * db_compare_progress - entries read so far by the run (both sides). */
 int db_compare_running(const struct db_compare *dc);
