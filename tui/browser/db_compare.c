@@ -450,9 +450,11 @@ int db_compare_take(struct db_compare *dc, int *ended)
 	int done = w->ended && n == w->n;
 	dc->progress = w->progress;
 	if (q != NULL) {
-		memcpy(q, w->q, n * sizeof *q);
-		memmove(w->q, w->q + n, (w->n - n) * sizeof *q);
-		w->n -= n;
+		if (n > 0) {
+			memcpy(q, w->q, n * sizeof *q);
+			memmove(w->q, w->q + n, (w->n - n) * sizeof *q);
+			w->n -= n;
+		}
 		dc->backlog = w->n;
 	} else {
 		n = 0;
