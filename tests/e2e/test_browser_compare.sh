@@ -161,6 +161,13 @@ if sshd_start "$SCRATCH/sshd"; then
 	is "$(cat "$B/users.tbl/bob.kv")" "bob here" "there, bob has here's value (over ssh)"
 	is "$(stat -c %Y "$B/users.tbl/bob.kv")" "$(stat -c %Y "$A/users.tbl/bob.kv")" \
 		"with here's modification time (over ssh)"
+	tm_keys ']'
+	shows "] goes on to zz's key only there (over ssh)" "Keys: zz"
+	shows "its preview says where it is" "only on the other host: Enter shows it"
+	tm_keys Enter
+	shows "Enter reads it over ssh" "Compare z2"
+	shows "here it is missing" "(missing)"
+	tm_keys q
 	quit_browser "q quits (over ssh)"
 	tm_start 150 16 "$FLOCKD" --compare "sshd-test:$SCRATCH/nowhere" \
 		-e "ssh -F $SSH_CONFIG" --remote-flockd "$FLOCKD" -t users "$A"

@@ -97,7 +97,9 @@ static int row_stat(void *ctx, const char *name, int is_entry,
 {
 	struct browser_ctl *c = ctx;
 	int err = table_row_stat(c->cur.peek_table, name, is_entry, st);
-	if (err != 0 && ctl_row_is_there(c, name, is_entry) &&
+	/* only there: its facts from there, when there is on this machine */
+	if (err != 0 && c->cur.cmp_table != NULL &&
+	    ctl_row_is_there(c, name, is_entry) &&
 	    table_row_stat(c->cur.cmp_table, name, is_entry, st) == 0)
 		return 0;
 	return err;

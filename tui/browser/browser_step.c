@@ -8,6 +8,7 @@
 #include "browser/browser_copy.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -252,9 +253,19 @@ void ctl_update_preview(struct browser_ctl *c)
 		return;
 	pv->there = (row.marks & KL_MARK_CMP_THERE) &&
 		    ctl_row_is_there(c, name, row.is_entry);
-	preview_load(&pv->p, pv->there ? c->cur.cmp_table
-				       : c->cur.peek_table,
-		     name, row.is_entry);
+	if (pv->there && c->cur.cmp_table == NULL) {
+		/* only on HOST: its value is shown by Enter (compare), read
+		 * over the remote shell on request, not for every cursor
+		 * move */
+		preview_clear(&pv->p);
+		pv->p.name = name;
+		name = NULL;
+		pv->p.err = EREMOTE;
+	} else {
+		preview_load(&pv->p, pv->there ? c->cur.cmp_table
+					       : c->cur.peek_table,
+			     name, row.is_entry);
+	}
 	free(name);
 	pv->p.hex_toggled = toggled;
 	pv->p.scroll = scroll;

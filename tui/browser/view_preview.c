@@ -8,6 +8,7 @@
 #include "browser/pane.h"
 #include "ui/draw.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,7 +49,10 @@ static int draw_nothing(const struct preview *p, const struct ui *ui,
 	if (p->err != 0) {
 		keymap_first_key(ui->keys, KV_VALUE, KA_RELOAD, key,
 				 sizeof key);
-		if (p->err == FLOCKD_ETIMEOUT)
+		if (p->err == EREMOTE)
+			snprintf(msg, sizeof msg, "only on the other host: "
+				 "Enter shows it");
+		else if (p->err == FLOCKD_ETIMEOUT)
 			snprintf(msg, sizeof msg, "locked by a writer; "
 				 "retrying%s%s%s", key[0] ? " (" : "", key,
 				 key[0] ? " reloads)" : "");
