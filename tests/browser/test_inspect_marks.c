@@ -18,6 +18,7 @@
 #include "lib/testutil.h"
 
 #include <fcntl.h>
+#include <time.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -128,6 +129,31 @@ static void test_lock_marks(void **state)
 	free(dir);
 }
 
+/* The whole comparison of `a` with `b`, run to its end. */
+static struct db_compare *compare_all(const char *a, const char *b)
+{
+	struct replica_opts o = {.timeout_ms = 1000};
+	struct replica *ra, *rb;
+	struct db_compare *dc;
+	const char *why;
+	assert_int_equal(replica_open(a, &o, &ra, &why), 0);
+	assert_int_equal(replica_open(b, &o, &rb, &why), 0);
+	assert_int_equal(db_compare_new(ra, rb, &dc), 0);
+	return dc;
+}
+
+static void run_to_end(struct db_compare *dc, const char *table)
+{
+	int ended = 0;
+	assert_int_equal(db_compare_run(dc, table), 0);
+	while (!ended) {
+		struct timespec nap = {0, 1000000};
+		db_compare_take(dc, &ended);
+		nanosleep(&nap, NULL);
+	}
+	assert_int_equal(db_compare_running(dc), 0);
+}
+
 static void test_compare_marks(void **state)
 {
 	(void)state;
@@ -138,18 +164,20 @@ static void test_compare_marks(void **state)
 	put(b, "diff.kv", "22");
 	put(a, "here.kv", "h");
 	put(b, "there.kv", "t");
-	flockd_db *da, *db;
+	flockd_db *da;
 	flockd_table *ta;
 	assert_int_equal(flockd_open(a, 1000, FLOCKD_OPEN_READONLY, &da), 0);
-	assert_int_equal(flockd_open(b, 1000, FLOCKD_OPEN_READONLY, &db), 0);
 	assert_int_equal(flockd_table_open(da, "", 0, &ta), 0);
 	struct key_list *kl = load(ta);
 	assert_int_equal(key_list_count(kl), 3);
 
+	struct db_compare *dc = compare_all(a, b);
+	run_to_end(dc, NULL);
+	const struct cmp_table *t = db_compare_table(dc, "");
+	assert_non_null(t);
 	struct compare_marks cm;
 	compare_marks_init(&cm);
-	assert_int_equal(compare_marks_compute(&cm, da, db, ""), 0);
-	assert_int_equal(compare_marks_apply(&cm, kl), 0);
+	assert_int_equal(compare_marks_apply(&cm, t, kl), 0);
 	assert_int_equal(key_list_count(kl), 4); /* + the only-there row */
 	assert_int_equal(marks_of(kl, "same") & COMPARE_BITS,
 			 KL_MARK_CMP_SAME);
@@ -159,19 +187,18 @@ static void test_compare_marks(void **state)
 			 KL_MARK_CMP_HERE);
 	assert_int_equal(marks_of(kl, "there") & COMPARE_BITS,
 			 KL_MARK_CMP_THERE);
-	assert_int_equal(compare_marks_status(&cm, "there"), DIFF_ONLY_B);
-	size_t n[DIFF_TROUBLE + 1];
-	compare_marks_counts(&cm, n);
-	assert_int_equal(n[DIFF_SAME], 1);
-	assert_int_equal(n[DIFF_DIFFERS], 1);
-	assert_int_equal(n[DIFF_ONLY_A], 1);
-	assert_int_equal(n[DIFF_ONLY_B], 1);
+	assert_int_equal(cmp_table_find(t, "there")->status, CMP_ONLY_THERE);
+	assert_null(cmp_table_find(t, "unknown"));
+	assert_int_equal(t->counts[CMP_SAME], 1);
+	assert_int_equal(t->counts[CMP_DIFFERS], 1);
+	assert_int_equal(t->counts[CMP_ONLY_HERE], 1);
+	assert_int_equal(t->counts[CMP_ONLY_THERE], 1);
 	assert_int_equal(compare_mark_char(marks_of(kl, "diff")), '#');
 	assert_string_equal(compare_mark_word(marks_of(kl, "there")),
 			    "only there");
 
 	/* applying again (a commit) changes nothing */
-	assert_int_equal(compare_marks_apply(&cm, kl), 0);
+	assert_int_equal(compare_marks_apply(&cm, t, kl), 0);
 	assert_int_equal(key_list_count(kl), 4);
 	assert_int_equal(marks_of(kl, "there") & COMPARE_BITS,
 			 KL_MARK_CMP_THERE);
@@ -183,30 +210,31 @@ static void test_compare_marks(void **state)
 	assert_int_equal(compare_mark_char(marks_of(kl, "there")), '?');
 
 	/* the key is gone from both sides: its row goes at the next
-	 * comparison; the same key created here would stay */
+	 * comparison (of this table alone); the same key created here
+	 * would stay */
 	struct key_list *kl2 = load(ta);
-	assert_int_equal(compare_marks_apply(&cm, kl2), 0);
+	assert_int_equal(compare_marks_apply(&cm, t, kl2), 0);
 	assert_int_equal(key_list_count(kl2), 4);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/there.kv", b);
 	assert_int_equal(unlink(path), 0);
-	assert_int_equal(compare_marks_compute(&cm, da, db, ""), 0);
-	assert_int_equal(compare_marks_apply(&cm, kl2), 0);
+	run_to_end(dc, "");
+	t = db_compare_table(dc, "");
+	assert_int_equal(compare_marks_apply(&cm, t, kl2), 0);
 	assert_int_equal(key_list_count(kl2), 3);
 	assert_int_equal(marks_of(kl2, "there"), 0xffffffffu);
 
-	/* a comparison that fails leaves no marks and no rows of its own */
-	assert_int_not_equal(compare_marks_compute(&cm, da, db, "nosuch"), 0);
-	assert_int_equal(compare_marks_apply(&cm, kl2), 0);
+	/* no comparison: no marks and no rows of its own */
+	assert_int_equal(compare_marks_apply(&cm, NULL, kl2), 0);
 	assert_int_equal(marks_of(kl2, "diff") & COMPARE_BITS, 0);
 	assert_int_equal(compare_mark_char(marks_of(kl2, "diff")), '?');
 
 	compare_marks_done(&cm);
+	db_compare_free(dc);
 	key_list_free(kl);
 	key_list_free(kl2);
 	flockd_table_close(ta);
 	flockd_close(da);
-	flockd_close(db);
 	testutil_rm_rf(a);
 	testutil_rm_rf(b);
 	free(a);

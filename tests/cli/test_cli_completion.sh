@@ -69,7 +69,7 @@ is "$(FLOCKD_DIR=$D complete_words get "$D" r)" "rootkey" "with FLOCKD_DIR, a DI
 
 # The browser's options, its -t, -k and --compare.
 is "$(complete_words --com)" "--compare" "the browser's --compare"
-is "$(complete_words "$D" --re)" "--read-only" "the browser's options after DIR"
+is "$(complete_words "$D" --rea)" "--read-only" "the browser's options after DIR"
 is "$(complete_at 2 -t '' "$D")" "$(printf '%s\n' / sessions users)" "browser -t before DIR: the DIR's tables"
 is "$(complete_at 4 -t users -k a "$D")" "$(printf '%s\n' 'al\ bert' alice)" "browser -k: keys of -t's table in DIR"
 is "$(complete_words --compare "$T/al")" "$T/alpha" "browser --compare: directories"

@@ -12,7 +12,8 @@ trap 'tm_cleanup; rm -rf "$SCRATCH"' EXIT
 tm_start 120 30 env TMPDIR="$SCRATCH" "$FLOCKD" --demo
 ok "first screen shows the tables pane" tm_wait "Tables (6)"
 S=$(tm_screen)
-ok "first screen lists nested tables by path" grep -qF "users/archive" <<<"$S"
+ok "first screen lists nested tables in the tree, under their parent" \
+	bash -c 'grep -A1 -E "^x. users " | grep -qE "^x    archive "' <<<"$S"
 ok "first screen lists the root's keys" grep -qF "readme" <<<"$S"
 ok "first screen shows a value preview" grep -qF "Value: large-log" <<<"$S"
 ok "status line shows the watch state" grep -qE "(watch|poll)" <<<"$S"
@@ -80,11 +81,13 @@ tm_keys Escape
 ok "Esc in the prompt closes it" tm_wait_gone "bad regex"
 ok "Esc in the prompt restores the list" tm_wait "avatar.png"
 
-# Sort: name desc, then size asc (the empty value first).
+# Sort: name desc, natural, then size asc (the empty value first).
 tm_keys s
 ok "s sorts by name descending" tm_wait "name ▼"
-tm_keys s g
-ok "s again sorts by size" tm_wait "size ▲"
+tm_keys s
+ok "s again sorts naturally" tm_wait "natural ▲"
+tm_keys s s g
+ok "s twice more sorts by size" tm_wait "size ▲"
 ok "smallest value first under size sort" tm_wait "Value: empty"
 tm_keys s s s s
 ok "the sort cycles back to name" tm_wait "name ▲"
@@ -102,7 +105,7 @@ ok "a binary value shows as a hex dump" tm_wait "89 50 4e 47 0d 0a 1a 0a"
 # Help screen from the binding table.
 tm_keys '?'
 ok "? opens the help screen" tm_wait "Help: flockd key bindings"
-S=$(tm_screen)
+S=$(tm_pages)
 for want in "Quit flockd" "Cycle the sort" "Delete the key" "<C-l>" \
 	"<PgDn>" "<BackTab>" "Create a new table" "next-pane"; do
 	ok "help lists: $want" grep -qF -- "$want" <<<"$S"

@@ -140,7 +140,7 @@ if command -v rsync >/dev/null 2>&1; then
 	printf 'new\n' >"$P/users.tbl/erin.kv"
 	BEFORE=$(cd "$R" && find . -type f -exec md5sum {} + | sort)
 
-	tm_start 110 16 "$FLOCKD" --compare "$R" -t users "$P"
+	tm_start 140 16 "$FLOCKD" --compare "$R" -t users "$P"
 	shows "--compare opens the browser on the primary" "Keys: users"
 	shows_re "a changed key is marked as differing (#)" 'alice +# '
 	shows_re "a binary value changed: differs" 'blob +# '
@@ -149,7 +149,8 @@ if command -v rsync >/dev/null 2>&1; then
 	shows_re "an unchanged key: same (=)" 'bob +='
 	shows "the status line says against what" "vs $R"
 	shows "and counts by status" "#2 +1 -1"
-	shows "and the cursor row's status word" " differs "
+	shows_re "and the cursor row's status word, and the newer side" \
+		' differs \((suspect, )?here newer\) '
 
 	tm_keys Enter
 	shows "Enter on a differing key compares it" "Compare alice"

@@ -38,7 +38,7 @@ EOF
 OUT=$("$FLOCKD" --dump-config 2>"$T/err"); RC=$?
 is "$RC" "1" "--dump-config exits 1 when the config has errors"
 # The list of views is the action table's; the line names them all.
-is "$(sed 's/, changed,.*)$/, changed, ...)/' "$T/err")" "flockd: $CFG:4: unknown view \"nowhere\" (views: generic, tables, keys, value, pager, locks, check, resolve, info, compare, editor, prompt, confirm, conflict, unsaved, changed, ...)" \
+is "$(sed 's/, changed,.*)$/, changed, ...)/' "$T/err")" "flockd: $CFG:4: unknown view \"nowhere\" (views: generic, tables, keys, value, pager, locks, check, resolve, info, compare, details, recent, editor, prompt, confirm, conflict, unsaved, changed, ...)" \
 	"the broken line is reported as file:line on stderr"
 ok "the dump has the config's bindings" grep -qE '^bind editor +<F2> +save$' <<<"$OUT"
 ok "the dump shows an unbound key as none" grep -qE '^bind generic +s +none$' <<<"$OUT"

@@ -302,7 +302,7 @@ wait_gone "shared lock held" >/dev/null
 
 # ------------------------------------------------- tables and renames
 keys A
-ok "new table asks for a name" wait_for "New table name"
+ok "new table asks for a name" wait_for "New table (a/b for nested)"
 type_text "sub/inner"
 keys Enter
 ok "the nested table is created" wait_until test -d "$DB/sub/inner.tbl"

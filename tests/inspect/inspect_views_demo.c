@@ -77,7 +77,11 @@ int main(int argc, char **argv)
 		flockd_table *t;
 		rc = flockd_table_open(db, argv[3], 0, &t);
 		if (rc == 0) {
-			rc = inspect_view_locks(&ui, t);
+			char *jump = NULL;
+			rc = inspect_view_locks(&ui, t, &jump);
+			if (jump != NULL)
+				fprintf(stderr, "jump=%s\n", jump);
+			free(jump);
 			flockd_table_close(t);
 		}
 	} else if (strcmp(mode, "check") == 0) {
@@ -86,12 +90,19 @@ int main(int argc, char **argv)
 		rc = inspect_view_info(&ui, db);
 	} else if (strcmp(mode, "compare") == 0 && db2 != NULL) {
 		flockd_table *a = NULL, *b = NULL;
+		void *va = NULL, *vb = NULL;
+		size_t la = 0, lb = 0;
 		rc = flockd_table_open(db, argv[4], 0, &a);
 		if (rc == 0 && (rc = flockd_table_open(db2, argv[4], 0, &b)) == 0) {
-			rc = inspect_view_compare_key(&ui, a, dir, b, argv[3],
-						      argv[5]);
+			int ea = flockd_get(a, argv[5], &va, &la);
+			int eb = flockd_get(b, argv[5], &vb, &lb);
+			struct inspect_side sa = {dir, va, la, ea != 0};
+			struct inspect_side sb = {argv[3], vb, lb, eb != 0};
+			rc = inspect_view_compare_key(&ui, argv[5], &sa, &sb);
 			flockd_table_close(b);
 		}
+		free(va);
+		free(vb);
 		if (a)
 			flockd_table_close(a);
 	}

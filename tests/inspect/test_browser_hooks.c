@@ -76,40 +76,10 @@ static void test_locked_keys(void **state)
 	free(dir);
 }
 
-static void test_compare_status(void **state)
-{
-	(void)state;
-	char *a = testutil_mkdtemp(), *b = testutil_mkdtemp();
-	put(a, "same.kv", "1");
-	put(b, "same.kv", "1");
-	put(a, "diff.kv", "1");
-	put(b, "diff.kv", "2");
-	put(a, "here.kv", "h");
-	put(b, "there.kv", "t");
-	flockd_db *da, *db;
-	assert_int_equal(flockd_open(a, 1000, FLOCKD_OPEN_READONLY, &da), 0);
-	assert_int_equal(flockd_open(b, 1000, FLOCKD_OPEN_READONLY, &db), 0);
-	struct diff_table t;
-	assert_int_equal(inspect_compare_table(da, db, "", &t), 0);
-	assert_int_equal(inspect_compare_status(&t, "same"), DIFF_SAME);
-	assert_int_equal(inspect_compare_status(&t, "diff"), DIFF_DIFFERS);
-	assert_int_equal(inspect_compare_status(&t, "here"), DIFF_ONLY_A);
-	assert_int_equal(inspect_compare_status(&t, "there"), DIFF_ONLY_B);
-	assert_int_equal(inspect_compare_status(&t, "unknown"), DIFF_TROUBLE);
-	diff_table_free(&t);
-	flockd_close(da);
-	flockd_close(db);
-	testutil_rm_rf(a);
-	testutil_rm_rf(b);
-	free(a);
-	free(b);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_locked_keys),
-		cmocka_unit_test(test_compare_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,8 @@
 #   tm_gone NAME TEXT [SECS]   a TAP check that TEXT goes away
 #   tm_row_shows NAME TEXT ERE a TAP check that the screen row holding
 #                              TEXT matches the extended regex ERE
+#   tm_pages                   the text of every page of a pager (a help
+#                              screen): NPage until the screen is the same
 #   tm_wait_say TEXT [SECS]    tm_wait, printing the screen (as TAP
 #                              comments) when TEXT never showed
 #   tm_running PID             PID runs (a zombie has ended: it only waits
@@ -135,6 +137,20 @@ tm_row_shows() {
 	if printf '%s' "$line" | grep -q -E -- "$3"; then tap_pass "$1"
 	else tap_fail "$1" "wanted: $3" "$(tm_screen)"; fi
 }
+
+tm_screen_is() { [ "$(tm_screen)" = "$1" ]; }
+tm_screen_not() { [ "$(tm_screen)" != "$1" ]; }
+
+tm_pages() {
+	local page before
+	for page in $(seq 20); do
+		before=$(tm_screen)
+		printf '%s\n' "$before"
+		tm_keys NPage
+		tm_poll 2 tm_screen_not "$before" || break
+	done
+}
+
 tm_exit_status() {
 	local secs=${1:-10} i=0
 	while [ "$i" -lt $((secs * 20)) ]; do

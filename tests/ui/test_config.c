@@ -84,7 +84,7 @@ static void test_applies(void **state)
 	assert_true(settings_on(&f->c.set, SET_WRAP));
 	assert_int_equal(settings_hex_width(&f->c.set), 8);
 	assert_int_equal(settings_ms(&f->c.set, SET_STALE_AGE), 7200000);
-	assert_int_equal(settings_choice(&f->c.set, SET_SORT), 3);
+	assert_int_equal(settings_choice(&f->c.set, SET_SORT), 5); /* size-desc: the sixth */
 	assert_false(settings_on(&f->c.set, SET_MOUSE));
 	assert_int_equal(settings_ms(&f->c.set, SET_ESCAPE_DELAY), 0);
 }

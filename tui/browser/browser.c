@@ -9,11 +9,14 @@
 
 #include "browser/browser.h"
 
+#include "browser/browser_bulk.h"
+#include "browser/browser_copy.h"
 #include "browser/browser_ctl.h"
 #include "browser/browser_edit.h"
 #include "browser/browser_inspect.h"
 #include "browser/browser_options.h"
 #include "browser/browser_term.h"
+#include "browser/browser_views.h"
 #include "browser/demo.h"
 #include "browser/layout.h"
 #include "browser/pane.h"
@@ -41,6 +44,7 @@ struct browser {
 	struct keyin in;             /* the terminal's input (ui.in) */
 	struct msglog log;           /* every message said (ui.log) */
 	struct layout layout;
+	struct layout_prefs prefs;   /* zoom, the tables pane's width */
 	enum layout_pane focus;
 	int quit, dirty;
 };
@@ -65,7 +69,7 @@ static void draw(struct browser *b)
 {
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
-	layout_compute(cols, rows, b->focus, &b->layout);
+	layout_compute(cols, rows, b->focus, &b->prefs, &b->layout);
 	erase();
 	for (int p = 0; p < PANE_COUNT; p++) {
 		const struct ui_rect *r = &b->layout.pane[p];
@@ -107,9 +111,12 @@ static void show_help(struct browser *b)
 		"this",
 		"       machine, from /proc/locks; refreshed every 2s and on "
 		"reload)",
-		"Compare mode (flockd --compare DIR_B DIR), the column before:",
+		"Compare mode (flockd --compare DIR_B|HOST:PATH DIR), every "
+		"table, the column before:",
 		"       + only here   - only there (read-only, from DIR_B)",
 		"       # differs (open shows both)   = same   ? not compared",
+		"       tables: the same marks and counts; next-difference "
+		"jumps across them",
 		"Unsafe bytes show as escapes: \\n newline, \\t tab, \\x1b "
 		"control,",
 		"  \\xff invalid UTF-8, \\u202e bidi/invisible, \\\\ a "
@@ -128,36 +135,77 @@ static void show_help(struct browser *b)
 
 static void cycle_sort(struct browser *b)
 {
-	static const char *const sort_desc[] = {
-		"name ascending", "name descending", "size ascending",
-		"size descending", "time ascending", "time descending",
-	};
-	b->ctl.sort_step = (b->ctl.sort_step + 1) % 6;
+	b->ctl.sort_step = (b->ctl.sort_step + 1) % CTL_SORTS;
 	ctl_apply_sort(&b->ctl);
-	ctl_message(&b->ctl, 0, "sort: %s", sort_desc[b->ctl.sort_step]);
+	ctl_message(&b->ctl, 0, "sort: %s %s", ctl_sort_name(b->ctl.sort_step),
+		    b->ctl.sort_step % 2 ? "descending" : "ascending");
 }
 
-static void open_filter(struct browser *b)
+static struct filter_lists filter_lists(struct browser *b)
 {
-	if (b->ctl.cur.keys == NULL)
-		return;
-	if (b->focus == PANE_TABLES)
-		b->focus = PANE_KEYS;
-	filter_open(&b->filter, b->ctl.cur.keys, &b->msg);
+	return (struct filter_lists){b->ctl.cur.keys, &b->ctl.tables};
 }
 
-/* Esc: clear the filter; with none to clear, leave the pane for the one
- * on its left (so no pane, even one whose table failed to open, keeps
- * the focus). */
+/* `/` filters the pane it is pressed in (the tables pane, else the
+ * keys); a search always looks in the keys. */
+static void open_filter(struct browser *b, enum filter_target t)
+{
+	struct filter_lists l = filter_lists(b);
+	if (t != FILTER_TABLES && l.keys == NULL)
+		return;
+	if (t != FILTER_TABLES && b->focus == PANE_TABLES)
+		b->focus = PANE_KEYS;
+	filter_open(&b->filter, t, &l, &b->msg);
+}
+
+/* Esc: a running bulk action stops; else the search ends; else the
+ * filter of the focused list goes; with none to clear, leave the pane
+ * for the one on its left (so no pane, even one whose table failed to
+ * open, keeps the focus). */
 static void clear_filter(struct browser *b)
 {
 	struct key_list *kl = b->ctl.cur.keys;
-	if (kl != NULL && key_list_filter(kl)[0] != '\0') {
+	if (ctl_job_stop(&b->ctl))
+		return;
+	if (b->focus == PANE_TABLES && table_list_filter(&b->ctl.tables)[0]) {
+		table_list_set_filter(&b->ctl.tables, "");
+		ctl_message(&b->ctl, 0, "tables filter cleared");
+		ctl_select_table(&b->ctl, 0);
+	} else if (kl != NULL && key_list_search(kl)[0] != '\0') {
+		key_list_set_search(kl, "", NULL, 0);
+		ctl_message(&b->ctl, 0, "search ended");
+	} else if (kl != NULL && key_list_filter(kl)[0] != '\0') {
 		key_list_set_filter(kl, "", NULL, 0);
 		ctl_message(&b->ctl, 0, "filter cleared");
 	} else if (b->focus > 0) {
 		b->focus = (enum layout_pane)(b->focus - 1);
 	}
+}
+
+/* z, < and >: the panes' layout. */
+static void layout_action(struct browser *b, enum keymap_action action)
+{
+	int cols = COLS, w = layout_tables_w(cols, &b->prefs);
+	if (action == KA_ZOOM) {
+		b->prefs.zoom = !b->prefs.zoom;
+		return;
+	}
+	b->prefs.zoom = 0;
+	b->prefs.tables_w = w + (action == KA_WIDER ? 4 : -4);
+	b->prefs.tables_w = layout_tables_w(cols, &b->prefs);
+	if (b->prefs.tables_w == w)
+		ctl_message(&b->ctl, 0, "the tables pane is as %s as it gets",
+			    action == KA_WIDER ? "wide" : "narrow");
+}
+
+/* The keys pane's own actions, taken from another pane (a pick, a
+ * match): the keys pane does them. */
+static void keys_action(struct browser *b, enum keymap_action action)
+{
+	enum pane_result r = pane_keys.handle(&b->ctl.cur, action,
+					      &b->layout.pane[PANE_KEYS]);
+	if (r == PANE_NOT_FOUND)
+		ctl_message(&b->ctl, 1, "no key matches the search");
 }
 
 /* The actions no pane took. */
@@ -174,18 +222,39 @@ static void global_action(struct browser *b, enum keymap_action action)
 		b->focus = (enum layout_pane)((b->focus + PANE_COUNT - 1) %
 					      PANE_COUNT);
 		break;
-	case KA_FILTER: open_filter(b); break;
-	case KA_NEXT_MATCH:
-	case KA_PREV_MATCH:
-		pane_keys.handle(&c->cur, action, &b->layout.pane[PANE_KEYS]);
+	case KA_FILTER:
+		open_filter(b, b->focus == PANE_TABLES ? FILTER_TABLES
+						       : FILTER_KEYS);
+		break;
+	case KA_SEARCH: open_filter(b, SEARCH_KEYS); break;
+	case KA_NEXT_MATCH: case KA_PREV_MATCH: case KA_SELECT_INVERT:
+	case KA_SELECT_SHOWN: case KA_SELECT_NONE:
+		keys_action(b, action);
 		break;
 	case KA_CLEAR_FILTER: clear_filter(b); break;
 	case KA_SORT: cycle_sort(b); break;
 	case KA_HEX: preview_toggle(&c->pv.p); break;
-	case KA_OPEN: case KA_EDIT_EXTERNAL: case KA_DELETE:
-	case KA_NEW_KEY: case KA_NEW_TABLE: case KA_RENAME:
+	case KA_ZOOM: case KA_WIDER: case KA_NARROWER:
+		layout_action(b, action);
+		break;
+	case KA_DELETE: case KA_NEW_TABLE: case KA_RENAME: case KA_COPY:
+	case KA_MOVE: case KA_EXPORT: case KA_REPORT:
+		/* the one key under the cursor: through the editor */
+		if (!browser_bulk(c, &b->ui, action, b->focus == PANE_TABLES))
+			browser_run_editor(c, &b->ui, action);
+		break;
+	case KA_OPEN: case KA_EDIT_EXTERNAL: case KA_NEW_KEY:
 		browser_run_editor(c, &b->ui, action);
 		break;
+	case KA_DETAILS: browser_details(c, &b->ui); break;
+	case KA_PUSH: case KA_PULL:
+		browser_copy_over(c, &b->ui, action == KA_PUSH);
+		break;
+	case KA_DIFF_ONLY: ctl_compare_diff_only(c); break;
+	case KA_NEXT_DIFF: case KA_PREV_DIFF:
+		ctl_compare_jump(c, action == KA_NEXT_DIFF ? 1 : -1);
+		break;
+	case KA_RECENT: browser_recent(c, &b->ui); break;
 	case KA_RELOAD:
 		if (c->moved != DB_HERE) {
 			ctl_reopen(c); /* the path again: a new directory */
@@ -213,7 +282,9 @@ static void handle_paste(struct browser *b)
 	size_t len;
 	const char *text = ui_paste(&b->ui, &len);
 	if (b->filter.open) {
-		filter_paste(&b->filter, b->ctl.cur.keys, text, len);
+		struct filter_lists l = filter_lists(b);
+		if (filter_paste(&b->filter, &l, text, len))
+			ctl_select_table(&b->ctl, 0);
 		return;
 	}
 	char key[KEYCODE_NAME_MAX];
@@ -229,6 +300,8 @@ static void pane_result(struct browser *b, enum pane_result r)
 {
 	if (r == PANE_SELECT_TABLE)
 		ctl_select_table(&b->ctl, 0);
+	else if (r == PANE_NOT_FOUND)
+		ctl_message(&b->ctl, 1, "no key matches the search");
 	else if (r == PANE_FOCUS_PREV && b->focus > 0)
 		b->focus = (enum layout_pane)(b->focus - 1);
 	else if (r == PANE_FOCUS_NEXT && b->focus + 1 < PANE_COUNT)
@@ -272,8 +345,9 @@ static void handle_key(struct browser *b, int key)
 		return;
 	}
 	if (b->filter.open) {
-		filter_key(&b->filter, b->ctl.cur.keys, b->ui.keys, key,
-			   &b->msg);
+		struct filter_lists l = filter_lists(b);
+		if (filter_key(&b->filter, &l, b->ui.keys, key, &b->msg))
+			ctl_select_table(&b->ctl, 0);
 		return;
 	}
 	const struct pane_view *pane = panes[b->focus];
@@ -445,6 +519,8 @@ static int start(struct browser *b, const struct browser_options *o,
 		.stale_age_ms = settings_ms(&cfg->set, SET_STALE_AGE),
 		.hex_width = settings_hex_width(&cfg->set),
 		.compare_dir = o->compare,
+		.rsh = o->rsh,
+		.remote_flockd = o->remote_flockd,
 	};
 	ctl_init(&b->ctl, &src, settings_choice(&cfg->set, SET_SORT), &b->msg);
 	b->focus = PANE_KEYS;

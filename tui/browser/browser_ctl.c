@@ -30,6 +30,8 @@ void ctl_init(struct browser_ctl *c, const struct browser_source *src,
 	c->pv.p.hex_width = src->hex_width;
 	lock_marks_init(&c->cur.locks);
 	compare_marks_init(&c->cur.cmp);
+	/* without memory for it the log stays empty: the view says so */
+	change_log_init(&c->changes, CTL_CHANGES_MAX);
 	c->where.fd = -1;
 }
 
@@ -78,30 +80,14 @@ void ctl_list_changed(struct browser_ctl *c)
 void ctl_refresh_marks(struct browser_ctl *c)
 {
 	lock_marks_refresh(&c->cur.locks);
-	c->cur.cmp_wanted = c->src.cmp_db != NULL;
+	c->cmp.all_wanted = c->cmp.run != NULL;
 }
 
 int ctl_row_is_there(const struct browser_ctl *c, const char *name,
 		     int is_entry)
 {
-	return !is_entry && c->cur.cmp_table != NULL &&
-	       compare_marks_status(&c->cur.cmp, name) == DIFF_ONLY_B;
-}
-
-enum diff_status ctl_compare_status(const struct browser_ctl *c,
-				    const struct key_list_row *row)
-{
-	if (c->src.cmp_db == NULL || row->is_entry)
-		return DIFF_TROUBLE;
-	if (row->marks & KL_MARK_CMP_THERE)
-		return DIFF_ONLY_B;
-	if (row->marks & KL_MARK_CMP_DIFFERS)
-		return DIFF_DIFFERS;
-	if (row->marks & KL_MARK_CMP_HERE)
-		return DIFF_ONLY_A;
-	if (row->marks & KL_MARK_CMP_SAME)
-		return DIFF_SAME;
-	return DIFF_TROUBLE;
+	const struct cmp_key *k = ctl_compare_key(c, name);
+	return !is_entry && k != NULL && k->status == CMP_ONLY_THERE;
 }
 
 /* The key list's facts callback (ctx: the controller): a row here, or
@@ -111,17 +97,34 @@ static int row_stat(void *ctx, const char *name, int is_entry,
 {
 	struct browser_ctl *c = ctx;
 	int err = table_row_stat(c->cur.peek_table, name, is_entry, st);
-	if (err != 0 && ctl_row_is_there(c, name, is_entry) &&
+	/* only there: its facts from there, when there is on this machine */
+	if (err != 0 && c->cur.cmp_table != NULL &&
+	    ctl_row_is_there(c, name, is_entry) &&
 	    table_row_stat(c->cur.cmp_table, name, is_entry, st) == 0)
 		return 0;
 	return err;
 }
 
+/* The sorts in the order `s` cycles through them (and the sort
+ * setting's words: settings.h), each ascending then descending. */
+static const struct {
+	enum key_list_sort sort;
+	const char *name;
+} sorts[CTL_SORTS / 2] = {
+	{KL_SORT_NAME, "name"},
+	{KL_SORT_NATURAL, "natural"},
+	{KL_SORT_SIZE, "size"},
+	{KL_SORT_MTIME, "time"},
+};
+
+const char *ctl_sort_name(int sort_step)
+{
+	return sorts[(sort_step / 2) % (CTL_SORTS / 2)].name;
+}
+
 void ctl_apply_sort_to(const struct browser_ctl *c, struct key_list *kl)
 {
-	static const enum key_list_sort sorts[] = {KL_SORT_NAME, KL_SORT_SIZE,
-						   KL_SORT_MTIME};
-	key_list_set_sort(kl, sorts[(c->sort_step / 2) % 3],
+	key_list_set_sort(kl, sorts[(c->sort_step / 2) % (CTL_SORTS / 2)].sort,
 			  c->sort_step % 2);
 }
 
@@ -203,7 +206,11 @@ void ctl_reload_tables(struct browser_ctl *c)
 			    flockd_strerror(err));
 		return;
 	}
+	if (ctl_compare_add_tables(c, &names, &count) != 0)
+		ctl_message(c, 1, "compare: out of memory");
 	int changed = table_list_set(&c->tables, names, count);
+	if (changed < 0)
+		ctl_message(c, 1, "cannot list tables: out of memory");
 	watch_tree(c);
 	if (changed || c->cur.name == NULL)
 		ctl_select_table(c, 0);
@@ -239,13 +246,15 @@ static void start_table(struct browser_ctl *c, const char *name)
 {
 	struct browser_table *t = &c->cur;
 	char buf[256];
-	if (c->src.cmp_db != NULL) {
-		/* A table missing there compares as "all keys only here". */
-		if (flockd_table_open(c->src.cmp_db, name, 0, &t->cmp_table) !=
+	if (c->cmp.run != NULL) {
+		/* A table missing there compares as "all keys only here";
+		 * one on another machine is read through cmp.there. */
+		if (c->src.cmp_db == NULL ||
+		    flockd_table_open(c->src.cmp_db, name, 0, &t->cmp_table) !=
 		    FLOCKD_OK)
 			t->cmp_table = NULL;
-		t->cmp_wanted = 1;
 		t->compare = 1;
+		t->cmp_gen = t->list_gen + 1; /* no automatic comparison */
 	}
 	t->keys = ctl_new_list(c);
 	if (t->keys == NULL) {
@@ -290,8 +299,10 @@ void ctl_select_table(struct browser_ctl *c, int force)
 	}
 	if (err != FLOCKD_OK) {
 		char buf[256];
-		snprintf(buf, sizeof buf, "cannot open table: %s",
-			 flockd_strerror(err));
+		if (err != FLOCKD_ENOTFOUND ||
+		    !ctl_compare_only_there(c, name, buf, sizeof buf))
+			snprintf(buf, sizeof buf, "cannot open table: %s",
+				 flockd_strerror(err));
 		t->error = strdup(buf);
 	} else {
 		start_table(c, name);
@@ -345,37 +356,40 @@ static int need_dir(const char *prefix, const char *path, char *shown,
 	return 0;
 }
 
-/* --compare DIR_B: read-only, with the preview's short lock timeout (a
- * comparison never freezes the screen for long). */
+/* --compare DIR_B or HOST:PATH: a local one must be a directory. */
 static int open_compare(struct browser_ctl *c, char *why, size_t size)
 {
 	char cdir[300];
-	int err = need_dir("--compare ", c->src.compare_dir, cdir, sizeof cdir,
-			   why, size);
-	if (err != 0)
-		return err;
-	err = flockd_open(c->src.compare_dir, BROWSER_PEEK_TIMEOUT_MS,
-			  FLOCKD_OPEN_NOCREATE | FLOCKD_OPEN_READONLY,
-			  &c->src.cmp_db);
-	if (err != FLOCKD_OK)
+	struct remote_spec spec;
+	const char *w = "";
+	int err = remote_spec_parse(c->src.compare_dir, &spec, &w);
+	if (err != 0) {
+		textsafe_name_buf(cdir, sizeof cdir, c->src.compare_dir,
+				  strlen(c->src.compare_dir),
+				  textsafe_locale());
 		snprintf(why, size, "--compare %s: %s", cdir,
-			 flockd_strerror(err));
-	return err;
+			 *w ? w : strerror(err));
+		return err;
+	}
+	int local = spec.host == NULL;
+	remote_spec_free(&spec);
+	if (local && (err = need_dir("--compare ", c->src.compare_dir, cdir,
+				     sizeof cdir, why, size)) != 0)
+		return err;
+	return ctl_compare_open(c, why, size);
 }
 
 /* Put the tables cursor on `table` (a name given with -t). */
 static int start_on(struct browser_ctl *c, const char *dir, const char *table,
 		    char *why, size_t size)
 {
-	size_t i = table_list_find(&c->tables, table);
-	if (i == (size_t)-1) {
+	if (table_list_goto(&c->tables, table) != 0) {
 		char shown[200];
 		textsafe_name_buf(shown, sizeof shown, table, strlen(table),
 				  textsafe_locale());
 		snprintf(why, size, "%s: no table '%s'", dir, shown);
 		return FLOCKD_ENOTFOUND;
 	}
-	c->tables.cur = i;
 	return 0;
 }
 
@@ -425,6 +439,10 @@ int ctl_open(struct browser_ctl *c, const char *table, char *why,
 
 void ctl_close(struct browser_ctl *c)
 {
+	ctl_job_stop(c);
+	bulk_job_free(c->jobs.last);
+	c->jobs.last = NULL;
+	change_log_done(&c->changes);
 	close_table(c);
 	lock_marks_done(&c->cur.locks);
 	table_list_done(&c->tables);
@@ -432,8 +450,8 @@ void ctl_close(struct browser_ctl *c)
 	c->rf.watch = NULL;
 	flockd_close(c->src.db);
 	flockd_close(c->src.peek_db);
-	flockd_close(c->src.cmp_db);
-	c->src.db = c->src.peek_db = c->src.cmp_db = NULL;
+	ctl_compare_close(c);
+	c->src.db = c->src.peek_db = NULL;
 	free(c->src.abs_dir);
 	c->src.abs_dir = NULL;
 	db_where_done(&c->where);

@@ -13,17 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Show a new table at once: read the list and put the cursor on it. */
-static void show_new_table(struct browser_ctl *c, const char *name)
-{
-	ctl_reload_tables(c);
-	size_t i = table_list_find(&c->tables, name);
-	if (i != (size_t)-1) {
-		c->tables.cur = i;
-		ctl_select_table(c, 0);
-	}
-}
-
 /* Show what is on disk now under these names (do not wait for the
  * watcher, and do not trust what an operation meant to do: a rename or a
  * save that failed half way shows as it ended). */
@@ -47,7 +36,7 @@ static void show_truth(struct browser_ctl *c, const char *const *names,
 	key_list_commit(kl);
 	ctl_list_changed(c);
 	lock_marks_refresh(&c->cur.locks);
-	c->cur.cmp_wanted = c->src.cmp_db != NULL;
+	c->cur.cmp_wanted = c->cmp.run != NULL;
 	struct flockd_stat st;
 	if (cursor_to != NULL && cursor_to[0] != '\0' &&
 	    flockd_key_stat(c->cur.table, cursor_to, &st) == FLOCKD_OK)
@@ -72,10 +61,7 @@ static void after_editor(struct browser_ctl *c, const struct ui *ui,
 	}
 	else if (out == EDITOR_ERROR)
 		ctl_message(c, 1, "the editor failed");
-	if (action == KA_NEW_TABLE) {
-		if (out == EDITOR_CHANGED && new_name != NULL)
-			show_new_table(c, new_name);
-	} else if (msg->other_table) {
+	if (msg->other_table) {
 		/* saved in another table: the list of tables may change */
 		ctl_reload_tables(c);
 	} else {
@@ -96,14 +82,14 @@ static int compare_first(struct browser_ctl *c, const struct ui *ui,
 			 enum keymap_action action)
 {
 	struct key_list_row row;
-	if (c->src.cmp_db == NULL || ctl_current_row(c, &row) != 0)
+	if (c->cmp.run == NULL || ctl_current_row(c, &row) != 0)
 		return 0;
-	enum diff_status st = ctl_compare_status(c, &row);
-	if (action == KA_OPEN && (st == DIFF_DIFFERS || st == DIFF_ONLY_B)) {
+	enum cmp_status st = ctl_compare_status(c, &row);
+	if (action == KA_OPEN && (st == CMP_DIFFERS || st == CMP_ONLY_THERE)) {
 		browser_run_inspect(c, ui, KA_COMPARE);
 		return 1;
 	}
-	if (st != DIFF_ONLY_B)
+	if (st != CMP_ONLY_THERE)
 		return 0;
 	char dir[200];
 	textsafe_name_buf(dir, sizeof dir, c->src.compare_dir,
@@ -145,9 +131,7 @@ void browser_run_editor(struct browser_ctl *c, const struct ui *ui,
 	enum editor_outcome out;
 	char *key = NULL, *new_name = NULL;
 
-	if (action == KA_NEW_TABLE) {
-		out = editor_new_table(c->src.db, &opt, &new_name, &msg);
-	} else if (c->cur.table == NULL) {
+	if (c->cur.table == NULL) {
 		ctl_message(c, 1, "no table open");
 		return;
 	} else if (action == KA_NEW_KEY) {

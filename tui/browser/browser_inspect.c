@@ -16,16 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The compare view of the cursor's key: here against there. */
+/* The compare view of the cursor's key: here against there (read
+ * through its replica: it may be on another machine). */
 static void compare_current(struct browser_ctl *c, const struct ui *ui)
 {
 	char here[600], there[600];
-	if (c->src.cmp_db == NULL) {
+	if (c->cmp.run == NULL) {
 		ctl_message(c, 1, "not in compare mode (flockd --compare "
 			    "DIR_B DIR)");
 		return;
 	}
-	if (c->cur.cmp_table == NULL) {
+	const struct cmp_table *t = ctl_compare_table(c);
+	if (t != NULL && !t->in_there) {
 		char dir[200];
 		textsafe_name_buf(dir, sizeof dir, c->src.compare_dir,
 				  strlen(c->src.compare_dir),
@@ -37,13 +39,27 @@ static void compare_current(struct browser_ctl *c, const struct ui *ui)
 	char *key = ctl_current_key(c);
 	if (key == NULL)
 		return;
-	snprintf(here, sizeof here, "here: %s", c->src.dir);
-	snprintf(there, sizeof there, "there: %s", c->src.compare_dir);
-	int err = inspect_view_compare_key(ui, c->cur.peek_table, here,
-					   c->cur.cmp_table, there, key);
+	void *a = NULL, *b = NULL;
+	size_t alen = 0, blen = 0;
+	int aerr = flockd_get(c->cur.peek_table, key, &a, &alen);
+	int berr = replica_get(c->cmp.there, c->cur.name, key, &b, &blen,
+			       NULL);
+	int err = aerr != FLOCKD_ENOTFOUND ? aerr : 0;
+	if (err == 0 && berr != FLOCKD_ENOTFOUND)
+		err = berr;
+	if (err == 0) {
+		snprintf(here, sizeof here, "here: %s", c->src.dir);
+		snprintf(there, sizeof there, "there: %s",
+			 c->src.compare_dir);
+		struct inspect_side sa = {here, a, alen, aerr != 0};
+		struct inspect_side sb = {there, b, blen, berr != 0};
+		err = inspect_view_compare_key(ui, key, &sa, &sb);
+	}
 	if (err != 0)
 		ctl_message(c, 1, "cannot compare the key: %s",
-			    flockd_strerror(err));
+			    remote_strerror(err));
+	free(a);
+	free(b);
 	free(key);
 }
 
@@ -51,6 +67,7 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 			 enum keymap_action action)
 {
 	int err = 0;
+	char *jump = NULL;
 
 	if (action != KA_INFO && action != KA_CHECK &&
 	    c->cur.peek_table == NULL) {
@@ -62,7 +79,7 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 		return;
 	switch (action) {
 	case KA_LOCKS:
-		err = inspect_view_locks(ui, c->cur.peek_table);
+		err = inspect_view_locks(ui, c->cur.peek_table, &jump);
 		break;
 	case KA_CHECK:
 		err = inspect_view_check(ui, c->src.db);
@@ -78,6 +95,13 @@ void browser_run_inspect(struct browser_ctl *c, const struct ui *ui,
 	}
 	browser_term_after_modal(ui);
 	ctl_reload_all(c);
+	if (jump != NULL) {
+		char *table = strdup(c->cur.name ? c->cur.name : "");
+		if (table != NULL)
+			ctl_goto_key(c, table, jump);
+		free(table);
+		free(jump);
+	}
 	if (err == ENOENT && action == KA_LOCKS)
 		ctl_message(c, 1, "no /proc/locks here: lock holders cannot "
 			    "be listed");

@@ -17,7 +17,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: flockd [OPTIONS] [DIR]\n"
-		"       flockd --compare DIR_B [OPTIONS] [DIR]\n"
+		"       flockd --compare DIR_B|[USER@]HOST:PATH [OPTIONS] [DIR]\n"
 		"       flockd --demo\n"
 		"       flockd --dump-config\n"
 		"       flockd COMMAND ...   (flockd help: the commands)\n"
@@ -39,6 +39,13 @@ static void usage(FILE *f)
 		"(=); Enter on\n"
 		"                        a differing key shows both values; "
 		"DIR_B is only read\n"
+		"                        (c copies picked keys over); "
+		"HOST:PATH is a database\n"
+		"                        on HOST, reached over ssh\n"
+		"  -e, --rsh CMD         the remote shell for HOST:PATH "
+		"(default: ssh)\n"
+		"      --remote-flockd PATH  flockd on HOST (default: "
+		"flockd)\n"
 		"      --demo            create a demo database in a new "
 		"temporary\n"
 		"                        directory, browse it, print where it "
@@ -73,6 +80,12 @@ static int check(int argc, char **argv, struct browser_options *o)
 			"together\n");
 		return EXIT_USAGE;
 	}
+	if ((o->rsh != NULL || o->remote_flockd != NULL) &&
+	    o->compare == NULL) {
+		fprintf(stderr, "flockd: --rsh and --remote-flockd go with "
+			"--compare HOST:PATH\n");
+		return EXIT_USAGE;
+	}
 	if (o->demo && o->dir != NULL) {
 		fprintf(stderr, "flockd: --demo makes its own directory\n");
 		return EXIT_USAGE;
@@ -92,6 +105,8 @@ int browser_parse_options(int argc, char **argv, struct browser_options *o)
 		{"timeout", required_argument, NULL, 'T'},
 		{"demo", no_argument, NULL, 'D'},
 		{"compare", required_argument, NULL, 'C'},
+		{"rsh", required_argument, NULL, 'e'},
+		{"remote-flockd", required_argument, NULL, 'F'},
 		{"dump-config", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -102,13 +117,15 @@ int browser_parse_options(int argc, char **argv, struct browser_options *o)
 	memset(o, 0, sizeof *o);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "rt:k:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "rt:k:e:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_only = 1; break;
 		case 't': o->table = optarg; break;
 		case 'k': o->key = optarg; break;
 		case 'D': o->demo = 1; break;
 		case 'C': o->compare = optarg; break;
+		case 'e': o->rsh = optarg; break;
+		case 'F': o->remote_flockd = optarg; break;
 		case 'P': o->dump_config = 1; break;
 		case 'T':
 			if (duration_parse(optarg, &o->timeout_ms) != 0 ||

@@ -8,7 +8,9 @@ struct browser_options {
 	const char *dir;     /* "." when not given */
 	const char *table;   /* -t; NULL: the first */
 	const char *key;     /* -k; NULL: none */
-	const char *compare; /* --compare DIR_B; NULL: off */
+	const char *compare; /* --compare DIR_B or HOST:PATH; NULL: off */
+	const char *rsh;     /* -e/--rsh CMD; NULL: ssh */
+	const char *remote_flockd; /* --remote-flockd PATH; NULL: flockd */
 	int read_only;
 	int demo;
 	int dump_config;

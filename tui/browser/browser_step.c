@@ -5,17 +5,19 @@
  * the cursor. Uses browser_ctl.c; nothing there calls back here.
  */
 #include "browser/browser_ctl.h"
+#include "browser/browser_copy.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define LOAD_SLICE 16384      /* directory entries per step */
-#define STAT_SLICE 8192       /* facts per step for a size/time sort */
+#define LOAD_SLICE 4096       /* directory entries per round of a step */
+#define STAT_SLICE 512        /* facts per round of a sort's step */
+#define STEP_MS 12            /* a step's rounds stop after this long */
 #define COMMIT_EVERY_MS 150   /* batch inotify changes this long at most */
 #define TABLES_EVERY_MS 300
-#define COMPARE_EVERY_MS 2000 /* automatic comparisons at most this often */
-#define COMPARE_AUTO_MAX 5000 /* ... and only on tables up to this size */
 
 /* The re-listing is complete: it becomes the list, keeping the filter,
  * the sort and the cursor's key. */
@@ -34,10 +36,14 @@ static void finish_rescan(struct browser_ctl *c)
 		keep_len = keep != NULL ? row.name_len : 0;
 	}
 	key_list_set_filter(nk, key_list_filter(t->keys), NULL, 0);
+	key_list_set_search(nk, key_list_search(t->keys), NULL, 0);
+	if (key_list_select_copy(t->keys, nk) != 0)
+		ctl_message(c, 1, "out of memory: the picks are dropped");
 	ctl_apply_sort_to(c, nk);
 	/* Compare mode's rows and marks before the cursor looks for its
 	 * key: it may be a row of a key only there. */
-	if (c->src.cmp_db != NULL && compare_marks_apply(&t->cmp, nk) != 0)
+	if (c->cmp.run != NULL &&
+	    compare_marks_apply(&t->cmp, ctl_compare_table(c), nk) != 0)
 		ctl_message(c, 1, "compare: out of memory");
 	key_list_set_cursor(nk, keep_row);
 	if (keep != NULL)
@@ -52,6 +58,25 @@ static void finish_rescan(struct browser_ctl *c)
 	t->cmp_applied_gen = t->list_gen;
 }
 
+/* A key came, changed or went: the recent-changes log. Whether it was
+ * there before is the list's (committed or queued) knowledge; while the
+ * table is first listed that is unknown. */
+static void log_change(struct browser_ctl *c, enum watch_op op,
+		       const struct table_row_spec *r)
+{
+	struct browser_table *t = &c->cur;
+	unsigned marks;
+	int known = t->loader != NULL ? -1
+		    : key_list_marks_of(t->keys, r->name, r->len, 0, &marks) ==
+			      0;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	change_log_add(&c->changes,
+		       (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000,
+		       t->name, r->name, r->len, op == WATCH_ENTRY_REMOVE,
+		       known);
+}
+
 static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 			   size_t len, int is_dir)
 {
@@ -62,6 +87,8 @@ static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 	if (t->keys == NULL ||
 	    !table_row_classify(name, len, is_dir ? DT_DIR : DT_UNKNOWN, &r))
 		return;
+	if (!r.is_entry)
+		log_change(c, op, &r);
 	/* A re-listing in progress gets the event too: getdents may already
 	 * have passed the name. */
 	struct key_list *lists[2] = {t->keys, t->rescan_keys};
@@ -81,36 +108,6 @@ static void on_entry_event(void *ctx, enum watch_op op, const char *name,
 		c->pv.stale = 1;
 }
 
-/* Compare mode: compare again when asked (table change, refresh) or when
- * the list changed (rate-limited, small tables only: a comparison reads
- * every value); else put the marks back on a new list. */
-static void compare_step(struct browser_ctl *c, long long now)
-{
-	struct browser_table *t = &c->cur;
-	if (c->src.cmp_db == NULL)
-		return;
-	int auto_ok = t->cmp_gen != t->list_gen && now >= t->cmp_next_ms &&
-		      key_list_count(t->keys) <= COMPARE_AUTO_MAX;
-	if (t->cmp_wanted || auto_ok) {
-		t->cmp_wanted = 0;
-		t->cmp_next_ms = now + COMPARE_EVERY_MS;
-		t->cmp_gen = t->list_gen;
-		int err = compare_marks_compute(&t->cmp, c->src.peek_db,
-						c->src.cmp_db, t->name);
-		if (err != 0)
-			ctl_message(c, 1, "cannot compare: %s",
-				    flockd_strerror(err));
-		t->cmp_applied_gen = t->list_gen - 1;
-	}
-	if (t->cmp_applied_gen != t->list_gen) {
-		if (compare_marks_apply(&t->cmp, t->keys) != 0)
-			ctl_message(c, 1, "compare: out of memory");
-		t->cmp_applied_gen = t->list_gen;
-		c->pv.stale = 1;
-		c->dirty = 1;
-	}
-}
-
 /* The first listing and a re-listing, a slice each. Non-zero while busy. */
 static int listing_step(struct browser_ctl *c, long long now)
 {
@@ -124,7 +121,10 @@ static int listing_step(struct browser_ctl *c, long long now)
 		 * is left alone. */
 		int at_top = key_list_cursor(t->keys) == 0 &&
 			     !key_list_wanting(t->keys);
-		rc = table_loader_step(t->loader, t->keys, LOAD_SLICE);
+		long long start = browser_now_ms();
+		do
+			rc = table_loader_step(t->loader, t->keys, LOAD_SLICE);
+		while (rc == 0 && browser_now_ms() - start < STEP_MS);
 		if (at_top && !key_list_wanting(t->keys))
 			key_list_set_cursor(t->keys, 0);
 		if (rc != 0) {
@@ -158,7 +158,12 @@ static int listing_step(struct browser_ctl *c, long long now)
 		busy |= t->rescan_loader != NULL;
 	}
 	if (t->keys != NULL && key_list_sort_pending(t->keys) > 0) {
-		key_list_step(t->keys, STAT_SLICE);
+		/* rounds until the step's time is up: a slice is as long on
+		 * a fast machine as on a loaded one */
+		long long start = browser_now_ms();
+		while (key_list_step(t->keys, STAT_SLICE) > 0 &&
+		       browser_now_ms() - start < STEP_MS)
+			;
 		busy = 1;
 		c->dirty = 1;
 	}
@@ -201,12 +206,15 @@ int ctl_step(struct browser_ctl *c)
 {
 	long long now = browser_now_ms();
 	int busy = listing_step(c, now);
+	busy |= ctl_job_step(c);
+	ctl_copy_step(c);
 	struct browser_table *t = &c->cur;
 
 	refresh_step(c, now);
 	ctl_where_step(c, now);
+	/* the comparison runs beside the listing from the start */
+	busy |= ctl_compare_step(c, now);
 	if (t->keys != NULL && t->loader == NULL) {
-		compare_step(c, now);
 		unsigned long seen = t->locks.changes;
 		if (lock_marks_step(&t->locks, t->peek_table, t->keys,
 				    t->list_gen, now, LOAD_SLICE))
@@ -245,9 +253,19 @@ void ctl_update_preview(struct browser_ctl *c)
 		return;
 	pv->there = (row.marks & KL_MARK_CMP_THERE) &&
 		    ctl_row_is_there(c, name, row.is_entry);
-	preview_load(&pv->p, pv->there ? c->cur.cmp_table
-				       : c->cur.peek_table,
-		     name, row.is_entry);
+	if (pv->there && c->cur.cmp_table == NULL) {
+		/* only on HOST: its value is shown by Enter (compare), read
+		 * over the remote shell on request, not for every cursor
+		 * move */
+		preview_clear(&pv->p);
+		pv->p.name = name;
+		name = NULL;
+		pv->p.err = EREMOTE;
+	} else {
+		preview_load(&pv->p, pv->there ? c->cur.cmp_table
+					       : c->cur.peek_table,
+			     name, row.is_entry);
+	}
 	free(name);
 	pv->p.hex_toggled = toggled;
 	pv->p.scroll = scroll;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
 int browser_term_check(char *why, size_t size)
@@ -47,9 +48,17 @@ int browser_term_check(char *why, size_t size)
 
 void browser_term_setup(const struct ui *ui)
 {
+	struct termios t;
 	cbreak();
 	noecho();
 	nonl();
+	/* Ctrl-S and Ctrl-Q are keys (the search), not flow control; curses
+	 * gives the terminal its own modes back when it ends. */
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= (tcflag_t)~IXON;
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+			def_prog_mode(); /* curses restores this mode */
+	}
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	keyin_set_escdelay((int)settings_ms(ui->set, SET_ESCAPE_DELAY));

@@ -4,8 +4,6 @@
  */
 #include "browser/compare_marks.h"
 
-#include "inspect/inspect_views.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -22,52 +20,37 @@ static void free_ghosts(struct compare_marks *cm)
 		free(cm->ghosts[i]);
 	free(cm->ghosts);
 	cm->ghosts = NULL;
-	cm->n_ghosts = 0;
+	cm->n_ghosts = cm->cap_ghosts = 0;
 }
 
 void compare_marks_done(struct compare_marks *cm)
 {
-	diff_table_free(&cm->diff);
 	free_ghosts(cm);
 	compare_marks_init(cm);
 }
 
-int compare_marks_compute(struct compare_marks *cm, flockd_db *here,
-			  flockd_db *there, const char *table)
-{
-	struct diff_table d;
-	int err = inspect_compare_table(here, there, table, &d);
-
-	cm->err = err;
-	diff_table_free(&cm->diff);
-	cm->have = err == 0;
-	if (err == 0)
-		cm->diff = d;
-	return err;
-}
-
-static unsigned mark_of(enum diff_status s)
+static unsigned mark_of(unsigned char s)
 {
 	switch (s) {
-	case DIFF_SAME: return KL_MARK_CMP_SAME;
-	case DIFF_ONLY_A: return KL_MARK_CMP_HERE;
-	case DIFF_ONLY_B: return KL_MARK_CMP_THERE;
-	case DIFF_DIFFERS: return KL_MARK_CMP_DIFFERS;
-	case DIFF_TROUBLE: break;
+	case CMP_SAME: return KL_MARK_CMP_SAME;
+	case CMP_ONLY_HERE: return KL_MARK_CMP_HERE;
+	case CMP_ONLY_THERE: return KL_MARK_CMP_THERE;
+	case CMP_DIFFERS: return KL_MARK_CMP_DIFFERS;
+	default: return 0;
 	}
-	return 0;
 }
 
 /* Rows added for only-there keys of an earlier comparison go unless the
  * comparison still has the key: a row that exists here now lost its
  * only-there mark when it was added for real, and stays. */
-static int drop_old_ghosts(struct compare_marks *cm, struct key_list *kl)
+static int drop_old_ghosts(struct compare_marks *cm,
+			   const struct cmp_table *t, struct key_list *kl)
 {
 	int changed = 0;
 	for (size_t i = 0; i < cm->n_ghosts; i++) {
 		const char *g = cm->ghosts[i];
 		unsigned marks;
-		if (cm->have && diff_table_find(&cm->diff, g) != NULL)
+		if (cmp_table_find(t, g) != NULL)
 			continue;
 		if (key_list_marks_of(kl, g, strlen(g), 0, &marks) == 0 &&
 		    (marks & KL_MARK_CMP_THERE)) {
@@ -79,66 +62,108 @@ static int drop_old_ghosts(struct compare_marks *cm, struct key_list *kl)
 	return changed;
 }
 
-int compare_marks_apply(struct compare_marks *cm, struct key_list *kl)
+/* Keep `name` as an only-there row of ours. */
+static int push_ghost(struct compare_marks *cm, const char *name)
 {
-	int changed = drop_old_ghosts(cm, kl);
-	size_t n_there = 0;
+	if (cm->n_ghosts == cm->cap_ghosts) {
+		size_t cap = cm->cap_ghosts ? cm->cap_ghosts * 2 : 16;
+		char **v = realloc(cm->ghosts, cap * sizeof *v);
+		if (v == NULL)
+			return ENOMEM;
+		cm->ghosts = v;
+		cm->cap_ghosts = cap;
+	}
+	if ((cm->ghosts[cm->n_ghosts] = strdup(name)) == NULL)
+		return ENOMEM;
+	cm->n_ghosts++;
+	return 0;
+}
+
+/* Marks for t's keys [from, to), and rows for the only-there keys among
+ * them that the list lacks. */
+static int mark_range(struct compare_marks *cm, const struct cmp_table *t,
+		      size_t from, size_t to, struct key_list *kl,
+		      int *changed)
+{
+	size_t n = to - from;
+	if (n == 0)
+		return 0;
+	const char **names = malloc((n + 1) * sizeof *names);
+	unsigned *set = malloc((n + 1) * sizeof *set);
+	unsigned char *found = malloc(n + 1);
+	int err = names == NULL || set == NULL || found == NULL ? ENOMEM : 0;
+	for (size_t i = 0; err == 0 && i < n; i++) {
+		const struct cmp_key *k = &t->keys[from + i];
+		names[i] = k->name;
+		/* an only-there row keeps its marks; the others get theirs
+		 * and lose an only-there mark of an earlier comparison */
+		set[i] = k->status == CMP_ONLY_THERE ? 0 : mark_of(k->status);
+	}
+	if (err == 0)
+		key_list_mark_names(kl, names, n, set, KL_MARK_CMP_THERE,
+				    found);
+	for (size_t i = 0; err == 0 && i < n; i++) {
+		if (t->keys[from + i].status != CMP_ONLY_THERE)
+			continue;
+		if ((err = push_ghost(cm, names[i])) != 0)
+			break;
+		/* In the list already: our row (marked), or a key created
+		 * here since the comparison (unmarked: not compared). */
+		if (found[i])
+			continue;
+		int e = key_list_add(kl, names[i], strlen(names[i]), 0,
+				     DT_UNKNOWN, KL_MARK_CMP_THERE);
+		if (e == ENOMEM)
+			err = e;
+		*changed |= e == 0;
+	}
+	free(names);
+	free(set);
+	free(found);
+	return err;
+}
+
+int compare_marks_apply(struct compare_marks *cm, const struct cmp_table *t,
+			struct key_list *kl)
+{
+	int changed = drop_old_ghosts(cm, t, kl);
 
 	/* Only-there marks stay on their rows (see drop_old_ghosts). */
 	key_list_clear_marks(kl, COMPARE_BITS & ~KL_MARK_CMP_THERE);
-	if (!cm->have)
-		return changed ? key_list_commit(kl) : 0;
-	for (size_t i = 0; i < cm->diff.n; i++)
-		n_there += cm->diff.keys[i].status == DIFF_ONLY_B;
-	if (n_there > 0) {
-		cm->ghosts = calloc(n_there, sizeof *cm->ghosts);
-		if (cm->ghosts == NULL)
-			return ENOMEM;
-	}
-	for (size_t i = 0; i < cm->diff.n; i++) {
-		const struct diff_key *k = &cm->diff.keys[i];
-		size_t len = strlen(k->key);
-		unsigned m = mark_of(k->status);
-		if (k->status != DIFF_ONLY_B) {
-			if (m != 0)
-				key_list_mark(kl, k->key, len, 0, m,
-					      KL_MARK_CMP_THERE);
-			continue;
-		}
-		cm->ghosts[cm->n_ghosts] = strdup(k->key);
-		if (cm->ghosts[cm->n_ghosts] == NULL)
-			return ENOMEM;
-		cm->n_ghosts++;
-		/* In the list already: our row (marked), or a key created
-		 * here since the comparison (unmarked: not compared). */
-		if (key_list_mark(kl, k->key, len, 0, 0, 0) == 0)
-			continue;
-		int err = key_list_add(kl, k->key, len, 0, DT_UNKNOWN,
-				       KL_MARK_CMP_THERE);
-		if (err == ENOMEM)
-			return err;
-		changed |= err == 0;
-	}
+	cm->table = t;
+	cm->applied = 0;
+	int err = t != NULL ? mark_range(cm, t, 0, t->n, kl, &changed) : 0;
+	if (err != 0)
+		return err;
+	cm->applied = t != NULL ? t->n : 0;
 	return changed ? key_list_commit(kl) : 0;
 }
 
-enum diff_status compare_marks_status(const struct compare_marks *cm,
-				      const char *key)
+int compare_marks_extend(struct compare_marks *cm, const struct cmp_table *t,
+			 struct key_list *kl)
 {
-	if (!cm->have)
-		return DIFF_TROUBLE;
-	return inspect_compare_status(&cm->diff, key);
+	if (t == NULL || t != cm->table || t->n < cm->applied)
+		return compare_marks_apply(cm, t, kl);
+	if (t->n == cm->applied)
+		return 0;
+	int changed = 0;
+	size_t upto = t->n - cm->applied > COMPARE_EXTEND_MAX
+			      ? cm->applied + COMPARE_EXTEND_MAX : t->n;
+	int err = mark_range(cm, t, cm->applied, upto, kl, &changed);
+	if (err != 0)
+		return err;
+	cm->applied = upto;
+	return changed ? key_list_commit(kl) : 0;
 }
 
-void compare_marks_counts(const struct compare_marks *cm,
-			  size_t counts[DIFF_TROUBLE + 1])
+size_t compare_marks_pending(const struct compare_marks *cm,
+			     const struct cmp_table *t)
 {
-	for (int s = 0; s <= DIFF_TROUBLE; s++)
-		counts[s] = 0;
-	if (!cm->have)
-		return;
-	for (size_t i = 0; i < cm->diff.n; i++)
-		counts[cm->diff.keys[i].status]++;
+	if (t == NULL)
+		return 0;
+	if (t != cm->table || t->n < cm->applied)
+		return t->n;
+	return t->n - cm->applied;
 }
 
 char compare_mark_char(unsigned marks)

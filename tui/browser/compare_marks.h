@@ -1,65 +1,59 @@
 /*
- * compare_marks.h - compare mode's model (`flockd --compare DIR_B DIR_A`):
- * how each key of the current table compares with the same table of
- * another database, as marks on the key list, plus rows for the keys that
- * only the other database has (they do not exist here: the controller
- * reads their facts and values from there, never writes them).
- *
- * The comparison reads both sides' values (sizes first, bytes when they
- * match, under shared locks), so it is computed on request: on a table
- * change, on a refresh, and after the list changed (rate-limited); marks
- * are put back cheaply on every new list in between. No curses.
+ * compare_marks.h - compare mode's marks on the key list: how each key of
+ * the current table compares with the same table of the other database
+ * (db_compare.h holds the comparison of every table), one mark per key,
+ * plus rows for the keys that only the other database has (they do not
+ * exist here: the controller reads their facts and values from there,
+ * never writes them). Marks are put back cheaply on every new list. No
+ * curses.
  */
 #ifndef TUI_BROWSER_COMPARE_MARKS_H
 #define TUI_BROWSER_COMPARE_MARKS_H
 
 #include "flockd.h"
 
+#include "browser/db_compare.h"
 #include "browser/key_list.h"
-#include "inspect/replica_diff.h"
 
 #define COMPARE_BITS (KL_MARK_CMP_HERE | KL_MARK_CMP_THERE | \
 		      KL_MARK_CMP_DIFFERS | KL_MARK_CMP_SAME)
 
 struct compare_marks {
-	struct diff_table diff; /* the current table's comparison */
-	int have;               /* diff holds a comparison */
-	int err;                /* error of the last comparison, or 0 */
 	char **ghosts;          /* only-there keys added to the list (owned) */
-	size_t n_ghosts;
+	size_t n_ghosts, cap_ghosts;
+	const struct cmp_table *table; /* the results the marks are of */
+	size_t applied;         /* its keys [0, applied) are marked */
 };
 
 void compare_marks_init(struct compare_marks *cm);
 void compare_marks_done(struct compare_marks *cm);
 
 /*
- * compare_marks_compute - compare table `table` of `here` with `there`
- * (both borrowed; the comparison waits for a lock as long as `here`'s
- * timeout). Replaces the previous comparison; the marks change at the next
- * compare_marks_apply. Returns 0 or an error code (then no comparison is
- * held and cm->err says why).
+ * compare_marks_apply - put table `t`'s comparison (NULL: none yet) on
+ * `kl`: every key gets one KL_MARK_CMP_* bit (none: not compared, e.g.
+ * new since), keys only there are added as rows (marked
+ * KL_MARK_CMP_THERE) and only-there rows added before that are now gone
+ * from both sides are removed. Commits the list when it added or removed
+ * rows. One walk over the names, not a search per key. Returns 0 or
+ * ENOMEM.
  */
-int compare_marks_compute(struct compare_marks *cm, flockd_db *here,
-			  flockd_db *there, const char *table);
+int compare_marks_apply(struct compare_marks *cm, const struct cmp_table *t,
+			struct key_list *kl);
 
 /*
- * compare_marks_apply - put the comparison on `kl`: every key gets one
- * KL_MARK_CMP_* bit (none: not compared, e.g. new since), keys only there
- * are added as rows (marked KL_MARK_CMP_THERE) and only-there rows added
- * before that are now gone from both sides are removed. Commits the list
- * when it added or removed rows. Returns 0 or ENOMEM.
+ * compare_marks_extend - the same, cheaply, while a comparison fills
+ * table `t`: only its keys that came since the last apply or extend are
+ * marked, COMPARE_EXTEND_MAX at most (a keystroke never waits behind a
+ * big batch: call again while compare_marks_pending says so; anything
+ * else, another table or results replaced, is a whole
+ * compare_marks_apply). Returns 0 or ENOMEM.
+ * compare_marks_pending - keys of `t` not marked yet.
  */
-int compare_marks_apply(struct compare_marks *cm, struct key_list *kl);
-
-/* compare_marks_status - the key's status (DIFF_TROUBLE when it was not
- * compared). */
-enum diff_status compare_marks_status(const struct compare_marks *cm,
-				      const char *key);
-
-/* compare_marks_counts - keys per status in the comparison (array of
- * DIFF_TROUBLE + 1 counts). */
-void compare_marks_counts(const struct compare_marks *cm,
-			  size_t counts[DIFF_TROUBLE + 1]);
+#define COMPARE_EXTEND_MAX 8192
+int compare_marks_extend(struct compare_marks *cm, const struct cmp_table *t,
+			 struct key_list *kl);
+size_t compare_marks_pending(const struct compare_marks *cm,
+			     const struct cmp_table *t);
 
 /* compare_mark_char / compare_mark_word - a row's mark and its word:
  * '+' "only here", '-' "only there", '#' "differs", '=' "same", '?' "not

@@ -87,6 +87,10 @@ void key_list_free(struct key_list *kl)
 	if (kl == NULL)
 		return;
 	kl_filter_done(&kl->filter);
+	kl_filter_done(&kl->search);
+	free(kl->search_hit);
+	kl_sorter_free(kl);
+	selection_done(&kl->sel);
 	free(kl->arena);
 	free(kl->e);
 	free(kl->by_name);
@@ -216,24 +220,6 @@ void key_list_invalidate_stats(struct key_list *kl)
 		kl->e[i].flags &= (uint8_t)~KLF_STAT;
 }
 
-int kl_stat_cmp(const struct key_list *kl, uint32_t a, uint32_t b,
-		    enum key_list_sort sort)
-{
-	const struct kl_entry *x = &kl->e[a], *y = &kl->e[b];
-	if (sort == KL_SORT_SIZE && x->size != y->size)
-		return x->size < y->size ? -1 : 1;
-	if (sort == KL_SORT_MTIME && x->mtime != y->mtime)
-		return x->mtime < y->mtime ? -1 : 1;
-	return entry_name_cmp(kl, a, b);
-}
-
-int kl_qsort_stat_cmp(const void *pa, const void *pb, void *ctx)
-{
-	const struct key_list *kl = ctx;
-	return kl_stat_cmp(kl, *(const uint32_t *)pa, *(const uint32_t *)pb,
-			kl->sort);
-}
-
 /* Rebuild rows from the sorted source, optionally only narrowing the rows
  * already shown (a longer substring filter). */
 int kl_rebuild_rows(struct key_list *kl, int narrow)
@@ -269,6 +255,13 @@ int kl_rebuild_rows(struct key_list *kl, int narrow)
 				kl->rows[o++] = i;
 		}
 		free(hit);
+	}
+	if (kl->mark_mask != 0 && !narrow) {
+		uint32_t k = 0;
+		for (uint32_t r = 0; r < o; r++)
+			if (kl->e[kl->rows[r]].marks & kl->mark_mask)
+				kl->rows[k++] = kl->rows[r];
+		o = k;
 	}
 	kl->n_rows = o;
 	return 0;
@@ -314,94 +307,6 @@ void kl_try_want(struct key_list *kl)
 	kl->want = NULL;
 }
 
-static int build_order(struct key_list *kl)
-{
-	uint32_t *o = malloc((kl->n_live ? kl->n_live : 1) * sizeof *o);
-	if (o == NULL)
-		return ENOMEM;
-	/* an empty list (sorted before it is listed) has no by_name yet */
-	if (kl->n_live > 0) {
-		memcpy(o, kl->by_name, kl->n_live * sizeof *o);
-		qsort_r(o, kl->n_live, sizeof *o, kl_qsort_stat_cmp, kl);
-	}
-	free(kl->order);
-	kl->order = o;
-	kl->order_valid = 1;
-	return 0;
-}
-
-uint32_t kl_count_missing(const struct key_list *kl)
-{
-	uint32_t m = 0;
-	for (uint32_t k = 0; k < kl->n_live; k++)
-		if (!(kl->e[kl->by_name[k]].flags & KLF_STAT))
-			m++;
-	return m;
-}
-
-static int apply_sort(struct key_list *kl)
-{
-	uint32_t keep = kl_cur_entry(kl);
-	kl->sort = kl->want_sort;
-	kl->desc = kl->want_desc;
-	kl->pending = 0;
-	if (kl->sort != KL_SORT_NAME) {
-		if (build_order(kl))
-			return ENOMEM;
-	} else {
-		free(kl->order);
-		kl->order = NULL;
-		kl->order_valid = 0;
-	}
-	if (kl_rebuild_rows(kl, 0))
-		return ENOMEM;
-	kl_place_cursor(kl, keep);
-	return 0;
-}
-
-int key_list_set_sort(struct key_list *kl, enum key_list_sort sort,
-		      int descending)
-{
-	kl->want_sort = sort;
-	kl->want_desc = descending ? 1 : 0;
-	if (sort != KL_SORT_NAME && kl->stat_fn != NULL) {
-		kl->pending = kl_count_missing(kl);
-		if (kl->pending > 0)
-			return 0;
-	}
-	return apply_sort(kl);
-}
-
-enum key_list_sort key_list_sort(const struct key_list *kl, int *descending)
-{
-	if (descending != NULL)
-		*descending = kl->desc;
-	return kl->sort;
-}
-
-uint32_t key_list_sort_pending(const struct key_list *kl)
-{
-	return kl->pending;
-}
-
-uint32_t key_list_step(struct key_list *kl, uint32_t budget)
-{
-	if (kl->pending == 0)
-		return 0;
-	uint32_t done = 0;
-	for (uint32_t k = 0; k < kl->n_live && done < budget; k++) {
-		uint32_t i = kl->by_name[k];
-		if (!(kl->e[i].flags & KLF_STAT)) {
-			kl_fetch_one(kl, i);
-			done++;
-		}
-	}
-	kl->pending = kl_count_missing(kl);
-	if (kl->pending == 0)
-		apply_sort(kl);
-	return kl->pending;
-}
-
 uint32_t key_list_count(const struct key_list *kl)
 {
 	return kl->n_live;
@@ -429,6 +334,8 @@ int key_list_row(const struct key_list *kl, uint32_t row,
 	out->is_entry = is_entry(kl, i);
 	out->dtype = e->dtype;
 	out->marks = e->marks;
+	if (selection_has(&kl->sel, i))
+		out->marks |= KL_MARK_SELECTED;
 	out->have_stat = (e->flags & KLF_STAT) != 0;
 	out->size = e->size;
 	out->mtime = e->mtime;
@@ -538,6 +445,40 @@ int key_list_mark(struct key_list *kl, const char *name, size_t len,
 	return 0;
 }
 
+void key_list_mark_names(struct key_list *kl, const char *const *names,
+			 size_t n, const unsigned *set, unsigned clear,
+			 unsigned char *found)
+{
+	uint32_t k = 0;
+	int at;
+	/* from the first name on: marking a few names of a big list (a
+	 * comparison's latest results) costs a search, not a walk */
+	if (n > 0)
+		k = kl_lower_bound(kl, names[0], strlen(names[0]), 0, &at);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		int c = 1;
+		/* keys only: a leftover file of the same name is not it */
+		while (k < kl->n_live &&
+		       (c = name_cmp(ename(kl, kl->by_name[k]),
+				     kl->e[kl->by_name[k]].name_len, 0,
+				     names[i], len, 0)) < 0)
+			k++;
+		while (c == 0 && is_entry(kl, kl->by_name[k]) && ++k < kl->n_live)
+			c = name_cmp(ename(kl, kl->by_name[k]),
+				     kl->e[kl->by_name[k]].name_len, 0,
+				     names[i], len, 0);
+		int hit = k < kl->n_live && c == 0 &&
+			  !is_entry(kl, kl->by_name[k]);
+		if (hit && set[i] != 0) {
+			struct kl_entry *e = &kl->e[kl->by_name[k]];
+			e->marks = (uint16_t)((e->marks & ~clear) | set[i]);
+		}
+		if (found != NULL)
+			found[i] = (unsigned char)hit;
+	}
+}
+
 int key_list_marks_of(const struct key_list *kl, const char *name,
 		      size_t len, int is_entry_, unsigned *marks)
 {
@@ -567,6 +508,25 @@ const char *key_list_filter(const struct key_list *kl)
 	return kl->filter.text;
 }
 
+int key_list_set_mark_filter(struct key_list *kl, unsigned mask)
+{
+	uint32_t keep = kl_cur_entry(kl);
+	kl->mark_mask = mask;
+	if (kl_rebuild_rows(kl, 0))
+		return ENOMEM;
+	uint32_t r = kl_row_of(kl, keep);
+	if (r != KEY_LIST_NONE)
+		kl->cur = r;
+	else if (kl->cur >= kl->n_rows)
+		kl->cur = kl->n_rows ? kl->n_rows - 1 : 0;
+	return 0;
+}
+
+unsigned key_list_mark_filter(const struct key_list *kl)
+{
+	return kl->mark_mask;
+}
+
 int key_list_set_filter(struct key_list *kl, const char *text, char *err,
 			size_t err_size)
 {
@@ -576,7 +536,7 @@ int key_list_set_filter(struct key_list *kl, const char *text, char *err,
 
 	if (err != NULL && err_size > 0)
 		err[0] = '\0';
-	rc = kl_filter_compile(&nf, text, err, err_size);
+	rc = kl_filter_compile(&nf, text, 0, err, err_size);
 	if (rc != 0)
 		return rc;
 	narrow = nf.kind == FILTER_SUBSTR && kl->filter.kind == FILTER_SUBSTR &&

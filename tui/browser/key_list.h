@@ -31,7 +31,8 @@ enum key_list_mark {
 				       (key_list_set_stale_age; 1h) */
 	KL_MARK_LOCK_SH = 1u << 4,  /* held with a shared lock (inspection) */
 	KL_MARK_LOCK_EX = 1u << 5,  /* held with an exclusive lock */
-	KL_MARK_SELECTED = 1u << 6, /* picked for a bulk action */
+	KL_MARK_SELECTED = 1u << 6, /* picked for a bulk action (rows only:
+				       the selection owns it, see below) */
 	KL_MARK_GONE = 1u << 7,     /* stat found nothing (vanished) */
 	KL_MARK_EMPTY = 1u << 8,    /* a value of 0 bytes */
 	/* compare mode (compare_marks.h): how the key compares with the
@@ -51,6 +52,7 @@ enum key_list_sort {
 	KL_SORT_NAME = 0,
 	KL_SORT_SIZE,
 	KL_SORT_MTIME,
+	KL_SORT_NATURAL, /* by name, digit runs by value: key2 < key10 */
 };
 
 /* Facts of one entry from the stat callback. */
@@ -134,18 +136,23 @@ void key_list_invalidate_stats(struct key_list *kl);
 /* ------------------------------------------------------------- sorting */
 
 /* key_list_set_sort - choose the order. A size or time sort needs every
- * entry's facts: until key_list_step has fetched them the old order stays
- * and key_list_sort_pending() is non-zero. Returns 0 or ENOMEM. */
+ * entry's facts, and a list of more than 20,000 entries is sorted in
+ * slices: until key_list_step has fetched them and sorted, the old order
+ * stays and key_list_sort_pending() is non-zero. Entries that come or
+ * change meanwhile are placed when the sort finishes. Turning the order
+ * round (the same sort, descending) is immediate. Returns 0 or ENOMEM. */
 int key_list_set_sort(struct key_list *kl, enum key_list_sort sort,
 		      int descending);
 enum key_list_sort key_list_sort(const struct key_list *kl, int *descending);
 
-/* key_list_sort_pending - entries whose facts a requested size/time sort
- * still waits for (0: the requested order is shown). */
+/* key_list_sort_pending - roughly the entries a requested sort still
+ * waits for (facts to fetch, names to place; 0: the requested order is
+ * shown). */
 uint32_t key_list_sort_pending(const struct key_list *kl);
 
-/* key_list_step - fetch up to `budget` missing facts for a pending sort and
- * apply the sort once complete. Returns key_list_sort_pending() after. */
+/* key_list_step - a slice of a pending sort: fetch up to `budget`
+ * missing facts, or else do about 16 x `budget` comparisons; apply the
+ * sort once complete. Returns key_list_sort_pending() after. */
 uint32_t key_list_step(struct key_list *kl, uint32_t budget);
 
 /* ----------------------------------------------------------- filtering */
@@ -213,13 +220,109 @@ void key_list_set_top(struct key_list *kl, long top, uint32_t height);
 int key_list_mark(struct key_list *kl, const char *name, size_t len,
 		  int is_entry, unsigned set, unsigned clear);
 
+/* key_list_mark_names - key_list_mark for `n` keys at once, in one walk
+ * over the name index (a million in a few milliseconds): names[] sorted
+ * bytewise (as strcmp); on each key the list has whose set[i] is not 0,
+ * set[i] is set and `clear` cleared; found[i] (may be NULL) says whether
+ * the list has the key. */
+void key_list_mark_names(struct key_list *kl, const char *const *names,
+			 size_t n, const unsigned *set, unsigned clear,
+			 unsigned char *found);
+
 /* key_list_marks_of - the mark bits of entry (name, is_entry), shown or
  * filtered out, in *marks. Returns 0, or -1 when it is not in the list. */
 int key_list_marks_of(const struct key_list *kl, const char *name,
 		      size_t len, int is_entry, unsigned *marks);
 
+/* key_list_set_mark_filter - show only the rows that have one of the
+ * mark bits of `mask` (0: every row), on top of the text filter: compare
+ * mode's "differences only". Marks set later take effect at the next
+ * rebuild of the rows (a commit, a sort, a filter, or this call again).
+ * The cursor stays on its row if it is still shown. 0 or ENOMEM.
+ * key_list_mark_filter - the mask in effect. */
+int key_list_set_mark_filter(struct key_list *kl, unsigned mask);
+unsigned key_list_mark_filter(const struct key_list *kl);
+
 /* key_list_clear_marks - clear these mark bits on every entry. */
 void key_list_clear_marks(struct key_list *kl, unsigned bits);
+
+/* ----------------------------------------------------------- selection */
+
+/*
+ * The picked keys of a bulk action (common/selection.h over the list's
+ * entries). Only keys are picked, never leftover files; a pick follows
+ * its key across commits and filters, and goes when the key goes. Rows
+ * show it as KL_MARK_SELECTED.
+ *
+ * key_list_select_row - pick (on 1), drop (0) or flip (-1) the key of
+ * row `row`; *picked (may be NULL) says whether it is picked after.
+ * Returns 0, EINVAL when the row is not a key (or there is no such row)
+ * or ENOMEM.
+ * key_list_select_shown - pick (on) or drop every key the filter shows.
+ * key_list_select_invert - flip every key the filter shows.
+ * key_list_select_none - drop every pick, shown or not.
+ * These return 0 or ENOMEM (nothing changed).
+ */
+int key_list_select_row(struct key_list *kl, uint32_t row, int on,
+			int *picked);
+int key_list_select_shown(struct key_list *kl, int on);
+/* key_list_select_name - pick (on) or drop key `name`, shown or not.
+ * Returns 0, -1 when the list has no such key, or ENOMEM. */
+int key_list_select_name(struct key_list *kl, const char *name, size_t len,
+			 int on);
+int key_list_select_invert(struct key_list *kl);
+void key_list_select_none(struct key_list *kl);
+
+/* key_list_selected - how many keys are picked (shown or filtered out). */
+size_t key_list_selected(const struct key_list *kl);
+
+/* key_list_selected_names - call fn(name, len, ctx) for every picked key,
+ * in name order; a non-zero result stops the walk and is returned. The
+ * name is borrowed for the call. */
+int key_list_selected_names(const struct key_list *kl,
+			    int (*fn)(const char *name, size_t len,
+				      void *ctx),
+			    void *ctx);
+
+/* key_list_keys - the same walk over every key of the list (leftover
+ * files left out), picked or not. */
+int key_list_keys(const struct key_list *kl,
+		  int (*fn)(const char *name, size_t len, void *ctx),
+		  void *ctx);
+
+/* key_list_files - the same over the leftover files (keys left out). */
+int key_list_files(const struct key_list *kl,
+		   int (*fn)(const char *name, size_t len, void *ctx),
+		   void *ctx);
+
+/* key_list_select_copy - pick in `to` every key picked in `from` that
+ * `to` has (a re-listing replacing the list keeps the picks). */
+int key_list_select_copy(const struct key_list *from, struct key_list *to);
+
+/* -------------------------------------------------------------- search */
+
+/*
+ * key_list_set_search - find keys without hiding any row: `text` as for
+ * a filter (substring with smart case, re:, glob:; "" ends the search).
+ * Returns 0, EINVAL (bad regex: regerror's words in err; the search is
+ * unchanged) or ENOMEM.
+ * key_list_search - the search in effect ("" for none). Borrowed.
+ */
+int key_list_set_search(struct key_list *kl, const char *text, char *err,
+			size_t err_size);
+const char *key_list_search(const struct key_list *kl);
+
+/* key_list_search_next - move the cursor to the next row (backward: the
+ * previous one) matching the search, wrapping round; `from_here`
+ * includes the cursor's own row (a search as it is typed). Returns 1 when
+ * it found one, 0 when no row matches. */
+int key_list_search_next(struct key_list *kl, int backward, int from_here);
+
+/* key_list_search_span - where the search matches `name`: 1 with the
+ * byte range [*start, *end) (a glob: the whole name), 0 when it does not
+ * match or there is no search. */
+int key_list_search_span(const struct key_list *kl, const char *name,
+			 size_t len, size_t *start, size_t *end);
 
 /* key_list_shrink - give back the slack of the growing arrays (after a
  * listing completes). Keeps everything; only capacity changes. */

@@ -73,6 +73,7 @@ static void kill_entry(struct key_list *kl, uint32_t i)
 {
 	kl->e[i].flags = (uint8_t)((kl->e[i].flags & ~KLF_LIVE) | KLF_DEAD);
 	kl->n_dead++;
+	kl_unselect(kl, i);
 }
 
 /* The entry the cursor should go to if its own entry died: the next live
@@ -96,7 +97,8 @@ static int compact(struct key_list *kl)
 	uint32_t o = 0;
 	size_t alen = 0;
 
-	if (kl->n_dead < 1024 || kl->n_dead < kl->n / 4)
+	/* a sort in slices holds entry numbers: compact after it */
+	if (kl->n_dead < 1024 || kl->n_dead < kl->n / 4 || kl->sorter != NULL)
 		return 0;
 	map = malloc((size_t)kl->n * sizeof *map);
 	arena = malloc(kl->arena_len ? kl->arena_len : 1);
@@ -125,6 +127,10 @@ static int compact(struct key_list *kl)
 			kl->order[k] = map[kl->order[k]];
 	for (uint32_t r = 0; r < kl->n_rows; r++)
 		kl->rows[r] = map[kl->rows[r]];
+	/* the picks follow their entries (no memory: they are dropped, as
+	 * a failed remap must not pick other entries) */
+	if (selection_remap(&kl->sel, map, kl->n) != 0)
+		selection_clear(&kl->sel);
 	free(map);
 	free(kl->arena);
 	kl_drop_lower(kl);
@@ -385,6 +391,8 @@ static void readd(struct key_list *kl, struct batch *b, uint32_t old,
 				  KL_MARK_STRAY | KL_MARK_CMP_THERE)) |
 			       ne->marks);
 	oe->flags &= (uint8_t)~KLF_STAT;
+	if (kl->sorter != NULL)
+		oe->flags |= KLF_RESORT;
 	kill_entry(kl, added);
 	if (b->stat_order) {
 		oe->flags |= KLF_MOVED;
@@ -410,6 +418,8 @@ static void apply_group(struct key_list *kl, struct batch *b, size_t k,
 		readd(kl, b, old, last->entry);
 	} else if (last->op == OP_ADD) {
 		kl->e[last->entry].flags |= KLF_LIVE;
+		if (kl->sorter != NULL)
+			kl->e[last->entry].flags |= KLF_RESORT;
 		b->ins[b->n_ins++] = (struct insertion){pos, last->entry};
 		b->new_live++;
 		b->new_files += last->is_entry ? 1 : 0;
@@ -426,8 +436,9 @@ static void apply_group(struct key_list *kl, struct batch *b, size_t k,
 static int update_order(struct key_list *kl, struct batch *b,
 			uint32_t old_live)
 {
-	for (size_t k = 0; k < b->n_fresh; k++)
-		kl_fetch_one(kl, b->fresh[k]);
+	if (kl_sort_needs_facts(kl->sort))
+		for (size_t k = 0; k < b->n_fresh; k++)
+			kl_fetch_one(kl, b->fresh[k]);
 	int err = merge_order(kl, old_live, b->fresh, (uint32_t)b->n_fresh);
 	for (size_t k = 0; k < b->n_fresh; k++)
 		kl->e[b->fresh[k]].flags &= (uint8_t)~KLF_MOVED;
@@ -477,6 +488,8 @@ int key_list_commit(struct key_list *kl)
 	}
 	kl_place_cursor(kl, keep);
 	kl_try_want(kl);
+	free(kl->search_hit); /* names came and went */
+	kl->search_hit = NULL;
 	return compact(kl);
 }
 

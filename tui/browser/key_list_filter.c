@@ -113,8 +113,12 @@ static void mark_containing(const struct key_list *kl, const char *base,
 
 uint8_t *kl_match_all(struct key_list *kl)
 {
+	return kl_match_with(kl, &kl->filter);
+}
+
+uint8_t *kl_match_with(struct key_list *kl, const struct kl_filter *f)
+{
 	uint8_t *hit = calloc(kl->n ? kl->n : 1, 1);
-	const struct kl_filter *f = &kl->filter;
 
 	if (hit == NULL)
 		return NULL;
@@ -239,8 +243,40 @@ static void regex_literal(const char *pat, char *lit, size_t size)
 	}
 }
 
-int kl_filter_compile(struct kl_filter *f, const char *text, char *err,
-		      size_t err_size)
+int kl_filter_span(const struct kl_filter *f, const char *name, size_t len,
+		   size_t *start, size_t *end)
+{
+	const char *m = NULL;
+	regmatch_t pm[1];
+	switch (f->kind) {
+	case FILTER_NONE:
+		return 0;
+	case FILTER_SUBSTR:
+		m = f->icase ? strcasestr(name, f->pat)
+			     : memmem(name, len, f->pat, strlen(f->pat));
+		if (m == NULL)
+			return 0;
+		*start = (size_t)(m - name);
+		*end = *start + strlen(f->pat);
+		return 1;
+	case FILTER_REGEX:
+		if (regexec(&f->re, name, f->nosub ? 0 : 1, pm, 0) != 0)
+			return 0;
+		*start = f->nosub ? 0 : (size_t)pm[0].rm_so;
+		*end = f->nosub ? len : (size_t)pm[0].rm_eo;
+		return 1;
+	case FILTER_GLOB:
+		if (fnmatch(f->pat, name, 0) != 0)
+			return 0;
+		*start = 0;
+		*end = len;
+		return 1;
+	}
+	return 0;
+}
+
+int kl_filter_compile(struct kl_filter *f, const char *text, int spans,
+		      char *err, size_t err_size)
 {
 	memset(f, 0, sizeof *f);
 	f->text = strdup(text);
@@ -252,7 +288,9 @@ int kl_filter_compile(struct kl_filter *f, const char *text, char *err,
 	} else if (strncmp(text, "re:", 3) == 0) {
 		f->kind = FILTER_REGEX;
 		f->pat = f->text + 3;
-		int rc = regcomp(&f->re, f->pat, REG_EXTENDED | REG_NOSUB);
+		f->nosub = !spans;
+		int rc = regcomp(&f->re, f->pat,
+				 REG_EXTENDED | (spans ? 0 : REG_NOSUB));
 		if (rc != 0) {
 			if (err != NULL && err_size > 0)
 				regerror(rc, &f->re, err, err_size);

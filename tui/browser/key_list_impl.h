@@ -8,6 +8,8 @@
 #define TUI_BROWSER_KEY_LIST_IMPL_H
 
 #include "browser/key_list.h"
+#include "common/selection.h"
+#include "common/slice_sort.h"
 
 #include <regex.h>
 #include <stddef.h>
@@ -20,6 +22,8 @@ enum {
 	KLF_ENTRY = 1u << 2,  /* a leftover file, not a key */
 	KLF_MOVED = 1u << 3,  /* during commit: re-place in the stat order */
 	KLF_LIVE = 1u << 4,   /* committed (in by_name) */
+	KLF_RESORT = 1u << 5, /* new or changed while a sort runs in slices:
+				 placed when it finishes */
 };
 
 #define STALE_SECONDS 3600 /* the default stale age */
@@ -51,11 +55,20 @@ struct kl_filter {
 	char *text;        /* as given; "" for none */
 	const char *pat;   /* text past the prefix */
 	int icase;
+	int nosub;         /* the regex was compiled without spans */
 	regex_t re;
 	char lit[64];      /* a run of plain characters every match of a
 			      glob or regex contains ("" if none): a memmem
 			      over the arena picks the candidates that
 			      fnmatch/regexec then check */
+};
+
+/* A sort running in slices (key_list_sort.c): the live entries as they
+ * were when it started, sorted a slice at a time. */
+struct kl_sorter {
+	uint32_t *ids;     /* owned */
+	uint32_t n;
+	struct slice_sort ss;
 };
 
 /* The first 16 bytes of a name as two big-endian integers. */
@@ -64,6 +77,7 @@ struct kl_prefix {
 };
 
 struct key_list {
+	unsigned mark_mask; /* non-zero: only rows with one of these marks */
 	char *arena;
 	size_t arena_len, arena_cap;
 	struct kl_entry *e;
@@ -88,6 +102,14 @@ struct key_list {
 	enum key_list_sort sort, want_sort;
 	int desc, want_desc;
 	uint32_t pending; /* facts still missing for want_sort */
+	uint32_t fetch_pos; /* by_name position the fact fetching resumes */
+	struct kl_sorter *sorter; /* want_sort being sorted in slices */
+
+	struct selection sel; /* picked entries (key_list_select.c) */
+	struct kl_filter search; /* the search's pattern (FILTER_NONE: no
+				    search) */
+	uint8_t *search_hit; /* a byte per entry: matches the search (NULL:
+				to be computed; every commit drops it) */
 
 	struct kl_filter filter;
 
@@ -149,4 +171,9 @@ uint32_t kl_cur_entry(const struct key_list *kl);
 void kl_place_cursor(struct key_list *kl, uint32_t entry);
 void kl_try_want(struct key_list *kl);
 uint32_t kl_count_missing(const struct key_list *kl);
+/* key_list_sort.c: the sort's needs, the slices, the end of a sort */
+int kl_sort_needs_facts(enum key_list_sort sort);
+void kl_sorter_free(struct key_list *kl);
+/* key_list_select.c: an entry died (its pick goes) */
+void kl_unselect(struct key_list *kl, uint32_t entry);
 #endif

@@ -15,8 +15,16 @@ static void put(struct layout *l, enum layout_pane p, int x, int w, int h)
 	l->pane[p] = (struct ui_rect){0, x, h, w};
 }
 
+int layout_tables_w(int cols, const struct layout_prefs *prefs)
+{
+	int hi = cols - 40 > 12 ? cols - 40 : 12;
+	if (prefs != NULL && prefs->tables_w > 0)
+		return clamp(prefs->tables_w, 8, hi);
+	return clamp(cols * 18 / 100, 12, 30);
+}
+
 void layout_compute(int cols, int rows, enum layout_pane focus,
-		    struct layout *out)
+		    const struct layout_prefs *prefs, struct layout *out)
 {
 	int body;
 
@@ -27,15 +35,21 @@ void layout_compute(int cols, int rows, enum layout_pane focus,
 	body = rows - 1;
 	if (body < 3 || cols < 3)
 		return;
+	if (prefs != NULL && prefs->zoom) {
+		put(out, focus, 0, cols, body);
+		return;
+	}
 	if (cols >= 90) {
-		int tw = clamp(cols * 18 / 100, 12, 30);
+		int tw = layout_tables_w(cols, prefs);
 		int kw = (cols - tw) * 45 / 100;
 		put(out, PANE_TABLES, 0, tw, body);
 		put(out, PANE_KEYS, tw, kw, body);
 		put(out, PANE_PREVIEW, tw + kw, cols - tw - kw, body);
 	} else if (cols >= 60) {
 		if (focus == PANE_TABLES) {
-			int tw = clamp(cols / 3, 12, 24);
+			int tw = prefs != NULL && prefs->tables_w > 0
+					 ? clamp(prefs->tables_w, 12, cols - 24)
+					 : clamp(cols / 3, 12, 24);
 			put(out, PANE_TABLES, 0, tw, body);
 			put(out, PANE_KEYS, tw, cols - tw, body);
 		} else {

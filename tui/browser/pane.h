@@ -18,6 +18,7 @@ enum pane_result {
 	PANE_SELECT_TABLE, /* handled; show the table under the cursor */
 	PANE_FOCUS_PREV,   /* handled; focus the pane on the left */
 	PANE_FOCUS_NEXT,   /* handled; focus the pane on the right */
+	PANE_NOT_FOUND,    /* handled; the search found no key */
 };
 
 struct pane_view {

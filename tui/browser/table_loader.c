@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #define LOADER_BATCH 1024
+#define LOADER_COMMIT_MAX 32768 /* entries queued before a commit, at most */
 
 struct table_loader {
 	flockd_scan *scan;
@@ -170,9 +171,12 @@ int table_loader_step(struct table_loader *tl, struct key_list *kl,
 		}
 	}
 	/* Each commit costs a pass over the list: commit when the batch is
-	 * a good part of it, so a listing costs O(n log n), not O(n^2). */
+	 * a good part of it, so a listing costs little more than O(n log
+	 * n); but never a batch so big that sorting it makes a keystroke
+	 * wait (a batch of LOADER_COMMIT_MAX sorts in a few ms). */
 	if (tl->done || err != 0 || key_list_count(kl) == 0 ||
-	    key_list_pending(kl) * 2 >= key_list_count(kl)) {
+	    key_list_pending(kl) * 2 >= key_list_count(kl) ||
+	    key_list_pending(kl) >= LOADER_COMMIT_MAX) {
 		int cerr = key_list_commit(kl);
 		if (err == 0)
 			err = cerr;

@@ -10,12 +10,16 @@
 #include "ui/draw.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 
-/* The one-character mark of a row, most important first. */
+/* The one-character mark of a row, most important first: the user's
+ * own pick before what the disk says (the details popup says the rest). */
 static char row_mark(const struct key_list_row *row)
 {
+	if (row->marks & KL_MARK_SELECTED)
+		return '*';
 	if (row->marks & KL_MARK_LOCK_EX)
 		return 'X';
 	if (row->marks & KL_MARK_LOCK_SH)
@@ -34,8 +38,6 @@ static char row_mark(const struct key_list_row *row)
 		return '@';
 	if (row->marks & KL_MARK_STRAY)
 		return '.';
-	if (row->marks & KL_MARK_SELECTED)
-		return '*';
 	return ' ';
 }
 
@@ -45,7 +47,8 @@ static void keys_title(const struct browser_table *bt, char *title,
 	char count[32], total[80];
 	const char *t = bt->name ? table_list_display(bt->name) : "";
 	int utf8 = textsafe_locale() != 0;
-	static const char *const sort_names[] = {"name", "size", "time"};
+	static const char *const sort_names[] = {"name", "size", "time",
+						 "natural"};
 
 	if (bt->keys == NULL) {
 		snprintf(title, size, "Keys: %s", t);
@@ -61,6 +64,13 @@ static void keys_title(const struct browser_table *bt, char *title,
 		size_t tl = strlen(total);
 		snprintf(total + tl, sizeof total - tl, " + %s file%s", f,
 			 files == 1 ? "" : "s");
+	}
+	size_t picked = key_list_selected(bt->keys);
+	if (picked > 0) { /* the picks count too: they are what acts */
+		char pk[32];
+		size_t tl = strlen(total);
+		fmt_count(picked, pk, sizeof pk);
+		snprintf(total + tl, sizeof total - tl, ", %s picked", pk);
 	}
 	if (bt->loader != NULL) {
 		fmt_count(table_loader_seen(bt->loader), total, sizeof total);
@@ -110,13 +120,38 @@ static void fact(int y, int x, const struct key_list_row *row, int size,
 	attroff(a);
 }
 
-static void draw_row(const struct ui *ui, const struct keys_cols *k, int y,
-		     int x, const struct key_list_row *row, attr_t a,
-		     time_t now)
+/* The search's match in the name drawn at (y, x) in `cols` columns, in
+ * the match colour over the name as drawn. */
+static void draw_match(const struct ui *ui, const struct key_list *kl,
+		       const struct key_list_row *row, int y, int x, int cols)
+{
+	size_t s, e;
+	if (!key_list_search_span(kl, row->name, row->name_len, &s, &e) ||
+	    e <= s)
+		return;
+	int c0 = ui_width(row->name, s, 0, cols);
+	int c1 = ui_width(row->name, e, 0, cols);
+	if (c0 >= cols)
+		return;
+	attr_t m = ui_attr(ui, THEME_MATCH);
+	if (c1 >= cols) /* runs into the cut: ends in the same ellipsis */
+		ui_text(ui, y, x + c0, row->name + s, row->name_len - s,
+			cols - c0, m);
+	else
+		ui_text(ui, y, x + c0, row->name + s, e - s, c1 - c0, m);
+}
+
+static void draw_row(const struct ui *ui, const struct key_list *kl,
+		     const struct keys_cols *k, int y, int x,
+		     const struct key_list_row *row, attr_t a, time_t now)
 {
 	if (a != A_NORMAL)
 		ui_fill(y, x, k->w, a);
-	ui_text(ui, y, x, row->name, row->name_len, k->name_w, a);
+	attr_t na = a;
+	if (row->marks & KL_MARK_SELECTED)
+		na = (a != A_NORMAL ? a | A_BOLD : ui_attr(ui, THEME_SELECTED));
+	ui_text(ui, y, x, row->name, row->name_len, k->name_w, na);
+	draw_match(ui, kl, row, y, x, k->name_w);
 	if (k->cmp_w) {
 		char cm[2] = {compare_mark_char(row->marks), '\0'};
 		attr_t ca = a | ui_attr(ui, cm[0] == '=' ? THEME_DIM
@@ -125,6 +160,8 @@ static void draw_row(const struct ui *ui, const struct keys_cols *k, int y,
 	}
 	char mark[2] = {row_mark(row), '\0'};
 	attr_t ma = mark[0] == ' ' ? a : (a | ui_attr(ui, THEME_MARK));
+	if (mark[0] == '*')
+		ma = a != A_NORMAL ? a | A_BOLD : ui_attr(ui, THEME_SELECTED);
 	if (mark[0] == '~' && (row->marks & KL_MARK_STALE))
 		ma = a | ui_attr(ui, THEME_STALE);
 	ui_text(ui, y, x + k->name_w + 1 + k->cmp_w, mark, 1, 1, ma);
@@ -180,10 +217,25 @@ static void keys_draw(void *model, const struct ui_rect *r, int focused,
 		uint32_t rr = top + (uint32_t)i;
 		if (key_list_row(bt->keys, rr, &row) != 0)
 			break;
-		draw_row(ui, &k, r->y + 1 + i, r->x + 1, &row,
+		draw_row(ui, bt->keys, &k, r->y + 1 + i, r->x + 1, &row,
 			 rr == key_list_cursor(bt->keys) ? cursor : A_NORMAL,
 			 now);
 	}
+}
+
+/* n/N: the next match of the search, or else the next row of what the
+ * filter shows (wrapping round). */
+static enum pane_result next_match(struct key_list *kl, int backward)
+{
+	uint32_t n = key_list_rows(kl);
+	if (key_list_search(kl)[0] != '\0')
+		return key_list_search_next(kl, backward, 0) ? PANE_DONE
+							     : PANE_NOT_FOUND;
+	if (n == 0)
+		return PANE_DONE;
+	uint32_t c = key_list_cursor(kl);
+	key_list_set_cursor(kl, backward ? (c + n - 1) % n : (c + 1) % n);
+	return PANE_DONE;
 }
 
 static enum pane_result keys_handle(void *model, enum keymap_action action,
@@ -200,20 +252,25 @@ static enum pane_result keys_handle(void *model, enum keymap_action action,
 	case KA_DOWN: key_list_move(kl, 1); break;
 	case KA_PAGE_UP: key_list_move(kl, -page); break;
 	case KA_PAGE_DOWN: key_list_move(kl, page); break;
+	case KA_HALF_PAGE_UP: key_list_move(kl, -(page + 1) / 2); break;
+	case KA_HALF_PAGE_DOWN: key_list_move(kl, (page + 1) / 2); break;
 	case KA_FIRST: key_list_set_cursor(kl, 0); break;
 	case KA_LAST: key_list_set_cursor(kl, UINT32_MAX); break;
 	case KA_PANE_LEFT: return PANE_FOCUS_PREV;
 	case KA_PANE_RIGHT: return PANE_FOCUS_NEXT;
 	case KA_NEXT_MATCH:
-	case KA_PREV_MATCH: {
-		uint32_t n = key_list_rows(kl);
-		if (n == 0)
-			break;
-		uint32_t c = key_list_cursor(kl);
-		key_list_set_cursor(kl, action == KA_NEXT_MATCH
-					? (c + 1) % n : (c + n - 1) % n);
+	case KA_PREV_MATCH:
+		return next_match(kl, action == KA_PREV_MATCH);
+	case KA_SELECT:
+		/* a leftover file is passed over, as nnn and ranger do */
+		if (key_list_select_row(kl, key_list_cursor(kl), -1, NULL) ==
+		    ENOMEM)
+			return PANE_PASS;
+		key_list_move(kl, 1);
 		break;
-	}
+	case KA_SELECT_INVERT: key_list_select_invert(kl); break;
+	case KA_SELECT_SHOWN: key_list_select_shown(kl, 1); break;
+	case KA_SELECT_NONE: key_list_select_none(kl); break;
 	default:
 		return PANE_PASS;
 	}

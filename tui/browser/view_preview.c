@@ -8,6 +8,7 @@
 #include "browser/pane.h"
 #include "ui/draw.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,7 +49,10 @@ static int draw_nothing(const struct preview *p, const struct ui *ui,
 	if (p->err != 0) {
 		keymap_first_key(ui->keys, KV_VALUE, KA_RELOAD, key,
 				 sizeof key);
-		if (p->err == FLOCKD_ETIMEOUT)
+		if (p->err == EREMOTE)
+			snprintf(msg, sizeof msg, "only on the other host: "
+				 "Enter shows it");
+		else if (p->err == FLOCKD_ETIMEOUT)
 			snprintf(msg, sizeof msg, "locked by a writer; "
 				 "retrying%s%s%s", key[0] ? " (" : "", key,
 				 key[0] ? " reloads)" : "");
@@ -108,6 +112,8 @@ static enum pane_result value_handle(void *model, enum keymap_action action,
 	case KA_DOWN: preview_scroll(p, 1, w, h); break;
 	case KA_PAGE_UP: preview_scroll(p, -page, w, h); break;
 	case KA_PAGE_DOWN: preview_scroll(p, page, w, h); break;
+	case KA_HALF_PAGE_UP: preview_scroll(p, -(page + 1) / 2, w, h); break;
+	case KA_HALF_PAGE_DOWN: preview_scroll(p, (page + 1) / 2, w, h); break;
 	case KA_FIRST: p->scroll = 0; break;
 	case KA_LAST: preview_scroll(p, (long)1 << 40, w, h); break;
 	case KA_PANE_LEFT: return PANE_FOCUS_PREV;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct line {
 	const struct ui *ui;
@@ -39,12 +40,23 @@ static int seg(struct line *l, const char *text, attr_t a)
 	return seg_as(l, text, 0, a);
 }
 
-/* Compare mode: against what, the counts by status, and the word of the
- * cursor's row. */
+/* Which side of a compared key is newer (both times known). */
+static const char *newer_side(const struct cmp_key *k)
+{
+	if (k->have != 3)
+		return NULL;
+	int64_t d = k->mtime[0].tv_sec - k->mtime[1].tv_sec;
+	if (d == 0)
+		d = (int64_t)k->mtime[0].tv_nsec - k->mtime[1].tv_nsec;
+	return d > 0 ? "here newer" : d < 0 ? "there newer" : NULL;
+}
+
+/* Compare mode: against what, its progress, the word of the cursor's
+ * row and which side is newer, the counts by status (this table's, and
+ * every table's when other tables differ too). */
 static int compare_segments(const struct browser_ctl *c, struct line *l)
 {
 	char buf[1200];
-	size_t n[DIFF_TROUBLE + 1];
 	struct key_list_row row;
 
 	/* A message needs the room more than the other side's path. */
@@ -53,16 +65,52 @@ static int compare_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg(l, buf, ui_attr(l->ui, THEME_INFO)))
 			return 0;
 	}
-	if (c->cur.cmp.have) {
-		compare_marks_counts(&c->cur.cmp, n);
-		snprintf(buf, sizeof buf, "#%zu +%zu -%zu", n[DIFF_DIFFERS],
-			 n[DIFF_ONLY_A], n[DIFF_ONLY_B]);
+	if (db_compare_running(c->cmp.run)) {
+		char d[32];
+		fmt_count(db_compare_progress(c->cmp.run), d, sizeof d);
+		snprintf(buf, sizeof buf, "comparing %s", d);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_MESSAGE)))
+			return 0;
+	}
+	if (ctl_current_row(c, &row) == 0 && !row.is_entry) {
+		const struct cmp_key *k = NULL;
+		char name[1024];
+		if (row.name_len < sizeof name) {
+			memcpy(name, row.name, row.name_len);
+			name[row.name_len] = '\0';
+			k = ctl_compare_key(c, name);
+		}
+		/* suspect: a torn copy? (an rsync cut short, or two
+		 * writes in one second) */
+		const char *newer = k != NULL ? newer_side(k) : NULL;
+		int suspect = k != NULL && k->rc == RC_SUSPECT;
+		snprintf(buf, sizeof buf, "%s%s%s%s%s%s",
+			 compare_mark_word(row.marks),
+			 suspect || newer ? " (" : "", suspect ? "suspect" : "",
+			 suspect && newer ? ", " : "", newer ? newer : "",
+			 suspect || newer ? ")" : "");
+		if (!seg(l, buf, A_BOLD))
+			return 0;
+	}
+	if (c->cmp.diff_only && !seg(l, "differences only", A_BOLD))
+		return 0;
+	const struct cmp_table *t = ctl_compare_table(c);
+	if (t != NULL) {
+		size_t all[CMP_COUNT];
+		db_compare_totals(c->cmp.run, all);
+		int n = snprintf(buf, sizeof buf, "#%zu +%zu -%zu",
+				 t->counts[CMP_DIFFERS],
+				 t->counts[CMP_ONLY_HERE],
+				 t->counts[CMP_ONLY_THERE]);
+		if (all[CMP_DIFFERS] != t->counts[CMP_DIFFERS] ||
+		    all[CMP_ONLY_HERE] != t->counts[CMP_ONLY_HERE] ||
+		    all[CMP_ONLY_THERE] != t->counts[CMP_ONLY_THERE])
+			snprintf(buf + n, sizeof buf - (size_t)n,
+				 " (all: #%zu +%zu -%zu)", all[CMP_DIFFERS],
+				 all[CMP_ONLY_HERE], all[CMP_ONLY_THERE]);
 		if (!seg(l, buf, A_NORMAL))
 			return 0;
 	}
-	if (ctl_current_row(c, &row) == 0 && !row.is_entry &&
-	    !seg(l, compare_mark_word(row.marks), A_BOLD))
-		return 0;
 	return 1;
 }
 
@@ -134,7 +182,7 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg(l, buf, ui_attr(l->ui, THEME_ERROR)))
 			return 0;
 	}
-	if (c->src.cmp_db != NULL && !compare_segments(c, l))
+	if (c->cmp.run != NULL && !compare_segments(c, l))
 		return 0;
 	if (!seg(l, watch_state_of(c->rf.watch) == WATCH_ON ? "watch" : "poll",
 		 ui_attr(l->ui, THEME_DIM)))
@@ -145,10 +193,21 @@ static int state_segments(const struct browser_ctl *c, struct line *l)
 		if (!seg_as(l, buf, TEXTSAFE_VALUE, A_BOLD))
 			return 0;
 	}
+	if (t->keys != NULL && key_list_search(t->keys)[0] != '\0') {
+		snprintf(buf, sizeof buf, "find: %s", key_list_search(t->keys));
+		if (!seg_as(l, buf, TEXTSAFE_VALUE, ui_attr(l->ui, THEME_MATCH)))
+			return 0;
+	}
+	if (t->keys != NULL && key_list_selected(t->keys) > 0) {
+		char n[32];
+		fmt_count(key_list_selected(t->keys), n, sizeof n);
+		snprintf(buf, sizeof buf, "%s picked", n);
+		if (!seg(l, buf, ui_attr(l->ui, THEME_SELECTED)))
+			return 0;
+	}
 	if (c->sort_step != 0) {
-		static const char *const names[] = {"name", "size", "time"};
 		snprintf(buf, sizeof buf, "sort: %s %s",
-			 names[(c->sort_step / 2) % 3],
+			 ctl_sort_name(c->sort_step),
 			 c->sort_step % 2 ? "desc" : "asc");
 		if (!seg(l, buf, A_NORMAL))
 			return 0;
@@ -198,6 +257,17 @@ void view_status_draw(const struct browser_ctl *c,
 		return;
 	if (!state_segments(c, &l))
 		return;
+	if (c->jobs.run != NULL) {
+		/* a bulk action's progress wins over the last message */
+		char buf[200], done[32], all[32];
+		const struct bulk_job *j = c->jobs.run;
+		fmt_count(c->jobs.done + c->jobs.failed, done, sizeof done);
+		fmt_count(bulk_job_total(j), all, sizeof all);
+		snprintf(buf, sizeof buf, "%s: %s of %s keys (Esc stops)",
+			 bulk_op_verb(bulk_job_plan(j)->op), done, all);
+		seg(&l, buf, ui_attr(ui, THEME_MESSAGE));
+		return;
+	}
 	if (browser_msg_showing(c->msg, browser_now_ms())) {
 		/* Messages name things escaped already (ctl_message). */
 		seg_as(&l, c->msg->text, TEXTSAFE_ESCAPED,

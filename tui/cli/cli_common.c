@@ -2,6 +2,8 @@
  * timestamps. */
 #include "cli/cli_common.h"
 
+#include "common/export_line.h"
+
 #include "common/exit_codes.h"
 #include "common/textsafe.h"
 
@@ -133,15 +135,5 @@ int cli_open_table(const struct cli_args *args, flockd_db *db,
 void cli_format_time(const struct flockd_timespec *ts, char *buf,
 		     size_t size)
 {
-	time_t sec = (time_t)ts->tv_sec;
-	struct tm tm;
-	char date[32];
-
-	if ((int64_t)sec != ts->tv_sec || gmtime_r(&sec, &tm) == NULL ||
-	    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
-		snprintf(buf, size, "@%lld.%09ld", (long long)ts->tv_sec,
-			 ts->tv_nsec);
-		return;
-	}
-	snprintf(buf, size, "%s.%09ldZ", date, ts->tv_nsec);
+	export_format_time(ts, buf, size);
 }

@@ -3,7 +3,8 @@
  * from /proc/locks), check (leftovers of writers and sync tools, --fix),
  * diff (a primary against a replica) and info (the file system under a
  * database). Their models live in tui/inspect/ (lock_holders, leftovers,
- * replica_diff, fsinfo); these files only run and print them.
+ * fsinfo) and tui/sync/ (replica_compare); these files only run and print
+ * them.
  */
 #ifndef TUI_CLI_CLI_INSPECT_H
 #define TUI_CLI_CLI_INSPECT_H

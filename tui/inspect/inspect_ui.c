@@ -79,6 +79,13 @@ int iui_list_action(struct iui_list *l, enum keymap_action a)
 	case KA_PAGE_DOWN:
 		l->cur = l->cur + l->page < last ? l->cur + l->page : last;
 		return 1;
+	case KA_HALF_PAGE_UP:
+		l->cur = l->cur > l->page / 2 ? l->cur - l->page / 2 : 0;
+		return 1;
+	case KA_HALF_PAGE_DOWN:
+		l->cur = l->cur + l->page / 2 < last ? l->cur + l->page / 2
+						      : last;
+		return 1;
 	case KA_FIRST:
 		l->cur = 0;
 		return 1;

@@ -16,18 +16,25 @@
 
 #include "flockd.h"
 #include "inspect/proc_locks.h"
-#include "inspect/replica_diff.h"
 
 struct ui;
 
 /*
  * inspect_view_locks - the lock view of `table`: every lock held (or
  * waited for) on a key or temp file of the table, shared or exclusive, by
- * which local process (pid, command), labelled "local holders only".
- * Refreshes every second and on reload; close leaves. Returns 0, or
- * ENOENT when /proc/locks is missing (after saying so on the screen).
+ * which local process (pid, command), labelled "local holders only"; the
+ * selected holder's command line and how long it has run. Refreshes
+ * every second and on reload; close leaves. Acts on the selected holder:
+ *   jump       leave, with the key its file belongs to in *jump_key
+ *              (malloc'd; the browser goes there), else NULL
+ *   terminate  SIGTERM to the holding process after a question naming
+ *              pid and command, and only if /proc/locks and the pid's
+ *              start time say just before that it is still the holder
+ * Returns 0, or ENOENT when /proc/locks is missing (after saying so on
+ * the screen).
  */
-int inspect_view_locks(const struct ui *ui, flockd_table *table);
+int inspect_view_locks(const struct ui *ui, flockd_table *table,
+		       char **jump_key);
 
 /*
  * inspect_view_check - the check view of `db`: the leftovers of every
@@ -65,17 +72,25 @@ int inspect_view_check(const struct ui *ui, flockd_db *db);
  */
 int inspect_view_info(const struct ui *ui, flockd_db *db);
 
+/* One side of a key compared: its value (borrowed), or missing. */
+struct inspect_side {
+	const char *label;  /* "here: DIR" */
+	const void *value;
+	size_t len;
+	int missing;        /* the side has no such key */
+};
+
 /*
- * inspect_view_compare_key - compare mode: show `key` of table `here`
- * (left, labelled `here_label`) against the same key of `there` (right,
- * `there_label`) side by side or as a diff (toggle-diff), hex for binary
- * values; a side without the key shows as missing. Read-only.
- * Returns 0 or the error of reading a value (missing keys are not one).
+ * inspect_view_compare_key - compare mode: show `key` here (left)
+ * against there (right) side by side or as a diff (toggle-diff), hex
+ * for binary values; a side without the key shows as missing. The
+ * caller read both values (here through the store, there through its
+ * replica, which may be on another machine). Read-only. Returns 0 or an
+ * error of the screen.
  */
-int inspect_view_compare_key(const struct ui *ui, flockd_table *here,
-			     const char *here_label,
-			     flockd_table *there, const char *there_label,
-			     const char *key);
+int inspect_view_compare_key(const struct ui *ui, const char *key,
+			     const struct inspect_side *here,
+			     const struct inspect_side *there);
 
 /*
  * inspect_locked_keys - the inodes of `table`'s directory that a process
@@ -87,20 +102,5 @@ int inspect_view_compare_key(const struct ui *ui, flockd_table *here,
  * /proc/locks is missing (no marks can be shown), or an errno value.
  */
 int inspect_locked_keys(flockd_table *table, struct locked_set *out);
-
-/*
- * Compare mode's per-key status: build once per table (and again on
- * refresh) with inspect_compare_table, then look keys up with
- * inspect_compare_status. The table result also lists the keys that are
- * only there (DIFF_ONLY_B), which the key list of `here` does not have.
- */
-int inspect_compare_table(flockd_db *here, flockd_db *there,
-			  const char *table, struct diff_table *out);
-
-/* inspect_compare_status - DIFF_SAME, DIFF_ONLY_A (only here),
- * DIFF_ONLY_B (only there), DIFF_DIFFERS, or DIFF_TROUBLE (could not be
- * compared, or unknown to the comparison: refresh it). */
-enum diff_status inspect_compare_status(const struct diff_table *t,
-					const char *key);
 
 #endif

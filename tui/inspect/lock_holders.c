@@ -2,6 +2,7 @@
 #include "inspect/lock_holders.h"
 
 #include "inspect/fsinfo.h"
+#include "inspect/proc_info.h"
 
 #include "common/textsafe.h"
 
@@ -67,6 +68,11 @@ static int push_holder(struct lock_holders *h, flockd_table *table,
 	x->lock = *l;
 	if (proc_comm(proc_root, l->pid, x->comm, sizeof x->comm) != 0)
 		x->comm[0] = '\0';
+	char cmd[1024];
+	if (proc_cmdline(proc_root, l->pid, cmd, sizeof cmd) == 0)
+		x->cmdline = strdup(cmd); /* NULL on ENOMEM: unknown */
+	x->have_start = proc_start_ticks(proc_root, l->pid,
+					 &x->start_ticks) == 0;
 	h->n++;
 	return 0;
 }
@@ -128,12 +134,64 @@ int lock_holders_collect(flockd_table *table, const struct proc_locks *locks,
 	return err;
 }
 
+int lock_holders_of_file(flockd_table *table, const char *name,
+			 uint64_t ino, const struct proc_locks *locks,
+			 const char *proc_root, struct lock_holders *out)
+{
+	dev_t dev;
+	int any_anon, err = table_dev(table, &dev, &any_anon);
+	struct flockd_scan_entry e = {.name = name, .name_len = strlen(name),
+				      .ino = ino};
+	struct flockd_name_info info;
+	e.kind = flockd_classify_name(name, e.name_len, &info);
+	e.key_off = info.key_off;
+	e.key_len = info.key_len;
+	size_t first = out->n;
+	for (size_t k = 0; k < locks->n && err == 0; k++) {
+		const struct proc_lock *l = &locks->v[k];
+		if (l->ino == ino && proc_lock_on_dev(l, dev, any_anon))
+			err = push_holder(out, table, &e, l, proc_root);
+	}
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof *out->v,
+		      cmp_holder);
+	return err;
+}
+
+int lock_holder_recheck(const struct lock_holder *h, const char *locks_path,
+			const char *proc_root)
+{
+	struct proc_locks locks;
+	uint64_t start;
+	if (h->lock.blocked || h->lock.pid <= 0 || !h->have_start)
+		return ESRCH;
+	int err = proc_locks_load(locks_path, &locks);
+	if (err != 0)
+		return err;
+	int held = 0;
+	for (size_t k = 0; k < locks.n && !held; k++) {
+		const struct proc_lock *l = &locks.v[k];
+		held = !l->blocked && l->pid == h->lock.pid &&
+		       l->ino == h->lock.ino &&
+		       l->dev_major == h->lock.dev_major &&
+		       l->dev_minor == h->lock.dev_minor;
+	}
+	proc_locks_free(&locks);
+	if (!held)
+		return ESRCH;
+	err = proc_start_ticks(proc_root, h->lock.pid, &start);
+	if (err == ENOENT || (err == 0 && start != h->start_ticks))
+		return ESRCH;
+	return err;
+}
+
 void lock_holders_free(struct lock_holders *h)
 {
 	for (size_t i = 0; i < h->n; i++) {
 		free(h->v[i].table);
 		free(h->v[i].name);
 		free(h->v[i].key);
+		free(h->v[i].cmdline);
 	}
 	free(h->v);
 	memset(h, 0, sizeof *h);

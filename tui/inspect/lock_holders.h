@@ -9,6 +9,8 @@
 #include "flockd.h"
 #include "inspect/proc_locks.h"
 
+#include <stdint.h>
+
 #include <stddef.h>
 
 struct lock_holder {
@@ -18,6 +20,11 @@ struct lock_holder {
 	char *key;                   /* key the file belongs to, or NULL */
 	struct proc_lock lock;       /* holder (or waiter when lock.blocked) */
 	char comm[64];               /* raw command name; "" if unknown */
+	char *cmdline;               /* raw command line, owned; NULL if
+					unknown (gone, another namespace) */
+	uint64_t start_ticks;        /* when the process started (since
+					boot); 0 if unknown */
+	int have_start;
 };
 
 struct lock_holders {
@@ -42,6 +49,24 @@ int table_locked_set(flockd_table *table, const struct proc_locks *locks,
  */
 int lock_holders_collect(flockd_table *table, const struct proc_locks *locks,
 			 const char *proc_root, struct lock_holders *out);
+
+/*
+ * lock_holders_of_file - the same for one entry `name` of `table` whose
+ * file is inode `ino` (from its stat): no listing of the directory.
+ */
+int lock_holders_of_file(flockd_table *table, const char *name,
+			 uint64_t ino, const struct proc_locks *locks,
+			 const char *proc_root, struct lock_holders *out);
+
+/*
+ * lock_holder_recheck - is `h` still the holder, just before acting on
+ * it (a signal)? Reads `locks_path` again: the process holds (not waits
+ * for) a lock on the same file, and is the same process (the start time
+ * of its pid did not change: not a pid reused since). Returns 0, ESRCH
+ * when not (gone, lock released, another process), or an errno value.
+ */
+int lock_holder_recheck(const struct lock_holder *h, const char *locks_path,
+			const char *proc_root);
 
 /*
  * lock_holders_describe - who holds a lock on key `key` of `table` (its

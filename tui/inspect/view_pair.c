@@ -175,6 +175,10 @@ static int pair_move(const struct vc_rows *r, struct pair_pos *p,
 	case KA_UP: p->top = p->top ? p->top - 1 : 0; break;
 	case KA_PAGE_DOWN: p->top += page; break;
 	case KA_PAGE_UP: p->top = p->top > page ? p->top - page : 0; break;
+	case KA_HALF_PAGE_DOWN: p->top += page / 2; break;
+	case KA_HALF_PAGE_UP:
+		p->top = p->top > page / 2 ? p->top - page / 2 : 0;
+		break;
 	case KA_FIRST: p->top = 0; break;
 	case KA_LAST: p->top = r->n; break;
 	case KA_SCROLL_RIGHT: p->hscroll += 8; break;

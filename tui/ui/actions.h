@@ -34,6 +34,9 @@
 	  "a conflict copy beside its key (the check view)")                  \
 	V(INFO, "info", GENERIC, "the info screen")                           \
 	V(COMPARE, "compare", GENERIC, "compare mode's two values")           \
+	V(DETAILS, "details", GENERIC, "the details of a key (a popup)")      \
+	V(RECENT, "recent", GENERIC,                                          \
+	  "the keys created, changed or deleted while watching")              \
 	V(EDITOR, "editor", NONE, "the value editor")                         \
 	V(PROMPT, "prompt", NONE,                                             \
 	  "a line being typed: the filter, a name, a search")                 \
@@ -42,6 +45,8 @@
 	V(UNSAVED, "unsaved", NONE, "closing a modified value")               \
 	V(CHANGED, "changed", NONE,                                           \
 	  "a value replaced on disk behind the lock")                         \
+	V(CLASH, "clash", NONE,                                               \
+	  "copying or moving keys that the other table has already")          \
 	V(GONE, "gone", NONE,                                                 \
 	  "saving a value whose key was deleted or renamed on disk")          \
 	V(ELSEWHERE, "elsewhere", NONE,                                       \
@@ -65,11 +70,12 @@ enum keymap_view {
 #define KVM(id) (1u << KV_##id)
 #define KVM_BROWSER (KVM(GENERIC) | KVM(TABLES) | KVM(KEYS) | KVM(VALUE))
 #define KVM_INSPECT                                                           \
-	(KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) | KVM(INFO) | KVM(COMPARE))
+	(KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) | KVM(INFO) | KVM(COMPARE) |    \
+	 KVM(DETAILS) | KVM(RECENT))
 #define KVM_MODAL (KVM(PAGER) | KVM_INSPECT) /* views that close */
 #define KVM_LISTS /* views that scroll */                                     \
 	(KVM_BROWSER | KVM(PAGER) | KVM(LOCKS) | KVM(CHECK) | KVM(RESOLVE) |   \
-	 KVM(COMPARE))
+	 KVM(COMPARE) | KVM(DETAILS) | KVM(RECENT))
 #define KVM_PAIR (KVM(RESOLVE) | KVM(COMPARE))
 
 /* X(ID, name, views, help) - every action. */
@@ -88,6 +94,8 @@ enum keymap_view {
 	X(DOWN, "down", KVM_LISTS | KVM(EDITOR), "Down a row or a line")      \
 	X(PAGE_UP, "page-up", KVM_LISTS | KVM(EDITOR), "Up a page")           \
 	X(PAGE_DOWN, "page-down", KVM_LISTS | KVM(EDITOR), "Down a page")     \
+	X(HALF_PAGE_UP, "half-page-up", KVM_LISTS, "Up half a page")          \
+	X(HALF_PAGE_DOWN, "half-page-down", KVM_LISTS, "Down half a page")    \
 	X(FIRST, "first", KVM_LISTS | KVM(EDITOR),                            \
 	  "Go to the first row (the start of the value)")                     \
 	X(LAST, "last", KVM_LISTS | KVM(EDITOR),                              \
@@ -100,13 +108,52 @@ enum keymap_view {
 	X(FILTER, "filter", KVM_BROWSER,                                      \
 	  "Filter keys as you type: text, re:REGEX or glob:PATTERN")          \
 	X(NEXT_MATCH, "next-match", KVM_BROWSER,                              \
-	  "Next key matching the filter (wraps)")                             \
+	  "Next key matching the search, else the filter (wraps)")            \
 	X(PREV_MATCH, "prev-match", KVM_BROWSER,                              \
-	  "Previous key matching the filter")                                 \
+	  "Previous key matching the search, else the filter")                \
 	X(CLEAR_FILTER, "clear-filter", KVM_BROWSER,                          \
-	  "Clear the filter (without one: back to the pane on the left)")     \
+	  "Stop a bulk action; else end the search; else clear the filter "   \
+	  "(with none: back to the pane on the left)")                        \
 	X(SORT, "sort", KVM_BROWSER,                                          \
-	  "Cycle the sort: name, size, time; ascending, descending")          \
+	  "Cycle the sort: name, natural (key2 before key10), size, time; "   \
+	  "ascending, descending")                                            \
+	X(SELECT, "select", KVM(KEYS) | KVM(CHECK),                           \
+	  "Pick or unpick the key for a bulk action, and go down")            \
+	X(SELECT_INVERT, "select-invert", KVM_BROWSER | KVM(CHECK),           \
+	  "Invert the picks among the keys shown")                            \
+	X(SELECT_SHOWN, "select-shown", KVM_BROWSER,                          \
+	  "Pick every key the filter shows")                                  \
+	X(SELECT_NONE, "select-none", KVM_BROWSER, "Unpick every key")        \
+	X(COPY, "copy", KVM_BROWSER | KVM(EDITOR),                            \
+	  "Copy the picked keys (or the key) to another table; the editor: "  \
+	  "copy the selection to its clipboard")                              \
+	X(MOVE, "move", KVM_BROWSER,                                          \
+	  "Move the picked keys (or the key) to another table")               \
+	X(EXPORT, "export", KVM_BROWSER,                                      \
+	  "Export the picked keys (or the key) to a JSON Lines file")         \
+	X(REPORT, "report", KVM_BROWSER,                                      \
+	  "Show what the last bulk action did, key by key that failed")       \
+	X(TOGGLE_TREE, "toggle-tree", KVM(TABLES),                            \
+	  "Expand or collapse the nested tables under this one")              \
+	X(EXPAND_ALL, "expand-all", KVM(TABLES),                              \
+	  "Expand every branch of the tree (again: collapse every one)")      \
+	X(ZOOM, "zoom", KVM_BROWSER,                                          \
+	  "Zoom the focused pane to the whole screen (again: back)")          \
+	X(WIDER, "wider", KVM_BROWSER, "Widen the tables pane")               \
+	X(NARROWER, "narrower", KVM_BROWSER, "Narrow the tables pane")        \
+	X(DETAILS, "details", KVM_BROWSER,                                    \
+	  "Details of the key: name, size, times, mode, owner, locks, kind, " \
+	  "conflict copies")                                                  \
+	X(RECENT, "recent", KVM_BROWSER,                                      \
+	  "Keys created, changed or deleted while watching; go to one")      \
+	X(DIFF_ONLY, "differences-only", KVM_BROWSER,                         \
+	  "Compare mode: show only the keys that differ (again: every key)") \
+	X(PUSH, "copy-here-over", KVM_BROWSER,                                \
+	  "Compare mode: copy the picked keys (else the cursor's) from here " \
+	  "over the other database")                                          \
+	X(PULL, "copy-there-here", KVM_BROWSER,                               \
+	  "Compare mode: copy the picked keys (else the cursor's) from the "  \
+	  "other database over here")                                         \
 	X(HEX, "hex", KVM_BROWSER | KVM(EDITOR),                              \
 	  "Show the value as text or as a hex dump")                          \
 	X(OPEN, "open", KVM_BROWSER,                                          \
@@ -114,10 +161,13 @@ enum keymap_view {
 	X(EDIT_EXTERNAL, "edit-external", KVM_BROWSER,                        \
 	  "Edit the value with $VISUAL/$EDITOR")                              \
 	X(DELETE, "delete", KVM_BROWSER | KVM(EDITOR),                        \
-	  "Delete the key (asks first)")                                      \
+	  "Delete the key or the picked keys; in the tables pane the table "  \
+	  "(asks first)")                                                     \
 	X(NEW_KEY, "new-key", KVM_BROWSER, "Create a new key in this table")  \
-	X(NEW_TABLE, "new-table", KVM_BROWSER, "Create a new table")          \
-	X(RENAME, "rename", KVM_BROWSER, "Rename the key")                    \
+	X(NEW_TABLE, "new-table", KVM_BROWSER,                                \
+	  "Create a new table (in the tables pane: nested under this one)")   \
+	X(RENAME, "rename", KVM_BROWSER,                                      \
+	  "Rename the key; in the tables pane the table")                     \
 	X(RELOAD, "reload", KVM_BROWSER | KVM(LOCKS) | KVM(CHECK) | KVM(EDITOR), \
 	  "Read again from disk (the editor asks before dropping edits)")     \
 	X(LOCKS, "locks", KVM_BROWSER,                                        \
@@ -128,6 +178,10 @@ enum keymap_view {
 	  "File system facts: type, what it means for locks")                 \
 	X(COMPARE, "compare", KVM_BROWSER,                                    \
 	  "Compare mode: the key here and in the other database")             \
+	X(JUMP, "jump", KVM(LOCKS) | KVM(RECENT),                             \
+	  "Go to the key in the browser")                                     \
+	X(TERMINATE, "terminate", KVM(LOCKS),                                 \
+	  "Send SIGTERM to the holder (asks first, naming pid and command)")  \
 	X(REMOVE, "remove", KVM(CHECK),                                       \
 	  "Remove the selected stale temp file (asks first)")                 \
 	X(RESOLVE, "resolve", KVM(CHECK),                                     \
@@ -142,29 +196,32 @@ enum keymap_view {
 	  "remove the copies (asks first)")                                   \
 	X(DROP_IDENTICAL, "drop-identical", KVM(CHECK),                       \
 	  "Remove the marked keys' copies identical to the key (asks first)") \
-	X(SELECT, "select", KVM(CHECK),                                       \
-	  "Pick or unpick the key for a bulk action, and go down")            \
-	X(SELECT_INVERT, "select-invert", KVM(CHECK),                         \
-	  "Invert the picks among the keys shown")                            \
 	X(TOGGLE_DIFF, "toggle-diff", KVM_PAIR,                               \
 	  "Side by side or as a unified diff")                                \
-	X(NEXT_DIFF, "next-diff", KVM_PAIR, "Next difference")                \
-	X(PREV_DIFF, "prev-diff", KVM_PAIR, "Previous difference")            \
+	X(NEXT_DIFF, "next-diff", KVM_PAIR | KVM_BROWSER,                     \
+	  "Next difference (compare mode: the next key that differs, here "  \
+	  "or in a table after)")                                             \
+	X(PREV_DIFF, "prev-diff", KVM_PAIR | KVM_BROWSER,                     \
+	  "Previous difference (compare mode: the previous key that "        \
+	  "differs)")                                                         \
 	X(SCROLL_LEFT, "scroll-left", KVM_PAIR, "Scroll to the left")         \
 	X(SCROLL_RIGHT, "scroll-right", KVM_PAIR, "Scroll to the right")      \
 	X(SAVE, "save", KVM(EDITOR) | KVM(UNSAVED),                           \
 	  "Save: atomic replace under the exclusive lock")                    \
 	X(UNDO, "undo", KVM(EDITOR), "Undo")                                  \
 	X(REDO, "redo", KVM(EDITOR), "Redo")                                  \
-	X(SEARCH, "search", KVM(EDITOR), "Search forward (wraps around)")     \
+	X(SEARCH, "search", KVM_BROWSER | KVM(EDITOR),                        \
+	  "Search forward (wraps around; the browser hides no key)")          \
 	X(SEARCH_NEXT, "search-next", KVM(EDITOR), "Find the next match")     \
 	X(SEARCH_BACK, "search-back", KVM(EDITOR), "Search backward")         \
 	X(SEARCH_CASE, "search-case", KVM(EDITOR),                            \
 	  "Toggle ignoring case in searches")                                 \
 	X(SEARCH_REGEX, "search-regex", KVM(EDITOR),                          \
 	  "Toggle POSIX extended regular expressions in searches")            \
-	X(REPLACE, "replace", KVM(EDITOR),                                    \
-	  "Replace matches, each confirmed (the run is one undo step)")       \
+	X(REPLACE, "replace", KVM(EDITOR) | KVM(CLASH),                       \
+	  "Replace matches, each confirmed (the run is one undo step; a copy " \
+	  "or move: replace the keys the other table has, mode and owner "    \
+	  "kept)")                                                            \
 	X(REPLACE_ALL, "replace-all", KVM(EDITOR),                            \
 	  "Replace every match in the value (one undo step)")                 \
 	X(SELECT_UP, "select-up", KVM(EDITOR), "Select up a line")            \
@@ -180,8 +237,6 @@ enum keymap_view {
 	  "Set the mark: motion selects from here (again: no selection)")     \
 	X(CUT, "cut", KVM(EDITOR),                                            \
 	  "Cut the selection (none: the line) to the editor's clipboard")     \
-	X(COPY, "copy", KVM(EDITOR),                                          \
-	  "Copy the selection to the editor's clipboard")                     \
 	X(PASTE, "paste", KVM(EDITOR),                                        \
 	  "Paste the editor's clipboard (over the selection)")                \
 	X(COPY_OUT, "copy-out", KVM(EDITOR),                                  \
@@ -216,8 +271,9 @@ enum keymap_view {
 	  "Insert a tab (hex: between the hex and printable columns)")        \
 	X(ACCEPT, "accept", KVM(PROMPT), "Accept what is typed")              \
 	X(CANCEL, "cancel",                                                   \
-	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(GONE) |            \
-	  KVM(ELSEWHERE) | KVM(WAIT) | KVM(REPLACE) | KVM(COPY_OUT),          \
+	  KVM(PROMPT) | KVM(CONFLICT) | KVM(UNSAVED) | KVM(CLASH) |           \
+	  KVM(GONE) | KVM(ELSEWHERE) | KVM(WAIT) | KVM(REPLACE) |             \
+	  KVM(COPY_OUT),                                                      \
 	  "Cancel (a lock wait: stop waiting)")                               \
 	X(KILL_BEFORE, "kill-before", KVM(PROMPT),                            \
 	  "Delete from the start of the line to the cursor")                  \
@@ -233,7 +289,9 @@ enum keymap_view {
 	X(OUT_FILE, "out-file", KVM(COPY_OUT),                                \
 	  "The selection (none: the value) to a file")                        \
 	X(REPLACE_THIS, "replace-this", KVM(REPLACE), "Replace this match")   \
-	X(SKIP, "skip", KVM(REPLACE), "Leave this match, go to the next")     \
+	X(SKIP, "skip", KVM(REPLACE) | KVM(CLASH),                            \
+	  "Leave this match, go to the next (a copy or move: leave the keys " \
+	  "the other table has, do the rest)")                                \
 	X(REPLACE_REST, "replace-rest", KVM(REPLACE),                         \
 	  "Replace this match and all the rest without asking")               \
 	X(OVERWRITE, "overwrite", KVM(CONFLICT),                              \
@@ -289,6 +347,8 @@ enum keymap_action {
 	B(GENERIC, PAGE_DOWN, KC_PGDN)                                        \
 	B(GENERIC, PAGE_DOWN, KC_CTRL('F'))                                   \
 	B(GENERIC, PAGE_DOWN, ' ')                                            \
+	B(GENERIC, HALF_PAGE_UP, KC_CTRL('U'))                                \
+	B(GENERIC, HALF_PAGE_DOWN, KC_CTRL('D'))                              \
 	B(GENERIC, FIRST, KC_HOME)                                            \
 	B(GENERIC, FIRST, 'g')                                                \
 	B(GENERIC, LAST, KC_END)                                              \
@@ -299,7 +359,30 @@ enum keymap_action {
 	B(GENERIC, NEXT_MATCH, 'n')                                           \
 	B(GENERIC, PREV_MATCH, 'N')                                           \
 	B(GENERIC, CLEAR_FILTER, KC_ESC)                                      \
+	B(GENERIC, SEARCH, 'f')                                               \
+	B(GENERIC, SEARCH, KC_CTRL('S'))                                      \
 	B(GENERIC, SORT, 's')                                                 \
+	B(GENERIC, SELECT_INVERT, '*')                                        \
+	B(GENERIC, SELECT_SHOWN, '+')                                         \
+	B(GENERIC, SELECT_NONE, '-')                                          \
+	B(GENERIC, COPY, 'c')                                                 \
+	B(GENERIC, MOVE, 'm')                                                 \
+	B(GENERIC, EXPORT, 'E')                                               \
+	B(GENERIC, REPORT, '!')                                               \
+	B(GENERIC, ZOOM, 'z')                                                 \
+	B(GENERIC, WIDER, '>')                                                \
+	B(GENERIC, NARROWER, '<')                                             \
+	B(GENERIC, DETAILS, 'i')                                              \
+	B(GENERIC, RECENT, 'w')                                               \
+	B(GENERIC, DIFF_ONLY, '=')                                            \
+	B(GENERIC, PUSH, 'p')                                                 \
+	B(GENERIC, PULL, 'P')                                                 \
+	B(GENERIC, NEXT_DIFF, ']')                                            \
+	B(GENERIC, PREV_DIFF, '[')                                            \
+	B(TABLES, TOGGLE_TREE, ' ')                                           \
+	B(TABLES, TOGGLE_TREE, 'o')                                           \
+	B(TABLES, EXPAND_ALL, 'O')                                            \
+	B(KEYS, SELECT, ' ')                                                  \
 	B(GENERIC, HEX, 'x')                                                  \
 	B(GENERIC, OPEN, KC_ENTER)                                            \
 	B(GENERIC, EDIT_EXTERNAL, 'e')                                        \
@@ -325,6 +408,15 @@ enum keymap_action {
 	B(PAGER, PAGE_UP, 'b')                                                \
 	B(LOCKS, CLOSE, 'q')                                                  \
 	B(LOCKS, CLOSE, KC_ESC)                                               \
+	B(LOCKS, JUMP, KC_ENTER)                                              \
+	B(LOCKS, TERMINATE, 'K')                                              \
+	B(DETAILS, CLOSE, 'q')                                                \
+	B(DETAILS, CLOSE, KC_ESC)                                             \
+	B(DETAILS, CLOSE, 'i')                                                \
+	B(DETAILS, CLOSE, KC_ENTER)                                           \
+	B(RECENT, CLOSE, 'q')                                                 \
+	B(RECENT, CLOSE, KC_ESC)                                              \
+	B(RECENT, JUMP, KC_ENTER)                                             \
 	B(CHECK, CLOSE, 'q')                                                  \
 	B(CHECK, CLOSE, KC_ESC)                                               \
 	B(CHECK, REMOVE, 'd')                                                 \
@@ -488,6 +580,11 @@ enum keymap_action {
 	B(CHANGED, KEEP_MINE, 'k')                                            \
 	B(CHANGED, KEEP_MINE, KC_ESC)                                         \
 	B(CHANGED, KEEP_MINE, KC_CTRL('C'))                                   \
+	B(CLASH, SKIP, 's')                                                   \
+	B(CLASH, REPLACE, 'r')                                                \
+	B(CLASH, CANCEL, 'c')                                                 \
+	B(CLASH, CANCEL, KC_ESC)                                              \
+	B(CLASH, CANCEL, KC_CTRL('C'))                                        \
 	B(GONE, RECREATE, 'r')                                                \
 	B(GONE, SAVE_AS_NEW, 'n')                                             \
 	B(GONE, SAVE_ELSEWHERE, 'e')                                          \

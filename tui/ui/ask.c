@@ -84,9 +84,30 @@ int ask_yesno(const struct ui *ui, const char *question)
 	snprintf(suffix, sizeof suffix, " (%s/N) ", yes);
 	/* a long question is cut, the answers always show */
 	int sw = ui_width(suffix, strlen(suffix), TEXTSAFE_VALUE, COLS);
+	int qw = ui_width(question, strlen(question), TEXTSAFE_ESCAPED, COLS);
 	move(LINES - 1, 0);
 	clrtoeol();
-	int qw = ui_say(ui, LINES - 1, 0, question, COLS - 1 - sw, A_BOLD);
+	if (qw > COLS - 1 - sw && LINES > 2) {
+		/* too long for one line: it starts on the line above, cut
+		 * at the last space that fits */
+		size_t cut = 0;
+		for (size_t i = 1; question[i] != '\0'; i++)
+			if (question[i] == ' ' &&
+			    ui_width(question, i, TEXTSAFE_ESCAPED, COLS) <
+				    COLS)
+				cut = i;
+		if (cut == 0)
+			cut = strlen(question) / 2;
+		move(LINES - 2, 0);
+		clrtoeol();
+		ui_draw(ui, LINES - 2, 0, question, cut, COLS - 1, 0,
+			TEXTSAFE_ESCAPED, A_BOLD);
+		const char *rest = question + cut + (question[cut] == ' ');
+		qw = ui_draw(ui, LINES - 1, 0, rest, strlen(rest),
+			     COLS - 1 - sw, 0, TEXTSAFE_ESCAPED, A_BOLD);
+	} else {
+		qw = ui_say(ui, LINES - 1, 0, question, COLS - 1 - sw, A_BOLD);
+	}
 	ui_text_as(ui, LINES - 1, qw, suffix, strlen(suffix), sw,
 		   TEXTSAFE_VALUE, A_BOLD);
 	refresh();

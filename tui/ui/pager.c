@@ -59,6 +59,12 @@ void pager_run(const struct ui *ui, const char *title, size_t n,
 		case KA_PAGE_DOWN:
 			top = top + page < last ? top + page : last;
 			break;
+		case KA_HALF_PAGE_UP:
+			top = top > page / 2 ? top - page / 2 : 0;
+			break;
+		case KA_HALF_PAGE_DOWN:
+			top = top + page / 2 < last ? top + page / 2 : last;
+			break;
 		case KA_FIRST:
 			top = 0;
 			break;

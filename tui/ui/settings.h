@@ -36,8 +36,9 @@ enum setting_type {
 	S(MOUSE, "mouse", SETTING_BOOL, "yes", 0, 0, "",                      \
 	  "clicks select and the wheel scrolls (the editor: a drag selects)") \
 	S(SORT, "sort", SETTING_CHOICE, "name", 0, 0,                         \
-	  "name name-desc size size-desc time time-desc",                     \
-	  "the key list's sort when the browser starts")                      \
+	  "name name-desc natural natural-desc size size-desc time time-desc", \
+	  "the key list's sort when the browser starts (natural: key2 "      \
+	  "before key10)")                                                   \
 	S(CLIPBOARD_OSC52, "clipboard-osc52", SETTING_BOOL, "yes", 0, 0, "",  \
 	  "copy-out hands text to the terminal's clipboard (OSC 52)")         \
 	S(LONG_LOCK, "long-lock", SETTING_DURATION, "1m", 1000, 86400000LL,   \

@@ -48,6 +48,10 @@ enum {
 	  TA_U, "the cursor row of a pane without the focus")                 \
 	E(MARK, "mark", TC_(YELLOW), TC_(DEFAULT), TA_B, TA_B,                \
 	  "the marks of odd keys (! ~ @ L X) and compare mode's")             \
+	E(SELECTED, "selected", TC_(MAGENTA), TC_(DEFAULT), TA_B, TA_B,       \
+	  "keys picked for a bulk action (and their * mark)")                 \
+	E(MATCH, "match", TC_(BLACK), TC_(YELLOW), 0, TA_U | TA_B,            \
+	  "the search's matches: in a key's name, on the editor's screen")    \
 	E(STALE, "stale", TC_(WHITE), TC_(RED), TA_B, TA_R | TA_B,            \
 	  "the mark of a stale temp file")                                    \
 	E(DIM, "dim", TC_(DEFAULT), TC_(DEFAULT), TA_D, 0,                    \
@@ -64,8 +68,6 @@ enum {
 	  "status information: the database's path, compare mode")           \
 	E(ESCAPE, "escape", TC_(CYAN), TC_(DEFAULT), TA_B, TA_U,              \
 	  "escapes standing for unsafe bytes in names and values")            \
-	E(MATCH, "match", TC_(BLACK), TC_(YELLOW), 0, TA_R,                   \
-	  "the search's matches on the editor's screen")                      \
 	E(SELECTION, "selection", TC_(BLACK), TC_(CYAN), 0, TA_R,             \
 	  "the editor's selected text")                                       \
 	E(NOTE, "note", TC_(MAGENTA), TC_(DEFAULT), 0, TA_D,                  \
