@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * batch.c - batched writes: many values written to temp files, made
  * durable together (syncfs once per file system), then installed one by

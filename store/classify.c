@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * classify.c - the one classifier of names in a database (spec section 7):
  * keys, tables, and what writers and sync tools leave beside them, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db.c - database and table handles: options, opening (the directories
  * themselves are tabledir.c's), clones for view sessions, accessors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * errors.c - the store's one error space and its descriptions, and what a
  * table reports besides results: the failing step, whether the value was

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flockd.h - libflockd, a key/value store made of plain files.
  *

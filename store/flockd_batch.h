@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flockd_batch.h - part of libflockd's manual (include <flockd.h>, which
  * includes this): batched writes, for importing many keys at the speed of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flockd_classify.h - part of flockd.h, included by it (never include this
  * file alone): the one classifier of names in a database, what a walk for

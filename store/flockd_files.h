@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flockd_files.h - part of libflockd's manual (include <flockd.h>, which
  * includes this): the files of a table as files. Their facts (stat), read

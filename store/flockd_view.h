@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flockd_view.h - part of libflockd's manual (include <flockd.h>, which
  * includes this): view sessions, how an editor shows and edits one value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handoff.c - putting a finished temp file in place of an existing key,
  * and the one step of it that must not be cut in two.

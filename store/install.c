@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * install.c - the one way a finished temp file becomes a key's value: over
  * an existing key by rename(2) under the key's verified exclusive lock,

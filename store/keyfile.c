@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keyfile.c - the primitives every operation is built from: open a key file
  * relative to its table without following links or blocking, lock it within

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lockwait.c - flock(2) with a deadline. The kernel offers only blocking or
  * non-blocking locks; a library must not use signals or threads to bound a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * names.c - the naming rules of the on-disk format (spec section 1): which
  * names are valid keys and tables. What a directory entry is: classify.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ops.c - the key operations: get, set/create/update, delete, for-each and
  * stat. The write path's pieces (temp files, and installing one as a key

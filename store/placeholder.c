@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * placeholder.c - telling a create in progress from a crashed one. On file
  * systems without hard links a create makes the key as an empty file of

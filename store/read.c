@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * read.c - read handles: the open, shared-locked, verified descriptor of a
  * value (or the unlocked descriptor of any entry), for programs that

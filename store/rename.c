@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rename.c - giving a value another key, keeping its file: one rename(2)
  * under the exclusive locks of both keys, so that exactly one name holds

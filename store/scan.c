@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * scan.c - listing a table's directory for the browser: getdents64(2) in
  * large chunks, names and types only, nothing opened or stat'ed, so a table

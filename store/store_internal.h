@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_internal.h - what the store's modules share and the public headers
  * do not show: the handle structures, what a table reports besides results,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_write.h - the write path's pieces, shared by set/create/update,
  * view sessions, rename and batches: temporary files (unnamed or named)

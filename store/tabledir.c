@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tabledir.c - the directories of databases and tables: opened one
  * component at a time relative to the parent, never following a symlink

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tables.c - finding the tables of a database: every directory below it
  * whose name ends in ".tbl", at any depth, without following symlinks,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * temp.c - the temporary files new values are written to. Unnamed
  * (O_TMPFILE) where the file system and /proc allow: such a file has no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* version.c - the library's version, from the one in configure.ac (through
  * the generated flockd_version.h). */
 #include "store_internal.h"

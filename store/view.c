@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view.c - view sessions: a value kept open under a shared lock while a
  * person looks at it; opening, checking, reloading, handing the bytes over.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_save.c - saving and deleting through a view session: convert the
  * shared lock to exclusive, verify that nobody changed the key in between

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - the flockd program's entry: a first argument that names a command
  * runs the command line (cli/), anything else opens the browser (browser/).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # bench_import.sh - `flockd import` of BENCH_IMPORT_KEYS (default 200,000)
 # new keys of a few bytes against one `flockd set` per key, the way a
 # script would store them without import. Both run the real program

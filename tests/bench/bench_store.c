@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_store.c - libflockd against the raw system calls it is built on.
  *

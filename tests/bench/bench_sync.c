@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_sync.c - comparing replicas and making manifests, against raw
  * system-call loops doing the same reading.

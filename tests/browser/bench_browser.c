@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_browser.c - `make bench`: the real browser's controller and panes
  * (drawn by curses into /dev/null) on a table of FLOCKD_BENCH_KEYS keys

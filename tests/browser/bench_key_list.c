@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_key_list.c - `make bench`: a table of FLOCKD_BENCH_KEYS keys
  * (default 1,000,000) loaded and sorted through the browser's list model

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_bulk.c - bulk actions on a real database (bulk.h): the question
  * names the count and what stays; delete, copy (permission bits kept),

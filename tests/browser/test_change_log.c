@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_change_log.c - the recent-changes log: kinds, bursts merged,
  * newest first, bounded memory (the oldest go), names kept as bytes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_db_compare.c - compare mode's models on real databases: the
  * whole-database comparison on its worker (db_compare.c: tables on both

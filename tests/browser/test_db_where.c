@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_db_where.c - the browser notices its database directory being
  * moved away, replaced by another at its path, deleted (and recreated),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_inspect_marks.c - the key list's marks from the inspection: lock
  * marks (lock_marks.c: L/X for keys a process holds, gone when released,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_key_details.c - the details popup's lines on a real table: the
  * full name wrapped (escaped, never cut), exact size, time to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_key_list.c - the key list model: filter and sort over many names,
  * batched changes, and a cursor that stays on its key across refreshes.

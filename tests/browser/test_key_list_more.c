@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_key_list_more.c - the key list's newer parts: natural order (at
  * once and in slices, with keys coming and going while it sorts), picks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_preview.c - the value pane's model: text or hex by content, the
  * toggle, wrapped rows that never exceed the width, scrolling bounds.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_table_list.c - the tables pane's model (cursor across re-reads) and
  * the screen layout (nothing overlaps or leaves the screen at any size),

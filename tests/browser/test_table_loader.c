@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_table_loader.c - which directory entries of a table become rows (and
  * with which marks), listing a real table through the store in slices, and

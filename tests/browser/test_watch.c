@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_watch.c - the live-refresh watcher: entries created, renamed in and
  * deleted in the table directory are reported; a new table directory in the

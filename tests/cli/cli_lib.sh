@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # cli_lib.sh - shared by the command line's shell tests (sourced): the
 # program under test, a scratch directory removed at exit, and checks of
 # exit statuses and output.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_completion.sh - the bash completion offers commands, every
 # option of every command (as its --help lists them) and of the browser,
 # table names (after -t) and key names whatever the order of the words

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_completion_shells.sh - the zsh and fish completions (the bash
 # one is test_cli_completion.sh): every option of every command as its
 # --help lists them, tables after -t and keys whatever the order of the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_export.sh - export and import: JSON Lines format, byte-exact round
 # trip of binary values and hostile names, refusals and their statuses.
 . "$top_srcdir/tests/cli/cli_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_help.sh - help of every command, `flockd help`, --version, the
 # exit statuses listed, and the routing of a first word to a command.
 . "$top_srcdir/tests/cli/cli_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_import_big.sh - import streams long values: a 300 MB line
 # imports under `ulimit -v 500M` (a bounded buffer, never the whole value
 # in memory), or fails saying "line N: out of memory" with nothing of it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_import_signal.sh - import stopped by SIGTERM or SIGINT while
 # its batch waits for a lock: it dies of the signal after one line
 # saying so, every key holds its old or its new value (the locked one

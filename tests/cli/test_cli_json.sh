@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_json.sh - every command's --json output (and export's records)
 # against the schema flockd(1) documents for it in JSON OUTPUT, with jq
 # (json_schema.jq): every member documented and of its type, every member

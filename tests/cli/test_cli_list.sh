@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_list.sh - ls and tables: names one per line, escaped so that no
 # name forges a line; -l records with TAB-separated fields; -z with raw
 # names; --json with lossless names.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_man.sh - the manual pages flockd(1) and libflockd(3) format
 # without warnings and document what --help promises.
 . "$top_srcdir/tests/cli/cli_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_mode.sh - the mode of new keys and what a replace keeps: new
 # keys are 0600 unless --mode asks (set, create, update, import, sync),
 # --mode is strict (octal 0001..0777, the option named as typed), keys

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_options.sh - what every command shares: the common options
 # (--timeout, -q, -h, --version), option errors that name the option as
 # typed, one error format, the same exit status for the same situation (a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_timeout.sh - --timeout is honoured against an outside flock(1)
 # holder: the command fails with the lock-timeout status, after about the
 # timeout (generous margin), and works again once the holder is gone.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_values.sh - get, set, create, update, delete: success paths, every
 # exit status they produce, stdin and file input, byte-exact binary values.
 . "$top_srcdir/tests/cli/cli_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_cli_write_errors.sh - what set, create, update, delete and import say
 # and leave behind when a write fails: no new table directory after a
 # failed write into a new table (set and import), and a temp file that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_import_scan.c - tui/cli/cli_import_scan.h, import's line reader:
  * records in any field order, values streamed in bounded pieces (and a

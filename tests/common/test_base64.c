@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_base64.c - tui/common/base64: RFC 4648 vectors, strictness, round
  * trip. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_duration.c - tui/common/duration: every accepted form with its
  * value, every refused form, rounding, clamping, and independence from
  * the locale's decimal point. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_hexdump.c - the one hex dump: offset, hex bytes with the gap after
  * eight, the printable column (which stays in its column on a short last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_jsonfmt.c - tui/common/jsonfmt: names as FIELD or FIELD_base64 and
  * back, JSON strings a reader gets back exactly, and documents whose

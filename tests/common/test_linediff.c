@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_linediff.c - tui/common/linediff, the one line diff: unified hunks
  * with context (the editor's conflict diff), minimal scripts, the bounded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_lineedit.c - tui/common/lineedit, the prompt line editor of the
  * browser's filter and the editor's prompts: editing by character, growth,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_natcmp.c - tui/common/natcmp: digit runs by value, the rest
  * bytewise, a total order (checked against a slow tokenising reference
  * on random strings). */

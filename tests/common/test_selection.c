@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_selection.c - tui/common/selection: picking, counting, lists of
  * ids (the rows a filter shows), inverting, walking and renumbering. */
 #include <setjmp.h>

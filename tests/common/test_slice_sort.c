@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_slice_sort.c - tui/common/slice_sort: sorted and stable whatever
  * the slices, for ids and pointers; stopping half way leaves the
  * caller's array whole. */

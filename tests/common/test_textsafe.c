@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_textsafe.c - every class of unsafe bytes through every rendering of
  * the one text-safety module: the command line's escaped names (UTF-8 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_textsafe_layout.c - the screen side of textsafe: names measured
  * with wcwidth, cut with an ellipsis that never splits an escape, wrapped

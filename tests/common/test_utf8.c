@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_utf8.c - tui/common/utf8: the encoder against the decoder for
  * every code point, and the lengths at each boundary. */
 #include <setjmp.h>

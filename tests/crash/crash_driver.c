@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * crash_driver.c - the crash suite: writers killed with SIGKILL at random
  * points while readers check every value they read (crash_value.h).

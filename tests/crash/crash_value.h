@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * crash_value.h - the self-checking values of the crash suite. Every value
  * says which key and which write it is and carries a checksum of its

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_crash.sh - the crash suite (tests/crash/crash_driver.c): at least
 # CRASH_KILLS (2000) writers killed within CRASH_SECONDS (300), then every
 # leftover the kills left must be one `flockd check` recognises.

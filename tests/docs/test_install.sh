@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_install.sh - what `make install` puts in a DESTDIR tree works the way
 # a user of the installed package meets it: README.md's example program
 # compiles with `pkg-config --cflags --libs libflockd` (pointed at that tree

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser.sh - the browser in a real terminal (tmux): the demo's first
 # screen, moving through tables and keys, filter, sort, hex, help, hostile
 # names rendered escaped, resizing to 40x10 and back.

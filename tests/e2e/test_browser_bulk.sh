@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_bulk.sh - picking keys and acting on them in the real
 # browser: Space picks and goes down, * inverts, + picks what the filter
 # shows, - unpicks; delete, copy (permission bits kept), move (a clash:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_compare.sh - compare mode over the whole database, driven
 # in tmux: every table is compared in the background (tui/sync's engine,
 # as flockd diff), the status line counts this table's differences and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_find.sh - finding and knowing in the real browser: the
 # search (f, Ctrl-S) moves the cursor without hiding a row and highlights
 # the match, n/N go between matches; the details popup (i) of a key and

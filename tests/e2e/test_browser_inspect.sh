@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_inspect.sh - the inspection features of the browser, driven
 # in tmux: lock marks of keys held by flock(1) holders (shared L, exclusive
 # X) appearing and going by themselves, the lock view (pid and command),

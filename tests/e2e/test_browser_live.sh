@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_live.sh - live refresh: keys set and deleted by another
 # process appear and disappear while the browser is open, the cursor stays
 # on its key, and a new table shows in the tables pane.

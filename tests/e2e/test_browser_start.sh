@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_start.sh - starting the browser: bad directories fail with
 # one line and status 1 before the screen starts, -r creates nothing, the
 # C locale escapes non-ASCII, --help/--version, NO_COLOR.

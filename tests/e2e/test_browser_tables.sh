@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_tables.sh - tables as first-class in the real browser: the
 # tree (folders, expand and collapse), the tables pane's filter, a new
 # table nested under the cursor's, renaming a table (its keys moved one

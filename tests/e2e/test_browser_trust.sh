@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_browser_trust.sh - the browser's part of issue 10 in a real
 # terminal (tmux): TERM=dumb is refused; a paste never runs commands (it
 # goes into an open filter); a closed terminal ends the program (with

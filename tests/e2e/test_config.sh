@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_config.sh - the config file ($XDG_CONFIG_HOME/flockd/config) as a
 # user relies on it: a key rebound (and its old key unbound) in the
 # browser, the editor and an inspection view works there, and each help

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_hostile_names.sh - one set of hostile names through every output the
 # program has: ls, ls -l, ls --json, tables, export, check, diff,
 # manifest, locks

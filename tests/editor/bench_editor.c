@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_editor.c - `make bench`: open a 100 MB value through a view session
  * into the editor buffer, make 10,000 single-byte inserts at its middle,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # edtest_lib.sh - what the editor's screen tests share (sourced after
 # tests/lib/tap.sh and tests/lib/tmux_lib.sh): a temporary database
 # directory $DB under $DIR, removed at exit with the tmux server, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_buffer.c - the gap buffer and the undo history against a reference
  * model (a plain array plus a stack of snapshots), over long random

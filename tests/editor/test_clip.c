@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_clip.c - the editor's selection and clipboard (edclip): the range
  * either way of the anchor, copy, cut and paste (over a selection) each

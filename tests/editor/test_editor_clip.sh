@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_editor_clip.sh - the editor's selection and clipboards in a real
 # terminal (tmux): Shift+arrows and the mark select (drawn, counted in the
 # status line), cut/copy/paste and deleting a selection (each one undo

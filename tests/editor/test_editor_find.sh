@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_editor_find.sh - the editor's search, replace and go to in a real
 # terminal (tmux): matches highlighted on the screen, ignore case and
 # regex options, a bad regex refused, replace confirmed one by one and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_editor_json.sh - JSON values in the editor, in a real terminal
 # (tmux): the status line's validity mark (and none for text), following
 # edits, on a large value too (checked when the keys rest); pretty-print

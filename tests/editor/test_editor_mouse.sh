@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_editor_mouse.sh - the editor's mouse in a real terminal (tmux,
 # xterm SGR mouse reports typed into the pane): a click places the cursor
 # on the cell drawn there (a tab's columns, past a line's end, an empty

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_editor_tmux.sh - the value editor driven in a real terminal (tmux):
 # open, edit, save and compare bytes; the shared lock while open; a save
 # blocked by a reader; a value replaced behind the lock and the conflict

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_editor_trust.sh - the editor never loses, damages or misplaces a
 # value (issue 10), driven in a real terminal (tmux): a character across
 # the old 64 KiB pieces of a long line stays one character, End and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_edsave.c - the editor's save decisions (tui/editor/edsave.h) on a
  * fake store and a scripted user: a plain save, a lock timeout (the
@@ -225,24 +226,13 @@ static void f_show_diff(void *ctx, const void *bytes, size_t len)
 }
 
 static const struct edsave_ops ops = {
-	.has_view = f_has_view,
-	.save = f_save,
-	.reload = f_reload,
-	.close_view = f_close_view,
-	.open_view = f_open_view,
-	.create = f_create,
-	.set = f_set,
-	.key_gone = f_key_gone,
-	.table_gone = f_table_gone,
-	.create_in = f_create_in,
-	.write_file = f_write_file,
-	.switch_key = f_switch_key,
-	.warnings = f_warnings,
-	.holders = f_holders,
-	.choose = f_choose,
-	.yesno = f_yesno,
-	.prompt = f_prompt,
-	.notice = f_notice,
+	.has_view = f_has_view, .save = f_save, .reload = f_reload,
+	.close_view = f_close_view, .open_view = f_open_view,
+	.create = f_create, .set = f_set, .key_gone = f_key_gone,
+	.table_gone = f_table_gone, .create_in = f_create_in,
+	.write_file = f_write_file, .switch_key = f_switch_key,
+	.warnings = f_warnings, .holders = f_holders, .choose = f_choose,
+	.yesno = f_yesno, .prompt = f_prompt, .notice = f_notice,
 	.show_diff = f_show_diff,
 };
 

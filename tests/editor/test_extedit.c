@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_extedit.c - the $EDITOR runner and the store round trip: the editor
  * child gets a private 0600 copy in $TMPDIR as its own argument, inherits

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_find.c - the editor's search and replace (edfind, edreplace) and
  * the go-to prompt's parsing: plain, case-blind and regex patterns over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_hex.c - the hex model (nibble and byte editing, undo) and the
  * byte-exact round trip: values with NUL, CR,

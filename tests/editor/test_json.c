@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_json.c - the editor's JSON (edjson): what counts as JSON for the
  * mark, valid and invalid text read across the gap (with where the error

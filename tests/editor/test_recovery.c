@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_recovery.c - recovery files: where they go (XDG_STATE_HOME, else
  * ~/.local/state), their modes, that a key's text comes back byte for byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_text.c - what the text mode relies on: cells (UTF-8, wide and
  * combining characters, escapes for controls and invalid bytes), cursor

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fault_lib.sh - the system-call fault sweep (sourced by tests/fault/test_*.sh).
 #
 # A case script describes one operation:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fault_view.c - the fault sweep's driver for view sessions, which have no
  * command of their own: open a view of KEY, then save FILE's bytes over it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_create.sh - `flockd create` of a new key in an existing table,
 # every system call failed in turn.
 . "$top_srcdir/tests/fault/fault_lib.sh"

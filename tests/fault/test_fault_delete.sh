@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_delete.sh - `flockd delete` of an existing key, every system
 # call failed in turn: the key must stay whole or be gone.
 . "$top_srcdir/tests/fault/fault_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_import.sh - `flockd import --overwrite` of three records (an
 # existing key replaced, a new key in a new table, a base64 value), every
 # system call failed in turn. Import goes on after a key fails, so each key

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_set_existing_key.sh - `flockd set` over a key that exists (the
 # lock, verify and rename path), every system call failed in turn.
 . "$top_srcdir/tests/fault/fault_lib.sh"

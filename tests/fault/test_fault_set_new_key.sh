@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_set_new_key.sh - `flockd set` of a key that does not exist yet
 # (the create-by-link path), every system call failed in turn.
 . "$top_srcdir/tests/fault/fault_lib.sh"

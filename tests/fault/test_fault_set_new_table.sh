@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_set_new_table.sh - `flockd set` into a table that does not
 # exist yet (its directory is created first), every system call failed in
 # turn: a failed set must not leave the new table's directory behind.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_update.sh - `flockd update` of an existing key, every system
 # call failed in turn.
 . "$top_srcdir/tests/fault/fault_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_view_delete.sh - a view session's delete (lock conversion,
 # verification, unlink), every system call of the delete failed in turn,
 # through tests/fault/fault_view.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_fault_view_save.sh - a view session's save (the editor's write: lock
 # conversion, verification, rename, relock), every system call of the save
 # failed in turn, through tests/fault/fault_view.

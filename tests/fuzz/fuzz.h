@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz.h - what the libFuzzer harnesses share: the entry point's
  * prototype, a check that turns a broken promise into a crash the fuzzer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_config.c - the config file (tui/ui/config.h): config_parse on any
  * bytes, with the promises its header makes: 0 or ENOMEM, at most

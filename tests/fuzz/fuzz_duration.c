@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_duration.c - durations as typed for --timeout and --older-than
  * (tui/common/duration.h): duration_parse on any text, and duration_format

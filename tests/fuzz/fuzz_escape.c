@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_escape.c - how hostile names and values are made safe to print
  * (tui/common/textsafe.h): the escaped name of the command line, the

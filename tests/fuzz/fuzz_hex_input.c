@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_hex_input.c - what a person types into the editor's hex view
  * (tui/editor): a hex search pattern (edsearch_parse_hex), a go-to offset

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_import_line.c - one line of `flockd import` input through the
  * parser import itself uses (cli_import_check_line): JSON, the fields,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_names.c - the naming rules of the on-disk format (store/flockd.h):
  * flockd_key_valid, flockd_table_name_valid and the one classifier of

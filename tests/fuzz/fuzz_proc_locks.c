@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_proc_locks.c - the /proc/locks parser (tui/inspect/proc_locks.h):
  * the input is a whole file, loaded by proc_locks_load as the lock views

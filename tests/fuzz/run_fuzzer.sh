@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run_fuzzer.sh HARNESS - run one libFuzzer harness (tests/fuzz/NAME.fuzz)
 # for $FUZZ_SECONDS seconds from its seed corpus, as one TAP test: ok when
 # the fuzzer found nothing, not ok with the fuzzer's report and the way to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * inspect_views_demo.c - runs one inspection view full-screen so that the
  * tmux tests can drive it apart from the browser, with the keys, colours

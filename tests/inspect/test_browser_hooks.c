@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_browser_hooks.c - what the browser's key list asks of inspection:
  * which keys are locked now (lock marks) and how each key compares with
  * another database (compare mode). */

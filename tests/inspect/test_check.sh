@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_check.sh - `flockd check` on a database holding every kind of
 # leftover (temp files left by real rsync and unison runs that were killed,
 # named files for the rest), and `check --fix` removing only stale temp files:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_clean_rule.c - the one cleaning rule (store protocol section 9):
  * every combination of age, the file's lock, the key's lock and being the
  * newest temp of its key, the boundaries of the stale age, clocks that

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_diff.sh - `flockd diff` between a primary and a replica made with
 # real `rsync -a`, after changes on the primary: changed, added and deleted
 # keys (and tables) found, a one-byte change in a binary value found, exit

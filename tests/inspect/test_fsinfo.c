@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_fsinfo.c - file system names and lock meanings, mountinfo lookup on
  * a fixture, and the counts of a scratch database. */
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_info.sh - `flockd info`: the file system under a database, what it
 # means for locks, and counts of tables, keys and bytes.
 . "$top_srcdir/tests/lib/tap.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_leftovers.c - the check model on a scratch database holding every
  * kind of leftover, each judged by the cleaning rule, and the careful
  * removal of what the rule allows, decided again at the last moment. */

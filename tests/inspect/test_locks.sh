@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_locks.sh - `flockd locks` against real holders started with
 # util-linux flock(1): the holder's pid and command appear, shared and
 # exclusive are told apart, waiters are shown, hostile names are escaped,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_proc_locks.c - /proc/locks parsing, comm names (escaped as every
  * name), locked-inode sets, ages and text tables, on fixtures. */
 #include <setjmp.h>

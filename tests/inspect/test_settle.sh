@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_settle.sh - the browser's check view settles many keys' conflict
 # copies at once, in a real terminal: each copy's row shows "= key" (or
 # differs), its size, the device from its name and its mtime; Space marks

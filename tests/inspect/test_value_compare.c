@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_value_compare.c - the rows of the two-values screen: lines aligned
  * by the line diff, side by side and unified, hex rows for binary values,
  * hostile bytes kept as they are for the view to render as values. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_views.sh - the inspection views driven in tmux through
 # inspect_views_demo (the browser wires the same functions to its keys):
 # the lock view shows a flock(1) holder, the check view removes a stale

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cmocka-tap.sh - run a cmocka test program so automake's TAP driver counts
 # its cases right. cmocka 1.1 prints skipped cases as "not ok N # SKIP"
 # (TAP wants "ok N # SKIP"), and exits non-zero when a case failed, which the

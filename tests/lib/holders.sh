@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # holders.sh - outside lock holders for the shell tests (sourced, not run):
 # background util-linux flock(1) processes that hold a key file's lock the
 # way another program would.

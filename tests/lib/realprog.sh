@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # realprog.sh - the executable behind a program of the build tree (sourced).
 #
 # A program linked with the uninstalled shared libflockd (tui/flockd) is a

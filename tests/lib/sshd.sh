@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # sshd.sh - a real OpenSSH server on 127.0.0.1 for the tests (sourced, not
 # run): its own host key, config and a throwaway client key, all made in a
 # scratch directory, on a free port, started and stopped by its pid.

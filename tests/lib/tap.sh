@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tap.sh - a tiny TAP producer for the shell tests (sourced, not run).
 #
 #   . "$top_srcdir/tests/lib/tap.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * testutil.h - helpers shared by the cmocka tests: scratch directories that
  * clean themselves up, and small file helpers. Header-only so every test

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tmux_lib.sh - the one harness of the screen tests: the real program in a
 # private tmux server, driven by keys and read off the screen (sourced,
 # after tests/lib/tap.sh).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * no_tmpfile.c - an LD_PRELOAD shim for the tests: every open with
  * O_TMPFILE fails with EOPNOTSUPP, as on a file system without it, so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_test.h - what the libflockd test programs share: a fixture with a
  * scratch database, outside lockers (forked processes that hold a flock

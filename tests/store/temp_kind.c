@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * temp_kind.c - prints how libflockd writes temp files in database DIR
  * ("unnamed" or "named"), for shell tests that depend on it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_batch.c - batched writes: every value lands with the same rules as
  * a set (locks, verification, create/update meaning, mode kept), each one's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_classify.c - the one classifier (spec section 7): a table of names
  * as the tools really make them (rsync, unison, Syncthing, Dropbox,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_classify_tables.c - what flockd_tables_ex reports instead of
  * skipping silently: sync tools' mirror directories (rsync --backup-dir,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_errno.c - failing system calls, made to fail by a seccomp filter in
  * a child: ENOSPC and EIO come back as themselves from every write path,

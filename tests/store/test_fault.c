@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_fault.c - a full file system. In a forked child with a private
  * mount namespace (plain unshare as root, a user namespace otherwise), a

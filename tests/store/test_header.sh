@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_header.sh - flockd.h (with the headers it includes) compiles as C99
 # and as C++ with -pedantic, before or after any system header, and a
 # program using it links; the installed headers are self-contained.

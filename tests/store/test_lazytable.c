@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_lazytable.c - new directories are durable and a failed write leaves
  * none behind: the parent of every directory the store makes is fsync'd

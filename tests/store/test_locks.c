@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_locks.c - lock interplay with other processes (the Go original's
  * TestLock, and more): while another process holds an exclusive lock on a

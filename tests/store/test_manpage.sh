@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_manpage.sh - libflockd(3) follows the headers: every public function
 # declared in store/flockd*.h is in its synopsis and described in its text,
 # and its synopsis names no function the headers do not declare.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_names.c - key and table names: the characters the Go original
  * accepts, the names it refuses, a key path that is a directory, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_ops.c - the key operations of libflockd: the get/set/create/update/
  * delete cycle and its results (as the Go original's suite checks them),

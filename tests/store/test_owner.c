@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_owner.c - a write that replaces a key keeps its mode, owner and
  * group (set, create over a placeholder, update, put_from_fd, view save);

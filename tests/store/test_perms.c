@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_perms.c - permission errors (the Go original's TestOpenErrors and
  * the permission parts of TestTables/TestForEach, widened to every

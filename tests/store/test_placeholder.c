@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_placeholder.c - a crashed create (an unlocked, empty, mode-0000
  * placeholder) does not leave a key stuck forever: get, create, set and

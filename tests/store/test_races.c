@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_races.c - the spec's section 4 improvements, each by a test that
  * fails without it: readers racing writers in other processes never see an

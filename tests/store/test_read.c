@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_read.c - read handles (flockd_read_open, flockd_entry_open): the
  * descriptor a program gets is the key's, under a shared lock that keeps

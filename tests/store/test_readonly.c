@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_readonly.c - databases opened with FLOCKD_OPEN_READONLY: reads
  * work, every write is refused with FLOCKD_EREADONLY before touching the

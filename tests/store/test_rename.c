@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_rename.c - flockd_rename: the same file under the new name (size,
  * mode, owner, times, inode), within a table and between tables, refusing

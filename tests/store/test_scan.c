@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_scan.c - listing a table without reading values (flockd_scan_*):
  * every entry exactly once, classified, in chunks of any size, over many

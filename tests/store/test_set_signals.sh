@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_set_signals.sh - `flockd set` streaming a value: SIGINT, SIGTERM and
 # SIGHUP stop it with no temp file, no new table and the old value kept,
 # also on the named-temp fallback (forced with an LD_PRELOAD shim that

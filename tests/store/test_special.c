@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_special.c - spec section 4 rule 4: what may stand in a key's place.
  * A symlink (to a file, a directory, nowhere, out of the database), a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_tables.c - tables and walks: opening and creating tables (nested
  * names, the Go original's TestTable/TestMultipleTables/TestTables),

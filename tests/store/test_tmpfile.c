@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_tmpfile.c - crashes leave nothing behind: new values go through
  * unnamed temp files (O_TMPFILE), so a writer killed at any point leaves no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_version.c - the library's version: flockd_version() and the
  * FLOCKD_VERSION_* macros both come from configure.ac's AC_INIT.

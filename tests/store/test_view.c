@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view.c - view sessions (spec section 5): the value is read once and
  * its shared lock kept; save replaces the key and keeps viewing under a

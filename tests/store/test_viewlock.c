@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_viewlock.c - what a view session tells its caller: the failing step
  * of its calls on the table it came from, whether it still holds its lock

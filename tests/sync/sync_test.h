@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sync_test.h - what the tests of tui/sync share: scratch databases made
  * of plain files (so a test states exactly what is on disk), times set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_manifest.c - walking a database in manifest order: tables, then
  * each table's keys, then (all) its other entries with their kinds;
  * facts and hashes read through the store; filters; a table asked for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_manifest_wire.c - manifest records as NUL-terminated fields: the
  * words of an entry and the entry read back, times, modes, hashes and
  * error words, malformed fields, input cut inside a record, and records

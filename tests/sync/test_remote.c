@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_remote.c - HOST:PATH as rsync reads it (local paths with ':'
  * stay local), -e split as rsync splits it, words quoted for the remote
  * shell, the command line given to the remote shell, and running a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_replica_compare.c - two replicas compared: every status (same,
  * only-a/b, differs by size and content, suspect by epoch and by same
  * mtime, conflict copies, leftovers, tables on one side, a key whose lock

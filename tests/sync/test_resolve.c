@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_resolve.c - conflict copies grouped by key and compared with it;
  * every choice of the plan (key, newest, largest, a named copy, only the
  * identical ones, a missing key) and its ties; applying it: the chosen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_settle.c - settling many keys' conflict copies at once (the check
  * view's model): marks on keys kept across a rescan, which finding marks
  * which key, the counts a confirmation names for each choice, each choice

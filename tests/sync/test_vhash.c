@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_vhash.c - value hashes: XXH3-128's known value, the same hash by
  * every path (one call, a descriptor, streaming, values larger than one
  * read), the text form and its parsing. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # syncthing_lib.sh - two real Syncthing instances on 127.0.0.1 sharing one
 # folder, for the tests (sourced, not run). Each has its own home (keys,
 # config, database) under $T; they listen on free loopback ports, know

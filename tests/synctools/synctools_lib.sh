@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # synctools_lib.sh - what the real-tools tests share (sourced, not run):
 #
 #   man_block NAME         the lines of flockd(1) between the roff comments

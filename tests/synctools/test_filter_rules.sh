@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_filter_rules.sh - the filter rules flockd(1) gives, tried with the
 # real tools: rsync with the rsync filter and unison with the ignore rules
 # replicate a database holding every kind of leftover next to keys whose

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_replicas.sh - replicas made by the real rsync and unison, and what
 # `flockd check` (and diff, ls) make of what they really leave behind:
 #   - rsync and unison copy a database while a writer (flockd set in a

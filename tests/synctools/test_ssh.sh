@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_ssh.sh - databases on another host, reached through a real OpenSSH
 # server on 127.0.0.1 (tests/lib/sshd.sh: its own host key, config and a
 # throwaway client key, on a free port): manifest over ssh is the local

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # test_syncthing.sh - two real Syncthing instances on 127.0.0.1 sharing a
 # database (tests/synctools/syncthing_lib.sh: their own homes, device IDs
 # exchanged through their configs, discovery, relays, NAT, usage and crash

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_config.c - tui/ui/config: the config file's bind, color and set
  * lines applied; every kind of bad line reported as FILE:LINE with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_keymap.c - tui/ui/keycode and tui/ui/keymap: key names both ways,
  * lookup with fallback to the parent view, rebinding and unbinding, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_prompt.c - tui/ui/prompt: the prompt keys of the filter and the
  * editor's questions on the line editor, with the user's bindings: typed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser.c - `flockd [OPTIONS] [DIR]`: the options, the configuration,
  * the curses session and the loop. A key becomes an action in the focused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser.h - the interactive half of flockd: `flockd [OPTIONS] [DIR]`.
  */

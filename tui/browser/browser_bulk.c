@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_bulk.c - the questions before a bulk action or a table
  * operation, and its report (browser_bulk.h). The work is the

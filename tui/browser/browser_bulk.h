@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_bulk.h - the browser's questions for bulk actions and table
  * operations (bulk.h): which keys (the picked ones, else the cursor's),

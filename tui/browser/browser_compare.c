@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_compare.c - the controller's compare mode: the other database
  * opened (here or HOST:PATH), every table compared in the background

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_copy.c - compare mode's "copy this side over": the picked keys
  * (else the cursor's) copied from here over there (push) or from there

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_copy.h - compare mode's "copy this side over" (browser_copy.c):
  * the question, the job, its outcomes on the lists.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_ctl.c - the controller's state: opening the databases, the table
  * list, switching tables, the cursor's row and key, sorting, marks and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_ctl.h - the browser's controller: the databases, the table list,
  * the table shown with its keys and their marks, the preview, and the

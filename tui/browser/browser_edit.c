@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_edit.c - the editor's calls from the browser, and the lists
  * brought up to date after them.

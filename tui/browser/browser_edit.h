@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_edit.h - the browser's changes through the editor: open a value
  * (Enter), $EDITOR, delete, new key, rename; then the lists show the

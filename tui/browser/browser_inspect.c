@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_inspect.c - the inspection views called from the browser: the
  * lock view, the check view, the info screen and compare mode's value

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_inspect.h - the inspection views called from the browser.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_job.c - the controller's bulk actions: starting one on a
  * thread of its own (a store call's fsync can take hundreds of ms on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_msg.c - the status line's message and the browser's clock.
  */

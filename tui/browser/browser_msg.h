@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_msg.h - the message of the browser's status line: what the last
  * action or background step has to say, and for how long it shows. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_options.h - the browser's command line: `flockd [OPTIONS] [DIR]`.
  */

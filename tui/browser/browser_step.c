@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_step.c - the controller's background work between keys: listing
  * in slices, the facts a sort needs, inotify events batched into commits,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_term.h - the terminal modes the browser runs in, set at start
  * and again after a modal view (the editor, an inspection view) changed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * browser_views.h - the browser's own modal views: the details popup of
  * a row (view_details.c) and the recent-changes view (view_recent.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bulk.h - bulk actions on many keys and whole tables, as models: the
  * plan (what will be done, and the one confirmation that names the count

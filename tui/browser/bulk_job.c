@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bulk_job.c - a bulk action carried out a slice at a time (bulk.h):
  * one store call per key on the job's own handles, whose lock waits are

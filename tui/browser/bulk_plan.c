@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bulk_plan.c - a bulk action's plan and its confirmation (bulk.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * change_log.c - the ring of recent changes (change_log.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * change_log.h - the recent-changes view's model: which keys were
  * created, changed or deleted while the browser watched (fed by the

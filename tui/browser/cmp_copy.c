@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmp_copy.c - copying keys from one replica over the other on a worker
  * thread (cmp_copy.h).

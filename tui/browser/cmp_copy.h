@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmp_copy.h - compare mode's "copy this side over": the values of some
  * keys of one table copied from one database into the other through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * compare_marks.c - compare mode's marks and only-there rows (see
  * compare_marks.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * compare_marks.h - compare mode's marks on the key list: how each key of
  * the current table compares with the same table of the other database

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db_compare.c - the whole-database comparison on a worker thread
  * (db_compare.h): the worker turns replica_compare's records into

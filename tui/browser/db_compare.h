@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db_compare.h - compare mode's comparison of the whole database with
  * another (`flockd --compare DIR_B|HOST:PATH DIR`): tui/sync's

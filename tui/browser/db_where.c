@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db_where.c - the database directory held versus its path (db_where.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db_where.h - is the database directory the browser holds still the one
  * its path names? Sync tools and operators rename, replace, delete and

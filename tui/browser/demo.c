@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo.c - the demo database of `flockd --demo`: tables (one nested, one
  * empty), text, JSON, multi-line, binary, a value of a few megabytes, an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo.h - `flockd --demo`: a database that shows what the browser does
  * with every kind of content, created through the library in a fresh

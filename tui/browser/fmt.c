@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fmt.c - short human forms of sizes, ages and counts.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fmt.h - short human forms of sizes, ages and counts for the browser's
  * columns ("312 B", "1.2K", "2m", "1,204"). Plain C, no curses.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_details.c - the details popup's lines (key_details.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_details.h - the details popup's model: everything known about one
  * row of the key list, as lines of escaped text (TEXTSAFE_ESCAPED): the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list.c - the keys pane's model: an arena of names, 32-byte entries,
  * index arrays by name / by the current sort / after the filter, lazily

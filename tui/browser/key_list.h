@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list.h - the keys pane's model: the entries of one table (keys and
  * leftovers such as temp files), filtered and sorted, with a cursor that

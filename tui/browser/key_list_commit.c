@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_commit.c - applying a batch of queued changes to the key list:
  * the last change of each name wins, new names merge into the name index

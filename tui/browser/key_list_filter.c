@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_filter.c - the key list's filter: compiling the text typed
  * (substring with smart case, re: POSIX regex, glob: pattern), matching a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_filter.h - the key list's filter (key_list_filter.c), for
  * key_list.c and key_list_commit.c: compile, match one name, match all.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_impl.h - the key list's insides, shared by key_list.c (storage,
  * facts, sorting, cursor), key_list_filter.c (matching) and

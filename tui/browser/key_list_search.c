@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_search.c - finding keys without hiding rows: the search's
  * pattern (the filter's syntax), a byte per entry saying which match

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_select.c - the keys picked for a bulk action: a selection
  * (common/selection.h) over the list's entries, kept in step with them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * key_list_sort.c - the key list's orders: by name (the name index
  * itself), natural, by size or by time (an order array). A new order on a

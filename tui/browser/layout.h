@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * layout.h - where the panes go for a terminal size: three panes when wide,
  * two around the focused pane when narrower, only the focused one below 60

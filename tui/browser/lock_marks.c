@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lock_marks.c - the key list's lock marks from /proc/locks (see
  * lock_marks.h for why a directory pass maps inodes to names).

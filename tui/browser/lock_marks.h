@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lock_marks.h - the key list's lock marks: which rows a process on this
  * machine holds a lock on now (L shared, X exclusive), from /proc/locks.

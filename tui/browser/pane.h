@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pane.h - the browser's three panes as views: each draws its own model
  * (the tables pane a table_list, the keys pane the shown browser_table,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * preview.c - reading and laying out the selected value for the value pane.
  * Text rows wrap at the pane's width (so nothing is hidden to the right);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * preview.h - the value pane's model: the selected value's bytes (read
  * under a short shared lock, at most PREVIEW_MAX of them), whether they are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * table_list.c - the tables pane's model: the tree of tables, its rows
  * (what collapsed branches and the filter leave shown) and the cursor.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * table_list.h - the tables pane's model: the root and every table as a
  * tree by path ("users/archive" under "users"), with folders that are

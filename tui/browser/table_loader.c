@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * table_loader.c - listing a table's directory into the key list in slices.
  */

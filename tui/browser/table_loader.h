@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * table_loader.h - feeds a table's directory into a key_list in slices, so
  * the browser keeps answering keys while a million names load. Also the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_details.c - the details popup: key_details' lines in a box over
  * the browser, scrolled by the list keys, closed by the `details` keys.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_filter.c - the line typed on the status line (view_filter.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_filter.h - what is typed on the status line: the filter of the
  * key list or of the tables pane (every keystroke filters again), or the

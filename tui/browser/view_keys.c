@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_keys.c - the keys pane: name, mark, size and age of the rows on
  * screen (their facts are fetched here, for these rows only). Model: the

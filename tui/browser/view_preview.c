@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_preview.c - the value pane: the selected value as wrapped text or as
  * a hex dump (the preview model produces safe rows; this draws them).

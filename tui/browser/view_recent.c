@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_recent.c - the recent-changes view: the change log, newest first
  * (time to the millisecond, what happened, table, key, how many events),

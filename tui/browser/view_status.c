@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_status.c - the status line: database path, table, key count, RO
  * badge, watch state, filter and sort, the last message (errors in their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_status.h - the browser's status line (view_status.c).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_tables.c - the tables pane: the root and every table as a tree
  * (branches expand and collapse; folders that are not tables dimmed), or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * watch.c - inotify for the open table and the table tree. One inotify
  * descriptor; a directory that is both the table and part of the tree (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * watch.h - live refresh: inotify on the open table's directory (keys come
  * and go) and on the directories that hold tables (the table list). Where

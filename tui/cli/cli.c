@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.c - the command line's dispatcher: which word is a command (the
  * table in cli_commands.c), its options (the table in cli_options.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.h - the command line half of flockd: `flockd COMMAND [ARGS]`.
  */

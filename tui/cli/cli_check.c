@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_check.c - `flockd check`: leftovers of writers and sync tools
  * (tui/inspect/leftovers.h), as records or one JSON document, and --fix
  * under the cleaning rule. */

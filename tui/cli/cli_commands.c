@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_commands.c - the one command table: every command of `flockd
  * COMMAND`, with its handler, operands, options (cli_options.c) and the

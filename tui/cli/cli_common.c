@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_common.c - error lines, exit statuses, opening databases and tables,
  * timestamps. */
 #include "cli/cli_common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_common.h - what every command of the command line shares: the
  * command table's entry, the parsed command line, the one-line error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_conflicts.c - `flockd conflicts`: each key's conflict copies (what
  * Syncthing, unison, Dropbox and Nextcloud leave), with who made each and
  * whether it holds the key's bytes (tui/sync/conflicts.h). */

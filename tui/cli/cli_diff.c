@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_diff.c - `flockd diff`: how two databases differ, here or on
  * another host (tui/sync/replica_compare.h), as records or one JSON
  * document streamed as the comparison goes; the exit statuses are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_export.c - export: every key of the chosen tables as one JSON object
  * per line (format in cli_export.h; the lines are common/export_line.h's,

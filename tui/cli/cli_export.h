@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_export.h - export and import: a database as JSON Lines.
  *

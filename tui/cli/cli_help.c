@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_help.c - help pages made from the command and option tables. */
 #include "cli/cli_help.h"
 

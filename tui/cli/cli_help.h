@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_help.h - the --help texts of the command line: the overview
  * (`flockd help`) and each command's page (`flockd CMD --help`), made

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_import.c - import: read JSON Lines as written by export (format in
  * cli_export.h) and create the keys and tables they name.

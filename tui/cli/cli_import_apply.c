@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_import_apply.c - import's second pass: every record of checked
  * input stored through batches (flockd_batch.h), each value streamed from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_import_json.c - the JSON of one import line, a character at a time
  * (cli_import_json.h): strings decoded (escapes, UTF-8 checked) into a

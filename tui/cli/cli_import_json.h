@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_import_json.h - the JSON scanner under import's line reader
  * (cli_import_scan.h): the reader's state, and the characters, strings,

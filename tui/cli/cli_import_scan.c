@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_import_scan.c - import's line reader: a JSON scanner for the one
  * record shape import takes, reading a character at a time so that a

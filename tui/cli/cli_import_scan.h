@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_import_scan.h - the reader of import's input: one JSON Lines record
  * at a time, in bounded memory whatever the length of its value.

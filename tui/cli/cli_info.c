@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_info.c - `flockd info`: the file system under a database
  * (tui/inspect/fsinfo.h), as "NAME: VALUE" lines or one JSON document. */
 #include "cli/cli_inspect.h"

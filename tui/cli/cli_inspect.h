@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_inspect.h - the operators' inspection commands: locks (lock holders
  * from /proc/locks), check (leftovers of writers and sync tools, --fix),

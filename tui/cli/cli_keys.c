@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_keys.c - one scan of a table directory into a sorted list of keys. */
 #include "cli/cli_keys.h"
 

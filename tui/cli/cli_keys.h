@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_keys.h - the sorted key names of a table, for ls and export: names
  * come from one directory scan (no value is read, no lock is taken), so a

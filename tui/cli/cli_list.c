@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_list.c - ls and tables: one record per key or table (cli_output.h:
  * escaped fields separated by TAB, or NUL-terminated raw fields with -z),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_list.h - the listing commands: ls (keys of a table) and tables. */
 #ifndef TUI_CLI_CLI_LIST_H
 #define TUI_CLI_CLI_LIST_H

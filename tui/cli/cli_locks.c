@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_locks.c - `flockd locks`: who holds locks on a database's files
  * (tui/inspect/lock_holders.h), as records or one JSON document. */
 #include "cli/cli_inspect.h"

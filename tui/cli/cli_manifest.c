@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_manifest.c - `flockd manifest`: one record per key (or, with -a,
  * per entry) with its size, time, mode and content hash, streamed as the
  * walk goes (tui/sync/manifest.h). With -a -z it is what another host's

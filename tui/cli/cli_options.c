@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_options.c - the option table, getopt_long's tables made from it,
  * its help lines, and messages about bad options. */
 #include "cli/cli_options.h"

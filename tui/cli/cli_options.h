@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_options.h - the options of the command line, in one table: which
  * commands take each (a bit of enum cli_option, or every command), its

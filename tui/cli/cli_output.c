@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_output.c - records, -z fields, JSON documents and informational
  * lines (forms in cli_output.h). */
 #include "cli/cli_output.h"

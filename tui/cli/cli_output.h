@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_output.h - how the commands write: data on standard output, nothing
  * else. Three forms (flockd(1), OUTPUT FORMATS):

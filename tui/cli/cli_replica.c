@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_replica.c - databases named on the command line, here or on
  * another host, and what a remote side printed. */
 #include "cli/cli_sync.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_resolve.c - `flockd resolve`: settle conflict copies in bulk
  * (tui/sync/resolve.h): each key keeps the version asked for, installed
  * atomically under its lock before any copy is removed. */

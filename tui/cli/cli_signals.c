@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_signals.c - stopping a write on SIGINT, SIGTERM, SIGHUP
  * (cli_signals.h). */
 #include "cli/cli_signals.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_signals.h - SIGINT, SIGTERM and SIGHUP while a command writes: they
  * set a flag instead of killing the process, so that the write stops

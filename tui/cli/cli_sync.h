@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_sync.h - the commands for synced replicas: manifest (what a
  * database holds, hashed), diff (cli_diff.c: a primary against a replica,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_sync_cmd.c - `flockd sync --from A --to B`: repair a replica key by
  * key through the store (tui/sync/sync_plan.h): what differs or is
  * missing in B is copied from A with its modification time, atomically,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_values.c - get, set, create, update and delete. Values stream between
  * the key file and a descriptor (stdout, stdin, a file); no value is ever

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli_values.h - the commands that read and write single values:
  * get, set, create, update, delete.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* base64.c - RFC 4648 base64, strict decoding. */
 #include "common/base64.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * base64.h - standard base64 (RFC 4648, section 4: "+/" alphabet, "="
  * padding, no line breaks): the one encoder and strict decoder of the

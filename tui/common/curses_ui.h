@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * curses_ui.h - the one place that includes curses. Views include this, never
  * <curses.h> directly, so the wide-character configuration is the same

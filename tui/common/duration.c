@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* duration.c - human durations ("500ms", "2s") to milliseconds and back.
  * Parsed by hand in integers: strtod would follow LC_NUMERIC (rejecting
  * "1.5s" under a German locale) and accept exponents, hex and spaces. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * duration.h - human durations for --timeout, --older-than and the
  * browser's --timeout: "500ms", "2s", "1.5s", "3m", "1h", "2d"; a bare

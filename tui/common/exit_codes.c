@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* exit_codes.c - maps libflockd's error space onto exit statuses. */
 #include "common/exit_codes.h"
 

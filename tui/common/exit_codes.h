@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * exit_codes.h - the program's exit statuses, one per outcome a script must
  * tell apart without parsing text. Listed in --help and flockd(1).

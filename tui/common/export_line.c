@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * export_line.c - the export format's lines (export_line.h). The small
  * fields go through jansson; the value, which may be hundreds of

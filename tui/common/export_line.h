@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * export_line.h - the lines of `flockd export` (JSON Lines), written by
  * the export command and by the browser's export of picked keys, so both

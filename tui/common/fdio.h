@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fdio.h - writing bytes to files without losing any: the whole buffer
  * (short writes and EINTR retried), and a new file written, fsync'd and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hexdump.c - hex dump rows (see hexdump.h). */
 #include "common/hexdump.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hexdump.h - the one hex dump of the program (the preview, the editor's
  * hex mode, the compare view and the conflict diff), laid out as

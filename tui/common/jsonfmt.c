@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jsonfmt.c - names as JSON fields and safe JSON text (see jsonfmt.h). */
 #include "common/jsonfmt.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * jsonfmt.h - names and documents in the program's JSON (ls/tables
  * --json, export/import, the inspection commands' --json), over jansson.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* linediff.c - Myers line diff with unified-diff hunks (see linediff.h). */
 #include "common/linediff.h"
 

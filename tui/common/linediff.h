@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * linediff.h - the one line diff of the program (Myers' O(ND) algorithm
  * after trimming the common head and tail): unified-diff hunks with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lineedit.c - one-line prompt text editing (see lineedit.h). */
 #include "common/lineedit.h"
 

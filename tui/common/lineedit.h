@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lineedit.h - the one prompt line editor of the program (the browser's
  * filter, the editor's key-name, search and go-to prompts): the text being

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * natcmp.c - natural order (natcmp.h). The common prefix is skipped as a
  * plain compare would; only when the first difference lies in or right

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * natcmp.h - natural order of byte strings ("key2" before "key10"), for
  * the key list's natural sort. Runs of ASCII digits compare by their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * selection.c - the multi-selection's bit array (selection.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * selection.h - a multi-selection over the items of a list, for bulk
  * actions: which items are picked, how many, in a bit per item. Items

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * slice_sort.c - a merge sort resumable after any comparison
  * (slice_sort.h): blocks insertion-sorted first, then passes merging

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * slice_sort.h - a sort that runs in slices: a bottom-up merge sort that
  * can stop after any number of comparisons and go on later, so a program

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_warn.c - the store's warnings as a sentence (store_warn.h).
  */

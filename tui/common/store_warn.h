@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_warn.h - what a write could not keep (flockd_table_warnings), as
  * the one sentence every part of the program says: "could not keep the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textsafe.c - what is unsafe to show, and the token every rendering is
  * made of (see textsafe.h). The renderings themselves live beside it:

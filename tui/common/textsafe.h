@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textsafe.h - text safety: the one place that decides which bytes are
  * unsafe to show, and every rendering of untrusted bytes the program needs

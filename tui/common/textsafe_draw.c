@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textsafe_draw.c - textsafe renderings onto the curses screen. Pieces of
  * one attribute are gathered before they are added, so that a combining

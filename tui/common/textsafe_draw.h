@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textsafe_draw.h - drawing untrusted bytes with curses: the one place
  * that puts textsafe renderings on the screen, escapes in their own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textsafe_json.c - the JSON renderings of text (see textsafe.h): a string
  * whose unsafe characters are \u escapes, streamed or into a buffer, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textsafe_render.c - the renderings built from textsafe tokens: escaped
  * names for the command line and for messages, and screen text measured,

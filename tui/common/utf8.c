@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* utf8.c - strict UTF-8 decoding (RFC 3629). */
 #include "common/utf8.h"
 

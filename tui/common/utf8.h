@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * utf8.h - strict UTF-8 decoding, the one decoder of the program: the
  * command line's escaping and JSON, the browser's safe text, the editor's

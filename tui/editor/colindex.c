@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* colindex.c - marks of long lines (colindex.h). */
 #include "editor/colindex.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * colindex.h - the screen columns of long lines, remembered so that no
  * motion or drawing walks a long line from its start more than once.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edbuf.c - editor document: gap buffer + undo/redo history. */
 #include "editor/edbuf.h"
 

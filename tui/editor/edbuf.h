@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edbuf.h - an editor document: the bytes (a gap buffer) plus the undo/redo
  * history and the "modified since saved" state. Every change to the bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edclip.c - selection range, in-process clipboard, OSC 52 sequence. */
 #include "editor/edclip.h"
 

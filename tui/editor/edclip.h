@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edclip.h - the selection and the clipboard of an editor session: the
  * selected range (an anchor and the cursor), the in-process clipboard

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eddiff.c - the difference pager of two versions of a value. */
 #include "editor/eddiff.h"
 

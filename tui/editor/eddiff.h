@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * eddiff.h - the editor's difference screen: two versions of a value
  * (theirs and mine after a save conflict, the buffer before and after a

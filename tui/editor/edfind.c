@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edfind.c - plain, case-blind and regex search over a gap buffer's
  * logical text, in bounded windows (edfind.h says which bounds). */
 #include "editor/edfind.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edfind.h - the editor's search pattern: a byte string, a case-blind
  * string or a POSIX extended regular expression, matched against a gap

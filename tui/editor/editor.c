@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * editor.c - the editor's entry points for the browser (editor.h): open a
  * value in the editor screen, hand it to $EDITOR. Each runs modally and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * editor.h - the value editor: what the browser calls to open a value in an
  * editor buffer, hand it to $EDITOR, and change the database (new key, new

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * editor_keys.c - the editor's calls that change keys and tables without
  * an editor screen (editor.h): delete, new key (then edited), new table,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edjson.c - JSON validity and reformatting of a gap buffer's text. */
 #include "editor/edjson.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edjson.h - JSON values in the editor, over jansson: whether the buffer
  * holds valid JSON (for the status line's mark; the parse reads the gap

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edrecover.c - the editor's recovery files (edsession.h): offered when a
  * key is opened, written when the program must end with unsaved text,

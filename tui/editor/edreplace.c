@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edreplace.c - replacing matches: one, or all as one undo step. */
 #include "editor/edreplace.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edreplace.h - replacing search matches in an editor document: one match
  * (the confirming loop of the editor screen), or all of them as one undo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edsave.c - saving through the view session on the real store and
  * screen: the operations edsave_flow (edsave_flow.c) decides with (the
  * conflict question's difference is eddiff.h's). */

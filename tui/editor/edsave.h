@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edsave.h - the editor's save decisions as a plain-C model: what saving a
  * buffer does in every case (saved, a timeout naming who holds the lock, a

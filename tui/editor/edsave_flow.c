@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edsave_flow.c - the save decisions (edsave.h): plain C, the store and the
  * user behind struct edsave_ops.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edsearch.c - byte-string search over a gap buffer, with wrap-around. */
 #include "editor/edsearch.h"
 

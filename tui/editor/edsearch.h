@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edsearch.h - find a byte string in the buffer, forward or backward from a
  * position, wrapping around the end, plus the parsing of a hex search

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edsession.c - the open value's session: view, messages, outcome. */
 #include "editor/edsession.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edsession.h - one open value: the view session on the key (the shared
  * lock), what the user may do with it, and the message and outcome handed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edui.c - terminal modes and keys for the editor's views. */
 #include "editor/edui.h"
 

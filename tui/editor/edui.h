@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edui.h - the editor's terminal modes, its key reading (Esc then a key is
  * Alt+key, for terminals without Alt) and "held for 2m13s" durations.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview.c - the editor screen's input loop: keys to actions on the
  * document, the lock poll, saving, closing and deleting. */
 #include "editor/edview.h"

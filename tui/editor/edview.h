@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * edview.h - the editor screen: a document (edbuf) shown in text or hex
  * mode, with the session's lock state in the status line. edview_run owns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_clip.c - the editor screen's selection (Shift+motion, the mark),
  * cut, copy and paste through the session's clipboard, and copy-out: the
  * selection, the value or the key's name to the system clipboard (OSC 52)

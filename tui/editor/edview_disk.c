@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_disk.c - the editor screen and the disk: loading the view's
  * bytes, reloading, the poll that notices changes behind the lock, saving,
  * closing, deleting, and ending with a recovery file. */

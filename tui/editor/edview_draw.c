@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_draw.c - drawing the editor screen: title, text or hex body,
  * status line with the lock's age, message or key hints. */
 #include "editor/edview.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_edit.c - the editor screen's edits and cursor motion: typing in
  * text and hex mode, deleting, undo/redo, mode switches, moving. */
 #include "editor/edview.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_find.c - the editor screen's search (case-blind and regex
  * options, the highlight of the matches), replace (confirmed one by one,
  * or all; one undo step either way) and go to (line, line:col, @byte). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_json.c - JSON on the editor screen: the status line's validity
  * mark (checked as the value changes when it is small, when the keyboard
  * rests when it is large, never past EDVIEW_JSON_MAX), and pretty-print /

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edview_mouse.c - the editor screen's mouse: a click places the cursor
  * (text: on the cell drawn there; hex: the byte, in either column), a
  * drag selects, the wheel scrolls three lines and keeps the cursor on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* extedit.c - run $VISUAL/$EDITOR on a private copy of a value. */
 #include "editor/extedit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * extedit.h - hand bytes to the user's editor the way git does: a private
  * copy (mode 0600 in $TMPDIR), `sh -c '$EDITOR "$@"' $EDITOR FILE` with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gapbuf.c - the gap buffer behind the editor (see gapbuf.h for why). */
 #include "editor/gapbuf.h"
 

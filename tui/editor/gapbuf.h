@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gapbuf.h - the editor's byte storage: a gap buffer.
  *

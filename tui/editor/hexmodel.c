@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hexmodel.c - nibble and byte editing in hex mode. */
 #include "editor/hexmodel.h"
 

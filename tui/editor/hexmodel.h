@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hexmodel.h - editing in the hex view of a buffer: nibble and byte edits
  * at the cursor (recorded in the document's undo history). The rows and

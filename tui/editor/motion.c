@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* motion.c - cursor motion over UTF-8 text in a gap buffer. */
 #include "editor/motion.h"
 #include "editor/textcell.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * motion.h - cursor motion over a text buffer: by cell (a character with its
  * combining marks, an escaped byte), word, line, page, line start/end,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recovery.c - recovery files (recovery.h). */
 #include "editor/recovery.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * recovery.h - recovery files: the unsaved text of an editor that had to
  * end (SIGHUP, SIGTERM, a terminal that went away), like nano's .save

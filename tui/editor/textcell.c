@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textcell.c - bytes to screen cells (see textcell.h). */
 #include "editor/textcell.h"
 

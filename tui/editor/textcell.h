@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * textcell.h - how the bytes of a value in the editor's buffer become
  * screen cells. What is unsafe and how it looks is textsafe's (a value's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clean_rule.c - the one decision of every cleaner (clean_rule.h). */
 #include "inspect/clean_rule.h"
 

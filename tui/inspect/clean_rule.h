@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * clean_rule.h - the one rule every cleaner follows (store protocol
  * section 9; `check --fix`, the check view, later `resolve`): a temp file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fsinfo.c - file system type, lock semantics and database counts. */
 #include "inspect/fsinfo.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fsinfo.h - facts about the file system under a database: its type (from
  * statfs and /proc/self/mountinfo), what that means for flock(2) locks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inspect_text.c - text tables and ages for the inspection commands. */
 #include "inspect/inspect_text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * inspect_text.h - text output of the inspection commands: aligned text
  * tables of cells already made safe (names escaped by textsafe_name_*, see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* inspect_ui.c - curses helpers of the inspection views. */
 #include "inspect/inspect_ui.h"
 

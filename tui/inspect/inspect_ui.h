@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * inspect_ui.h - what the inspection views share on top of ui/: escaped
  * text at a position, the status line with the user's keys, a scrolling

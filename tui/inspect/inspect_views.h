@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * inspect_views.h - the inspection screens of the browser, as modal views:
  * each draws on stdscr (curses must be initialised, keypad(stdscr, TRUE)),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * leftover_fix.c - removing what the cleaning rule allows, deciding again
  * from fresh facts under the file's own exclusive lock, and probing locks

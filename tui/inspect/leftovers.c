@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * leftovers.c - finding what writers and sync tools left in table
  * directories: every entry through the store's classifier, every temp

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * leftovers.h - the check: what writers and sync tools left in the tables
  * of a database (store protocol section 7), found by walking every table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock_holders.c - matching /proc/locks to the files of a table. */
 #include "inspect/lock_holders.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lock_holders.h - who holds (or waits for) a lock on the files of a table:
  * /proc/locks matched against a table directory's entries by device and

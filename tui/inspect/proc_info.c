@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * proc_info.c - a process's command line, start and age from /proc
  * (proc_info.h).

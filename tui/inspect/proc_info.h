@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * proc_info.h - what /proc says about a process that holds a lock: its
  * command line, when it started (which also tells a pid reused by a new

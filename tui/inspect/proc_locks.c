@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proc_locks.c - parsing /proc/locks and reading /proc/PID/comm. */
 #include "inspect/proc_locks.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * proc_locks.h - the kernel's list of file locks (/proc/locks) as data, and
  * the command name of a process (/proc/PID/comm). Only this machine's locks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* value_compare.c - aligning two values line by line (or 16 bytes at a
  * time) for the side-by-side and diff views. */
 #include "inspect/value_compare.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * value_compare.h - two values (a key's and its conflict copy's, or one key
  * in a primary and a replica) as rows to show: side by side or as a

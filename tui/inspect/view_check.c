@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_check.c - the browser's check view: leftovers of the database, with
  * removal of stale temp files and resolution of conflict copies (one at a
  * time here; many at once in view_settle.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_compare.c - compare mode's value screen: one key here and there. */
 #include "inspect/inspect_views.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_info.c - the browser's info screen: the file system under the
  * database and what it means for locks. */
 #include "inspect/inspect_views.h"

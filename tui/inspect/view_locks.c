@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_locks.c - the browser's lock view of one table, and the lock marks
  * and compare lookups the key list uses. */
 #include "inspect/inspect_views.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_pair.c - two values side by side or as a diff (hex for binary). */
 #include "inspect/view_pair.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_pair.h - the two-values screen shared by the check view (a key and
  * its conflict copy: the `resolve` keys) and compare mode (a key here and

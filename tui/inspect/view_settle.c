@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_settle.c - the check view settles many keys' conflict copies at
  * once: marks on keys, the facts of each copy, and keep key / keep
  * newest / drop identical through sync/settle.h. */

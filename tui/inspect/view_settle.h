@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_settle.h - the check view's part that settles conflict copies in
  * bulk: the facts shown on a copy's row, marks on keys, and keep key /

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conflicts.c - conflict copies grouped by key, compared with it. */
 #include "sync/conflicts.h"
 

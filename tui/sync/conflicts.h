@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conflicts.h - the conflict copies of each key (what Syncthing, unison
  * -copyonconflict, Dropbox and Nextcloud leave when two replicas changed

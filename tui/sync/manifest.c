@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* manifest.c - walking a database entry by entry, in manifest order. */
 #include "sync/manifest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * manifest.h - what a database holds, entry by entry, in one fixed order,
  * for `flockd manifest` and for comparing two databases (replica_compare.h)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* manifest_wire.c - manifest records as NUL-terminated fields. */
 #include "sync/manifest_wire.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * manifest_wire.h - a manifest as bytes between two machines: the records
  * of `flockd manifest -a -z` (every field ended by a NUL byte, names raw)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* remote.c - HOST:PATH arguments and commands run over a remote shell. */
 #include "sync/remote.h"
 

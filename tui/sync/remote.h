@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * remote.h - reaching a database on another machine as rsync does: an
  * argument HOST:PATH or USER@HOST:PATH names it, and the program runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replica.c - one database, here or there: opening, walking, reading. */
 #include "sync/replica_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replica.h - one database, on this machine or on another, behind one
  * interface: walking it in manifest order (manifest.h), reading a value,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replica_compare.c - two walks merged into records. */
 #include "sync/replica_compare.h"
 

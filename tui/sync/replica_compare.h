@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replica_compare.h - how two databases differ, entry by entry: the two
  * replicas (replica.h: here or on another machine) are walked side by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replica_internal.h - what replica.c (opening, walking, reading) and
  * replica_write.c (writing) share. Internal to tui/sync/.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replica_write.c - writing values (with their times) and deleting keys,
  * here through a batch, there through flockd commands. */
 #include "sync/replica_internal.h"

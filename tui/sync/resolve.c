@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* resolve.c - choosing a key's version among its conflict copies, and
  * installing it before anything is removed. */
 #include "sync/resolve.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * resolve.h - settling a key's conflict copies (conflicts.h): choosing
  * which version the key keeps (the key's own, the newest, the largest,

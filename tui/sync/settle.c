@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settle.c - marks on keys with conflict copies, and settling the marked
  * ones through resolve.h, tallied for one summary line. */
 #include "sync/settle.h"

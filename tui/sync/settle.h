@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * settle.h - settling the conflict copies of many keys at once, as the
  * browser's check view does: marks on keys (the groups of a conflict set,

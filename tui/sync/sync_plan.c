@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sync_plan.c - what sync does per record, and copying one value. */
 #include "sync/sync_plan.h"
 

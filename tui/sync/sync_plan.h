@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sync_plan.h - repairing a replica key by key: what `flockd sync --from
  * A --to B` does with each record of the comparison of A (the source)

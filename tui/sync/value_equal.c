@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* value_equal.c - comparing two values' bytes. */
 #include "sync/value_equal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * value_equal.h - are two values the same bytes? Read from two open
  * descriptors (the store's read handles, a leftover's) chunk by chunk,

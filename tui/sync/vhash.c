@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vhash.c - XXH3-128 of values, through libxxhash. */
 #include "sync/vhash.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vhash.h - the content hash of values: XXH3 with 128 bits (libxxhash),
  * the hash `flockd manifest` prints and two replicas compare, so that only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ask.c - bottom-line questions, drawn with curses, answered through the
  * keymap.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ask.h - modal questions on the bottom line of the screen, for the
  * editor and the inspection views: a message, a prompt for a line of

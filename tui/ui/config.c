@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * config.c - reading the config file: lines to words, each command
  * (bind, color, set) applied or reported with its file and line.

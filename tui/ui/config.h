@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * config.h - the interactive program's configuration: key bindings,
  * colours and settings, from $XDG_CONFIG_HOME/flockd/config (or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * config_dump.c - `flockd --dump-config`: the configuration in effect,
  * defaults included, in the config file's own format, with comments that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * draw.h - drawing helpers every view shares: untrusted or escaped text at
  * a position (through textsafe_draw, escapes in the `escape` colour), pane

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keycode.c - key names to key codes and back (tig's notation).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keycode.h - the program's one key code space, and the names of keys as
  * the config file, the help screens and flockd(1) write them (tig's

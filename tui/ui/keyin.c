@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keyin.c - curses keys to key codes: the function keys curses knows, the
  * control characters a terminal sends for Enter, Tab, Esc and Backspace,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keyin.h - the one translation of the terminal's keys (curses) into key
  * codes (ui/keycode.h): every view reads its keys here. Curses must be

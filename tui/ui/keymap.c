@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keymap.c - the bindings of every view, their lookup with fallback to the
  * parent view, and the key lists the help screens and hints show; all
  * from the X-macro lists of ui/actions.h.
  */
 #include "ui/keymap.h"
+#include "ui/bindings.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * keymap.h - key -> action, per view, as tig does it: each view has its
  * own bindings and looks a key up there first, then in its parent's (the

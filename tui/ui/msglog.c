@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * msglog.c - the log of messages (msglog.h).
  */

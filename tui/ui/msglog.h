@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * msglog.h - the messages the program said (status line, editor), newest
  * last, so that one cut at the screen's edge or replaced a moment later

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pager.c - the full-screen pager, and the help screens and the log of
  * messages on it.

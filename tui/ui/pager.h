@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pager.h - a full-screen, scrollable view of lines (the `pager` keys):
  * the help screens of every view, and the editor's difference. The help

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * prompt.c - prompt keys to line-editor calls.
  */

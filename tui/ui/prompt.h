@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * prompt.h - a key typed into a prompt line (the browser's filter, the
  * editor's name, search and go-to questions): the `prompt` keymap's

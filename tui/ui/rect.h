@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rect.h - a rectangle of the screen (rows y..y+h-1, columns x..x+w-1),
  * shared by the browser's layout (a model) and the drawing helpers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * settings.c - parsing and writing the settings of SETTINGS_LIST.
  */

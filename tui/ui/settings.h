@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * settings.h - the interactive program's settings (`set NAME = VALUE` in
  * the config file): one X-macro list with each setting's type, default,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * termsig.c - signals to flags (see termsig.h for why these statics).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * termsig.h - the signals that end or interrupt the interactive program
  * (SIGHUP, SIGTERM, SIGINT), turned into flags the loops read, and the one

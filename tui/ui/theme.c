@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * theme.c - the colour elements' defaults and the names of colours and
  * attributes, both ways.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * theme.h - the colours of the screen: every element the program draws in
  * a colour of its own, with its default colours and the attributes it has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ui.c - the shared screen state: colour elements to curses attributes,
  * and keys through the keymap.

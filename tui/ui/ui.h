@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ui.h - what every screen of the program shares, passed to each view
  * instead of living in globals: the keymap, the settings, and the

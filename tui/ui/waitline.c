@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * waitline.c - a lock wait in a worker thread, counted down on the bottom
  * line (waitline.h).

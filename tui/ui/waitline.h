@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * waitline.h - a call that may wait for a lock (a save, a delete, a
  * rename, opening a value), run while the bottom line counts the lock

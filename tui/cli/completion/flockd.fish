@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for flockd(1), the same as the bash one (completion/flockd):
 # commands, every option of each command and of the browser, directories,
 # table names (after -t) and key names whatever the order of the words: the
