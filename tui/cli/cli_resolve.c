@@ -35,21 +35,18 @@ static const char *removal_word(enum resolve_removal r)
 
 /* Why a copy the plan settles stays: words, and the error it stands
  * for (for the exit status). */
-static const char *kept_why(int outcome, int *err)
+/* The error a copy that stayed is reported with (its reason is
+ * resolve_kept_why's): a lock is a timeout, a change a conflict. */
+static int kept_error(int outcome)
 {
 	switch (outcome) {
 	case LEFTOVER_KEPT:
-		*err = FLOCKD_ETIMEOUT;
-		return "kept: a process holds a lock on it";
+		return FLOCKD_ETIMEOUT;
 	case LEFTOVER_KEPT_CHANGED:
-		*err = FLOCKD_ECONFLICT;
-		return "kept: it changed since it was looked at";
 	case LEFTOVER_KEPT_DIFFERENT:
-		*err = FLOCKD_ECONFLICT;
-		return "kept: its bytes are not the key's now";
+		return FLOCKD_ECONFLICT;
 	default:
-		*err = outcome;
-		return "kept: it could not be removed";
+		return outcome;
 	}
 }
 
@@ -65,14 +62,18 @@ static void copy_done(const struct resolve_copy_result *c, void *ctx)
 	struct resolve_run *r = ctx;
 	int gone = c->removed || c->outcome == LEFTOVER_KEPT_GONE;
 	const char *what = gone ? "removed" : NULL;
+	char kept[96]; /* what, for a copy that stayed */
 	if (gone) {
 		r->removed++;
 	} else {
-		int err = 0;
-		what = kept_why(c->outcome, &err);
+		const char *why = resolve_kept_why(c->outcome);
+		char step[128];
+		snprintf(kept, sizeof kept, "kept: %s",
+			 why ? why : "it could not be removed");
+		what = kept;
+		int err = kept_error(c->outcome);
 		r->left++;
 		r->stuck++;
-		char step[128];
 		snprintf(step, sizeof step, "copy %s",
 			 err == c->outcome ? "not removed" : what);
 		failed(r, cli_error(r->args, r->g->table, c->copy->f->name,
