@@ -171,6 +171,73 @@ static void test_failure_said(void **state)
 	free(a);
 }
 
+/* A remote shell that cannot be run fails the opening of the comparison,
+ * which happens on the worker (it may take long: ssh): the run starts,
+ * and its end says which side failed and why. */
+static void test_open_failure_at_end(void **state)
+{
+	(void)state;
+	char *a = testutil_mkdtemp();
+	put(a, "", "k", "v");
+	struct replica_opts o = {.rsh = "/nonexistent/flockd-test-rsh",
+				 .timeout_ms = 1000};
+	struct replica *rb;
+	const char *why;
+	assert_int_equal(replica_open("nohost:/db", &o, &rb, &why), 0);
+	struct db_compare *dc;
+	assert_int_equal(db_compare_new(open_side(a, 0), rb, &dc), 0);
+	assert_int_equal(db_compare_run(dc, NULL), 0);
+	int ended = 0;
+	while (!ended) {
+		db_compare_take(dc, &ended);
+		nap();
+	}
+	char side = 0;
+	assert_int_not_equal(db_compare_error(dc, &side, &why), 0);
+	assert_int_equal(side, 'B');
+	assert_non_null(strstr(why, "could not be run"));
+	assert_int_equal(db_compare_ntables(dc), 0);
+	db_compare_free(dc);
+	testutil_rm_rf(a);
+	free(a);
+}
+
+/* A run stopped while a table it showed first is still filling (a new
+ * run, or the end of compare mode): that table stays, once (ASan sees a
+ * double free here if it does not). */
+static void test_stopped_mid_table(void **state)
+{
+	(void)state;
+	char *a = testutil_mkdtemp(), *b = testutil_mkdtemp();
+	char key[32];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(key, sizeof key, "k%05d", i);
+		put(a, "big", key, "v");
+		if (i % 2)
+			put(b, "big", key, "v");
+	}
+	struct db_compare *dc;
+	assert_int_equal(db_compare_new(open_side(a, 0), open_side(b, 0),
+					&dc), 0);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(db_compare_run(dc, NULL), 0);
+		int ended = 0;
+		/* until the table shows, filling */
+		while (!ended && db_compare_table(dc, "big") == NULL) {
+			db_compare_take(dc, &ended);
+			nap();
+		}
+		assert_non_null(db_compare_table(dc, "big"));
+	}
+	/* the table stays while a new run fills it again */
+	assert_non_null(db_compare_table(dc, "big"));
+	db_compare_free(dc);
+	testutil_rm_rf(a);
+	testutil_rm_rf(b);
+	free(a);
+	free(b);
+}
+
 static void test_copy_over(void **state)
 {
 	(void)state;
@@ -235,6 +302,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_whole_database),
 		cmocka_unit_test(test_failure_said),
+		cmocka_unit_test(test_open_failure_at_end),
+		cmocka_unit_test(test_stopped_mid_table),
 		cmocka_unit_test(test_copy_over),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

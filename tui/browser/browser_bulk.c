@@ -294,9 +294,7 @@ static void new_table(struct browser_ctl *c, const struct ui *ui,
 		ctl_message(c, 1, "table %s not created: %s", shown,
 			    flockd_strerror(err));
 	} else {
-		ctl_reload_tables(c);
-		if (table_list_goto(&c->tables, name) == 0)
-			ctl_select_table(c, 0);
+		ctl_reload_tables_goto(c, name);
 		ctl_message(c, 0, "created table %s", shown);
 	}
 	flockd_table_close(t);

@@ -258,7 +258,7 @@ int ctl_compare_step(struct browser_ctl *c, long long now)
 	size_t nt = db_compare_ntables(c->cmp.run);
 	if (nt != c->cmp.ntables || ended) {
 		c->cmp.ntables = nt;
-		c->rf.tables_dirty = 1;
+		ctl_tables_remerge(c);
 	}
 	/* marks go on once the listing is complete (the comparison runs
 	 * beside it from the start) */

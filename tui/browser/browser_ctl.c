@@ -154,70 +154,6 @@ long long ctl_rescan_period(const struct browser_ctl *c)
 	return n > 20000 ? 10000 : 1000;
 }
 
-/* The directories whose entries decide the table list: the database and
- * every table directory with its parents. */
-static void watch_tree(struct browser_ctl *c)
-{
-	const char *dir = c->src.dir;
-	size_t n = 0, cap = 1 + c->tables.count * 2;
-	char **paths = calloc(cap, sizeof *paths);
-	if (paths == NULL || c->rf.watch == NULL) {
-		free(paths);
-		return;
-	}
-	paths[n++] = strdup(dir);
-	for (size_t i = 0; i < c->tables.count && n + 2 <= cap; i++) {
-		const char *t = c->tables.names[i];
-		if (t[0] == '\0')
-			continue;
-		size_t len = strlen(dir) + strlen(t) + 8;
-		char *p = malloc(len);
-		if (p == NULL)
-			continue;
-		snprintf(p, len, "%s/%s.tbl", dir, t);
-		paths[n++] = p;
-		const char *slash = strrchr(t, '/');
-		if (slash != NULL && (p = malloc(len)) != NULL) {
-			snprintf(p, len, "%s/%.*s", dir, (int)(slash - t), t);
-			paths[n++] = p;
-		}
-	}
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (paths[i] != NULL)
-			paths[k++] = paths[i];
-	watch_set_tree(c->rf.watch, (const char *const *)paths, k);
-	for (size_t i = 0; i < k; i++)
-		free(paths[i]);
-	free(paths);
-}
-
-void ctl_reload_tables(struct browser_ctl *c)
-{
-	char **names = NULL;
-	size_t count = 0;
-	int err = flockd_tables(c->src.peek_db, &names, &count);
-
-	c->rf.tables_dirty = 0;
-	c->rf.next_tables_ms = browser_now_ms() +
-			       (watch_state_of(c->rf.watch) == WATCH_ON ? 30000
-									: 3000);
-	if (err != FLOCKD_OK) {
-		ctl_message(c, 1, "cannot list tables: %s",
-			    flockd_strerror(err));
-		return;
-	}
-	if (ctl_compare_add_tables(c, &names, &count) != 0)
-		ctl_message(c, 1, "compare: out of memory");
-	int changed = table_list_set(&c->tables, names, count);
-	if (changed < 0)
-		ctl_message(c, 1, "cannot list tables: out of memory");
-	watch_tree(c);
-	if (changed || c->cur.name == NULL)
-		ctl_select_table(c, 0);
-	c->dirty = 1;
-}
-
 static void close_table(struct browser_ctl *c)
 {
 	struct browser_table *t = &c->cur;
@@ -380,20 +316,6 @@ static int open_compare(struct browser_ctl *c, char *why, size_t size)
 	return ctl_compare_open(c, why, size);
 }
 
-/* Put the tables cursor on `table` (a name given with -t). */
-static int start_on(struct browser_ctl *c, const char *dir, const char *table,
-		    char *why, size_t size)
-{
-	if (table_list_goto(&c->tables, table) != 0) {
-		char shown[200];
-		textsafe_name_buf(shown, sizeof shown, table, strlen(table),
-				  textsafe_locale());
-		snprintf(why, size, "%s: no table '%s'", dir, shown);
-		return FLOCKD_ENOTFOUND;
-	}
-	return 0;
-}
-
 int ctl_open(struct browser_ctl *c, const char *table, char *why,
 	     size_t size)
 {
@@ -417,24 +339,17 @@ int ctl_open(struct browser_ctl *c, const char *table, char *why,
 		snprintf(why, size, "%s: %s", dir, flockd_strerror(err));
 		return err;
 	}
-	char **names = NULL;
-	size_t count = 0;
-	err = flockd_tables(s->peek_db, &names, &count);
-	if (err != FLOCKD_OK) {
-		snprintf(why, size, "%s: cannot read: %s", dir,
-			 flockd_strerror(err));
+	/* The full list of tables comes from a scan in the background
+	 * (every table's directory is read for nested ones): the first
+	 * screen shows the root and the table asked for at once. */
+	if ((err = ctl_first_tables(c, dir, table, why, size)) != 0)
 		return err;
-	}
-	table_list_set(&c->tables, names, count);
 	if (s->compare_dir != NULL && (err = open_compare(c, why, size)) != 0)
 		return err;
-	if (table != NULL && (err = start_on(c, dir, table, why, size)) != 0)
-		return err;
 	c->rf.watch = watch_open();
-	watch_tree(c);
-	c->rf.next_tables_ms = browser_now_ms() +
-			       (c->rf.watch != NULL ? 30000 : 3000);
+	ctl_watch_tables(c);
 	ctl_select_table(c, 1);
+	ctl_reload_tables(c);
 	return 0;
 }
 
@@ -449,6 +364,14 @@ void ctl_close(struct browser_ctl *c)
 	table_list_done(&c->tables);
 	watch_close(c->rf.watch);
 	c->rf.watch = NULL;
+	tables_scan_abandon(c->rf.scan);
+	c->rf.scan = NULL;
+	c->rf.scan_again = 0;
+	free(c->rf.goto_table);
+	c->rf.goto_table = NULL;
+	flockd_names_free(c->rf.disk, c->rf.ndisk);
+	c->rf.disk = NULL;
+	c->rf.ndisk = 0;
 	flockd_close(c->src.db);
 	flockd_close(c->src.peek_db);
 	ctl_compare_close(c);

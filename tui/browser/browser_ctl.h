@@ -22,6 +22,7 @@
 #include "browser/preview.h"
 #include "browser/table_list.h"
 #include "browser/table_loader.h"
+#include "browser/tables_scan.h"
 #include "browser/watch.h"
 
 #include <stddef.h>
@@ -61,6 +62,7 @@ struct browser_table {
 	int compare;                   /* compare mode: its column shows */
 	struct key_list *keys;
 	struct table_loader *loader;   /* first listing in progress */
+	int rescan_when_listed;        /* its watch came after it began */
 	struct key_list *rescan_keys;  /* a full re-listing in progress */
 	struct table_loader *rescan_loader;
 	int pending_changes;           /* queued add/remove not committed */
@@ -89,6 +91,11 @@ struct browser_refresh {
 	long long next_tables_ms;
 	long long last_tables_ms;
 	int tables_dirty;
+	struct tables_scan *scan; /* the list of tables being read; NULL */
+	int scan_again;         /* read it again when that scan ends */
+	char *goto_table;       /* the cursor goes there when it comes */
+	char **disk;            /* the tables the last scan found */
+	size_t ndisk;
 };
 
 /* Bulk actions (bulk.h): a job runs on a thread of its own (its store
@@ -171,9 +178,26 @@ int ctl_refuse_writes(struct browser_ctl *c);
  * when the path names no directory. */
 void ctl_reopen(struct browser_ctl *c);
 
-/* ctl_reload_tables - read the table list again (keeps the cursor's
- * table when it exists). */
+/* ctl_reload_tables - read the table list again, in the background
+ * (tables_scan.h); it replaces the list when ctl_tables_step takes it,
+ * keeping the cursor's table when it exists. ctl_reload_tables_goto -
+ * the same, then the cursor goes to `table` (made or renamed just now).
+ * ctl_tables_step - take a scan that ended; non-zero while one runs. */
 void ctl_reload_tables(struct browser_ctl *c);
+void ctl_reload_tables_goto(struct browser_ctl *c, const char *table);
+int ctl_tables_step(struct browser_ctl *c);
+
+/* ctl_first_tables - ctl_open's table list until the first scan's: the
+ * root, and `table` (-t; a missing one fails with "DIR: no table 'T'" in
+ * `why`) under the cursor. An unreadable database fails here too.
+ * ctl_watch_tables - watch the directories that decide the list. */
+int ctl_first_tables(struct browser_ctl *c, const char *dir,
+		     const char *table, char *why, size_t size);
+void ctl_watch_tables(struct browser_ctl *c);
+
+/* ctl_tables_remerge - the list again from the last scan's tables and
+ * compare mode's (its tables only there changed), without a scan. */
+void ctl_tables_remerge(struct browser_ctl *c);
 
 /* ctl_select_table - show the table under the tables cursor (no-op if
  * already shown unless `force`). */

@@ -216,10 +216,9 @@ int ctl_job_step(struct browser_ctl *c)
 	    ((op == BULK_COPY || op == BULK_MOVE) &&
 	     table_list_find(&c->tables, bulk_job_plan(j)->target) ==
 		     (size_t)-1))
-		ctl_reload_tables(c);
-	if (op == BULK_RENAME_TABLE &&
-	    table_list_goto(&c->tables, bulk_job_plan(j)->target) == 0)
-		ctl_select_table(c, 0);
+		ctl_reload_tables_goto(c, op == BULK_RENAME_TABLE
+					       ? bulk_job_plan(j)->target
+					       : NULL);
 	ctl_refresh_marks(c);
 	c->pv.stale = 1;
 	return 0;

@@ -1,46 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * db_compare.c - the whole-database comparison on a worker thread
- * (db_compare.h): the worker turns replica_compare's records into
- * queued items; the loop moves them into tables of sorted keys.
+ * db_compare.c - the whole-database comparison's results (db_compare.h):
+ * the worker (db_compare_worker.c) queues replica_compare's records as
+ * items; the loop moves them into tables of sorted keys.
  */
 #include "browser/db_compare.h"
+#include "browser/db_compare_worker.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DC_TAKE_MAX 16384 /* records moved to the results per take */
 
-enum item_kind { ITEM_TABLE, ITEM_KEY };
-
-/* One record as the worker hands it over. */
-struct item {
-	enum item_kind kind;
-	char *table;          /* ITEM_TABLE: owned */
-	struct cmp_key key;   /* ITEM_KEY: key.name owned */
-	int in_here, in_there, trouble;
-};
-
-struct worker {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	struct item *q;       /* handed over, not taken yet */
-	size_t n, cap;
-	size_t progress;
-	int ended, err;
-	char side;
-	const char *why;
-	volatile sig_atomic_t cancel;
-	char *only;           /* the one table of this run, or NULL */
-	struct replica_compare *rc;
-};
-
 struct db_compare {
 	struct replica *here, *there;
-	struct worker *w;     /* NULL: no run */
+	struct dc_worker *w;  /* NULL: no run */
 	int whole;            /* the run covers every table */
 	struct cmp_table **t; /* sorted by name */
 	size_t nt, capt;
@@ -57,17 +32,6 @@ struct db_compare {
 static size_t key_pos(const struct cmp_table *t, const char *key,
 		      int *found);
 
-enum cmp_status cmp_status_of(enum rc_status s)
-{
-	switch (s) {
-	case RC_SAME: return CMP_SAME;
-	case RC_ONLY_A: return CMP_ONLY_HERE;
-	case RC_ONLY_B: return CMP_ONLY_THERE;
-	case RC_DIFFERS: case RC_SUSPECT: return CMP_DIFFERS;
-	default: return CMP_UNKNOWN;
-	}
-}
-
 static void table_free(struct cmp_table *t)
 {
 	if (t == NULL)
@@ -79,122 +43,29 @@ static void table_free(struct cmp_table *t)
 	free(t);
 }
 
-static void side_facts(struct cmp_key *k, int i, const struct rc_side *s)
+static size_t table_pos(const struct db_compare *dc, const char *name,
+			int *found);
+
+/* A run cut short: a table shown while it filled stays (not complete);
+ * new results of a table held before are dropped. */
+static void drop_building(struct db_compare *dc)
 {
-	if (!s->present || !s->have_stat)
+	if (dc->building == NULL)
 		return;
-	k->have |= (unsigned char)(1u << i);
-	k->size[i] = s->st.size;
-	k->mtime[i] = s->st.mtime;
-}
-
-/* The worker: one item into the queue; ENOMEM when there is no room. */
-static int push(struct worker *w, struct item *it)
-{
-	pthread_mutex_lock(&w->mu);
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 1024;
-		struct item *q = realloc(w->q, cap * sizeof *q);
-		if (q == NULL) {
-			pthread_mutex_unlock(&w->mu);
-			return ENOMEM;
-		}
-		w->q = q;
-		w->cap = cap;
-	}
-	w->q[w->n++] = *it;
-	w->progress = replica_compare_progress(w->rc);
-	pthread_mutex_unlock(&w->mu);
-	return 0;
-}
-
-static int record_item(const struct rc_record *r, struct item *it)
-{
-	memset(it, 0, sizeof *it);
-	switch (r->status) {
-	case RC_TABLE: case RC_TABLE_ONLY_A: case RC_TABLE_ONLY_B:
-		it->kind = ITEM_TABLE;
-		it->in_here = r->status != RC_TABLE_ONLY_B;
-		it->in_there = r->status != RC_TABLE_ONLY_A;
-		it->table = strdup(r->table);
-		return it->table == NULL ? ENOMEM : 0;
-	case RC_CONFLICT: case RC_LEFTOVER:
-		return EAGAIN; /* not keys: the key list marks them itself */
-	case RC_TROUBLE:
-		if (r->name[0] == '\0') {
-			/* a table that could not be listed on a side */
-			it->kind = ITEM_TABLE;
-			it->in_here = it->in_there = 1;
-			it->trouble = 1;
-			it->table = strdup(r->table);
-			return it->table == NULL ? ENOMEM : 0;
-		}
-		break;
-	default:
-		break;
-	}
-	it->kind = ITEM_KEY;
-	it->key.status = (unsigned char)cmp_status_of(r->status);
-	it->key.rc = (unsigned char)r->status;
-	it->key.reason = (unsigned char)r->reason;
-	side_facts(&it->key, 0, &r->a);
-	side_facts(&it->key, 1, &r->b);
-	it->key.name = strdup(r->name);
-	return it->key.name == NULL ? ENOMEM : 0;
-}
-
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-	struct rc_record rec;
-	int err;
-	while ((err = replica_compare_next(w->rc, &rec)) == 0) {
-		struct item it;
-		int e = record_item(&rec, &it);
-		if (e == EAGAIN)
-			continue;
-		if (e == 0)
-			e = push(w, &it);
-		if (e != 0) {
-			free(it.table);
-			free(it.key.name);
-			err = e;
-			break;
-		}
-	}
-	pthread_mutex_lock(&w->mu);
-	w->ended = 1;
-	w->err = err == MANIFEST_END ? 0 : err;
-	if (w->err != 0 && w->err != ENOMEM)
-		w->side = replica_compare_failed_side(w->rc);
-	w->progress = replica_compare_progress(w->rc);
-	pthread_mutex_unlock(&w->mu);
-	return NULL;
-}
-
-static void worker_free(struct worker *w)
-{
-	for (size_t i = 0; i < w->n; i++) {
-		free(w->q[i].table);
-		free(w->q[i].key.name);
-	}
-	free(w->q);
-	free(w->only);
-	replica_compare_close(w->rc);
-	pthread_mutex_destroy(&w->mu);
-	free(w);
+	int found;
+	size_t i = table_pos(dc, dc->building->name, &found);
+	if (!found || dc->t[i] != dc->building)
+		table_free(dc->building);
+	dc->building = NULL;
 }
 
 static void stop_run(struct db_compare *dc)
 {
 	if (dc->w == NULL)
 		return;
-	dc->w->cancel = 1;
-	pthread_join(dc->w->thread, NULL);
-	worker_free(dc->w);
+	dc_worker_stop(dc->w);
 	dc->w = NULL;
-	table_free(dc->building);
-	dc->building = NULL;
+	drop_building(dc);
 	free(dc->seen);
 	dc->seen = NULL;
 }
@@ -231,47 +102,26 @@ void db_compare_free(struct db_compare *dc)
 int db_compare_run(struct db_compare *dc, const char *table)
 {
 	stop_run(dc);
-	struct worker *w = calloc(1, sizeof *w);
-	if (w == NULL)
-		return ENOMEM;
-	if (pthread_mutex_init(&w->mu, NULL) != 0) {
-		free(w);
-		return ENOMEM;
-	}
-	if (table != NULL && (w->only = strdup(table)) == NULL) {
-		worker_free(w);
-		return ENOMEM;
-	}
-	const char *tables[1] = {w->only};
-	struct rc_opts o = {
-		.tables = w->only != NULL ? tables : NULL,
-		.ntables = w->only != NULL,
-		.cancel = &w->cancel,
-	};
-	char side = 0;
-	const char *why = "";
-	int err = replica_compare_open(dc->here, dc->there, &o, &w->rc, &side,
-				       &why);
-	if (err == 0 && table == NULL && dc->nt > 0 &&
+	int err = 0;
+	if (table == NULL && dc->nt > 0 &&
 	    (dc->seen = calloc(dc->nt, 1)) == NULL)
 		err = ENOMEM;
 	if (err == 0)
-		err = pthread_create(&w->thread, NULL, worker_main, w);
+		err = dc_worker_start(dc->here, dc->there, table, &dc->w);
 	if (err != 0) {
 		dc->err = err;
-		dc->side = side;
-		dc->why = why;
+		dc->side = 0;
+		dc->why = err == ENOMEM ? "out of memory" : "";
 		free(dc->seen);
 		dc->seen = NULL;
-		worker_free(w);
 		return err;
 	}
-	dc->w = w;
 	dc->whole = table == NULL;
 	dc->err = 0;
 	dc->side = 0;
 	dc->why = "";
 	dc->progress = 0;
+	dc->backlog = 0;
 	return 0;
 }
 
@@ -346,7 +196,7 @@ static int finish_table(struct db_compare *dc)
 	return err;
 }
 
-static int start_table(struct db_compare *dc, struct item *it)
+static int start_table(struct db_compare *dc, struct dc_item *it)
 {
 	int err = finish_table(dc);
 	struct cmp_table *t = calloc(1, sizeof *t);
@@ -368,7 +218,7 @@ static int start_table(struct db_compare *dc, struct item *it)
 	return 0;
 }
 
-static int add_key(struct db_compare *dc, struct item *it)
+static int add_key(struct db_compare *dc, struct dc_item *it)
 {
 	struct cmp_table *t = dc->building;
 	if (t == NULL)
@@ -412,78 +262,52 @@ static void drop_unseen(struct db_compare *dc)
 	dc->nt = j;
 }
 
-static void end_run(struct db_compare *dc, struct worker *w)
+static void end_run(struct db_compare *dc)
 {
-	pthread_join(w->thread, NULL);
-	dc->err = w->err;
-	dc->side = w->side;
-	dc->why = w->err == ENOMEM ? "out of memory" : "";
-	if (w->err == 0)
+	dc->err = dc_worker_end(dc->w, &dc->side, &dc->why);
+	dc->w = NULL;
+	if (dc->err == 0)
 		finish_table(dc);
-	else if (dc->building != NULL) {
-		/* cut short: a table shown while it filled stays (not
-		 * complete); new results of a table held are dropped */
-		int found;
-		size_t i = table_pos(dc, dc->building->name, &found);
-		if (!found || dc->t[i] != dc->building)
-			table_free(dc->building);
-		dc->building = NULL;
-	}
-	if (w->err == 0 && dc->whole && dc->seen != NULL)
+	else
+		drop_building(dc);
+	if (dc->err == 0 && dc->whole && dc->seen != NULL)
 		drop_unseen(dc);
 	free(dc->seen);
 	dc->seen = NULL;
-	worker_free(w);
-	dc->w = NULL;
 }
 
 int db_compare_take(struct db_compare *dc, int *ended)
 {
-	struct worker *w = dc->w;
 	*ended = 0;
-	if (w == NULL)
+	if (dc->w == NULL)
 		return 0;
 	/* a bounded batch per call: a keystroke never waits behind the
 	 * worker's lead; the rest stays queued */
-	pthread_mutex_lock(&w->mu);
-	size_t n = w->n < DC_TAKE_MAX ? w->n : DC_TAKE_MAX;
-	struct item *q = malloc((n ? n : 1) * sizeof *q);
-	int done = w->ended && n == w->n;
-	dc->progress = w->progress;
-	if (q != NULL) {
-		if (n > 0) {
-			memcpy(q, w->q, n * sizeof *q);
-			memmove(w->q, w->q + n, (w->n - n) * sizeof *q);
-			w->n -= n;
-		}
-		dc->backlog = w->n;
-	} else {
-		n = 0;
-		done = 0;
-	}
-	pthread_mutex_unlock(&w->mu);
-	int err = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (err == 0)
-			err = q[i].kind == ITEM_TABLE ? start_table(dc, &q[i])
-						      : add_key(dc, &q[i]);
-		free(q[i].table);
-		free(q[i].key.name);
-	}
+	struct dc_item *q = NULL;
+	int done = 0;
+	size_t n = dc_worker_take(dc->w, DC_TAKE_MAX, &q, &done,
+				  &dc->progress, &dc->backlog);
+	int err = n == (size_t)-1 ? ENOMEM : 0;
+	for (size_t i = 0; err == 0 && i < n; i++)
+		err = q[i].kind == DC_ITEM_TABLE ? start_table(dc, &q[i])
+						 : add_key(dc, &q[i]);
+	for (size_t i = 0; n != (size_t)-1 && i < n; i++)
+		dc_item_free(&q[i]);
 	free(q);
 	if (err != 0) {
 		/* no memory for the results: the run stops, said */
 		stop_run(dc);
 		dc->err = err;
+		dc->side = 0;
 		dc->why = "out of memory";
 		*ended = 1;
 		return 1;
 	}
 	if (done) {
-		end_run(dc, w);
+		end_run(dc);
 		*ended = 1;
 	}
-	return n > 0 || done;
+	return (n > 0 && n != (size_t)-1) || done;
 }
 
 size_t db_compare_backlog(const struct db_compare *dc)

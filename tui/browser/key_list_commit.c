@@ -193,8 +193,16 @@ static void merge_by_name(struct key_list *kl, struct insertion *ins,
 	size_t j = 0;
 
 	/* In place, so no batch allocates (and faults in) a new index:
-	 * squeeze out the dead moving forward, then merge from the back. */
-	for (uint32_t r = 0; r < kl->n_live; r++) {
+	 * squeeze out the dead moving forward, then merge from the back.
+	 * A batch that only adds (a listing) has no dead to squeeze out:
+	 * the pass, which reads every entry's flags in name order (a cache
+	 * miss each, most of a commit on a million keys), is skipped. */
+	int squeeze = (size_t)kl->n_live + n_ins != new_live;
+	if (!squeeze) {
+		w = kl->n_live; /* every position stands */
+		j = n_ins;
+	}
+	for (uint32_t r = 0; squeeze && r < kl->n_live; r++) {
 		while (j < n_ins && ins[j].pos == r)
 			ins[j++].pos = w;
 		uint32_t i = a[r];

@@ -4,10 +4,19 @@
  * descriptor; a directory that is both the table and part of the tree (the
  * root) has one watch descriptor serving both roles, since inotify returns
  * the same descriptor for the same inode.
+ *
+ * Watching a directory for events on its entries (a value written in
+ * place: IN_CLOSE_WRITE, IN_ATTRIB) makes the kernel mark every cached
+ * entry of it, which on a table of a million keys takes a few hundred
+ * ms. So the tree is watched only for entries coming and going (cheap),
+ * and the table's full watch is added on a thread, its descriptor taken
+ * by the next watch_poll.
  */
 #include "browser/watch.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +33,63 @@
 	(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |             \
 	 IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |      \
 	 IN_ONLYDIR | IN_EXCL_UNLINK)
+/* added to a directory's mask (IN_MASK_ADD): the table's stays whole */
+#define TREE_MASK                                                          \
+	(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |             \
+	 IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_MASK_ADD)
+
+/* The table's watch being added on a thread. */
+struct adder {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	int fd;
+	char *path;
+	int done, wd, err;
+};
 
 struct watch {
 	int fd;
 	int table_wd;
 	int *tree;
 	size_t n_tree;
+	struct adder *adding;   /* the table's watch on its way; NULL */
 };
+
+static void *adder_main(void *arg)
+{
+	struct adder *a = arg;
+	int wd = inotify_add_watch(a->fd, a->path, WATCH_MASK);
+	int err = wd < 0 ? errno : 0;
+	pthread_mutex_lock(&a->mu);
+	a->wd = wd;
+	a->err = err;
+	a->done = 1;
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+/* Take the table's watch when it was added (or wait for it: `wait`).
+ * Returns WATCH_TABLE_WATCHED or WATCH_TABLE_UNWATCHED when it ended
+ * now, else 0. */
+static int adder_take(struct watch *w, int wait)
+{
+	struct adder *a = w->adding;
+	if (a == NULL)
+		return 0;
+	pthread_mutex_lock(&a->mu);
+	int done = a->done;
+	pthread_mutex_unlock(&a->mu);
+	if (!done && !wait)
+		return 0;
+	pthread_join(a->thread, NULL);
+	w->table_wd = a->wd;
+	int res = a->wd >= 0 ? WATCH_TABLE_WATCHED : WATCH_TABLE_UNWATCHED;
+	pthread_mutex_destroy(&a->mu);
+	free(a->path);
+	free(a);
+	w->adding = NULL;
+	return res;
+}
 
 struct watch *watch_open(void)
 {
@@ -50,6 +109,7 @@ void watch_close(struct watch *w)
 {
 	if (w == NULL)
 		return;
+	adder_take(w, 1);
 	close(w->fd);
 	free(w->tree);
 	free(w);
@@ -67,10 +127,36 @@ int watch_set_table(struct watch *w, const char *path)
 {
 	if (w == NULL)
 		return ENOSYS;
+	adder_take(w, 1);
 	if (w->table_wd >= 0 && !in_tree(w, w->table_wd))
 		inotify_rm_watch(w->fd, w->table_wd);
-	w->table_wd = inotify_add_watch(w->fd, path, WATCH_MASK);
-	return w->table_wd < 0 ? errno : 0;
+	w->table_wd = -1;
+	/* what makes the watch fail (no such directory, no permission) is
+	 * said now; only the slow part runs on the thread */
+	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return errno;
+	close(dfd);
+	struct adder *a = calloc(1, sizeof *a);
+	if (a == NULL)
+		return ENOMEM;
+	a->fd = w->fd;
+	a->wd = -1;
+	if ((a->path = strdup(path)) == NULL ||
+	    pthread_mutex_init(&a->mu, NULL) != 0) {
+		free(a->path);
+		free(a);
+		return ENOMEM;
+	}
+	int err = pthread_create(&a->thread, NULL, adder_main, a);
+	if (err != 0) {
+		pthread_mutex_destroy(&a->mu);
+		free(a->path);
+		free(a);
+		return err;
+	}
+	w->adding = a;
+	return 0;
 }
 
 int watch_set_tree(struct watch *w, const char *const *paths, size_t n)
@@ -80,6 +166,8 @@ int watch_set_tree(struct watch *w, const char *const *paths, size_t n)
 
 	if (w == NULL)
 		return ENOSYS;
+	/* the table's descriptor must be known before the tree's go */
+	adder_take(w, 1);
 	tree = calloc(n ? n : 1, sizeof *tree);
 	if (tree == NULL)
 		return ENOMEM;
@@ -87,7 +175,7 @@ int watch_set_tree(struct watch *w, const char *const *paths, size_t n)
 		if (w->tree[i] != w->table_wd)
 			inotify_rm_watch(w->fd, w->tree[i]);
 	for (size_t i = 0; i < n; i++) {
-		int wd = inotify_add_watch(w->fd, paths[i], WATCH_MASK);
+		int wd = inotify_add_watch(w->fd, paths[i], TREE_MASK);
 		if (wd < 0) {
 			if (first_err == 0)
 				first_err = errno;
@@ -108,7 +196,9 @@ int watch_fd(const struct watch *w)
 
 enum watch_state watch_state_of(const struct watch *w)
 {
-	return w != NULL && w->table_wd >= 0 ? WATCH_ON : WATCH_OFF;
+	/* a watch on its way counts: it is there by the next poll */
+	return w != NULL && (w->table_wd >= 0 || w->adding != NULL) ? WATCH_ON
+								  : WATCH_OFF;
 }
 
 int watch_poll(struct watch *w, watch_entry_fn fn, void *ctx)
@@ -118,6 +208,7 @@ int watch_poll(struct watch *w, watch_entry_fn fn, void *ctx)
 
 	if (w == NULL)
 		return 0;
+	result |= adder_take(w, 0);
 	for (;;) {
 		ssize_t n = read(w->fd, buf, sizeof buf);
 		if (n <= 0)
