@@ -4,8 +4,8 @@
  * (drawn by curses into /dev/null) on a table of FLOCKD_BENCH_KEYS keys
  * (default 1,000,000), with the features on: how long until the first
  * screen, and how long a keystroke waits for the screen while the table
- * loads, sorts (natural, size), is compared with a replica, and runs a
- * bulk action; picking every key, inverting, searching and n. A key
+ * loads, sorts (natural, size), is listed again (the periodic rescan,
+ * every key picked), is compared with a replica, and runs a bulk action; picking every key, inverting, searching and n. A key
  * pressed during a slice of background work is handled after it and the
  * screen drawn: so the time of (slice + key + draw) is the wait, and the
  * maximum and the 95th percentile are printed. Targets: first screen
@@ -183,6 +183,11 @@ static void first_result(struct bench *b)
 	free(w);
 }
 
+static int relisting(struct bench *b)
+{
+	return b->c.cur.rescan_loader != NULL || b->c.cur.rescan_keys != NULL;
+}
+
 static int job_running(struct bench *b)
 {
 	return b->c.jobs.run != NULL;
@@ -341,6 +346,14 @@ int main(void)
 	key(b, "size sort (s), its first key", k_size);
 	run_busy(b, "while sorting by size", sorting);
 	key(b, "name sort (s)", k_name);
+	run_busy(b, "back to the name order", sorting);
+	/* the periodic re-listing (every 30 s with inotify, 3 s without),
+	 * with every key picked and a natural sort to carry over */
+	key(b, "natural sort (s) again", k_natural);
+	run_busy(b, "while sorting naturally", sorting);
+	ctl_rescan(&b->c);
+	run_busy(b, "while re-listing, all picked", relisting);
+	k_name(b);
 	run_busy(b, "back to the name order", sorting);
 	key(b, "unpick (-)", k_unpick);
 	struct bulk_plan p;

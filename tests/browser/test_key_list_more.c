@@ -185,12 +185,17 @@ static void test_picks_follow_keys(void **state)
 	assert_string_equal(seen, "alice,bob,dave,");
 	/* a re-listing keeps them */
 	struct key_list *nk = key_list_new(NULL, NULL);
+	add(nk, "aaron"); /* before every pick, and between them */
 	add(nk, "bob");
+	add(nk, "carl");
 	add(nk, "dave");
 	add(nk, "zed");
 	assert_int_equal(key_list_commit(nk), 0);
 	assert_int_equal(key_list_select_copy(kl, nk), 0);
 	assert_int_equal(key_list_selected(nk), 2);
+	seen[0] = '\0';
+	assert_int_equal(key_list_selected_names(nk, collect, seen), 0);
+	assert_string_equal(seen, "bob,dave,");
 	key_list_select_none(kl);
 	assert_int_equal(key_list_selected(kl), 0);
 	key_list_free(nk);

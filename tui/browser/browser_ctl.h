@@ -62,7 +62,6 @@ struct browser_table {
 	int compare;                   /* compare mode: its column shows */
 	struct key_list *keys;
 	struct table_loader *loader;   /* first listing in progress */
-	int rescan_when_listed;        /* its watch came after it began */
 	struct key_list *rescan_keys;  /* a full re-listing in progress */
 	struct table_loader *rescan_loader;
 	int pending_changes;           /* queued add/remove not committed */

@@ -136,9 +136,7 @@ static int listing_step(struct browser_ctl *c, long long now)
 					    flockd_strerror(rc));
 			if (key_list_wanting(t->keys))
 				ctl_message(c, 1, "key not found in table");
-			t->next_rescan_ms = t->rescan_when_listed
-					    ? now : now + ctl_rescan_period(c);
-			t->rescan_when_listed = 0;
+			t->next_rescan_ms = now + ctl_rescan_period(c);
 			ctl_list_changed(c);
 		}
 		busy = t->loader != NULL;
@@ -182,16 +180,6 @@ static void refresh_step(struct browser_ctl *c, long long now)
 	int ev = watch_poll(c->rf.watch, on_entry_event, c);
 	if (ev & WATCH_OVERFLOW)
 		ctl_rescan(c);
-	if (ev & WATCH_TABLE_WATCHED) {
-		/* what changed before the watch was there: a listing under
-		 * way may have passed it, so list again once it is done */
-		if (t->loader != NULL)
-			t->rescan_when_listed = 1;
-		else
-			ctl_rescan(c);
-	}
-	if (ev & WATCH_TABLE_UNWATCHED)
-		ctl_message(c, 1, "cannot watch the table; rescanning instead");
 	if (ev & (WATCH_TABLES_CHANGED | WATCH_TABLE_GONE))
 		c->rf.tables_dirty = 1;
 	if (t->pending_changes && t->keys != NULL &&

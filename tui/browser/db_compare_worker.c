@@ -4,6 +4,8 @@
  */
 #include "browser/db_compare_worker.h"
 
+#include "common/background.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -113,6 +115,7 @@ static int record_item(const struct rc_record *r, struct dc_item *it)
 static void *worker_main(void *arg)
 {
 	struct dc_worker *w = arg;
+	background_thread();
 	struct rc_opts o = {
 		.tables = w->only != NULL ? w->tables : NULL,
 		.ntables = w->only != NULL,

@@ -175,12 +175,25 @@ static int finish_sort(struct key_list *kl)
 		free(o);
 		return ENOMEM;
 	}
-	for (uint32_t k = 0; k < kl->n_live; k++) {
-		uint32_t i = kl->by_name[k];
-		if (kl->e[i].flags & KLF_RESORT) {
+	/* the entries in storage order, not name order: on a million keys
+	 * a pass in name order is a cache miss per entry */
+	for (uint32_t i = 0; i < kl->n; i++) {
+		uint8_t f = kl->e[i].flags;
+		if ((f & KLF_RESORT) && (f & KLF_LIVE) && !(f & KLF_DEAD)) {
 			kl_fetch_one(kl, i);
 			fresh[nf++] = i;
 		}
+	}
+	if (nf == 0 && kl->n_live == s->n) {
+		/* nothing came, changed or went meanwhile (a key that went
+		 * makes fewer, one that came or changed is fresh): the sorted
+		 * ids are the order, as they are */
+		free(fresh);
+		free(o);
+		o = s->ids;
+		s->ids = NULL;
+		kl_sorter_free(kl);
+		return apply_order(kl, o);
 	}
 	qsort_r(fresh, nf, sizeof *fresh, want_cmp, kl);
 	uint32_t a = 0, b = 0;

@@ -7,6 +7,7 @@
  */
 #include "browser/tables_scan.h"
 
+#include "common/background.h"
 #include "flockd.h"
 
 #include <errno.h>
@@ -35,6 +36,7 @@ static void scan_free(struct tables_scan *s)
 static void *scan_main(void *arg)
 {
 	struct tables_scan *s = arg;
+	background_thread();
 	flockd_db *db = NULL;
 	char **names = NULL;
 	size_t count = 0;

@@ -8,14 +8,15 @@
  * Watching a directory for events on its entries (a value written in
  * place: IN_CLOSE_WRITE, IN_ATTRIB) makes the kernel mark every cached
  * entry of it, which on a table of a million keys takes a few hundred
- * ms. So the tree is watched only for entries coming and going (cheap),
- * and the table's full watch is added on a thread, its descriptor taken
- * by the next watch_poll.
+ * ms. So the tree, and at first the table, are watched only for entries
+ * coming and going (cheap, and what a writer's rename shows as); the
+ * table's watch for values written in place is added to it on a thread.
  */
 #include "browser/watch.h"
 
+#include "common/background.h"
+
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,7 +34,8 @@
 	(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |             \
 	 IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |      \
 	 IN_ONLYDIR | IN_EXCL_UNLINK)
-/* added to a directory's mask (IN_MASK_ADD): the table's stays whole */
+/* entries coming and going only; added to a directory's mask
+ * (IN_MASK_ADD), so a table's stays whole */
 #define TREE_MASK                                                          \
 	(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |             \
 	 IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_MASK_ADD)
@@ -44,7 +46,7 @@ struct adder {
 	pthread_mutex_t mu;
 	int fd;
 	char *path;
-	int done, wd, err;
+	int done, wd;
 };
 
 struct watch {
@@ -55,40 +57,46 @@ struct watch {
 	struct adder *adding;   /* the table's watch on its way; NULL */
 };
 
+static int in_tree(const struct watch *w, int wd)
+{
+	for (size_t i = 0; i < w->n_tree; i++)
+		if (w->tree[i] == wd)
+			return 1;
+	return 0;
+}
+
 static void *adder_main(void *arg)
 {
 	struct adder *a = arg;
-	int wd = inotify_add_watch(a->fd, a->path, WATCH_MASK);
-	int err = wd < 0 ? errno : 0;
+	background_thread();
+	int wd = inotify_add_watch(a->fd, a->path, WATCH_MASK | IN_MASK_ADD);
 	pthread_mutex_lock(&a->mu);
 	a->wd = wd;
-	a->err = err;
 	a->done = 1;
 	pthread_mutex_unlock(&a->mu);
 	return NULL;
 }
 
-/* Take the table's watch when it was added (or wait for it: `wait`).
- * Returns WATCH_TABLE_WATCHED or WATCH_TABLE_UNWATCHED when it ended
- * now, else 0. */
-static int adder_take(struct watch *w, int wait)
+/* The in-place part of the table's watch, once added (or waited for:
+ * `wait`). A directory replaced meanwhile gave another descriptor: that
+ * one goes, the table's stays as it is (it is polled by its rescans). */
+static void adder_take(struct watch *w, int wait)
 {
 	struct adder *a = w->adding;
 	if (a == NULL)
-		return 0;
+		return;
 	pthread_mutex_lock(&a->mu);
 	int done = a->done;
 	pthread_mutex_unlock(&a->mu);
 	if (!done && !wait)
-		return 0;
+		return;
 	pthread_join(a->thread, NULL);
-	w->table_wd = a->wd;
-	int res = a->wd >= 0 ? WATCH_TABLE_WATCHED : WATCH_TABLE_UNWATCHED;
+	if (a->wd >= 0 && a->wd != w->table_wd && !in_tree(w, a->wd))
+		inotify_rm_watch(w->fd, a->wd);
 	pthread_mutex_destroy(&a->mu);
 	free(a->path);
 	free(a);
 	w->adding = NULL;
-	return res;
 }
 
 struct watch *watch_open(void)
@@ -115,13 +123,6 @@ void watch_close(struct watch *w)
 	free(w);
 }
 
-static int in_tree(const struct watch *w, int wd)
-{
-	for (size_t i = 0; i < w->n_tree; i++)
-		if (w->tree[i] == wd)
-			return 1;
-	return 0;
-}
 
 int watch_set_table(struct watch *w, const char *path)
 {
@@ -131,29 +132,26 @@ int watch_set_table(struct watch *w, const char *path)
 	if (w->table_wd >= 0 && !in_tree(w, w->table_wd))
 		inotify_rm_watch(w->fd, w->table_wd);
 	w->table_wd = -1;
-	/* what makes the watch fail (no such directory, no permission) is
-	 * said now; only the slow part runs on the thread */
-	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
+	/* entries coming and going are watched from now on (cheap) */
+	w->table_wd = inotify_add_watch(w->fd, path, TREE_MASK);
+	if (w->table_wd < 0)
 		return errno;
-	close(dfd);
 	struct adder *a = calloc(1, sizeof *a);
 	if (a == NULL)
-		return ENOMEM;
+		return 0; /* in-place writes are seen by the rescans */
 	a->fd = w->fd;
 	a->wd = -1;
 	if ((a->path = strdup(path)) == NULL ||
 	    pthread_mutex_init(&a->mu, NULL) != 0) {
 		free(a->path);
 		free(a);
-		return ENOMEM;
+		return 0;
 	}
-	int err = pthread_create(&a->thread, NULL, adder_main, a);
-	if (err != 0) {
+	if (pthread_create(&a->thread, NULL, adder_main, a) != 0) {
 		pthread_mutex_destroy(&a->mu);
 		free(a->path);
 		free(a);
-		return err;
+		return 0;
 	}
 	w->adding = a;
 	return 0;
@@ -166,7 +164,7 @@ int watch_set_tree(struct watch *w, const char *const *paths, size_t n)
 
 	if (w == NULL)
 		return ENOSYS;
-	/* the table's descriptor must be known before the tree's go */
+	/* the table's watch is whole before the tree's are set again */
 	adder_take(w, 1);
 	tree = calloc(n ? n : 1, sizeof *tree);
 	if (tree == NULL)
@@ -196,9 +194,7 @@ int watch_fd(const struct watch *w)
 
 enum watch_state watch_state_of(const struct watch *w)
 {
-	/* a watch on its way counts: it is there by the next poll */
-	return w != NULL && (w->table_wd >= 0 || w->adding != NULL) ? WATCH_ON
-								  : WATCH_OFF;
+	return w != NULL && w->table_wd >= 0 ? WATCH_ON : WATCH_OFF;
 }
 
 int watch_poll(struct watch *w, watch_entry_fn fn, void *ctx)
@@ -208,7 +204,7 @@ int watch_poll(struct watch *w, watch_entry_fn fn, void *ctx)
 
 	if (w == NULL)
 		return 0;
-	result |= adder_take(w, 0);
+	adder_take(w, 0);
 	for (;;) {
 		ssize_t n = read(w->fd, buf, sizeof buf);
 		if (n <= 0)

@@ -32,10 +32,10 @@ struct watch *watch_open(void);
 void watch_close(struct watch *w);
 
 /* watch_set_table - watch directory `path` for key changes (replacing the
- * previous table). The watch is added in the background (see watch.c):
- * watch_poll says when it is there (WATCH_TABLE_WATCHED; changes before
- * that were not seen) or could not be set (WATCH_TABLE_UNWATCHED: the
- * table is polled). Returns 0 or an errno value of starting it. */
+ * previous table). Entries coming and going are watched on return; values
+ * written in place (IN_CLOSE_WRITE, IN_ATTRIB) a moment later, the watch
+ * for them being added in the background (see watch.c). Returns 0 or an
+ * errno value (then that table is polled). */
 int watch_set_table(struct watch *w, const char *path);
 
 /* watch_set_tree - watch these directories for tables appearing or going
@@ -49,16 +49,12 @@ int watch_fd(const struct watch *w);
  * watch_poll - read pending events without blocking, calling fn for each
  * entry event of the table directory. Returns a bit set: WATCH_TABLES_CHANGED
  * (re-read the table list), WATCH_OVERFLOW (events were lost: rescan the
- * table), WATCH_TABLE_GONE (the table directory itself went away),
- * WATCH_TABLE_WATCHED / WATCH_TABLE_UNWATCHED (watch_set_table's watch
- * is there now / could not be set).
+ * table), WATCH_TABLE_GONE (the table directory itself went away).
  */
 enum {
 	WATCH_TABLES_CHANGED = 1,
 	WATCH_OVERFLOW = 2,
 	WATCH_TABLE_GONE = 4,
-	WATCH_TABLE_WATCHED = 8,
-	WATCH_TABLE_UNWATCHED = 16,
 };
 int watch_poll(struct watch *w, watch_entry_fn fn, void *ctx);
 
