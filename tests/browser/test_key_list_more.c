@@ -323,6 +323,104 @@ static void test_mark_filter(void **state)
 	key_list_free(kl);
 }
 
+/* Picks carried over to a re-listing in slices: the same picks as in one
+ * go; a pick changed, or a commit, between two slices starts it over (so
+ * a key dropped meanwhile is not picked in the new list); a list that
+ * keeps changing gets the rest at once after a few starts. */
+static void test_picks_carried_in_slices(void **state)
+{
+	(void)state;
+	const char *names[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
+	struct key_list *kl = key_list_new(NULL, NULL), *nk = key_list_new(NULL, NULL);
+	for (int i = 0; i < 8; i++) {
+		add(kl, names[i]);
+		add(nk, names[i]);
+	}
+	add(nk, "bb"); /* only in the new list */
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_commit(nk), 0);
+	for (const char *p = "bdfh"; *p; p++)
+		assert_int_equal(key_list_select_name(kl, p, 1, 1), 0);
+
+	struct kl_carry st = {0};
+	int rc, slices = 0;
+	while ((rc = key_list_select_copy_step(kl, nk, &st, 2)) == 0)
+		slices++;
+	assert_int_equal(rc, 1);
+	assert_int_equal(slices, 3); /* 8 names, 2 a slice */
+	char seen[64] = "";
+	assert_int_equal(key_list_selected_names(nk, collect, seen), 0);
+	assert_string_equal(seen, "b,d,f,h,");
+
+	/* the user drops b after the first slice: over again, without b */
+	memset(&st, 0, sizeof st);
+	assert_int_equal(key_list_select_copy_step(kl, nk, &st, 2), 0);
+	assert_int_equal(key_list_select_name(kl, "b", 1, 0), 0);
+	while ((rc = key_list_select_copy_step(kl, nk, &st, 2)) == 0)
+		;
+	assert_int_equal(rc, 1);
+	assert_int_equal(st.restarts, 1);
+	seen[0] = '\0';
+	assert_int_equal(key_list_selected_names(nk, collect, seen), 0);
+	assert_string_equal(seen, "d,f,h,");
+
+	/* a commit between slices starts over too; a list that keeps
+	 * changing gets the rest at once */
+	memset(&st, 0, sizeof st);
+	assert_int_equal(key_list_select_copy_step(kl, nk, &st, 2), 0);
+	char extra[8];
+	for (int i = 0; i < KL_CARRY_RESTARTS; i++) {
+		snprintf(extra, sizeof extra, "x%d", i);
+		add(kl, extra);
+		assert_int_equal(key_list_commit(kl), 0);
+		rc = key_list_select_copy_step(kl, nk, &st, 2);
+	}
+	assert_int_equal(rc, 1);
+	assert_int_equal(st.restarts, KL_CARRY_RESTARTS);
+	seen[0] = '\0';
+	assert_int_equal(key_list_selected_names(nk, collect, seen), 0);
+	assert_string_equal(seen, "d,f,h,");
+	key_list_free(nk);
+	key_list_free(kl);
+}
+
+/* A big list keeps its lower-case copy of the names up to date batch by
+ * batch (so the first case-blind search does not make it whole): names
+ * of later batches, and after a compaction, are found all the same. */
+static void test_case_blind_on_a_growing_list(void **state)
+{
+	(void)state;
+	struct key_list *kl = key_list_new(NULL, NULL);
+	char name[32];
+	for (int batch = 0; batch < 3; batch++) {
+		for (int i = 0; i < 40000; i++) {
+			snprintf(name, sizeof name, "k%d-%05d", batch, i);
+			add(kl, name);
+		}
+		assert_int_equal(key_list_commit(kl), 0);
+	}
+	add(kl, "Late-MiXed");
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_set_filter(kl, "mixed", NULL, 0), 0);
+	assert_int_equal(key_list_rows(kl), 1);
+	assert_string_equal(row_name(kl, 0), "Late-MiXed");
+	assert_int_equal(key_list_set_filter(kl, "", NULL, 0), 0);
+	/* most names go: the arena is compacted, the copy made again */
+	for (int i = 0; i < 40000; i++) {
+		snprintf(name, sizeof name, "k0-%05d", i);
+		del(kl, name);
+		snprintf(name, sizeof name, "k1-%05d", i);
+		del(kl, name);
+	}
+	add(kl, "Later-MIXED-too");
+	assert_int_equal(key_list_commit(kl), 0);
+	assert_int_equal(key_list_set_filter(kl, "mixed", NULL, 0), 0);
+	assert_int_equal(key_list_rows(kl), 2);
+	assert_int_equal(key_list_set_filter(kl, "k2-0000", NULL, 0), 0);
+	assert_int_equal(key_list_rows(kl), 10);
+	key_list_free(kl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +430,8 @@ int main(void)
 		cmocka_unit_test(test_picks_survive_compaction),
 		cmocka_unit_test(test_search_jumps_without_hiding),
 		cmocka_unit_test(test_mark_filter),
+		cmocka_unit_test(test_case_blind_on_a_growing_list),
+		cmocka_unit_test(test_picks_carried_in_slices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,7 @@
 # browser: Space picks and goes down, * inverts, + picks what the filter
 # shows, - unpicks; delete, copy (permission bits kept), move (a clash:
 # skip or replace), export (flockd import reads it back) after one
-# question naming the count; a key locked by another process is tried
+# question naming the count; picks survive a re-listing (r); a key locked by another process is tried
 # again and reported, the report (!) lists it; Esc stops a bulk action.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tmux_lib.sh"
@@ -31,6 +31,12 @@ ok "Space picks two keys" tm_wait "Keys: users (6, 2 picked)"
 ok "the status line counts the picks" tm_wait "2 picked"
 ok "picked rows are marked *" screen_has "alice +\* "
 ok "Space moved down past the picks" tm_wait "Value: carol"
+# r lists the table again (as the periodic rescan does): the new list
+# takes the picks over before it shows
+tm_keys r
+sleep 1
+ok "the picks survive a re-listing (r)" tm_wait "Keys: users (6, 2 picked)"
+ok "...on the same keys" screen_has "alice +\* "
 tm_keys '*'
 ok "* inverts the picks" tm_wait "(6, 4 picked)"
 tm_keys -

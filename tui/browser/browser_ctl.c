@@ -252,7 +252,7 @@ void ctl_rescan(struct browser_ctl *c)
 {
 	struct browser_table *t = &c->cur;
 	if (t->peek_table == NULL || t->loader != NULL ||
-	    t->rescan_loader != NULL)
+	    t->rescan_loader != NULL || t->rescan_keys != NULL)
 		return;
 	t->rescan_keys = key_list_new(row_stat, c);
 	if (t->rescan_keys == NULL)

@@ -63,6 +63,8 @@ struct browser_table {
 	struct key_list *keys;
 	struct table_loader *loader;   /* first listing in progress */
 	struct key_list *rescan_keys;  /* a full re-listing in progress */
+	int carrying;                  /* it is listed; the picks go over */
+	struct kl_carry carry;
 	struct table_loader *rescan_loader;
 	int pending_changes;           /* queued add/remove not committed */
 	long long last_commit_ms;

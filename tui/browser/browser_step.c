@@ -19,9 +19,11 @@
 #define STEP_MS 12            /* a step's rounds stop after this long */
 #define COMMIT_EVERY_MS 150   /* batch inotify changes this long at most */
 #define TABLES_EVERY_MS 300
+#define CARRY_SLICE 25000     /* names a step carries the picks over */
 
 /* The re-listing is complete: it becomes the list, keeping the filter,
- * the sort and the cursor's key. */
+ * the sort, the cursor's key and the picks (carried over before it, a
+ * slice a step). */
 static void finish_rescan(struct browser_ctl *c)
 {
 	struct browser_table *t = &c->cur;
@@ -38,8 +40,6 @@ static void finish_rescan(struct browser_ctl *c)
 	}
 	key_list_set_filter(nk, key_list_filter(t->keys), NULL, 0);
 	key_list_set_search(nk, key_list_search(t->keys), NULL, 0);
-	if (key_list_select_copy(t->keys, nk) != 0)
-		ctl_message(c, 1, "out of memory: the picks are dropped");
 	ctl_apply_sort_to(c, nk);
 	/* Compare mode's rows and marks before the cursor looks for its
 	 * key: it may be a row of a key only there. */
@@ -148,15 +148,29 @@ static int listing_step(struct browser_ctl *c, long long now)
 		if (rc != 0) {
 			table_loader_close(t->rescan_loader);
 			t->rescan_loader = NULL;
-			if (rc == 1)
-				finish_rescan(c);
-			else {
+			if (rc == 1) {
+				/* the picks go over first, a slice a step */
+				t->carrying = 1;
+				memset(&t->carry, 0, sizeof t->carry);
+			} else {
 				key_list_free(t->rescan_keys);
 				t->rescan_keys = NULL;
 			}
 			t->next_rescan_ms = now + ctl_rescan_period(c);
 		}
 		busy |= t->rescan_loader != NULL;
+	}
+	if (t->carrying) {
+		rc = key_list_select_copy_step(t->keys, t->rescan_keys,
+					       &t->carry, CARRY_SLICE);
+		if (rc != 0) {
+			t->carrying = 0;
+			if (rc == ENOMEM)
+				ctl_message(c, 1, "out of memory: the picks "
+					    "are dropped");
+			finish_rescan(c);
+		}
+		busy = 1;
 	}
 	if (t->keys != NULL && key_list_sort_pending(t->keys) > 0) {
 		/* rounds until the step's time is up: a slice is as long on

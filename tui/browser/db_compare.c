@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DC_TAKE_MAX 16384 /* records moved to the results per take */
+#define DC_TAKE_MAX 8192 /* records moved to the results per take */
 
 struct db_compare {
 	struct replica *here, *there;

@@ -297,8 +297,27 @@ int key_list_files(const struct key_list *kl,
 		   void *ctx);
 
 /* key_list_select_copy - pick in `to` every key picked in `from` that
- * `to` has (a re-listing replacing the list keeps the picks). */
+ * `to` has (a re-listing replacing the list keeps the picks). Returns 0
+ * or ENOMEM. */
 int key_list_select_copy(const struct key_list *from, struct key_list *to);
+
+/*
+ * key_list_select_copy_step - the same in slices of `budget` of from's
+ * names (a million picks take 0.4 s), *st zeroed before the first. A
+ * slice after either list changed (a commit, a pick) starts over; after
+ * KL_CARRY_RESTARTS such starts the rest is done at once. Returns 1 when
+ * every pick is carried, 0 when there is more, or ENOMEM.
+ */
+#define KL_CARRY_RESTARTS 3
+struct kl_carry {
+	int started;
+	unsigned restarts;
+	uint32_t k, pos;             /* from's and to's name positions */
+	uint64_t from_sel, from_commits, to_commits;
+};
+int key_list_select_copy_step(const struct key_list *from,
+			      struct key_list *to, struct kl_carry *st,
+			      uint32_t budget);
 
 /* -------------------------------------------------------------- search */
 

@@ -461,6 +461,7 @@ int key_list_commit(struct key_list *kl)
 
 	if (kl->n_ops == 0)
 		return 0;
+	kl->commits++;
 	if (batch_start(kl, &b) != 0) {
 		/* Nothing was applied: the queued adds were never live. */
 		for (size_t k = 0; k < kl->n_ops; k++)
@@ -499,7 +500,9 @@ int key_list_commit(struct key_list *kl)
 	kl_try_want(kl);
 	free(kl->search_hit); /* names came and went */
 	kl->search_hit = NULL;
-	return compact(kl);
+	err = compact(kl);
+	kl_keep_lower(kl);
+	return err;
 }
 
 /* ------------------------------------------------ storage housekeeping */

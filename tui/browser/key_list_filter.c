@@ -76,6 +76,12 @@ static const char *lower_arena(struct key_list *kl)
 	return l;
 }
 
+void kl_keep_lower(struct key_list *kl)
+{
+	if (kl->lower != NULL || kl->n_live >= KL_LOWER_EAGER)
+		(void)lower_arena(kl); /* no memory: a search makes it */
+}
+
 void kl_drop_lower(struct key_list *kl)
 {
 	free(kl->lower);

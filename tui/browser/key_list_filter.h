@@ -20,8 +20,14 @@ int kl_filter_match(const struct kl_filter *f, const char *name, size_t len);
  * (the whole name for a glob, or a regex compiled without spans), or 0. */
 int kl_filter_span(const struct kl_filter *f, const char *name, size_t len,
 		   size_t *start, size_t *end);
-/* kl_drop_lower - free the lower-case copy of the arena. */
+/* kl_drop_lower - free the lower-case copy of the arena.
+ * kl_keep_lower - bring the copy up to date with the names added since
+ * (it grows with them, a batch at a time), and make it for a list of
+ * KL_LOWER_EAGER names or more: on a million names, making it whole at
+ * the first case-blind search would keep that keystroke waiting. */
+#define KL_LOWER_EAGER 100000
 void kl_drop_lower(struct key_list *kl);
+void kl_keep_lower(struct key_list *kl);
 /* kl_match_all - a malloc'd byte per entry (1: matches kl->filter), for
  * rebuilding the rows; NULL when memory runs out. */
 uint8_t *kl_match_all(struct key_list *kl);

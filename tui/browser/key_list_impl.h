@@ -107,6 +107,8 @@ struct key_list {
 	struct kl_sorter *sorter; /* want_sort being sorted in slices */
 
 	struct selection sel; /* picked entries (key_list_select.c) */
+	uint64_t sel_gen;     /* counts changes of the picks */
+	uint64_t commits;     /* counts commits that changed the list */
 	struct kl_filter search; /* the search's pattern (FILTER_NONE: no
 				    search) */
 	uint8_t *search_hit; /* a byte per entry: matches the search (NULL:
@@ -122,8 +124,8 @@ struct key_list {
 	void *stat_ctx;
 	int64_t stale_s; /* a temp file older than this is stale */
 
-	/* an ASCII-lower-cased copy of the arena, kept while a case-blind
-	 * filter is on, so it too is one memmem over all names */
+	/* an ASCII-lower-cased copy of the arena, so a case-blind filter
+	 * or search too is one memmem over all names (kl_keep_lower) */
 	char *lower;
 	size_t lower_len;
 };
