@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #define LOADER_BATCH 1024
-#define LOADER_COMMIT_MAX 16384 /* entries queued before a commit, at most */
+#define LOADER_COMMIT_MAX 12288 /* entries queued before a commit, at most */
 
 struct table_loader {
 	flockd_scan *scan;
