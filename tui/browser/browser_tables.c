@@ -153,7 +153,6 @@ int ctl_tables_step(struct browser_ctl *c)
 	return c->rf.scan != NULL;
 }
 
-
 /* The table list until the scan's comes: the root, and `table` (-t) when
  * it exists, with the cursor on it. The root is read once here, so an
  * unreadable database fails at once, as before any scan. */

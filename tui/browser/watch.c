@@ -123,7 +123,6 @@ void watch_close(struct watch *w)
 	free(w);
 }
 
-
 int watch_set_table(struct watch *w, const char *path)
 {
 	if (w == NULL)
@@ -131,7 +130,6 @@ int watch_set_table(struct watch *w, const char *path)
 	adder_take(w, 1);
 	if (w->table_wd >= 0 && !in_tree(w, w->table_wd))
 		inotify_rm_watch(w->fd, w->table_wd);
-	w->table_wd = -1;
 	/* entries coming and going are watched from now on (cheap) */
 	w->table_wd = inotify_add_watch(w->fd, path, TREE_MASK);
 	if (w->table_wd < 0)
@@ -164,8 +162,8 @@ int watch_set_tree(struct watch *w, const char *const *paths, size_t n)
 
 	if (w == NULL)
 		return ENOSYS;
-	/* the table's watch is whole before the tree's are set again */
-	adder_take(w, 1);
+	/* the table's descriptor is known (watch_set_table): its watch
+	 * stays, whatever the adder's progress (both add to its mask) */
 	tree = calloc(n ? n : 1, sizeof *tree);
 	if (tree == NULL)
 		return ENOMEM;
