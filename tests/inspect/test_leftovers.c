@@ -349,7 +349,12 @@ static void test_placeholder(void **state)
 	snprintf(parent, sizeof parent, "%s", f->dir);
 	char *slash = strrchr(parent, '/');
 	*slash = '\0';
-	chmod(parent, 0755); /* let nobody reach the scratch dir */
+	/* let nobody reach the scratch dir: search permission added to its
+	 * parent, nothing taken away (the parent may be /tmp itself, whose
+	 * 1777 this used to turn into 0755) */
+	struct stat pst;
+	if (stat(parent, &pst) == 0)
+		chmod(parent, (pst.st_mode & 07777) | 0111);
 	fflush(stdout);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
