@@ -18,6 +18,10 @@
  * store's read handle (lock, verify, XXH3) with each record formatted, and
  * `flockd manifest DIR` itself, output to /dev/null. Target: within 2x.
  *
+ * The raw loops are single-threaded; flockd reads with two threads (the
+ * walk's own and a helper reading ahead: work_ahead.h), as it does for
+ * its users, so on one core the ratios would be higher.
+ *
  * Rounds alternate between raw and flockd so drift hits both alike; the
  * best round of each counts. A missed target is reported, not fatal.
  * BENCH_DIR picks the file system (default $TMPDIR or /tmp); the

@@ -296,6 +296,108 @@ static void test_trouble(void **state)
 	close(p[1]);
 }
 
+/* Many keys, so that records are judged by two threads ahead of the
+ * one given: every fifth the same, differing in content, only in A,
+ * only in B, differing in size; a table after the root; B's k-0300
+ * locked by a writer. Records come in order, each judged right, the
+ * locked key's as trouble in its place. Then a cancel in the middle. */
+#define MANY 700
+
+static void many_side(const char *dir, int side)
+{
+	char name[64], value[64];
+	for (int i = 0; i < MANY; i++) {
+		int kind = i % 5;
+		if ((kind == 2 && side == 'B') || (kind == 3 && side == 'A'))
+			continue;
+		snprintf(name, sizeof name, "k-%04d.kv", i);
+		snprintf(value, sizeof value, "value %04d%s", i,
+			 kind == 1 && side == 'B' ? "!"
+			 : kind == 1		  ? "?"
+			 : kind == 4 && side == 'B' ? "longer" : "");
+		sy_file(dir, name, value);
+		sy_time(dir, name, (side == 'A' ? 4000 : 9000) + i, 0);
+	}
+	sy_file(dir, "z.tbl/k.kv", "z");
+}
+
+static void test_many_in_order(void **state)
+{
+	struct fixture *f = *state;
+	char *top = testutil_mkdtemp(), a_dir[PATH_MAX], b_dir[PATH_MAX];
+	snprintf(a_dir, sizeof a_dir, "%s/a", top);
+	snprintf(b_dir, sizeof b_dir, "%s/b", top);
+	many_side(a_dir, 'A');
+	many_side(b_dir, 'B');
+	char path[SY_PATH];
+	snprintf(path, sizeof path, "%s/k-0300.kv", b_dir);
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	f->locker = fork();
+	if (f->locker == 0) {
+		int fd = open(path, O_RDWR);
+		flock(fd, LOCK_EX);
+		if (write(p[1], "!", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	char c;
+	assert_int_equal(read(p[0], &c, 1), 1);
+	struct replica *a = open_replica(a_dir, NULL, NULL, 0);
+	struct replica *b = open_replica(b_dir, NULL, NULL, 0);
+	static const enum rc_status want[] = {RC_SAME, RC_DIFFERS, RC_ONLY_A,
+					      RC_ONLY_B, RC_DIFFERS};
+	volatile sig_atomic_t stop = 0;
+	struct rc_opts o = {.cancel = &stop};
+	struct replica_compare *cmp;
+	char side, name[64];
+	const char *why;
+	assert_int_equal(replica_compare_open(a, b, &o, &cmp, &side, &why), 0);
+	struct rc_record r;
+	assert_int_equal(replica_compare_next(cmp, &r), 0);
+	assert_int_equal(r.status, RC_TABLE);
+	for (int i = 0; i < MANY; i++) {
+		assert_int_equal(replica_compare_next(cmp, &r), 0);
+		snprintf(name, sizeof name, "k-%04d", i);
+		assert_string_equal(r.name, name);
+		assert_string_equal(r.table, "");
+		if (i == 300) {
+			assert_int_equal(r.status, RC_TROUBLE);
+			assert_int_equal(r.err_side, 'B');
+			continue;
+		}
+		assert_int_equal(r.status, want[i % 5]);
+		assert_int_equal(r.reason, i % 5 == 1   ? RC_REASON_CONTENT
+					   : i % 5 == 4 ? RC_REASON_SIZE
+							: RC_REASON_NONE);
+		if (i % 5 < 2 || i % 5 == 4) {
+			assert_int_equal(r.newer, 'b');
+			assert_int_equal(r.a.st.mtime.tv_sec, 4000 + i);
+		}
+	}
+	assert_int_equal(replica_compare_next(cmp, &r), 0);
+	assert_int_equal(r.status, RC_TABLE);
+	assert_string_equal(r.table, "z");
+	assert_int_equal(replica_compare_next(cmp, &r), 0);
+	assert_int_equal(r.status, RC_SAME);
+	assert_int_equal(replica_compare_next(cmp, &r), MANIFEST_END);
+	replica_compare_close(cmp);
+	/* cancelled part way: the next call says so, close returns */
+	assert_int_equal(replica_compare_open(a, b, &o, &cmp, &side, &why), 0);
+	for (int i = 0; i < 50; i++)
+		assert_int_equal(replica_compare_next(cmp, &r), 0);
+	stop = 1;
+	assert_int_equal(replica_compare_next(cmp, &r), ECANCELED);
+	replica_compare_close(cmp);
+	replica_close(a);
+	replica_close(b);
+	close(p[0]);
+	close(p[1]);
+	testutil_rm_rf(top);
+	free(top);
+}
+
 struct results {
 	int n, errors;
 	char last[256];
@@ -438,6 +540,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_writer_and_sync, setup,
 						teardown),
 		cmocka_unit_test(test_plan),
+		cmocka_unit_test_setup_teardown(test_many_in_order, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,8 @@
 /* manifest.c - walking a database entry by entry, in manifest order. */
 #include "sync/manifest.h"
 
+#include "common/work_ahead.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <errno.h>
@@ -20,6 +22,27 @@ struct mf_item {
 	unsigned char key_len;
 };
 
+/* What reading entries needs, one per thread doing it: a table handle
+ * and a hasher of its own. */
+struct mf_reader {
+	flockd_table *t;
+	struct vhasher *hasher;
+	unsigned flags;
+};
+
+/* An entry in the ring of entries being read ahead (work_ahead.h). */
+struct mf_slot {
+	struct manifest_entry e;
+};
+
+/*
+ * Reading ahead: tables of at least MF_AHEAD_MIN entries are read by two
+ * threads (work_ahead.h), at most MF_AHEAD_SLOTS entries ahead of the
+ * one given. Below that a thread costs more than it saves.
+ */
+#define MF_AHEAD_MIN 64
+#define MF_AHEAD_SLOTS 256
+
 struct manifest {
 	flockd_db *db;
 	unsigned flags;
@@ -36,7 +59,14 @@ struct manifest {
 	size_t nitems, cap, pos;
 	char *arena;
 	size_t arena_len, arena_cap;
-	struct vhasher *hasher;
+	struct mf_reader own;   /* own.t is the table being walked */
+	/* reading ahead (MANIFEST_STAT): the ring, made at the first table
+	 * big enough, and the helper's reader, its table opened by this
+	 * thread for each table read ahead (flockd_db: one thread) */
+	struct work_ahead *ahead;
+	struct mf_reader helper;
+	int ahead_on;           /* this table is read ahead */
+	size_t pushed;          /* items of this table put in the ring */
 	size_t produced;
 };
 
@@ -107,6 +137,7 @@ int manifest_open(flockd_db *db, const struct manifest_opts *opts,
 	if (m->flags & MANIFEST_HASH)
 		m->flags |= MANIFEST_STAT;
 	m->cancel = opts->cancel;
+	m->own.flags = m->flags;
 	int err = copy_tables(m, opts);
 	if (err == 0 && opts->nkeys > 0) {
 		m->keys = malloc(opts->nkeys * sizeof *m->keys);
@@ -118,7 +149,7 @@ int manifest_open(flockd_db *db, const struct manifest_opts *opts,
 		}
 	}
 	if (err == 0 && (m->flags & MANIFEST_HASH))
-		err = vhasher_new(&m->hasher);
+		err = vhasher_new(&m->own.hasher);
 	if (err != 0) {
 		manifest_close(m);
 		return err;
@@ -180,7 +211,7 @@ static int add_item(struct manifest *m, const struct flockd_scan_entry *e)
 	int dir = e->d_type == DT_DIR;
 	if (kind == FLOCKD_ENTRY_KEY && e->d_type == DT_UNKNOWN) {
 		struct flockd_stat st;
-		dir = flockd_entry_stat(m->t, e->name, &st) == 0 &&
+		dir = flockd_entry_stat(m->own.t, e->name, &st) == 0 &&
 		      S_ISDIR(st.mode);
 	}
 	if (kind == FLOCKD_ENTRY_KEY && dir)
@@ -303,7 +334,7 @@ static int sort_items(struct manifest *m)
 static int list_table(struct manifest *m, const char **step)
 {
 	flockd_scan *scan;
-	int err = flockd_scan_open(m->t, &scan);
+	int err = flockd_scan_open(m->own.t, &scan);
 	*step = "list";
 	if (err != 0)
 		return err;
@@ -319,12 +350,46 @@ static int list_table(struct manifest *m, const char **step)
 	return err;
 }
 
+/* Leave the table: the ring is empty by now (every item taken), so the
+ * helper is done with its handle. */
 static void drop_table(struct manifest *m)
 {
-	flockd_table_close(m->t);
-	m->t = NULL;
-	m->nitems = m->pos = 0;
+	flockd_table_close(m->own.t);
+	m->own.t = NULL;
+	flockd_table_close(m->helper.t);
+	m->helper.t = NULL;
+	m->ahead_on = 0;
+	m->nitems = m->pos = m->pushed = 0;
 	m->arena_len = 0;
+}
+
+static void helper_work(void *ctx, void *slot);
+
+/* Read this table ahead when it is big enough and entries are read: the
+ * ring made at the first such table, the helper's handle opened here.
+ * Without either (no memory, no thread, no descriptor) the table is read
+ * by this thread alone, as it would be anyway. */
+static void start_ahead(struct manifest *m)
+{
+	if (!(m->flags & MANIFEST_STAT) || m->nitems < MF_AHEAD_MIN)
+		return;
+	if (m->ahead == NULL) {
+		m->helper.flags = m->flags;
+		if ((m->flags & MANIFEST_HASH) && m->helper.hasher == NULL &&
+		    vhasher_new(&m->helper.hasher) != 0)
+			return;
+		if (work_ahead_new(sizeof(struct mf_slot), MF_AHEAD_SLOTS,
+				   helper_work, &m->helper, &m->ahead) != 0) {
+			m->ahead = NULL;
+			return;
+		}
+	}
+	if (flockd_table_open(m->db, m->table, 0, &m->helper.t) != 0) {
+		m->helper.t = NULL;
+		return;
+	}
+	flockd_table_set_cancel(m->helper.t, m->cancel);
+	m->ahead_on = 1;
 }
 
 /* Begin the next table: its own entry into *e. 0, or MANIFEST_END. */
@@ -338,15 +403,16 @@ static int next_table(struct manifest *m, struct manifest_entry *e)
 	e->table = m->table;
 	e->kind = FLOCKD_ENTRY_TABLE;
 	e->name = "";
-	e->err = flockd_table_open(m->db, m->table, 0, &m->t);
+	e->err = flockd_table_open(m->db, m->table, 0, &m->own.t);
 	if (e->err != 0) {
 		e->step = "open table";
-		m->t = NULL;
+		m->own.t = NULL;
 		return 0;
 	}
+	flockd_table_set_cancel(m->own.t, m->cancel);
 	if (m->flags & MANIFEST_STAT) {
 		struct stat st;
-		if (fstat(flockd_table_dirfd(m->t), &st) == 0) {
+		if (fstat(flockd_table_dirfd(m->own.t), &st) == 0) {
 			e->have_stat = 1;
 			e->st.mode = st.st_mode;
 			e->st.mtime.tv_sec = st.st_mtim.tv_sec;
@@ -360,16 +426,17 @@ static int next_table(struct manifest *m, struct manifest_entry *e)
 		return ENOMEM;
 	if (e->err != 0)
 		m->nitems = 0;
+	start_ahead(m);
 	return 0;
 }
 
 /* A key through the read handle: facts under the lock, and the hash. */
-static int read_key(struct manifest *m, struct manifest_entry *e)
+static int read_key(struct mf_reader *rd, struct manifest_entry *e)
 {
 	flockd_reader *r;
-	int err = flockd_read_open(m->t, e->name, 0, &r);
+	int err = flockd_read_open(rd->t, e->name, 0, &r);
 	if (err == FLOCKD_ENOTREG) {
-		err = flockd_key_stat(m->t, e->name, &e->st);
+		err = flockd_key_stat(rd->t, e->name, &e->st);
 		e->have_stat = err == 0;
 		e->step = "stat";
 		return err;
@@ -380,42 +447,86 @@ static int read_key(struct manifest *m, struct manifest_entry *e)
 	e->st = *flockd_read_stat(r);
 	e->have_stat = 1;
 	uint64_t len;
-	err = vhasher_fd(m->hasher, flockd_read_fd(r), &e->hash, &len);
+	err = vhasher_fd(rd->hasher, flockd_read_fd(r), &e->hash, &len);
 	e->have_hash = err == 0;
 	flockd_read_close(r);
 	return err;
 }
 
 /* Another entry, hashed as it is (no lock: nobody locks a leftover). */
-static int read_other(struct manifest *m, struct manifest_entry *e)
+static int read_other(struct mf_reader *rd, struct manifest_entry *e)
 {
 	e->step = "stat";
-	int err = flockd_entry_stat(m->t, e->name, &e->st);
+	int err = flockd_entry_stat(rd->t, e->name, &e->st);
 	e->have_stat = err == 0;
 	if (err != 0 || !S_ISREG(e->st.mode))
 		return err;
 	flockd_reader *r;
 	e->step = "read";
-	if ((err = flockd_entry_open(m->t, e->name, &r)) != 0)
+	if ((err = flockd_entry_open(rd->t, e->name, &r)) != 0)
 		return err;
 	uint64_t len;
-	err = vhasher_fd(m->hasher, flockd_read_fd(r), &e->hash, &len);
+	err = vhasher_fd(rd->hasher, flockd_read_fd(r), &e->hash, &len);
 	e->have_hash = err == 0;
 	flockd_read_close(r);
 	return err;
 }
 
-/* Fill the facts (and hash) the flags ask for. */
-static int fill_entry(struct manifest *m, struct manifest_entry *e)
+/* Fill the facts (and hash) the flags ask for; err and step on failure. */
+static void fill_entry(struct mf_reader *rd, struct manifest_entry *e)
 {
 	int is_key = e->kind == FLOCKD_ENTRY_KEY;
-	if (m->flags & MANIFEST_HASH)
-		return is_key ? read_key(m, e) : read_other(m, e);
-	e->step = "stat";
-	int err = is_key ? flockd_key_stat(m->t, e->name, &e->st)
-			 : flockd_entry_stat(m->t, e->name, &e->st);
-	e->have_stat = err == 0;
-	return err;
+	int err;
+	if (rd->flags & MANIFEST_HASH) {
+		err = is_key ? read_key(rd, e) : read_other(rd, e);
+	} else {
+		e->step = "stat";
+		err = is_key ? flockd_key_stat(rd->t, e->name, &e->st)
+			     : flockd_entry_stat(rd->t, e->name, &e->st);
+		e->have_stat = err == 0;
+	}
+	e->err = err;
+	if (err == 0)
+		e->step = NULL;
+}
+
+static void helper_work(void *ctx, void *slot)
+{
+	fill_entry(ctx, &((struct mf_slot *)slot)->e);
+}
+
+/* The entry of item i of the table, as listed (no facts yet). */
+static void item_entry(const struct manifest *m, size_t i,
+		       struct manifest_entry *e)
+{
+	const struct mf_item *it = &m->items[i];
+	memset(e, 0, sizeof *e);
+	e->table = m->table;
+	e->kind = (enum flockd_entry_kind)it->kind;
+	e->name = m->arena + it->off;
+	e->key_off = it->key_off;
+	e->key_len = it->key_len;
+}
+
+/* The next item of the table into *e, its facts read (by this thread or
+ * ahead by the helper). */
+static void next_item(struct manifest *m, struct manifest_entry *e)
+{
+	if (!m->ahead_on) {
+		item_entry(m, m->pos++, e);
+		if (m->flags & MANIFEST_STAT)
+			fill_entry(&m->own, e);
+		return;
+	}
+	struct mf_slot *s;
+	while (m->pushed < m->nitems &&
+	       (s = work_ahead_back(m->ahead)) != NULL) {
+		item_entry(m, m->pushed++, &s->e);
+		work_ahead_push(m->ahead, 1);
+	}
+	s = work_ahead_take(m->ahead, &m->own);
+	m->pos++;
+	*e = s->e;
 }
 
 int manifest_next(struct manifest *m, struct manifest_entry *e)
@@ -429,20 +540,11 @@ int manifest_next(struct manifest *m, struct manifest_entry *e)
 				m->produced++;
 			return res;
 		}
-		const struct mf_item *it = &m->items[m->pos++];
-		memset(e, 0, sizeof *e);
-		e->table = m->table;
-		e->kind = (enum flockd_entry_kind)it->kind;
-		e->name = m->arena + it->off;
-		e->key_off = it->key_off;
-		e->key_len = it->key_len;
-		if (m->flags & MANIFEST_STAT) {
-			e->err = fill_entry(m, e);
-			if (e->err == FLOCKD_ENOTFOUND || e->err == ENOENT)
-				continue; /* gone since the listing */
-			if (e->err == 0)
-				e->step = NULL;
-		}
+		next_item(m, e);
+		if (e->err == FLOCKD_ENOTFOUND || e->err == ENOENT)
+			continue; /* gone since the listing */
+		if (e->err == ECANCELED && m->cancel != NULL && *m->cancel)
+			return ECANCELED; /* a lock wait cut short */
 		m->produced++;
 		return 0;
 	}
@@ -450,7 +552,7 @@ int manifest_next(struct manifest *m, struct manifest_entry *e)
 
 flockd_table *manifest_table(const struct manifest *m)
 {
-	return m->t;
+	return m->own.t;
 }
 
 void manifest_progress(const struct manifest *m, size_t *entries,
@@ -466,11 +568,13 @@ void manifest_close(struct manifest *m)
 {
 	if (m == NULL)
 		return;
+	work_ahead_free(m->ahead, NULL); /* first: its helper reads */
 	drop_table(m);
 	flockd_names_free(m->tables, m->ntables);
 	free(m->keys);
 	free(m->items);
 	free(m->arena);
-	vhasher_free(m->hasher);
+	vhasher_free(m->own.hasher);
+	vhasher_free(m->helper.hasher);
 	free(m);
 }

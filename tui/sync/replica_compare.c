@@ -1,7 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* replica_compare.c - two walks merged into records. */
+/*
+ * replica_compare.c - two walks merged into records. The merge runs on
+ * the caller's thread and is cheap (names in order); judging a record of
+ * two local databases reads both values (lock, verify, read, compare),
+ * so those records are judged by two threads, up to RC_AHEAD_SLOTS
+ * records ahead of the one given (work_ahead.h), each thread with its
+ * own table handles. Records of a remote side come judged by their
+ * manifests' hashes and are judged here, on the caller's thread.
+ */
 #include "sync/replica_compare.h"
 
+#include "common/work_ahead.h"
+#include "sync/replica_judge.h"
 #include "sync/value_equal.h"
 
 #include <errno.h>
@@ -20,14 +30,25 @@ struct rc_walk {
 
 enum { WANT, HAVE, DONE };
 
+#define RC_AHEAD_SLOTS 256
+
 struct replica_compare {
 	struct rc_walk a, b;
+	struct replica *ra, *rb;
 	int bytes;           /* both local: compare bytes, not hashes */
 	int leftovers;
 	const volatile sig_atomic_t *cancel;
 	char *skip_table;    /* a table in trouble: skip its entries */
 	char failed_side;
-	char *buf;           /* VALUE_EQUAL_BUF bytes for byte compares */
+	struct rj_table *table; /* the merge's table (counted) */
+	/* judging: with `bytes`, the ring of items and the helper's judge;
+	 * else `solo`, one item judged here */
+	struct rj_judge own, helper;
+	struct work_ahead *ahead;
+	struct rj_item solo;
+	struct rj_item *given; /* the item of the last record given */
+	int merge_end;       /* MANIFEST_END or the error that ended the
+				merge, given once the records before it are */
 };
 
 const char *rc_status_name(enum rc_status s)
@@ -52,6 +73,62 @@ int rc_is_difference(enum rc_status s)
 	return s != RC_TABLE && s != RC_SAME && s != RC_TROUBLE;
 }
 
+static void table_unref(struct rj_table *t)
+{
+	if (t == NULL || --t->refs > 0)
+		return;
+	for (int th = 0; th < RJ_THREADS; th++)
+		for (int side = 0; side < 2; side++)
+			flockd_table_close(t->t[th][side]);
+	free(t->name);
+	free(t);
+}
+
+/* Drop what an item holds of one use (its table); its name buffer stays
+ * for the next use. */
+static void item_release(struct rj_item *it)
+{
+	table_unref(it->table);
+	it->table = NULL;
+}
+
+static void item_free(struct rj_item *it)
+{
+	if (it == NULL)
+		return;
+	item_release(it);
+	free(it->name);
+	it->name = NULL;
+	it->name_cap = 0;
+}
+
+static void item_drop(void *slot)
+{
+	item_free(slot);
+}
+
+static void judge_work(void *ctx, void *slot)
+{
+	rj_judge_item(ctx, slot);
+}
+
+/* Two local databases: the judges' buffers and the ring with its
+ * helper. Without a thread (EAGAIN), every record is judged here. */
+static int start_judges(struct replica_compare *c)
+{
+	c->own.thread = RJ_OWN;
+	c->helper.thread = RJ_HELPER;
+	c->own.bytes = c->helper.bytes = 1;
+	if ((c->own.buf = malloc(VALUE_EQUAL_BUF)) == NULL ||
+	    (c->helper.buf = malloc(VALUE_EQUAL_BUF)) == NULL)
+		return ENOMEM;
+	int err = work_ahead_new(sizeof(struct rj_item), RC_AHEAD_SLOTS,
+				 judge_work, &c->helper, &c->ahead);
+	if (err != 0)
+		c->ahead = NULL;
+	return err == ENOMEM ? ENOMEM : 0;
+}
+
 int replica_compare_open(struct replica *a, struct replica *b,
 			 const struct rc_opts *o, struct replica_compare **out,
 			 char *side, const char **why)
@@ -60,6 +137,8 @@ int replica_compare_open(struct replica *a, struct replica *b,
 	if (c == NULL)
 		return ENOMEM;
 	c->bytes = !replica_is_remote(a) && !replica_is_remote(b);
+	c->ra = a;
+	c->rb = b;
 	c->leftovers = o->leftovers;
 	c->cancel = o->cancel;
 	struct manifest_opts mo = {
@@ -68,9 +147,7 @@ int replica_compare_open(struct replica *a, struct replica *b,
 		.tables = o->tables, .ntables = o->ntables,
 		.keys = o->keys, .nkeys = o->nkeys, .cancel = o->cancel,
 	};
-	int err = 0;
-	if (c->bytes && (c->buf = malloc(VALUE_EQUAL_BUF)) == NULL)
-		err = ENOMEM;
+	int err = c->bytes ? start_judges(c) : 0;
 	*side = 'A';
 	if (err == 0)
 		err = replica_walk_open(a, &mo, &c->a.w, why);
@@ -90,10 +167,14 @@ void replica_compare_close(struct replica_compare *c)
 {
 	if (c == NULL)
 		return;
+	work_ahead_free(c->ahead, item_drop); /* first: it judges items */
+	item_free(&c->solo);
+	table_unref(c->table);
 	replica_walk_close(c->a.w);
 	replica_walk_close(c->b.w);
 	free(c->skip_table);
-	free(c->buf);
+	free(c->own.buf);
+	free(c->helper.buf);
 	free(c);
 }
 
@@ -136,46 +217,6 @@ static int order(const struct replica_compare *c)
 			      c->b.e.name);
 }
 
-static void take_side(struct rc_side *s, const struct manifest_entry *e)
-{
-	s->present = 1;
-	s->have_stat = e->have_stat;
-	s->st = e->st;
-	s->have_hash = e->have_hash;
-	s->hash = e->hash;
-	s->suspect = e->have_stat && flockd_stat_suspect(&e->st);
-}
-
-static void trouble(struct rc_record *rec, char side, int err,
-		    const char *step)
-{
-	rec->status = RC_TROUBLE;
-	rec->err_side = side;
-	rec->err = err;
-	rec->step = step ? step : "";
-}
-
-/* Facts of an entry of a local walk that was listed without them. */
-static void stat_local(struct replica_walk *w, const struct manifest_entry *e,
-		       struct rc_side *s)
-{
-	flockd_table *t = replica_walk_table(w);
-	if (t == NULL || e->have_stat || e->kind == FLOCKD_ENTRY_TABLE)
-		return;
-	int err = e->kind == FLOCKD_ENTRY_KEY
-			  ? flockd_key_stat(t, e->name, &s->st)
-			  : flockd_entry_stat(t, e->name, &s->st);
-	s->have_stat = err == 0;
-	s->suspect = s->have_stat && flockd_stat_suspect(&s->st);
-}
-
-static enum rc_status leftover_status(enum flockd_entry_kind kind)
-{
-	return flockd_entry_class_of(kind) == FLOCKD_CLASS_CONFLICT
-		       ? RC_CONFLICT
-		       : RC_LEFTOVER;
-}
-
 /* Which non-key entries are records: conflict copies, temp files and
  * strangers; backups and a sync tool's own files are its business. */
 static int shown_entry(enum flockd_entry_kind kind)
@@ -183,201 +224,6 @@ static int shown_entry(enum flockd_entry_kind kind)
 	enum flockd_entry_class cls = flockd_entry_class_of(kind);
 	return cls == FLOCKD_CLASS_CONFLICT || cls == FLOCKD_CLASS_TEMP ||
 	       cls == FLOCKD_CLASS_OTHER;
-}
-
-/* An entry of one side only. */
-static void one_side(struct replica_compare *c, char side,
-		     struct rc_record *rec)
-{
-	struct rc_walk *s = side == 'A' ? &c->a : &c->b;
-	struct rc_side *rs = side == 'A' ? &rec->a : &rec->b;
-	const struct manifest_entry *e = &s->e;
-	take_side(rs, e);
-	stat_local(s->w, e, rs);
-	if (e->kind == FLOCKD_ENTRY_TABLE) {
-		rec->status = side == 'A' ? RC_TABLE_ONLY_A : RC_TABLE_ONLY_B;
-		if (e->err != 0 && e->err != FLOCKD_ENOTFOUND)
-			trouble(rec, side, e->err, e->step);
-	} else if (e->kind == FLOCKD_ENTRY_KEY) {
-		rec->status = rs->suspect ? RC_SUSPECT
-			      : side == 'A' ? RC_ONLY_A : RC_ONLY_B;
-		rec->reason = rs->suspect ? RC_REASON_EPOCH : RC_REASON_NONE;
-		rec->values_differ = -1;
-		if (e->err != 0)
-			trouble(rec, side, e->err, e->step);
-	} else {
-		rec->status = leftover_status(e->kind);
-	}
-}
-
-static void set_newer(struct rc_record *rec)
-{
-	if (!rec->a.have_stat || !rec->b.have_stat)
-		return;
-	const struct flockd_timespec *ta = &rec->a.st.mtime,
-				     *tb = &rec->b.st.mtime;
-	rec->newer = ta->tv_sec != tb->tv_sec
-			     ? (ta->tv_sec > tb->tv_sec ? 'a' : 'b')
-		     : ta->tv_nsec != tb->tv_nsec
-			     ? (ta->tv_nsec > tb->tv_nsec ? 'a' : 'b')
-			     : '=';
-}
-
-/* Two files that are not both regular: their types decide (symlinks of
- * local databases by their targets too). */
-static void compare_types(struct replica_compare *c, struct rc_record *rec)
-{
-	mode_t ta = rec->a.st.mode & S_IFMT, tb = rec->b.st.mode & S_IFMT;
-	rec->status = ta == tb ? RC_SAME : RC_DIFFERS;
-	rec->reason = ta == tb ? RC_REASON_NONE : RC_REASON_TYPE;
-	if (ta != tb || !S_ISLNK(ta) || !c->bytes)
-		return;
-	char name[NAME_MAX + 1], la[PATH_MAX], lb[PATH_MAX];
-	size_t n = strlen(rec->name);
-	if (n + 4 > sizeof name)
-		return;
-	memcpy(name, rec->name, n);
-	memcpy(name + n, ".kv", 4);
-	ssize_t na = readlinkat(flockd_table_dirfd(replica_walk_table(c->a.w)),
-				name, la, sizeof la);
-	ssize_t nb = readlinkat(flockd_table_dirfd(replica_walk_table(c->b.w)),
-				name, lb, sizeof lb);
-	if (na != nb || na < 0 || memcmp(la, lb, (size_t)na) != 0) {
-		rec->status = RC_DIFFERS;
-		rec->reason = RC_REASON_TYPE;
-	}
-}
-
-/* Both local: open both through the store's read handles (shared locks,
- * verified, and the facts under them), sizes first, then the bytes. */
-static void compare_bytes(struct replica_compare *c, struct rc_record *rec)
-{
-	flockd_table *ta = replica_walk_table(c->a.w);
-	flockd_table *tb = replica_walk_table(c->b.w);
-	flockd_reader *ra = NULL, *rb = NULL;
-	int ea = flockd_read_open(ta, rec->name, 0, &ra);
-	/* a side that failed (a lock that did not come) is the trouble:
-	 * no second wait on the other */
-	int eb = ea == 0 || ea == FLOCKD_ENOTREG
-			 ? flockd_read_open(tb, rec->name, 0, &rb)
-			 : 0;
-	if (ea == FLOCKD_ENOTREG || eb == FLOCKD_ENOTREG) {
-		stat_local(c->a.w, &c->a.e, &rec->a);
-		stat_local(c->b.w, &c->b.e, &rec->b);
-		if (rec->a.have_stat && rec->b.have_stat)
-			compare_types(c, rec);
-		else
-			trouble(rec, rec->a.have_stat ? 'B' : 'A', EIO, "stat");
-	} else if (ea != 0 || eb != 0) {
-		trouble(rec, ea ? 'A' : 'B', ea ? ea : eb, "read");
-	} else {
-		rec->a.st = *flockd_read_stat(ra);
-		rec->b.st = *flockd_read_stat(rb);
-		rec->a.have_stat = rec->b.have_stat = 1;
-		int equal = 0, err = 0;
-		if (rec->a.st.size != rec->b.st.size)
-			rec->reason = RC_REASON_SIZE;
-		else if (rec->a.st.dev == rec->b.st.dev &&
-			 rec->a.st.ino == rec->b.st.ino)
-			equal = 1; /* one file, seen twice */
-		else
-			err = value_equal_fds(flockd_read_fd(ra),
-					      flockd_read_fd(rb),
-					      rec->a.st.size, c->buf, &equal);
-		if (err != 0)
-			trouble(rec, 'A', err, "read");
-		else if (equal)
-			rec->status = RC_SAME;
-		else if (rec->reason == RC_REASON_NONE)
-			rec->reason = RC_REASON_CONTENT;
-	}
-	flockd_read_close(ra);
-	flockd_read_close(rb);
-}
-
-/* By the manifests' facts and hashes (a side is remote). */
-static void compare_hashes(struct replica_compare *c, struct rc_record *rec)
-{
-	if (!rec->a.have_stat || !rec->b.have_stat) {
-		trouble(rec, rec->a.have_stat ? 'B' : 'A', EIO, "stat");
-	} else if (!S_ISREG(rec->a.st.mode) || !S_ISREG(rec->b.st.mode)) {
-		compare_types(c, rec);
-	} else if (rec->a.st.size != rec->b.st.size) {
-		rec->reason = RC_REASON_SIZE;
-	} else if (!rec->a.have_hash || !rec->b.have_hash) {
-		trouble(rec, rec->a.have_hash ? 'B' : 'A', EIO, "read");
-	} else if (vhash_equal(&rec->a.hash, &rec->b.hash)) {
-		rec->status = RC_SAME;
-	} else {
-		rec->reason = RC_REASON_CONTENT;
-	}
-}
-
-/* A suspect side outranks same/differs: the status says suspect, and
- * values_differ keeps what the comparison found. */
-static void mark_suspect(struct rc_record *rec)
-{
-	rec->a.suspect = rec->a.have_stat && flockd_stat_suspect(&rec->a.st);
-	rec->b.suspect = rec->b.have_stat && flockd_stat_suspect(&rec->b.st);
-	int pair = rec->a.have_stat && rec->b.have_stat &&
-		   flockd_stat_pair_suspect(&rec->a.st, &rec->b.st);
-	if (!rec->a.suspect && !rec->b.suspect && !pair)
-		return;
-	rec->values_differ = rec->status != RC_SAME;
-	rec->status = RC_SUSPECT;
-	rec->reason = rec->a.suspect || rec->b.suspect ? RC_REASON_EPOCH
-						       : RC_REASON_SAME_MTIME;
-}
-
-/* A key on both sides. */
-static void both_key(struct replica_compare *c, struct rc_record *rec)
-{
-	if (c->a.e.err != 0)
-		return trouble(rec, 'A', c->a.e.err, c->a.e.step);
-	if (c->b.e.err != 0)
-		return trouble(rec, 'B', c->b.e.err, c->b.e.step);
-	rec->status = RC_DIFFERS;
-	if (c->bytes)
-		compare_bytes(c, rec);
-	else
-		compare_hashes(c, rec);
-	if (rec->status == RC_TROUBLE)
-		return;
-	set_newer(rec);
-	mark_suspect(rec);
-}
-
-/* Entries of both sides with one name. */
-static void both_sides(struct replica_compare *c, struct rc_record *rec)
-{
-	const struct manifest_entry *ea = &c->a.e, *eb = &c->b.e;
-	take_side(&rec->a, ea);
-	take_side(&rec->b, eb);
-	if (ea->kind == FLOCKD_ENTRY_TABLE) {
-		rec->status = RC_TABLE;
-		if (ea->err != 0 || eb->err != 0) {
-			int a_gone = ea->err == FLOCKD_ENOTFOUND;
-			int b_gone = eb->err == FLOCKD_ENOTFOUND;
-			if (a_gone && !eb->err)
-				rec->status = RC_TABLE_ONLY_B;
-			else if (b_gone && !ea->err)
-				rec->status = RC_TABLE_ONLY_A;
-			else if (!(a_gone && b_gone))
-				trouble(rec, ea->err && !a_gone ? 'A' : 'B',
-					ea->err && !a_gone ? ea->err : eb->err,
-					ea->err && !a_gone ? ea->step
-							   : eb->step);
-			else /* asked for, in neither */
-				trouble(rec, 0, FLOCKD_ENOTFOUND, NULL);
-		}
-		return;
-	}
-	if (ea->kind == FLOCKD_ENTRY_KEY)
-		return both_key(c, rec);
-	stat_local(c->a.w, ea, &rec->a);
-	stat_local(c->b.w, eb, &rec->b);
-	rec->status = leftover_status(ea->kind);
-	set_newer(rec);
 }
 
 /* Skip the entries of a table in trouble on both sides. */
@@ -420,11 +266,96 @@ static char pick(const struct replica_compare *c, int r)
 	return r < 0 ? 'A' : r > 0 ? 'B' : '=';
 }
 
-int replica_compare_next(struct replica_compare *c, struct rc_record *rec)
+/* The merge's table for an entry of table `name`: the one it is in, or
+ * a new one. */
+static int merge_table(struct replica_compare *c, const char *name)
+{
+	if (c->table != NULL && strcmp(c->table->name, name) == 0)
+		return 0;
+	struct rj_table *t = calloc(1, sizeof *t);
+	if (t == NULL || (t->name = strdup(name)) == NULL) {
+		free(t);
+		return ENOMEM;
+	}
+	t->refs = 1;
+	table_unref(c->table);
+	c->table = t;
+	return 0;
+}
+
+/* The handles of one side (0 A, 1 B) of the item's table, for each
+ * thread that judges, opened here once per table; a table that will not
+ * open leaves them all NULL and its error for the judges to report. */
+static void open_side(struct replica_compare *c, struct rj_table *t,
+		      int side)
+{
+	if (t->opened[side])
+		return;
+	t->opened[side] = 1;
+	flockd_db *db = replica_db(side ? c->rb : c->ra);
+	int threads = c->ahead != NULL ? RJ_THREADS : 1;
+	for (int th = 0; th < threads && t->err[side] == 0; th++) {
+		t->err[side] = flockd_table_open(db, t->name, 0,
+						 &t->t[th][side]);
+		if (t->err[side] == 0)
+			flockd_table_set_cancel(t->t[th][side], c->cancel);
+		else
+			t->t[th][side] = NULL;
+	}
+	if (t->err[side] != 0)
+		for (int th = 0; th < threads; th++) {
+			flockd_table_close(t->t[th][side]);
+			t->t[th][side] = NULL;
+		}
+}
+
+/* Copy the held entries of `which` side(s) into the item. */
+static int set_item(struct replica_compare *c, struct rj_item *it,
+		    char which)
+{
+	const struct manifest_entry *e = which == 'B' ? &c->b.e : &c->a.e;
+	item_release(it);
+	int err = merge_table(c, e->table);
+	size_t n = strlen(e->name) + 1;
+	if (err == 0 && n > it->name_cap) {
+		char *grown = realloc(it->name, n);
+		if (grown == NULL)
+			return ENOMEM;
+		it->name = grown;
+		it->name_cap = n;
+	}
+	if (err != 0)
+		return err;
+	memcpy(it->name, e->name, n);
+	it->which = which;
+	it->table = c->table;
+	c->table->refs++;
+	memset(&it->ea, 0, sizeof it->ea);
+	memset(&it->eb, 0, sizeof it->eb);
+	if (which != 'B') {
+		it->ea = c->a.e;
+		it->ea.table = it->table->name;
+		it->ea.name = it->name;
+	}
+	if (which != 'A') {
+		it->eb = c->b.e;
+		it->eb.table = it->table->name;
+		it->eb.name = it->name;
+	}
+	return 0;
+}
+
+/*
+ * The next name of the merged walks into `it`: 0, MANIFEST_END, or the
+ * error that ends the merge. A table's record is judged at once (it
+ * reads nothing, and a table in trouble decides which entries follow);
+ * any other is left to judge (*needs_work), its table's handles opened
+ * for the sides that will be read.
+ */
+static int merge_step(struct replica_compare *c, struct rj_item *it,
+		      int *needs_work)
 {
 	for (;;) {
-		if (c->cancel != NULL && *c->cancel)
-			return ECANCELED;
 		int err = advance(c);
 		if (err != 0)
 			return err;
@@ -432,28 +363,69 @@ int replica_compare_next(struct replica_compare *c, struct rc_record *rec)
 			return MANIFEST_END;
 		int r = order(c);
 		char which = pick(c, r);
-		memset(rec, 0, sizeof *rec);
-		const struct manifest_entry *e = r <= 0 ? &c->a.e : &c->b.e;
-		rec->table = e->table;
-		rec->name = e->name;
-		rec->kind = e->kind;
-		rec->key_off = e->key_off;
-		rec->key_len = e->key_len;
-		if (which == 'A' || which == 'B')
-			one_side(c, which, rec);
-		else if (which == '=')
-			both_sides(c, rec);
+		if (which != 0)
+			err = set_item(c, it, which);
 		if (r <= 0)
 			c->a.state = WANT;
 		if (r >= 0)
 			c->b.state = WANT;
-		if (which == 0)
-			continue;
-		if (rec->status == RC_TROUBLE && rec->kind == FLOCKD_ENTRY_TABLE) {
-			free(c->skip_table);
-			if ((c->skip_table = strdup(rec->table)) == NULL)
-				return ENOMEM;
-		}
+		if (err != 0)
+			return err;
+		if (which != 0)
+			break;
+	}
+	enum flockd_entry_kind kind = it->which == 'B' ? it->eb.kind
+						       : it->ea.kind;
+	*needs_work = kind != FLOCKD_ENTRY_TABLE;
+	if (*needs_work) {
+		if (c->bytes && it->which != 'B')
+			open_side(c, it->table, 0);
+		if (c->bytes && it->which != 'A')
+			open_side(c, it->table, 1);
 		return 0;
 	}
+	rj_judge_item(NULL, it);
+	if (it->rec.status == RC_TROUBLE) {
+		free(c->skip_table);
+		if ((c->skip_table = strdup(it->table->name)) == NULL)
+			return ENOMEM;
+	}
+	return 0;
+}
+
+/* The next item, judged: from the ring (refilled first), or merged and
+ * judged here. NULL at the end of the merge (c->merge_end says why). */
+static struct rj_item *next_item(struct replica_compare *c)
+{
+	int needs_work;
+	if (c->ahead == NULL) {
+		if (c->merge_end != 0)
+			return NULL;
+		c->merge_end = merge_step(c, &c->solo, &needs_work);
+		if (c->merge_end != 0)
+			return NULL;
+		if (needs_work)
+			rj_judge_item(&c->own, &c->solo);
+		return &c->solo;
+	}
+	struct rj_item *it;
+	while (c->merge_end == 0 && (it = work_ahead_back(c->ahead)) != NULL) {
+		c->merge_end = merge_step(c, it, &needs_work);
+		if (c->merge_end == 0)
+			work_ahead_push(c->ahead, needs_work);
+	}
+	return work_ahead_take(c->ahead, &c->own);
+}
+
+int replica_compare_next(struct replica_compare *c, struct rc_record *rec)
+{
+	if (c->cancel != NULL && *c->cancel)
+		return ECANCELED;
+	if (c->given != NULL)
+		item_release(c->given);
+	c->given = next_item(c);
+	if (c->given == NULL)
+		return c->merge_end;
+	*rec = c->given->rec;
+	return 0;
 }
