@@ -5,8 +5,9 @@
  * two local databases reads both values (lock, verify, read, compare),
  * so those records are judged by two threads, up to RC_AHEAD_SLOTS
  * records ahead of the one given (work_ahead.h), each thread with its
- * own table handles. Records of a remote side come judged by their
- * manifests' hashes and are judged here, on the caller's thread.
+ * own table handles. With a remote side, records are judged by the
+ * manifests' facts and hashes, which reads nothing: on the caller's
+ * thread, one at a time.
  */
 #include "sync/replica_compare.h"
 
