@@ -75,6 +75,27 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A writer in another process holding an exclusive lock on `path` until
+ * the teardown kills it; returns once the lock is held. */
+static void hold_lock(struct fixture *f, const char *path)
+{
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	f->locker = fork();
+	if (f->locker == 0) {
+		int fd = open(path, O_RDWR);
+		flock(fd, LOCK_EX);
+		if (write(p[1], "!", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	char c;
+	assert_int_equal(read(p[0], &c, 1), 1);
+	close(p[0]);
+	close(p[1]);
+}
+
 static struct replica *open_replica(const char *arg, const char *rsh,
 				    const char *prog, int writable)
 {
@@ -246,19 +267,7 @@ static void test_trouble(void **state)
 	/* an exclusive lock on A's same.kv that does not go away */
 	char path[SY_PATH];
 	snprintf(path, sizeof path, "%s/same.kv", f->a);
-	int p[2];
-	assert_int_equal(pipe(p), 0);
-	f->locker = fork();
-	if (f->locker == 0) {
-		int fd = open(path, O_RDWR);
-		flock(fd, LOCK_EX);
-		if (write(p[1], "!", 1) != 1)
-			_exit(1);
-		pause();
-		_exit(0);
-	}
-	char c;
-	assert_int_equal(read(p[0], &c, 1), 1);
+	hold_lock(f, path);
 	struct replica *a = open_replica(f->a, NULL, NULL, 0);
 	struct replica *b = open_replica(f->b, NULL, NULL, 0);
 	struct rc_opts o = {0};
@@ -292,8 +301,6 @@ static void test_trouble(void **state)
 	replica_compare_close(cmp);
 	replica_close(a);
 	replica_close(b);
-	close(p[0]);
-	close(p[1]);
 }
 
 /* Many keys, so that records are judged by two threads ahead of the
@@ -331,19 +338,7 @@ static void test_many_in_order(void **state)
 	many_side(b_dir, 'B');
 	char path[SY_PATH];
 	snprintf(path, sizeof path, "%s/k-0300.kv", b_dir);
-	int p[2];
-	assert_int_equal(pipe(p), 0);
-	f->locker = fork();
-	if (f->locker == 0) {
-		int fd = open(path, O_RDWR);
-		flock(fd, LOCK_EX);
-		if (write(p[1], "!", 1) != 1)
-			_exit(1);
-		pause();
-		_exit(0);
-	}
-	char c;
-	assert_int_equal(read(p[0], &c, 1), 1);
+	hold_lock(f, path);
 	struct replica *a = open_replica(a_dir, NULL, NULL, 0);
 	struct replica *b = open_replica(b_dir, NULL, NULL, 0);
 	static const enum rc_status want[] = {RC_SAME, RC_DIFFERS, RC_ONLY_A,
@@ -392,8 +387,6 @@ static void test_many_in_order(void **state)
 	replica_compare_close(cmp);
 	replica_close(a);
 	replica_close(b);
-	close(p[0]);
-	close(p[1]);
 	testutil_rm_rf(top);
 	free(top);
 }

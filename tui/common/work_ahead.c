@@ -82,6 +82,17 @@ static void *helper_main(void *arg)
 	return NULL;
 }
 
+/* Free the ring once no helper runs (never started, or joined). */
+static void ring_free(struct work_ahead *wa)
+{
+	pthread_cond_destroy(&wa->done_cv);
+	pthread_cond_destroy(&wa->work_cv);
+	pthread_mutex_destroy(&wa->lock);
+	free(wa->slots);
+	free(wa->state);
+	free(wa);
+}
+
 int work_ahead_new(size_t slot_size, size_t nslots, work_ahead_fn *work,
 		   void *helper_ctx, struct work_ahead **out)
 {
@@ -96,15 +107,13 @@ int work_ahead_new(size_t slot_size, size_t nslots, work_ahead_fn *work,
 	wa->helper_ctx = helper_ctx;
 	wa->slots = calloc(nslots, slot_size);
 	wa->state = calloc(nslots, 1);
-	if (wa->slots == NULL || wa->state == NULL) {
-		free(wa->slots);
-		free(wa->state);
-		free(wa);
-		return ENOMEM;
-	}
 	pthread_mutex_init(&wa->lock, NULL);
 	pthread_cond_init(&wa->work_cv, NULL);
 	pthread_cond_init(&wa->done_cv, NULL);
+	if (wa->slots == NULL || wa->state == NULL) {
+		ring_free(wa);
+		return ENOMEM;
+	}
 	/* the helper is born with every signal blocked */
 	sigset_t all, old;
 	sigfillset(&all);
@@ -112,12 +121,7 @@ int work_ahead_new(size_t slot_size, size_t nslots, work_ahead_fn *work,
 	int err = pthread_create(&wa->helper, NULL, helper_main, wa);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err != 0) {
-		pthread_cond_destroy(&wa->done_cv);
-		pthread_cond_destroy(&wa->work_cv);
-		pthread_mutex_destroy(&wa->lock);
-		free(wa->slots);
-		free(wa->state);
-		free(wa);
+		ring_free(wa);
 		return err;
 	}
 	*out = wa;
@@ -229,10 +233,5 @@ void work_ahead_free(struct work_ahead *wa, work_ahead_drop_fn *drop)
 	pthread_join(wa->helper, NULL);
 	for (size_t i = 0; drop != NULL && i < wa->nslots; i++)
 		drop(wa->slots + i * wa->slot_size);
-	pthread_cond_destroy(&wa->done_cv);
-	pthread_cond_destroy(&wa->work_cv);
-	pthread_mutex_destroy(&wa->lock);
-	free(wa->slots);
-	free(wa->state);
-	free(wa);
+	ring_free(wa);
 }
