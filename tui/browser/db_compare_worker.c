@@ -18,8 +18,8 @@ struct dc_worker {
 	struct replica *here, *there;
 	const char *tables[1]; /* rc_opts' table list: `only` */
 	char *only;           /* the one table of this run, or NULL */
-	struct dc_item *q;    /* handed over, not taken yet */
-	size_t n, cap;
+	struct dc_item *q;    /* q[head..n): handed over, not taken yet */
+	size_t head, n, cap;
 	size_t progress;
 	int ended, err;
 	char side;
@@ -59,6 +59,13 @@ static void side_facts(struct cmp_key *k, int i, const struct rc_side *s)
 static int push(struct dc_worker *w, struct dc_item *it)
 {
 	pthread_mutex_lock(&w->mu);
+	if (w->n == w->cap && w->head > 0) {
+		/* what was taken leaves room at the front: move down once per
+		 * filling, not at every take */
+		memmove(w->q, w->q + w->head, (w->n - w->head) * sizeof *w->q);
+		w->n -= w->head;
+		w->head = 0;
+	}
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 1024;
 		struct dc_item *q = realloc(w->q, cap * sizeof *q);
@@ -158,7 +165,7 @@ static void *worker_main(void *arg)
 
 static void worker_free(struct dc_worker *w)
 {
-	for (size_t i = 0; i < w->n; i++)
+	for (size_t i = w->head; i < w->n; i++)
 		dc_item_free(&w->q[i]);
 	free(w->q);
 	free(w->only);
@@ -199,22 +206,24 @@ size_t dc_worker_take(struct dc_worker *w, size_t max, struct dc_item **items,
 		      int *ended, size_t *progress, size_t *backlog)
 {
 	pthread_mutex_lock(&w->mu);
-	size_t n = w->n < max ? w->n : max;
+	size_t queued = w->n - w->head;
+	size_t n = queued < max ? queued : max;
 	struct dc_item *q = n > 0 ? malloc(n * sizeof *q) : NULL;
 	*progress = w->progress;
 	if (n > 0 && q == NULL) {
 		*ended = 0;
-		*backlog = w->n;
+		*backlog = queued;
 		pthread_mutex_unlock(&w->mu);
 		return (size_t)-1;
 	}
 	if (n > 0) {
-		memcpy(q, w->q, n * sizeof *q);
-		memmove(w->q, w->q + n, (w->n - n) * sizeof *q);
-		w->n -= n;
+		memcpy(q, w->q + w->head, n * sizeof *q);
+		w->head += n;
+		if (w->head == w->n)
+			w->head = w->n = 0;
 	}
-	*ended = w->ended && w->n == 0;
-	*backlog = w->n;
+	*ended = w->ended && w->head == w->n;
+	*backlog = w->n - w->head;
 	pthread_mutex_unlock(&w->mu);
 	*items = q;
 	return n;
