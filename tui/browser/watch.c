@@ -77,6 +77,13 @@ static void *adder_main(void *arg)
 	return NULL;
 }
 
+static void adder_free(struct adder *a)
+{
+	pthread_mutex_destroy(&a->mu);
+	free(a->path);
+	free(a);
+}
+
 /* The in-place part of the table's watch, once added (or waited for:
  * `wait`). A directory replaced meanwhile gave another descriptor: that
  * one goes, the table's stays as it is (it is polled by its rescans). */
@@ -93,9 +100,7 @@ static void adder_take(struct watch *w, int wait)
 	pthread_join(a->thread, NULL);
 	if (a->wd >= 0 && a->wd != w->table_wd && !in_tree(w, a->wd))
 		inotify_rm_watch(w->fd, a->wd);
-	pthread_mutex_destroy(&a->mu);
-	free(a->path);
-	free(a);
+	adder_free(a);
 	w->adding = NULL;
 }
 
@@ -137,18 +142,12 @@ int watch_set_table(struct watch *w, const char *path)
 	struct adder *a = calloc(1, sizeof *a);
 	if (a == NULL)
 		return 0; /* in-place writes are seen by the rescans */
+	pthread_mutex_init(&a->mu, NULL); /* default attributes: cannot fail */
 	a->fd = w->fd;
 	a->wd = -1;
 	if ((a->path = strdup(path)) == NULL ||
-	    pthread_mutex_init(&a->mu, NULL) != 0) {
-		free(a->path);
-		free(a);
-		return 0;
-	}
-	if (pthread_create(&a->thread, NULL, adder_main, a) != 0) {
-		pthread_mutex_destroy(&a->mu);
-		free(a->path);
-		free(a);
+	    pthread_create(&a->thread, NULL, adder_main, a) != 0) {
+		adder_free(a);
 		return 0;
 	}
 	w->adding = a;
